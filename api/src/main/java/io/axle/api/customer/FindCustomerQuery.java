@@ -1,0 +1,5 @@
+package io.axle.api.customer;
+
+/** Asks for one customer's view. */
+public record FindCustomerQuery(String customerId) {
+}

@@ -1,0 +1,2 @@
+/** Messages of the Customer aggregate: registration and payment on account. */
+package io.axle.api.customer;

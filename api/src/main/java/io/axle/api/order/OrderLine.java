@@ -1,0 +1,7 @@
+package io.axle.api.order;
+
+import java.math.BigDecimal;
+
+/** One line of an order. */
+public record OrderLine(String sku, int quantity, BigDecimal unitPrice) {
+}

@@ -1,0 +1,2 @@
+/** Messages of the StockItem aggregate: receipts, adjustments, counts and reservations per SKU. */
+package io.axle.api.stock;
