@@ -1,0 +1,108 @@
+package io.axle.command.order;
+
+import io.axle.api.order.CancelOrderCommand;
+import io.axle.api.order.DeliverOrderCommand;
+import io.axle.api.order.OrderLine;
+import io.axle.api.order.PlaceOrderCommand;
+import io.axle.api.order.ShipOrderCommand;
+import io.axle.api.order.ShippingAddress;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** Places orders and moves them on (cancel, ship, deliver); fulfilment continues asynchronously in the saga. */
+@RestController
+@RequestMapping("/api/v1/orders")
+class OrderCommandController {
+
+    private final CommandGateway commandGateway;
+
+    OrderCommandController(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('ADMIN','OPERATOR','PARTNER')")
+    public ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request) {
+        String orderId = UUID.randomUUID().toString();
+        commandGateway.sendAndWait(request.toCommand(orderId));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/orders/" + orderId))
+                .body(new OrderAccepted(orderId));
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    @PreAuthorize("hasAnyRole('ADMIN','OPERATOR','PARTNER')")
+    public ResponseEntity<OrderAccepted> cancel(@PathVariable String orderId,
+                                         @Valid @RequestBody(required = false) CancelRequest request) {
+        commandGateway.sendAndWait(new CancelOrderCommand(orderId, request == null ? null : request.reason()));
+        return ResponseEntity.accepted().body(new OrderAccepted(orderId));
+    }
+
+    @PostMapping("/{orderId}/ship")
+    @PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+    public ResponseEntity<OrderAccepted> ship(@PathVariable String orderId) {
+        commandGateway.sendAndWait(new ShipOrderCommand(orderId));
+        return ResponseEntity.accepted().body(new OrderAccepted(orderId));
+    }
+
+    @PostMapping("/{orderId}/deliver")
+    @PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+    public ResponseEntity<OrderAccepted> deliver(@PathVariable String orderId) {
+        commandGateway.sendAndWait(new DeliverOrderCommand(orderId));
+        return ResponseEntity.accepted().body(new OrderAccepted(orderId));
+    }
+
+    record PlaceOrderRequest(
+            @NotBlank @Size(max = 100) String customerId,
+            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
+            @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid LineRequest> lines,
+            @NotNull @Valid AddressRequest shippingAddress) {
+
+        PlaceOrderCommand toCommand(String orderId) {
+            List<OrderLine> orderLines = lines.stream()
+                    .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice()))
+                    .toList();
+            ShippingAddress address = new ShippingAddress(shippingAddress.recipient(), shippingAddress.street(),
+                    shippingAddress.city(), shippingAddress.postalCode(), shippingAddress.country());
+            return new PlaceOrderCommand(orderId, customerId, currency, orderLines, address);
+        }
+    }
+
+    record LineRequest(
+            @NotBlank @Size(max = 100) String sku,
+            @NotNull @Positive Integer quantity,
+            @NotNull @PositiveOrZero BigDecimal unitPrice) {
+    }
+
+    record AddressRequest(
+            @NotBlank @Size(max = 200) String recipient,
+            @NotBlank @Size(max = 200) String street,
+            @NotBlank @Size(max = 100) String city,
+            @NotBlank @Size(max = 20) String postalCode,
+            @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code") String country) {
+    }
+
+    record CancelRequest(@Size(max = 500) String reason) {
+    }
+
+    record OrderAccepted(String orderId) {
+    }
+}

@@ -1,0 +1,173 @@
+package io.axle.command.stock;
+
+import io.axle.api.stock.AdjustStockCommand;
+import io.axle.api.stock.CountStockCommand;
+import io.axle.api.stock.ReceiveStockCommand;
+import io.axle.api.stock.ReleaseStockCommand;
+import io.axle.api.stock.ReserveStockCommand;
+import io.axle.api.stock.ReservedStockShippedEvent;
+import io.axle.api.stock.ShipReservedStockCommand;
+import io.axle.api.stock.StockAdjustedEvent;
+import io.axle.api.stock.StockCountedEvent;
+import io.axle.api.stock.StockReceivedEvent;
+import io.axle.api.stock.StockReleasedEvent;
+import io.axle.api.stock.StockReservationRejectedEvent;
+import io.axle.api.stock.StockReservedEvent;
+import io.axle.command.RuleViolationException;
+import io.axle.command.Rules;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The stock of one SKU: on hand, and reserved per order, so available = on hand - reserved can never drift.
+ *
+ * <p>Reserving an unknown SKU answers a {@link StockReservationRejectedEvent}; that event starts the SKU's stream,
+ * so the item exists without having been received. Until its first receipt it still counts as unknown: reservations
+ * are rejected and adjustments or counts are refused with 404.
+ */
+@Aggregate
+public class StockItem {
+
+    @AggregateIdentifier
+    private String sku;
+    private boolean received;
+    private int onHand;
+    private final Map<String, Integer> reservedByOrder = new HashMap<>();
+
+    protected StockItem() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReceiveStockCommand command) {
+        Rules.required(command.sku(), "sku");
+        Rules.positive(command.quantity(), "quantity");
+        apply(new StockReceivedEvent(command.sku(), command.quantity(), onHand + command.quantity()));
+    }
+
+    @CommandHandler
+    void handle(AdjustStockCommand command) {
+        requireReceived();
+        if (command.quantity() == 0) {
+            throw RuleViolationException.unprocessable("quantity", "non-zero", "an adjustment must change the stock");
+        }
+        Rules.required(command.reason(), "reason");
+        int newOnHand = onHand + command.quantity();
+        if (newOnHand < 0) {
+            throw RuleViolationException.unprocessable("quantity", "not-below-zero",
+                    "adjusting by " + command.quantity() + " would leave " + newOnHand + " on hand");
+        }
+        if (newOnHand < reserved()) {
+            throw RuleViolationException.unprocessable("quantity", "not-below-reserved",
+                    "adjusting by " + command.quantity() + " would leave " + newOnHand + " on hand, below the "
+                    + reserved() + " reserved");
+        }
+        apply(new StockAdjustedEvent(sku, command.quantity(), command.reason().strip(), newOnHand));
+    }
+
+    @CommandHandler
+    void handle(CountStockCommand command) {
+        requireReceived();
+        Rules.nonNegative(command.counted(), "counted");
+        if (command.counted() < reserved()) {
+            throw RuleViolationException.unprocessable("counted", "not-below-reserved",
+                    "counted " + command.counted() + " is below the " + reserved() + " reserved");
+        }
+        apply(new StockCountedEvent(sku, command.counted(), command.counted() - onHand, command.counted()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReserveStockCommand command) {
+        Rules.required(command.sku(), "sku");
+        Rules.required(command.orderId(), "orderId");
+        Rules.positive(command.quantity(), "quantity");
+        if (reservedByOrder.containsKey(command.orderId())) {
+            return;
+        }
+        int available = onHand - reserved();
+        if (!received) {
+            apply(new StockReservationRejectedEvent(command.sku(), command.orderId(), command.quantity(), 0,
+                    "unknown SKU " + command.sku()));
+        } else if (command.quantity() > available) {
+            apply(new StockReservationRejectedEvent(sku, command.orderId(), command.quantity(), available,
+                    "insufficient stock for SKU " + sku + ": requested " + command.quantity() + ", available "
+                    + available));
+        } else {
+            apply(new StockReservedEvent(sku, command.orderId(), command.quantity(), available - command.quantity()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReleaseStockCommand command) {
+        Integer quantity = reservedByOrder.get(command.orderId());
+        if (quantity != null) {
+            apply(new StockReleasedEvent(sku, command.orderId(), quantity, onHand - reserved() + quantity));
+        }
+    }
+
+    @CommandHandler
+    void handle(ShipReservedStockCommand command) {
+        Integer quantity = reservedByOrder.get(command.orderId());
+        if (quantity != null) {
+            apply(new ReservedStockShippedEvent(sku, command.orderId(), quantity, onHand - quantity));
+        }
+    }
+
+    private void requireReceived() {
+        if (!received) {
+            throw RuleViolationException.notFound("sku", "must-exist", "sku '" + sku + "' was never received");
+        }
+    }
+
+    private int reserved() {
+        return reservedByOrder.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @EventSourcingHandler
+    void on(StockReceivedEvent event) {
+        sku = event.sku();
+        received = true;
+        onHand = event.onHand();
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationRejectedEvent event) {
+        sku = event.sku();
+    }
+
+    @EventSourcingHandler
+    void on(StockAdjustedEvent event) {
+        onHand = event.onHand();
+    }
+
+    @EventSourcingHandler
+    void on(StockCountedEvent event) {
+        onHand = event.onHand();
+    }
+
+    @EventSourcingHandler
+    void on(StockReservedEvent event) {
+        reservedByOrder.put(event.orderId(), event.quantity());
+    }
+
+    @EventSourcingHandler
+    void on(StockReleasedEvent event) {
+        reservedByOrder.remove(event.orderId());
+    }
+
+    @EventSourcingHandler
+    void on(ReservedStockShippedEvent event) {
+        reservedByOrder.remove(event.orderId());
+        onHand = event.onHand();
+    }
+}

@@ -1,0 +1,73 @@
+package io.axle.command.customer;
+
+import io.axle.api.customer.RegisterCustomerCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The web adapter alone (no security, no problem mapping): request shape, validation and the command it sends. */
+class CustomerCommandControllerTest {
+
+    private static final String VALID = """
+            {"name": "Garage Dupont", "email": "compta@dupont.fr", "country": "FR", "currency": "EUR",
+             "creditLimit": 1000.00}
+            """;
+
+    private final CommandGateway gateway = mock(CommandGateway.class);
+    private MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+        validator.afterPropertiesSet();
+        mvc = MockMvcBuilders.standaloneSetup(new CustomerCommandController(gateway)).setValidator(validator).build();
+    }
+
+    @Test
+    void registeringAnswers201WithTheNewIdAndLocation() throws Exception {
+        mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").isString());
+
+        ArgumentCaptor<RegisterCustomerCommand> sent = ArgumentCaptor.forClass(RegisterCustomerCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        assertThat(sent.getValue().creditLimit()).isEqualByComparingTo(new BigDecimal("1000"));
+        mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(header().string("Location", startsWith("/api/v1/customers/")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"Garage Dupont\"|\"\"",
+            "\"compta@dupont.fr\"|\"not-an-address\"",
+            "\"FR\"|\"fr\"",
+            "\"EUR\"|\"EURO\"",
+            "1000.00|-1",
+            "1000.00|null"})
+    void invalidFieldIsA400AndSendsNothing(String valid, String invalid) throws Exception {
+        mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID.replace(valid, invalid)))
+                .andExpect(status().isBadRequest());
+        verify(gateway, never()).sendAndWait(any());
+    }
+}

@@ -1,0 +1,226 @@
+package io.axle.command.customer;
+
+import io.axle.api.customer.CreditReleasedEvent;
+import io.axle.api.customer.CreditReservationRefusedEvent;
+import io.axle.api.customer.CreditReservedEvent;
+import io.axle.api.customer.CustomerRegisteredEvent;
+import io.axle.api.customer.RegisterCustomerCommand;
+import io.axle.api.customer.ReleaseCreditCommand;
+import io.axle.api.customer.ReserveCreditCommand;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static io.axle.command.RefusalMatchers.refusal;
+
+class CustomerTest {
+
+    private static final String ID = "c-1";
+    private static final CustomerRegisteredEvent REGISTERED = new CustomerRegisteredEvent(ID, "Garage Dupont",
+            "compta@dupont.fr", "FR", "EUR", new BigDecimal("1000.00"));
+
+    private FixtureConfiguration<Customer> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Customer.class);
+    }
+
+    private static RegisterCustomerCommand register(String name, String email, String country, String currency,
+                                                    BigDecimal creditLimit) {
+        return new RegisterCustomerCommand(ID, name, email, country, currency, creditLimit);
+    }
+
+    private static BigDecimal eur(String amount) {
+        return new BigDecimal(amount);
+    }
+
+    @Test
+    void registersCustomerWithValidDetails() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FR", "EUR", eur("1000.00")))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void registersCustomerWithZeroCreditLimit() {
+        fixture.givenNoPriorActivity()
+                .when(register("Cash Only", "cash@example.com", "DE", "EUR", BigDecimal.ZERO))
+                .expectEvents(new CustomerRegisteredEvent(ID, "Cash Only", "cash@example.com", "DE", "EUR",
+                        BigDecimal.ZERO));
+    }
+
+    @Test
+    void refusesBlankName() {
+        fixture.givenNoPriorActivity()
+                .when(register(" ", "compta@dupont.fr", "FR", "EUR", eur("1000")))
+                .expectException(refusal(422, "name", "required"))
+                .expectExceptionMessage("name is required")
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesMalformedEmail() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "not-an-address", "FR", "EUR", eur("1000")))
+                .expectException(refusal(422, "email", "email"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesMissingEmail() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", null, "FR", "EUR", eur("1000")))
+                .expectException(refusal(422, "email", "required"));
+    }
+
+    @Test
+    void refusesCountryThatIsNotIsoAlpha2() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FRA", "EUR", eur("1000")))
+                .expectException(refusal(422, "country", "iso-3166"));
+    }
+
+    @Test
+    void refusesUnknownCountryCode() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "ZZ", "EUR", eur("1000")))
+                .expectException(refusal(422, "country", "iso-3166"));
+    }
+
+    @Test
+    void refusesUnknownCurrency() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FR", "ABC", eur("1000")))
+                .expectException(refusal(422, "currency", "iso-4217"));
+    }
+
+    @Test
+    void refusesCurrencyThatIsNotThreeLetters() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FR", "EURO", eur("1000")))
+                .expectException(refusal(422, "currency", "iso-4217"));
+    }
+
+    @Test
+    void refusesNegativeCreditLimit() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FR", "EUR", eur("-0.01")))
+                .expectException(refusal(422, "creditLimit", "non-negative"));
+    }
+
+    @Test
+    void refusesMissingCreditLimit() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FR", "EUR", null))
+                .expectException(refusal(422, "creditLimit", "required"));
+    }
+
+    @Test
+    void reservesCreditWithinLimit() {
+        fixture.given(REGISTERED)
+                .when(new ReserveCreditCommand(ID, "o-1", eur("250.00"), "EUR"))
+                .expectEvents(new CreditReservedEvent(ID, "o-1", eur("250.00"), "EUR", eur("750.00")));
+    }
+
+    @Test
+    void reservesExactlyTheAvailableCredit() {
+        fixture.given(REGISTERED, new CreditReservedEvent(ID, "o-1", eur("400.00"), "EUR", eur("600.00")))
+                .when(new ReserveCreditCommand(ID, "o-2", eur("600.00"), "EUR"))
+                .expectEvents(new CreditReservedEvent(ID, "o-2", eur("600.00"), "EUR", eur("0.00")));
+    }
+
+    @Test
+    void refusesReservationAboveTheCreditLimit() {
+        fixture.given(REGISTERED)
+                .when(new ReserveCreditCommand(ID, "o-1", eur("1000.01"), "EUR"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new CreditReservationRefusedEvent(ID, "o-1", eur("1000.01"), "EUR",
+                        "insufficient credit: requested 1000.01, available 1000.00"));
+    }
+
+    @Test
+    void refusesReservationAboveWhatOtherOrdersLeaveAvailable() {
+        fixture.given(REGISTERED, new CreditReservedEvent(ID, "o-1", eur("900.00"), "EUR", eur("100.00")))
+                .when(new ReserveCreditCommand(ID, "o-2", eur("100.50"), "EUR"))
+                .expectEvents(new CreditReservationRefusedEvent(ID, "o-2", eur("100.50"), "EUR",
+                        "insufficient credit: requested 100.50, available 100.00"));
+    }
+
+    @Test
+    void refusesReservationInAnotherCurrencyThanTheCustomers() {
+        fixture.given(REGISTERED)
+                .when(new ReserveCreditCommand(ID, "o-1", eur("10.00"), "USD"))
+                .expectEvents(new CreditReservationRefusedEvent(ID, "o-1", eur("10.00"), "USD",
+                        "currency USD differs from the customer's currency EUR"));
+    }
+
+    @Test
+    void secondReservationForTheSameOrderDoesNothing() {
+        fixture.given(REGISTERED, new CreditReservedEvent(ID, "o-1", eur("250.00"), "EUR", eur("750.00")))
+                .when(new ReserveCreditCommand(ID, "o-1", eur("250.00"), "EUR"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusedReservationDoesNotHoldCredit() {
+        fixture.given(REGISTERED, new CreditReservationRefusedEvent(ID, "o-1", eur("5000"), "EUR", "insufficient"))
+                .when(new ReserveCreditCommand(ID, "o-2", eur("1000.00"), "EUR"))
+                .expectEvents(new CreditReservedEvent(ID, "o-2", eur("1000.00"), "EUR", eur("0.00")));
+    }
+
+    @Test
+    void refusesNegativeAmountAsBrokenRule() {
+        fixture.given(REGISTERED)
+                .when(new ReserveCreditCommand(ID, "o-1", eur("-1"), "EUR"))
+                .expectException(refusal(422, "amount", "non-negative"));
+    }
+
+    @Test
+    void reservingCreditOfUnknownCustomerFailsAsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new ReserveCreditCommand("nobody", "o-1", eur("1"), "EUR"))
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void releasesExactlyWhatTheOrderHolds() {
+        fixture.given(REGISTERED,
+                        new CreditReservedEvent(ID, "o-1", eur("250.00"), "EUR", eur("750.00")),
+                        new CreditReservedEvent(ID, "o-2", eur("100.00"), "EUR", eur("650.00")))
+                .when(new ReleaseCreditCommand(ID, "o-1"))
+                .expectEvents(new CreditReleasedEvent(ID, "o-1", eur("250.00"), eur("900.00")));
+    }
+
+    @Test
+    void releaseWithoutReservationDoesNothing() {
+        fixture.given(REGISTERED)
+                .when(new ReleaseCreditCommand(ID, "o-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void secondReleaseForTheSameOrderDoesNothing() {
+        fixture.given(REGISTERED,
+                        new CreditReservedEvent(ID, "o-1", eur("250.00"), "EUR", eur("750.00")),
+                        new CreditReleasedEvent(ID, "o-1", eur("250.00"), eur("1000.00")))
+                .when(new ReleaseCreditCommand(ID, "o-1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void releasedCreditCanBeReservedAgain() {
+        fixture.given(REGISTERED,
+                        new CreditReservedEvent(ID, "o-1", eur("1000.00"), "EUR", eur("0.00")),
+                        new CreditReleasedEvent(ID, "o-1", eur("1000.00"), eur("1000.00")))
+                .when(new ReserveCreditCommand(ID, "o-2", eur("1000.00"), "EUR"))
+                .expectEvents(new CreditReservedEvent(ID, "o-2", eur("1000.00"), "EUR", eur("0.00")));
+    }
+}

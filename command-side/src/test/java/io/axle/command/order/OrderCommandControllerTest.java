@@ -1,0 +1,138 @@
+package io.axle.command.order;
+
+import io.axle.api.order.CancelOrderCommand;
+import io.axle.api.order.DeliverOrderCommand;
+import io.axle.api.order.OrderLine;
+import io.axle.api.order.PlaceOrderCommand;
+import io.axle.api.order.ShipOrderCommand;
+import io.axle.api.order.ShippingAddress;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The web adapter alone (no security, no problem mapping): request shape, validation and the command it sends. */
+class OrderCommandControllerTest {
+
+    private static final String VALID_ORDER = """
+            {"customerId": "c-1", "currency": "EUR",
+             "lines": [{"sku": "BRK-PAD-01", "quantity": 2, "unitPrice": 10.00}],
+             "shippingAddress": {"recipient": "Garage Dupont", "street": "12 rue de la Gare", "city": "Lyon",
+                                 "postalCode": "69001", "country": "FR"}}
+            """;
+
+    private final CommandGateway gateway = mock(CommandGateway.class);
+    private MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+        validator.afterPropertiesSet();
+        mvc = MockMvcBuilders.standaloneSetup(new OrderCommandController(gateway)).setValidator(validator).build();
+    }
+
+    @Test
+    void placingAnOrderAnswers202WithItsIdAndLocation() throws Exception {
+        String body = mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.orderId").isString())
+                .andReturn().getResponse().getContentAsString();
+
+        ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        PlaceOrderCommand command = sent.getValue();
+        assertThat(body).contains(command.orderId());
+        assertThat(command.customerId()).isEqualTo("c-1");
+        assertThat(command.lines()).containsExactly(new OrderLine("BRK-PAD-01", 2, new BigDecimal("10.00")));
+        assertThat(command.shippingAddress())
+                .isEqualTo(new ShippingAddress("Garage Dupont", "12 rue de la Gare", "Lyon", "69001", "FR"));
+    }
+
+    @Test
+    void locationPointsAtTheNewOrder() throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
+                .andExpect(header().string("Location", matchesPattern(
+                        "/api/v1/orders/[0-9a-f-]{36}")));
+    }
+
+    @Test
+    void orderWithoutLinesIsA400AndSendsNothing() throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID_ORDER.replaceFirst("\\[\\{.*?}]", "[]")))
+                .andExpect(status().isBadRequest());
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void lineWithZeroQuantityIsA400() throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID_ORDER.replace("\"quantity\": 2", "\"quantity\": 0")))
+                .andExpect(status().isBadRequest());
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void addressWithoutCityIsA400() throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID_ORDER.replace("\"Lyon\"", "\"\"")))
+                .andExpect(status().isBadRequest());
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void lowerCaseCurrencyIsA400() throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID_ORDER.replace("\"EUR\"", "\"eur\"")))
+                .andExpect(status().isBadRequest());
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void cancelSendsTheReason() throws Exception {
+        mvc.perform(post("/api/v1/orders/o-1/cancel").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"changed my mind\"}"))
+                .andExpect(status().isAccepted());
+        verify(gateway).sendAndWait(new CancelOrderCommand("o-1", "changed my mind"));
+    }
+
+    @Test
+    void cancelWithoutBodyHasNoReason() throws Exception {
+        mvc.perform(post("/api/v1/orders/o-1/cancel")).andExpect(status().isAccepted());
+        verify(gateway).sendAndWait(new CancelOrderCommand("o-1", null));
+    }
+
+    @Test
+    void shipAndDeliverSendTheirCommands() throws Exception {
+        mvc.perform(post("/api/v1/orders/o-1/ship")).andExpect(status().isAccepted());
+        mvc.perform(post("/api/v1/orders/o-1/deliver")).andExpect(status().isAccepted());
+        verify(gateway).sendAndWait(new ShipOrderCommand("o-1"));
+        verify(gateway).sendAndWait(new DeliverOrderCommand("o-1"));
+    }
+
+    @Test
+    void placeRequestMapsEveryLine() {
+        var request = new OrderCommandController.PlaceOrderRequest("c-1", "EUR",
+                List.of(new OrderCommandController.LineRequest("A", 1, BigDecimal.ONE),
+                        new OrderCommandController.LineRequest("B", 3, BigDecimal.TEN)),
+                new OrderCommandController.AddressRequest("r", "s", "c", "p", "FR"));
+        assertThat(request.toCommand("o-9").lines()).extracting(OrderLine::sku).containsExactly("A", "B");
+    }
+}

@@ -1,0 +1,75 @@
+package io.axle.command.stock;
+
+import io.axle.api.stock.AdjustStockCommand;
+import io.axle.api.stock.CountStockCommand;
+import io.axle.api.stock.ReceiveStockCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The web adapter alone (no security, no problem mapping): request shape, validation and the command it sends. */
+class StockCommandControllerTest {
+
+    private final CommandGateway gateway = mock(CommandGateway.class);
+    private MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+        validator.afterPropertiesSet();
+        mvc = MockMvcBuilders.standaloneSetup(new StockCommandController(gateway)).setValidator(validator).build();
+    }
+
+    private void postJson(String path, String json, int expectedStatus) throws Exception {
+        mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(json))
+                .andExpect(status().is(expectedStatus));
+    }
+
+    @Test
+    void receiptSendsReceiveStock() throws Exception {
+        postJson("/api/v1/stock/SKU-1/receipts", "{\"quantity\": 5}", 202);
+        verify(gateway).sendAndWait(new ReceiveStockCommand("SKU-1", 5));
+    }
+
+    @Test
+    void adjustmentSendsSignedQuantityAndReason() throws Exception {
+        postJson("/api/v1/stock/SKU-1/adjustments", "{\"quantity\": -2, \"reason\": \"breakage\"}", 202);
+        verify(gateway).sendAndWait(new AdjustStockCommand("SKU-1", -2, "breakage"));
+    }
+
+    @Test
+    void countSendsCountStock() throws Exception {
+        postJson("/api/v1/stock/SKU-1/counts", "{\"counted\": 0}", 202);
+        verify(gateway).sendAndWait(new CountStockCommand("SKU-1", 0));
+    }
+
+    @Test
+    void zeroReceiptIsA400() throws Exception {
+        postJson("/api/v1/stock/SKU-1/receipts", "{\"quantity\": 0}", 400);
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void adjustmentWithoutReasonIsA400() throws Exception {
+        postJson("/api/v1/stock/SKU-1/adjustments", "{\"quantity\": -2}", 400);
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void negativeCountIsA400() throws Exception {
+        postJson("/api/v1/stock/SKU-1/counts", "{\"counted\": -1}", 400);
+        postJson("/api/v1/stock/SKU-1/counts", "{}", 400);
+        verify(gateway, never()).sendAndWait(any());
+    }
+}
