@@ -1,0 +1,32 @@
+package io.axle.query.customer;
+
+import io.axle.api.customer.CustomerView;
+import java.math.BigDecimal;
+import org.springframework.data.annotation.Id;
+
+/**
+ * A customer as stored in the {@value CustomerProjection#COLLECTION} collection; {@code sequence} is the aggregate
+ * sequence number of the last event applied.
+ */
+record CustomerDocument(
+        @Id String customerId,
+        String name,
+        String email,
+        String country,
+        String currency,
+        BigDecimal creditLimit,
+        BigDecimal creditReserved,
+        BigDecimal creditAvailable,
+        long sequence) {
+
+    /** Credit reserved grows by {@code amount} (shrinks when negative); what is available is {@code newAvailable}. */
+    CustomerDocument withReservation(BigDecimal amount, BigDecimal newAvailable) {
+        return new CustomerDocument(customerId, name, email, country, currency, creditLimit,
+                creditReserved.add(amount), newAvailable, sequence);
+    }
+
+    CustomerView toView() {
+        return new CustomerView(customerId, name, email, country, currency, creditLimit, creditReserved,
+                creditAvailable);
+    }
+}

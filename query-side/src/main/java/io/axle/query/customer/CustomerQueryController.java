@@ -1,0 +1,49 @@
+package io.axle.query.customer;
+
+import io.axle.api.common.PageResult;
+import io.axle.api.customer.CustomerView;
+import io.axle.api.customer.FindCustomerQuery;
+import io.axle.api.customer.ListCustomersQuery;
+import io.axle.platform.web.NotFoundException;
+import io.axle.query.PageParams;
+import jakarta.validation.Valid;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The customer read API: one customer and a page of customers ordered by name. */
+@RestController
+@RequestMapping("/api/v1/customers")
+public class CustomerQueryController {
+
+    static final String READERS = "hasAnyRole('ADMIN','OPERATOR','ANALYST','PARTNER')";
+
+    private final QueryGateway queryGateway;
+
+    public CustomerQueryController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize(READERS)
+    public CustomerView find(@PathVariable String id) {
+        CustomerView customer = queryGateway.query(new FindCustomerQuery(id), CustomerView.class).join();
+        if (customer == null) {
+            throw new NotFoundException("customer", id);
+        }
+        return customer;
+    }
+
+    @GetMapping
+    @PreAuthorize(READERS)
+    @SuppressWarnings("unchecked")
+    public PageResult<CustomerView> list(@Valid PageParams paging) {
+        ListCustomersQuery query = new ListCustomersQuery(paging.pageOrDefault(), paging.sizeOrDefault());
+        return (PageResult<CustomerView>) queryGateway.query(query, ResponseTypes.instanceOf(PageResult.class))
+                .join();
+    }
+}

@@ -1,0 +1,70 @@
+package io.axle.query.order;
+
+import io.axle.api.common.PageResult;
+import io.axle.api.order.FindOrderQuery;
+import io.axle.api.order.ListOrdersQuery;
+import io.axle.api.order.OrderDetail;
+import io.axle.api.order.OrderSummary;
+import io.axle.platform.web.NotFoundException;
+import io.axle.query.PageParams;
+import jakarta.validation.Valid;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The order read API: one order, a filtered page of orders, and their live updates as server-sent events. */
+@RestController
+@RequestMapping("/api/v1/orders")
+public class OrderQueryController {
+
+    static final String READERS = "hasAnyRole('ADMIN','OPERATOR','ANALYST','PARTNER')";
+
+    private final QueryGateway queryGateway;
+    private final OrderUpdateStreams updateStreams;
+
+    public OrderQueryController(QueryGateway queryGateway, OrderUpdateStreams updateStreams) {
+        this.queryGateway = queryGateway;
+        this.updateStreams = updateStreams;
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize(READERS)
+    public OrderDetail find(@PathVariable String id) {
+        OrderDetail order = queryGateway.query(new FindOrderQuery(id), OrderDetail.class).join();
+        if (order == null) {
+            throw new NotFoundException("order", id);
+        }
+        return order;
+    }
+
+    @GetMapping
+    @PreAuthorize(READERS)
+    @SuppressWarnings("unchecked")
+    public PageResult<OrderSummary> list(@Valid OrderListParams params) {
+        PageParams paging = params.paging();
+        ListOrdersQuery query = new ListOrdersQuery(params.status(), params.customerId(), paging.pageOrDefault(),
+                paging.sizeOrDefault());
+        return (PageResult<OrderSummary>) queryGateway.query(query, ResponseTypes.instanceOf(PageResult.class)).join();
+    }
+
+    /** The order as event {@code order}: first its current state, then after every change. */
+    @GetMapping(path = "/{id}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @PreAuthorize(READERS)
+    public SseEmitter updates(@PathVariable String id) {
+        return updateStreams.order(id);
+    }
+
+    /** Order summaries as events {@code order}: first the newest ones, oldest of them first, then every change. */
+    @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @PreAuthorize(READERS)
+    public SseEmitter allUpdates(@RequestParam(required = false) String customerId) {
+        return updateStreams.orders(customerId);
+    }
+}

@@ -1,0 +1,168 @@
+package io.axle.query.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axle.api.common.PageResult;
+import io.axle.api.customer.CreditReleasedEvent;
+import io.axle.api.customer.CreditReservedEvent;
+import io.axle.api.customer.CustomerRegisteredEvent;
+import io.axle.api.customer.CustomerView;
+import io.axle.api.customer.FindCustomerQuery;
+import io.axle.api.customer.ListCustomersQuery;
+import io.axle.query.InMemoryMongo;
+import java.math.BigDecimal;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CustomerProjectionTest {
+
+    private InMemoryMongo mongo;
+    private CustomerProjection projection;
+
+    @BeforeEach
+    void start() {
+        mongo = InMemoryMongo.start();
+        projection = new CustomerProjection(mongo.template());
+        projection.createIndexes();
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void registeredCustomerHasAllItsCreditAvailable() {
+        register("c-1", "Acme", 0);
+
+        assertThat(find("c-1")).isEqualTo(new CustomerView("c-1", "Acme", "buyer@acme.test", "FR", "EUR",
+                new BigDecimal("1000.00"), BigDecimal.ZERO, new BigDecimal("1000.00")));
+    }
+
+    @Test
+    void reservedCreditIsNoLongerAvailable() {
+        register("c-1", "Acme", 0);
+        projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("250.50"), "EUR",
+                new BigDecimal("749.50")), 1);
+
+        CustomerView customer = find("c-1");
+
+        assertThat(customer.creditReserved()).isEqualByComparingTo("250.50");
+        assertThat(customer.creditAvailable()).isEqualByComparingTo("749.50");
+        assertThat(customer.creditLimit()).isEqualByComparingTo("1000.00");
+    }
+
+    @Test
+    void releasedCreditIsAvailableAgain() {
+        register("c-1", "Acme", 0);
+        projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("250.50"), "EUR",
+                new BigDecimal("749.50")), 1);
+        projection.on(new CreditReservedEvent("c-1", "o-2", new BigDecimal("100.00"), "EUR",
+                new BigDecimal("649.50")), 2);
+        projection.on(new CreditReleasedEvent("c-1", "o-1", new BigDecimal("250.50"), new BigDecimal("900.00")), 3);
+
+        CustomerView customer = find("c-1");
+
+        assertThat(customer.creditReserved()).isEqualByComparingTo("100.00");
+        assertThat(customer.creditAvailable()).isEqualByComparingTo("900.00");
+    }
+
+    @Test
+    void theSameEventsAppliedTwiceChangeNothing() {
+        register("c-1", "Acme", 0);
+        projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("250.50"), "EUR",
+                new BigDecimal("749.50")), 1);
+        CustomerView once = find("c-1");
+
+        register("c-1", "Acme", 0);
+        projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("250.50"), "EUR",
+                new BigDecimal("749.50")), 1);
+
+        assertThat(find("c-1")).isEqualTo(once);
+        assertThat(once.creditReserved()).isEqualByComparingTo("250.50");
+    }
+
+    @Test
+    void anEventOlderThanTheLastAppliedIsIgnored() {
+        register("c-1", "Acme", 0);
+        projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("200.00"), "EUR",
+                new BigDecimal("800.00")), 1);
+        projection.on(new CreditReservedEvent("c-1", "o-2", new BigDecimal("300.00"), "EUR",
+                new BigDecimal("500.00")), 2);
+
+        projection.on(new CreditReleasedEvent("c-1", "o-1", new BigDecimal("200.00"), new BigDecimal("1000.00")), 1);
+
+        CustomerView customer = find("c-1");
+        assertThat(customer.creditReserved()).isEqualByComparingTo("500.00");
+        assertThat(customer.creditAvailable()).isEqualByComparingTo("500.00");
+    }
+
+    @Test
+    void creditEventsOfAnUnknownCustomerCreateNothing() {
+        projection.on(new CreditReservedEvent("c-x", "o-1", BigDecimal.TEN, "EUR", BigDecimal.ZERO), 1);
+
+        assertThat(find("c-x")).isNull();
+    }
+
+    @Test
+    void customersArePagedByName() {
+        register("c-1", "Zeta", 0);
+        register("c-2", "Acme", 0);
+        register("c-3", "Midway", 0);
+
+        PageResult<CustomerView> first = projection.page(new ListCustomersQuery(0, 2));
+        PageResult<CustomerView> second = projection.page(new ListCustomersQuery(1, 2));
+
+        assertThat(first.content()).extracting(CustomerView::name).containsExactly("Acme", "Midway");
+        assertThat(first.totalElements()).isEqualTo(3);
+        assertThat(second.content()).extracting(CustomerView::customerId).containsExactly("c-1");
+    }
+
+    @Test
+    void resetEmptiesTheReadModelForReplay() {
+        register("c-1", "Acme", 0);
+
+        projection.reset();
+
+        assertThat(find("c-1")).isNull();
+        register("c-1", "Acme", 0);
+        assertThat(find("c-1")).isNotNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void axonDeliversEventsAndRoutesQueriesAsTheControllerSendsThem() throws Exception {
+        AnnotationEventHandlerAdapter events = new AnnotationEventHandlerAdapter(projection);
+        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(projection).subscribe(queryBus);
+        QueryGateway gateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
+
+        events.handle(new GenericDomainEventMessage<>("Customer", "c-1", 0, new CustomerRegisteredEvent("c-1", "Acme",
+                "buyer@acme.test", "FR", "EUR", new BigDecimal("1000.00"))));
+        events.handle(new GenericDomainEventMessage<>("Customer", "c-1", 1, new CreditReservedEvent("c-1", "o-1",
+                new BigDecimal("10.00"), "EUR", new BigDecimal("990.00"))));
+
+        assertThat(gateway.query(new FindCustomerQuery("c-1"), CustomerView.class).join().creditReserved())
+                .isEqualByComparingTo("10.00");
+        PageResult<CustomerView> page = gateway.query(new ListCustomersQuery(0, 20),
+                ResponseTypes.instanceOf(PageResult.class)).join();
+        assertThat(page.content()).extracting(CustomerView::customerId).containsExactly("c-1");
+    }
+
+    private void register(String customerId, String name, long sequence) {
+        projection.on(new CustomerRegisteredEvent(customerId, name, "buyer@acme.test", "FR", "EUR",
+                new BigDecimal("1000.00")), sequence);
+    }
+
+    private CustomerView find(String customerId) {
+        return projection.handle(new FindCustomerQuery(customerId));
+    }
+}

@@ -1,0 +1,276 @@
+package io.axle.query.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.axle.api.common.PageResult;
+import io.axle.api.order.FindOrderQuery;
+import io.axle.api.order.ListOrdersQuery;
+import io.axle.api.order.OrderCancelledEvent;
+import io.axle.api.order.OrderConfirmedEvent;
+import io.axle.api.order.OrderDeliveredEvent;
+import io.axle.api.order.OrderDetail;
+import io.axle.api.order.OrderLine;
+import io.axle.api.order.OrderPlacedEvent;
+import io.axle.api.order.OrderRejectedEvent;
+import io.axle.api.order.OrderShippedEvent;
+import io.axle.api.order.OrderStatus;
+import io.axle.api.order.OrderStockReservedEvent;
+import io.axle.api.order.OrderSummary;
+import io.axle.api.order.ShippingAddress;
+import io.axle.api.order.StatusChange;
+import io.axle.api.order.WatchOrdersQuery;
+import io.axle.query.InMemoryMongo;
+import io.axle.query.SubscriberProbe;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrderProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    private static final List<OrderLine> LINES = List.of(
+            new OrderLine("SKU-1", 2, new BigDecimal("10.50")),
+            new OrderLine("SKU-2", 1, new BigDecimal("4.00")));
+    private static final ShippingAddress ADDRESS =
+            new ShippingAddress("Ada Lovelace", "1 Rue de la Paix", "Paris", "75002", "FR");
+
+    private InMemoryMongo mongo;
+    private SimpleQueryUpdateEmitter emitter;
+    private OrderProjection projection;
+
+    @BeforeEach
+    void start() {
+        mongo = InMemoryMongo.start();
+        emitter = SimpleQueryUpdateEmitter.builder().build();
+        projection = new OrderProjection(mongo.template(), emitter);
+        projection.createIndexes();
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void placedOrderShowsEveryFieldAndStartsItsHistory() {
+        place("o-1", "c-1", 0, T0);
+
+        OrderDetail order = find("o-1");
+
+        assertThat(order).isEqualTo(new OrderDetail("o-1", "c-1", OrderStatus.PLACED, null, LINES,
+                new BigDecimal("25.00"), "EUR", ADDRESS, List.of(new StatusChange(OrderStatus.PLACED, T0)), T0, T0));
+    }
+
+    @Test
+    void eachStepOfFulfilmentMovesTheStatusAndExtendsTheHistory() {
+        place("o-1", "c-1", 0, T0);
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(1));
+        projection.on(new OrderConfirmedEvent("o-1", "c-1", new BigDecimal("25.00"), "EUR"), 2, T0.plusSeconds(2));
+        projection.on(new OrderShippedEvent("o-1"), 3, T0.plusSeconds(3));
+        projection.on(new OrderDeliveredEvent("o-1"), 4, T0.plusSeconds(4));
+
+        OrderDetail order = find("o-1");
+
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(order.history()).containsExactly(
+                new StatusChange(OrderStatus.PLACED, T0),
+                new StatusChange(OrderStatus.STOCK_RESERVED, T0.plusSeconds(1)),
+                new StatusChange(OrderStatus.CONFIRMED, T0.plusSeconds(2)),
+                new StatusChange(OrderStatus.SHIPPED, T0.plusSeconds(3)),
+                new StatusChange(OrderStatus.DELIVERED, T0.plusSeconds(4)));
+        assertThat(order.placedAt()).isEqualTo(T0);
+        assertThat(order.updatedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(order.reason()).isNull();
+        assertThat(order.lines()).isEqualTo(LINES);
+    }
+
+    @Test
+    void rejectionKeepsItsReason() {
+        place("o-1", "c-1", 0, T0);
+        projection.on(new OrderRejectedEvent("o-1", "SKU-2 out of stock"), 1, T0.plusSeconds(5));
+
+        OrderDetail order = find("o-1");
+
+        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(order.reason()).isEqualTo("SKU-2 out of stock");
+        assertThat(order.history()).extracting(StatusChange::status)
+                .containsExactly(OrderStatus.PLACED, OrderStatus.REJECTED);
+    }
+
+    @Test
+    void cancellationKeepsItsReason() {
+        place("o-1", "c-1", 0, T0);
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(1));
+        projection.on(new OrderCancelledEvent("o-1", "customer changed their mind"), 2, T0.plusSeconds(2));
+
+        OrderDetail order = find("o-1");
+
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.reason()).isEqualTo("customer changed their mind");
+        assertThat(order.updatedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void theSameEventsAppliedTwiceChangeNothing() {
+        place("o-1", "c-1", 0, T0);
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(1));
+        OrderDetail once = find("o-1");
+
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(1));
+        assertThat(find("o-1")).isEqualTo(once);
+        place("o-1", "c-1", 0, T0);
+        assertThat(find("o-1")).isEqualTo(once);
+        assertThat(once.history()).hasSize(2);
+    }
+
+    @Test
+    void anEventOlderThanTheLastAppliedIsIgnored() {
+        place("o-1", "c-1", 0, T0);
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(1));
+        projection.on(new OrderConfirmedEvent("o-1", "c-1", new BigDecimal("25.00"), "EUR"), 2, T0.plusSeconds(2));
+
+        projection.on(new OrderRejectedEvent("o-1", "late"), 1, T0.plusSeconds(9));
+        place("o-1", "c-9", 0, T0.plusSeconds(9));
+
+        OrderDetail order = find("o-1");
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.reason()).isNull();
+        assertThat(order.customerId()).isEqualTo("c-1");
+        assertThat(order.history()).hasSize(3);
+        assertThat(order.updatedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void aStatusChangeOfAnUnknownOrderCreatesNothing() {
+        projection.on(new OrderShippedEvent("o-x"), 3, T0);
+
+        assertThat(find("o-x")).isNull();
+        assertThat(list(null, null, 0, 20).totalElements()).isZero();
+    }
+
+    @Test
+    void listIsNewestFirstAndFiltersByStatusAndCustomer() {
+        place("o-1", "c-1", 0, T0);
+        place("o-2", "c-2", 0, T0.plusSeconds(10));
+        place("o-3", "c-1", 0, T0.plusSeconds(20));
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(30));
+
+        assertThat(list(null, null, 0, 20).content()).extracting(OrderSummary::orderId)
+                .containsExactly("o-3", "o-2", "o-1");
+        assertThat(list(OrderStatus.PLACED, null, 0, 20).content()).extracting(OrderSummary::orderId)
+                .containsExactly("o-3", "o-2");
+        assertThat(list(null, "c-1", 0, 20).content()).extracting(OrderSummary::orderId)
+                .containsExactly("o-3", "o-1");
+        PageResult<OrderSummary> both = list(OrderStatus.STOCK_RESERVED, "c-1", 0, 20);
+        assertThat(both.content()).containsExactly(new OrderSummary("o-1", "c-1", OrderStatus.STOCK_RESERVED, null,
+                new BigDecimal("25.00"), "EUR", T0, T0.plusSeconds(30)));
+        assertThat(both.totalElements()).isEqualTo(1);
+    }
+
+    @Test
+    void listPagesCountTheWholeSelection() {
+        for (int i = 0; i < 5; i++) {
+            place("o-" + i, "c-1", 0, T0.plusSeconds(i));
+        }
+
+        PageResult<OrderSummary> second = list(null, null, 1, 2);
+        PageResult<OrderSummary> last = list(null, null, 2, 2);
+
+        assertThat(second.content()).extracting(OrderSummary::orderId).containsExactly("o-2", "o-1");
+        assertThat(second.page()).isEqualTo(1);
+        assertThat(second.size()).isEqualTo(2);
+        assertThat(second.totalElements()).isEqualTo(5);
+        assertThat(last.content()).extracting(OrderSummary::orderId).containsExactly("o-0");
+        assertThat(list(null, null, 3, 2).content()).isEmpty();
+    }
+
+    @Test
+    void watchStartsFromTheNewestOrdersOfTheCustomer() {
+        place("o-1", "c-1", 0, T0);
+        place("o-2", "c-2", 0, T0.plusSeconds(1));
+        place("o-3", "c-1", 0, T0.plusSeconds(2));
+
+        assertThat(projection.handle(new WatchOrdersQuery("c-1"))).extracting(OrderSummary::orderId)
+                .containsExactly("o-3", "o-1");
+        assertThat(projection.handle(new WatchOrdersQuery(null))).hasSize(3);
+    }
+
+    @Test
+    void everyChangeIsSentToTheSubscribersOfThatOrder() {
+        SubscriberProbe<OrderDetail> watchingO1 =
+                SubscriberProbe.subscribe(emitter, new FindOrderQuery("o-1"), OrderDetail.class);
+        SubscriberProbe<OrderDetail> watchingO2 =
+                SubscriberProbe.subscribe(emitter, new FindOrderQuery("o-2"), OrderDetail.class);
+
+        place("o-1", "c-1", 0, T0);
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(1));
+
+        assertThat(watchingO1.updates()).extracting(OrderDetail::status)
+                .containsExactly(OrderStatus.PLACED, OrderStatus.STOCK_RESERVED);
+        assertThat(watchingO1.updates().get(1)).isEqualTo(find("o-1"));
+        assertThat(watchingO2.updates()).isEmpty();
+    }
+
+    @Test
+    void summariesAreSentToWatchersOfEveryOrderOrOfTheirCustomer() {
+        SubscriberProbe<OrderSummary> everything =
+                SubscriberProbe.subscribe(emitter, new WatchOrdersQuery(null), OrderSummary.class);
+        SubscriberProbe<OrderSummary> customerTwo =
+                SubscriberProbe.subscribe(emitter, new WatchOrdersQuery("c-2"), OrderSummary.class);
+
+        place("o-1", "c-1", 0, T0);
+        place("o-2", "c-2", 0, T0.plusSeconds(1));
+        projection.on(new OrderRejectedEvent("o-2", "credit refused"), 1, T0.plusSeconds(2));
+
+        assertThat(everything.updates()).extracting(OrderSummary::orderId).containsExactly("o-1", "o-2", "o-2");
+        assertThat(customerTwo.updates()).extracting(OrderSummary::orderId, OrderSummary::status, OrderSummary::reason)
+                .containsExactly(
+                        tuple("o-2", OrderStatus.PLACED, null),
+                        tuple("o-2", OrderStatus.REJECTED, "credit refused"));
+    }
+
+    @Test
+    void eventsThatChangeNothingSendNothing() {
+        place("o-1", "c-1", 0, T0);
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(1));
+        SubscriberProbe<OrderDetail> detail =
+                SubscriberProbe.subscribe(emitter, new FindOrderQuery("o-1"), OrderDetail.class);
+        SubscriberProbe<OrderSummary> summaries =
+                SubscriberProbe.subscribe(emitter, new WatchOrdersQuery(null), OrderSummary.class);
+
+        place("o-1", "c-1", 0, T0);
+        projection.on(new OrderStockReservedEvent("o-1"), 1, T0.plusSeconds(1));
+
+        assertThat(detail.updates()).isEmpty();
+        assertThat(summaries.updates()).isEmpty();
+    }
+
+    @Test
+    void resetEmptiesTheReadModelForReplay() {
+        place("o-1", "c-1", 0, T0);
+
+        projection.reset();
+
+        assertThat(find("o-1")).isNull();
+        place("o-1", "c-1", 0, T0);
+        assertThat(find("o-1").status()).isEqualTo(OrderStatus.PLACED);
+    }
+
+    private void place(String orderId, String customerId, long sequence, Instant at) {
+        projection.on(new OrderPlacedEvent(orderId, customerId, "EUR", LINES, ADDRESS, new BigDecimal("25.00")),
+                sequence, at);
+    }
+
+    private OrderDetail find(String orderId) {
+        return projection.handle(new FindOrderQuery(orderId));
+    }
+
+    private PageResult<OrderSummary> list(OrderStatus status, String customerId, int page, int size) {
+        return projection.page(new ListOrdersQuery(status, customerId, page, size));
+    }
+}

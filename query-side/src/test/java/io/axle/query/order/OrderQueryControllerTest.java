@@ -1,0 +1,196 @@
+package io.axle.query.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.axle.api.common.PageResult;
+import io.axle.api.order.FindOrderQuery;
+import io.axle.api.order.ListOrdersQuery;
+import io.axle.api.order.OrderDetail;
+import io.axle.api.order.OrderStatus;
+import io.axle.api.order.OrderSummary;
+import io.axle.api.order.StatusChange;
+import io.axle.api.order.WatchOrdersQuery;
+import io.axle.platform.web.ProblemAdvice;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.common.Registration;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/** The order read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
+class OrderQueryControllerTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+    private final QueryGateway queryGateway = mock(QueryGateway.class);
+    private OrderUpdateStreams streams;
+    private MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        streams = new OrderUpdateStreams(queryGateway, Duration.ofMillis(100));
+        mvc = MockMvcBuilders.standaloneSetup(new OrderQueryController(queryGateway, streams))
+                .setControllerAdvice(new ProblemAdvice())
+                .build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        streams.destroy();
+    }
+
+    @Test
+    void listAsksForTheFirstPageOfTwentyByDefault() throws Exception {
+        ArgumentCaptor<ListOrdersQuery> asked = answerListWith(new PageResult<>(List.of(summary("o-1")), 0, 20, 1));
+
+        mvc.perform(get("/api/v1/orders"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[0].orderId").value("o-1"))
+                .andExpect(jsonPath("$.content[0].status").value("CONFIRMED"))
+                .andExpect(jsonPath("$.totalElements").value(1))
+                .andExpect(jsonPath("$.size").value(20));
+
+        assertThat(asked.getValue()).isEqualTo(new ListOrdersQuery(null, null, 0, 20));
+    }
+
+    @Test
+    void listPassesFiltersAndPaging() throws Exception {
+        ArgumentCaptor<ListOrdersQuery> asked = answerListWith(new PageResult<>(List.of(), 2, 200, 0));
+
+        mvc.perform(get("/api/v1/orders?status=SHIPPED&customerId=c-7&page=2&size=200"))
+                .andExpect(status().isOk());
+
+        assertThat(asked.getValue()).isEqualTo(new ListOrdersQuery(OrderStatus.SHIPPED, "c-7", 2, 200));
+    }
+
+    @Test
+    void anUnknownStatusIsABadRequestNamingStatus() throws Exception {
+        mvc.perform(get("/api/v1/orders?status=LOST"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("status"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
+    void aPageLargerThanTwoHundredIsABadRequestNamingSize() throws Exception {
+        mvc.perform(get("/api/v1/orders?size=201"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("size"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
+    void anUnknownOrderIsNotFound() throws Exception {
+        when(queryGateway.query(eq(new FindOrderQuery("o-x")), eq(OrderDetail.class)))
+                .thenReturn(CompletableFuture.completedFuture(null));
+
+        mvc.perform(get("/api/v1/orders/o-x"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.resource").value("order"))
+                .andExpect(jsonPath("$.id").value("o-x"));
+    }
+
+    @Test
+    void anOrderStreamSendsTheCurrentStateThenEachUpdateAndClosesItsSubscription() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Sinks.Many<OrderDetail> updates = Sinks.many().unicast().onBackpressureBuffer();
+        answerSubscriptionWith(new FindOrderQuery("o-1"), Mono.just(detail(OrderStatus.PLACED)), updates.asFlux(),
+                cancelled);
+
+        MvcResult result = mvc.perform(get("/api/v1/orders/o-1/updates")).andExpect(request().asyncStarted())
+                .andReturn();
+        updates.tryEmitNext(detail(OrderStatus.STOCK_RESERVED));
+        await().atMost(Duration.ofSeconds(5)).until(() -> bodyOf(result).contains(":heartbeat"));
+        updates.tryEmitComplete();
+
+        String body = bodyOf(result);
+        assertThat(body).containsSubsequence("event:order\ndata:{\"orderId\":\"o-1\"", "\"status\":\"PLACED\"",
+                "event:order\ndata:{\"orderId\":\"o-1\"", "\"status\":\"STOCK_RESERVED\"");
+        await().atMost(Duration.ofSeconds(5)).untilTrue(cancelled);
+    }
+
+    @Test
+    void aStreamOfAnUnknownOrderIsNotFoundAndSubscribesNothing() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        answerSubscriptionWith(new FindOrderQuery("o-x"), Mono.empty(), Flux.never(), cancelled);
+
+        mvc.perform(get("/api/v1/orders/o-x/updates").accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isNotFound());
+        assertThat(cancelled).isTrue();
+    }
+
+    @Test
+    void theOrderWatchSendsTheNewestOrdersOldestFirstThenEveryChange() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        answerSubscriptionWith(new WatchOrdersQuery("c-1"), Mono.just(List.of(summary("o-2"), summary("o-1"))),
+                Flux.just(summary("o-3")), cancelled);
+
+        MvcResult result = mvc.perform(get("/api/v1/orders/updates?customerId=c-1"))
+                .andExpect(request().asyncStarted()).andReturn();
+
+        await().atMost(Duration.ofSeconds(5)).untilTrue(cancelled);
+        assertThat(bodyOf(result)).containsSubsequence(
+                "event:order\ndata:{\"orderId\":\"o-1\"",
+                "event:order\ndata:{\"orderId\":\"o-2\"",
+                "event:order\ndata:{\"orderId\":\"o-3\"");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ArgumentCaptor<ListOrdersQuery> answerListWith(PageResult<OrderSummary> page) {
+        ArgumentCaptor<ListOrdersQuery> asked = ArgumentCaptor.forClass(ListOrdersQuery.class);
+        when(queryGateway.query(asked.capture(), any(ResponseType.class)))
+                .thenReturn((CompletableFuture) CompletableFuture.completedFuture(page));
+        return asked;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void answerSubscriptionWith(Object query, Mono<?> initial, Flux<?> updates, AtomicBoolean cancelled) {
+        Registration registration = () -> {
+            cancelled.set(true);
+            return true;
+        };
+        when(queryGateway.subscriptionQuery(eq(query), any(ResponseType.class), any(ResponseType.class)))
+                .thenReturn(new DefaultSubscriptionQueryResult(initial, updates, registration));
+    }
+
+    private static String bodyOf(MvcResult result) throws Exception {
+        return result.getResponse().getContentAsString();
+    }
+
+    private static OrderSummary summary(String orderId) {
+        return new OrderSummary(orderId, "c-1", OrderStatus.CONFIRMED, null, new BigDecimal("25.00"), "EUR", T0, T0);
+    }
+
+    private static OrderDetail detail(OrderStatus status) {
+        return new OrderDetail("o-1", "c-1", status, null, List.of(), new BigDecimal("25.00"), "EUR", null,
+                List.of(new StatusChange(status, T0)), T0, T0);
+    }
+}

@@ -1,0 +1,170 @@
+package io.axle.query.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axle.api.common.PageResult;
+import io.axle.api.stock.FindStockLevelQuery;
+import io.axle.api.stock.ListStockLevelsQuery;
+import io.axle.api.stock.ReservedStockShippedEvent;
+import io.axle.api.stock.StockAdjustedEvent;
+import io.axle.api.stock.StockCountedEvent;
+import io.axle.api.stock.StockLevel;
+import io.axle.api.stock.StockReceivedEvent;
+import io.axle.api.stock.StockReleasedEvent;
+import io.axle.api.stock.StockReservedEvent;
+import io.axle.query.InMemoryMongo;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StockProjectionTest {
+
+    private InMemoryMongo mongo;
+    private StockProjection projection;
+
+    @BeforeEach
+    void start() {
+        mongo = InMemoryMongo.start();
+        projection = new StockProjection(mongo.template());
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void receivedGoodsAreOnHandAndAvailable() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReceivedEvent("SKU-1", 5, 15), 1);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 15, 0, 15));
+    }
+
+    @Test
+    void reservationMovesStockFromAvailableToReserved() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+        projection.on(new StockReservedEvent("SKU-1", "o-2", 2, 5), 2);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 10, 5, 5));
+    }
+
+    @Test
+    void releaseGivesReservedStockBack() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+        projection.on(new StockReleasedEvent("SKU-1", "o-1", 3, 10), 2);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 10, 0, 10));
+    }
+
+    @Test
+    void shippingReservedStockLowersOnHandAndReserved() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+        projection.on(new StockReservedEvent("SKU-1", "o-2", 2, 5), 2);
+        projection.on(new ReservedStockShippedEvent("SKU-1", "o-1", 3, 7), 3);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 7, 2, 5));
+    }
+
+    @Test
+    void adjustmentsAndCountsSetOnHandAndKeepReservations() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 4, 6), 1);
+        projection.on(new StockAdjustedEvent("SKU-1", -2, "damaged", 8), 2);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 8, 4, 4));
+
+        projection.on(new StockCountedEvent("SKU-1", 9, 1, 9), 3);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 9, 4, 5));
+    }
+
+    @Test
+    void theSameEventsAppliedTwiceChangeNothing() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 10, 3, 7));
+    }
+
+    @Test
+    void anEventOlderThanTheLastAppliedIsIgnored() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+        projection.on(new StockReceivedEvent("SKU-1", 5, 15), 2);
+
+        projection.on(new StockReleasedEvent("SKU-1", "o-1", 3, 10), 1);
+        projection.on(new StockAdjustedEvent("SKU-1", 90, "late", 100), 2);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 15, 3, 12));
+    }
+
+    @Test
+    void anUnknownSkuHasNoLevel() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+
+        assertThat(level("SKU-9")).isNull();
+    }
+
+    @Test
+    void levelsArePagedInSkuOrder() {
+        projection.on(new StockReceivedEvent("SKU-C", 1, 1), 0);
+        projection.on(new StockReceivedEvent("SKU-A", 2, 2), 0);
+        projection.on(new StockReceivedEvent("SKU-B", 3, 3), 0);
+
+        PageResult<StockLevel> first = projection.page(new ListStockLevelsQuery(0, 2));
+        PageResult<StockLevel> second = projection.page(new ListStockLevelsQuery(1, 2));
+
+        assertThat(first.content()).extracting(StockLevel::sku).containsExactly("SKU-A", "SKU-B");
+        assertThat(first.totalElements()).isEqualTo(3);
+        assertThat(second.content()).containsExactly(new StockLevel("SKU-C", 1, 0, 1));
+        assertThat(second.page()).isEqualTo(1);
+        assertThat(second.size()).isEqualTo(2);
+    }
+
+    @Test
+    void resetEmptiesTheReadModelForReplay() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+
+        projection.reset();
+
+        assertThat(level("SKU-1")).isNull();
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 10, 0, 10));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void axonDeliversEventsAndRoutesQueriesAsTheControllerSendsThem() throws Exception {
+        AnnotationEventHandlerAdapter events = new AnnotationEventHandlerAdapter(projection);
+        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(projection).subscribe(queryBus);
+        QueryGateway gateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
+
+        events.handle(new GenericDomainEventMessage<>("StockItem", "SKU-1", 0, new StockReceivedEvent("SKU-1", 4, 4)));
+        events.handle(new GenericDomainEventMessage<>("StockItem", "SKU-1", 0, new StockReceivedEvent("SKU-1", 4, 4)));
+
+        assertThat(gateway.query(new FindStockLevelQuery("SKU-1"), StockLevel.class).join())
+                .isEqualTo(new StockLevel("SKU-1", 4, 0, 4));
+        PageResult<StockLevel> page = gateway.query(new ListStockLevelsQuery(0, 20),
+                ResponseTypes.instanceOf(PageResult.class)).join();
+        assertThat(page.content()).containsExactly(new StockLevel("SKU-1", 4, 0, 4));
+    }
+
+    private StockLevel level(String sku) {
+        return projection.handle(new FindStockLevelQuery(sku));
+    }
+}
