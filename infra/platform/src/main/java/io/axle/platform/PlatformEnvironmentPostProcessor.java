@@ -1,0 +1,26 @@
+package io.axle.platform;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Keeps Axon's phone-home quiet (it reads system properties only): Axle runs offline and on private networks.
+ * Set {@code axle.axoniq.update-check=true} to let it run.
+ */
+public class PlatformEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getProperty("axle.axoniq.update-check", Boolean.class, false)) {
+            setIfAbsent("axoniq.update-checker.disabled", "true");
+        }
+        setIfAbsent("disable-axoniq-console-message", "true");
+    }
+
+    private static void setIfAbsent(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+}

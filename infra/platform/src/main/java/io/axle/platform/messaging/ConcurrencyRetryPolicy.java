@@ -1,0 +1,31 @@
+package io.axle.platform.messaging;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+/**
+ * Decides which command failures are worth a retry: only optimistic-locking conflicts between nodes
+ * ({@link ConcurrencyException}), never business refusals or duplicate creations.
+ */
+public final class ConcurrencyRetryPolicy {
+
+    private ConcurrencyRetryPolicy() {
+    }
+
+    /** {@code true} when retrying the same command may succeed. */
+    public static boolean isRetryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AggregateStreamCreationException) {
+                return false;
+            }
+            if (t instanceof CommandExecutionException cee && cee.getDetails().isPresent()) {
+                return false;
+            }
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,17 @@
+package io.axle.platform.messaging;
+
+/** The metadata keys every Axle message carries, so that any change can be traced to who, from where and why. */
+public final class MessageMetadata {
+
+    /** Username of the person, or {@code apikey:<name>} for a partner or device. */
+    public static final String USER = "user";
+    /** The calling client: the {@code X-Client-Id} header, or User-Agent and remote address. */
+    public static final String CLIENT = "client";
+    /** Shared by every message descending from one request. */
+    public static final String CORRELATION_ID = "correlationId";
+    /** Identifier of the message (or request) that directly caused this one. */
+    public static final String CAUSATION_ID = "causationId";
+
+    private MessageMetadata() {
+    }
+}

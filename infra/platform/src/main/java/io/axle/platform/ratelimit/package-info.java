@@ -1,0 +1,2 @@
+/** The per-client request allowance, shared by all nodes through Hazelcast. */
+package io.axle.platform.ratelimit;

@@ -1,0 +1,44 @@
+package io.axle.platform.security;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.axle.platform.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** Answers 401 and 403 as RFC 7807 problems. */
+public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final ObjectMapper mapper;
+
+    public ProblemSecurityHandler(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        boolean credentialsPresented = request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                || request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
+                || request.getParameter("access_token") != null;
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"axle\"");
+        Problems.write(response, Problems.refusal(HttpStatus.UNAUTHORIZED, null,
+                credentialsPresented ? "invalid-credentials" : "unauthenticated",
+                credentialsPresented ? "The token or API key is invalid or expired."
+                        : "Authentication is required: a Bearer token or an X-API-Key."), mapper);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
+            throws IOException {
+        Problems.write(response, Problems.refusal(HttpStatus.FORBIDDEN, null, "forbidden",
+                "You are not allowed to do this."), mapper);
+    }
+}

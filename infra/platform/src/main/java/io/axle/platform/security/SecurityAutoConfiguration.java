@@ -1,0 +1,142 @@
+package io.axle.platform.security;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless security for every Axle process: JWT bearer tokens (also as {@code ?access_token=} for server-sent
+ * events) and {@code X-API-Key}; health, login and the static UI are public, everything else needs a caller.
+ * Controllers check roles with {@code @PreAuthorize}.
+ */
+@AutoConfiguration(before = {UserDetailsServiceAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
+        org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration.class},
+        after = {MongoDataAutoConfiguration.class, JacksonAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+@EnableMethodSecurity
+@Import({AuthController.class, UserAdminController.class})
+public class SecurityAutoConfiguration {
+
+    static final String[] PUBLIC_GET = {"/", "/index.html", "/*.js", "/*.css", "/*.map", "/*.svg", "/*.png",
+            "/assets/**", "/favicon.ico", "/actuator/health", "/actuator/health/**", "/error"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    JwtTokens axleJwtTokens(@Value("${axle.security.jwt-secret:}") String secret,
+                            @Value("${axle.data-dir:./data}") String dataDir,
+                            @Value("${axle.security.token-lifetime:1h}") Duration lifetime) {
+        return new JwtTokens(JwtTokens.key(secret, Path.of(dataDir)), lifetime, Clock.systemUTC());
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JwtTokens tokens) {
+        return tokens.decoder();
+    }
+
+    @Bean
+    UserAccounts axleUserAccounts(MongoTemplate mongoTemplate, PasswordEncoder passwordEncoder) {
+        return new UserAccounts(mongoTemplate, passwordEncoder);
+    }
+
+    @Bean
+    ApiKeys axleApiKeys(MongoTemplate mongoTemplate) {
+        return new ApiKeys(mongoTemplate);
+    }
+
+    @Bean
+    AdminBootstrap axleAdminBootstrap(UserAccounts users,
+                                      @Value("${axle.security.admin-username:admin}") String username,
+                                      @Value("${axle.security.admin-password:${AXLE_ADMIN_PASSWORD:}}") String password) {
+        return new AdminBootstrap(users, username, password);
+    }
+
+    @Bean
+    ProblemSecurityHandler axleProblemSecurityHandler(ObjectMapper objectMapper) {
+        return new ProblemSecurityHandler(objectMapper);
+    }
+
+    /** Keeps the API key filter out of the servlet container's own chain: it runs inside Spring Security only. */
+    @Bean
+    FilterRegistrationBean<ApiKeyAuthenticationFilter> axleApiKeyFilterRegistration(ApiKeyAuthenticationFilter filter) {
+        FilterRegistrationBean<ApiKeyAuthenticationFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    ApiKeyAuthenticationFilter axleApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemSecurityHandler problems) {
+        return new ApiKeyAuthenticationFilter(apiKeys, problems);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain axleSecurityFilterChain(HttpSecurity http, ProblemSecurityHandler problems,
+                                                ApiKeyAuthenticationFilter apiKeyFilter, JwtDecoder jwtDecoder)
+            throws Exception {
+        DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
+        bearerTokens.setAllowUriQueryParameter(true);
+
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(JwtTokens.ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter jwtAuthentication = new JwtAuthenticationConverter();
+        jwtAuthentication.setJwtGrantedAuthoritiesConverter(authorities);
+
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+                        .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(apiKeyFilter, BearerTokenAuthenticationFilter.class)
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(bearerTokens)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
+                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(jwtAuthentication)))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .build();
+    }
+}

@@ -1,0 +1,92 @@
+package io.axle.platform.security;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import io.axle.platform.web.Problems;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin endpoints for users and API keys. */
+@RestController
+public class UserAdminController {
+
+    /** A new user. */
+    public record CreateUserRequest(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String username,
+            @NotBlank @Size(min = 8, max = 200) String password,
+            @NotEmpty Set<@NotBlank String> roles) {
+    }
+
+    /** A new API key. */
+    public record CreateApiKeyRequest(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String name,
+                                      @NotBlank String role) {
+    }
+
+    private final UserAccounts users;
+    private final ApiKeys apiKeys;
+
+    public UserAdminController(UserAccounts users, ApiKeys apiKeys) {
+        this.users = users;
+        this.apiKeys = apiKeys;
+    }
+
+    @PostMapping("/api/v1/users")
+    @PreAuthorize("hasRole('ADMIN')")
+    public ResponseEntity<?> createUser(@Valid @RequestBody CreateUserRequest request) {
+        Set<String> roles;
+        try {
+            roles = request.roles().stream().map(Roles::normalize).collect(java.util.stream.Collectors.toSet());
+        } catch (IllegalArgumentException unknown) {
+            return problem(HttpStatus.BAD_REQUEST, "roles", "unknown-role", unknown.getMessage());
+        }
+        if (!users.create(request.username(), request.password(), roles)) {
+            return problem(HttpStatus.CONFLICT, "username", "already-exists",
+                    "User " + request.username() + " already exists.");
+        }
+        UserAccounts.UserAccount created = users.list().stream()
+                .filter(user -> user.username().equals(request.username())).findFirst().orElseThrow();
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
+    }
+
+    @GetMapping("/api/v1/users")
+    @PreAuthorize("hasRole('ADMIN')")
+    public List<UserAccounts.UserAccount> listUsers() {
+        return users.list();
+    }
+
+    @PostMapping("/api/v1/api-keys")
+    @PreAuthorize("hasRole('ADMIN')")
+    public ResponseEntity<?> createApiKey(@Valid @RequestBody CreateApiKeyRequest request) {
+        ApiKeys.ApiKey key;
+        try {
+            key = apiKeys.create(request.name(), request.role());
+        } catch (IllegalArgumentException unknown) {
+            return problem(HttpStatus.BAD_REQUEST, "role", "unknown-role", unknown.getMessage());
+        }
+        return ResponseEntity.created(URI.create("/api/v1/api-keys/" + key.id())).body(key);
+    }
+
+    @GetMapping("/api/v1/api-keys")
+    @PreAuthorize("hasRole('ADMIN')")
+    public List<ApiKeys.ApiKey> listApiKeys() {
+        return apiKeys.list();
+    }
+
+    private static ResponseEntity<?> problem(HttpStatus status, String field, String rule, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.refusal(status, field, rule, detail));
+    }
+}

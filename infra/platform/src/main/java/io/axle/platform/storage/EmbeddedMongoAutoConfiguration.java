@@ -1,0 +1,83 @@
+package io.axle.platform.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
+import org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Starts an in-process MongoDB wire-protocol server persisting to {@code ${axle.data-dir}/readmodels} and points the
+ * real MongoDB driver at it, unless {@code spring.data.mongodb.uri} names a real MongoDB.
+ */
+@AutoConfiguration(before = {MongoAutoConfiguration.class, MongoHealthContributorAutoConfiguration.class})
+@ConditionalOnClass(MongoServer.class)
+@ConditionalOnExpression("'${spring.data.mongodb.uri:}'.isEmpty() and ${axle.mongo.embedded.enabled:true}")
+public class EmbeddedMongoAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoAutoConfiguration.class);
+
+    /** The running server; closing it flushes and closes the H2 file. */
+    public record EmbeddedMongo(MongoServer server, H2Backend backend, int port) {
+        void close() {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedMongo axleEmbeddedMongo(@Value("${axle.data-dir:./data}") String dataDir,
+                                    @Value("${axle.mongo.embedded.port:0}") int port) {
+        Path dir = Path.of(dataDir).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir.resolve("readmodels"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path file = dir.resolve("readmodels").resolve("mongo.mv");
+        H2Backend backend = new H2Backend(file.toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("Embedded MongoDB (mongo-java-server, H2 backend) on 127.0.0.1:{}, data in {}", address.getPort(), file);
+        return new EmbeddedMongo(server, backend, address.getPort());
+    }
+
+    @Bean
+    MongoConnectionDetails axleEmbeddedMongoConnectionDetails(EmbeddedMongo mongo,
+                                                             @Value("${spring.data.mongodb.database:axle}") String database) {
+        ConnectionString connectionString =
+                new ConnectionString("mongodb://127.0.0.1:" + mongo.port() + "/" + database);
+        return () -> connectionString;
+    }
+
+    /** Replaces Boot's Mongo health check, whose {@code hello} command the embedded server does not know. */
+    @Bean
+    HealthIndicator mongoHealthIndicator(MongoTemplate mongoTemplate) {
+        return new AbstractHealthIndicator("MongoDB health check failed") {
+            @Override
+            protected void doHealthCheck(Health.Builder builder) {
+                mongoTemplate.executeCommand("{ ping: 1 }");
+                builder.up().withDetail("server", "embedded (mongo-java-server)");
+            }
+        };
+    }
+}

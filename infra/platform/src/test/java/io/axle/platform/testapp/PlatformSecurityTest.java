@@ -1,0 +1,121 @@
+package io.axle.platform.testapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The platform's security chain, problems and message metadata, booted for real (embedded H2, Mongo, Hazelcast). */
+@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"axle.security.admin-password=test-admin-pw", "axle.hazelcast.port=5801"})
+class PlatformSecurityTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("axle-platform-it");
+        registry.add("axle.data-dir", dir::toString);
+    }
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @Autowired
+    TestRestTemplate http;
+
+    private String token(String username, String password) {
+        ResponseEntity<Map<String, Object>> response = http.exchange("/api/v1/auth/token", HttpMethod.POST,
+                json(Map.of("username", username, "password", password), null), JSON);
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).containsEntry("token_type", "Bearer").containsKey("expires_in");
+        return (String) response.getBody().get("access_token");
+    }
+
+    private static HttpEntity<Object> json(Object body, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+        return new HttpEntity<>(body, headers);
+    }
+
+    @Test
+    void healthIsPublicAndEverythingElseNeedsACaller() {
+        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode().value()).isEqualTo(200);
+
+        ResponseEntity<String> anonymous = http.getForEntity("/api/v1/users", String.class);
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+        assertThat(anonymous.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(anonymous.getHeaders().getFirst("X-Correlation-Id")).isNotBlank();
+    }
+
+    @Test
+    void wrongPasswordIs401Problem() {
+        ResponseEntity<String> response = http.exchange("/api/v1/auth/token", HttpMethod.POST,
+                json(Map.of("username", "admin", "password", "nope"), null), String.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
+        assertThat(response.getBody()).contains("invalid-credentials");
+    }
+
+    @Test
+    void adminManagesUsersAndOtherRolesAreForbidden() {
+        String admin = token("admin", "test-admin-pw");
+        ResponseEntity<String> created = http.exchange("/api/v1/users", HttpMethod.POST,
+                json(Map.of("username", "analyst1", "password", "analyst-pw", "roles", List.of("ANALYST")), admin),
+                String.class);
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+
+        String analyst = token("analyst1", "analyst-pw");
+        ResponseEntity<String> forbidden = http.exchange("/api/v1/users", HttpMethod.GET, json(null, analyst),
+                String.class);
+        assertThat(forbidden.getStatusCode().value()).isEqualTo(403);
+        assertThat(forbidden.getBody()).contains("\"rule\":\"forbidden\"");
+    }
+
+    @Test
+    void apiKeyAuthenticatesAsApikeyNameAndTokenWorksAsQueryParameter() {
+        String admin = token("admin", "test-admin-pw");
+        ResponseEntity<Map<String, Object>> key = http.exchange("/api/v1/api-keys", HttpMethod.POST,
+                json(Map.of("name", "erp", "role", "OPERATOR"), admin), JSON);
+        assertThat(key.getStatusCode().value()).isEqualTo(201);
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-API-Key", (String) key.getBody().get("key"));
+        headers.set("X-Client-Id", "erp-connector");
+        headers.set("X-Correlation-Id", "corr-test-1");
+        ResponseEntity<Map<String, Object>> echo = http.exchange("/api/v1/test/echo", HttpMethod.POST,
+                new HttpEntity<>(null, headers), JSON);
+
+        assertThat(echo.getStatusCode().value()).isEqualTo(200);
+        assertThat(echo.getHeaders().getFirst("X-Correlation-Id")).isEqualTo("corr-test-1");
+        assertThat(echo.getBody()).containsEntry("user", "apikey:erp").containsEntry("client", "erp-connector")
+                .containsEntry("correlationId", "corr-test-1");
+
+        ResponseEntity<String> viaQuery = http.getForEntity("/api/v1/users?access_token=" + admin, String.class);
+        assertThat(viaQuery.getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void auditOfUnknownAggregateIs404Problem() {
+        String admin = token("admin", "test-admin-pw");
+        ResponseEntity<String> response = http.exchange("/api/v1/audit/Order/unknown", HttpMethod.GET,
+                json(null, admin), String.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getBody()).contains("\"resource\":\"Order\"");
+    }
+}
