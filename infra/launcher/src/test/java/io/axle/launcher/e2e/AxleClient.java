@@ -1,0 +1,104 @@
+package io.axle.launcher.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small HTTP client for Axle's API, speaking JSON with a bearer token, as a partner system would. */
+public final class AxleClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private String token;
+
+    public AxleClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** A JSON answer: status, headers and parsed body (null when empty). */
+    public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    public AxleClient signIn(String username, String password) {
+        Answer answer = post("/api/v1/auth/token", Map.of("username", username, "password", password));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("sign-in failed: " + answer.status() + " " + answer.raw().body());
+        }
+        token = answer.body().get("access_token").asText();
+        return this;
+    }
+
+    public AxleClient withToken(String bearerToken) {
+        AxleClient other = new AxleClient(baseUrl);
+        other.token = bearerToken;
+        return other;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public Answer get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public Answer post(String path, Object body) {
+        return post(path, body, Map.of());
+    }
+
+    public Answer post(String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body)));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode body = text == null || text.isBlank() ? null : JSON.readTree(text);
+            return new Answer(response.statusCode(), response, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

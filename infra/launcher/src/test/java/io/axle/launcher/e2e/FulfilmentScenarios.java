@@ -1,0 +1,371 @@
+package io.axle.launcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.axle.launcher.e2e.AxleClient.Answer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The order fulfilment flow end to end over HTTP, on a booted application. Each subclass picks the event store
+ * the application runs on; the scenarios are the same.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class FulfilmentScenarios {
+
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    Path dataDir;
+
+    RunningAxle axle;
+    AxleClient admin;
+
+    /** Extra properties for the event store under test. */
+    abstract Map<String, String> storageProperties();
+
+    @BeforeAll
+    void boot() throws java.io.IOException {
+        dataDir = java.nio.file.Files.createTempDirectory("axle-e2e");
+        axle = RunningAxle.start(dataDir, storageProperties());
+        admin = axle.admin();
+    }
+
+    @AfterAll
+    void shutDown() {
+        if (axle != null) {
+            axle.close();
+        }
+        FileSystemUtils.deleteRecursively(dataDir.toFile());
+    }
+
+    @Test
+    @Order(1)
+    void orderForAvailableStockEndsConfirmedWithItsHistoryAndAudit() {
+        String sku = sku("BRAKE");
+        receive(sku, 20);
+        String customerId = customer(new java.math.BigDecimal("10000.00"));
+
+        Answer placed = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 3), "12.50"));
+        assertThat(placed.status()).isEqualTo(202);
+        String orderId = placed.body().get("orderId").asText();
+        assertThat(placed.header("Location")).endsWith("/api/v1/orders/" + orderId);
+
+        JsonNode order = awaitFinalOr(orderId, "CONFIRMED");
+        assertThat(order.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(order.get("total").decimalValue()).isEqualByComparingTo("37.50");
+        assertThat(statuses(order.get("history"))).containsExactly("PLACED", "STOCK_RESERVED", "CONFIRMED");
+        assertThat(stock(sku)).isEqualTo(new int[] {20, 3, 17});
+
+        Answer audit = admin.get("/api/v1/audit/Order/" + orderId);
+        assertThat(audit.status()).isEqualTo(200);
+        List<String> types = StreamSupport.stream(audit.body().spliterator(), false)
+                .map(event -> event.get("type").asText())
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
+        assertThat(types).containsExactly("OrderPlacedEvent", "OrderStockReservedEvent", "OrderConfirmedEvent");
+        JsonNode metadata = audit.body().get(0).get("metadata");
+        assertThat(metadata.get("user").asText()).isEqualTo("admin");
+        assertThat(metadata.get("correlationId").asText()).isNotBlank();
+        String correlationId = metadata.get("correlationId").asText();
+        assertThat(audit.body().get(2).get("metadata").get("correlationId").asText())
+                .as("the saga's confirmation belongs to the same correlation as the placement")
+                .isEqualTo(correlationId);
+    }
+
+    @Test
+    @Order(2)
+    void orderForTooMuchStockEndsRejectedWithNothingLeftReserved() {
+        String plenty = sku("FILTER");
+        String scarce = sku("PUMP");
+        receive(plenty, 50);
+        receive(scarce, 2);
+        String customerId = customer(new java.math.BigDecimal("10000.00"));
+
+        Map<String, Integer> lines = new HashMap<>();
+        lines.put(plenty, 5);
+        lines.put(scarce, 3);
+        String orderId = admin.post("/api/v1/orders", order(customerId, lines, "4.00")).body().get("orderId").asText();
+
+        JsonNode order = awaitFinalOr(orderId, "CONFIRMED");
+        assertThat(order.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(order.get("reason").asText()).contains(scarce);
+        awaitStock(plenty, new int[] {50, 0, 50});
+        awaitStock(scarce, new int[] {2, 0, 2});
+    }
+
+    @Test
+    @Order(3)
+    void orderOverTheCreditLimitIsRejectedAndReleasesItsStock() {
+        String sku = sku("ECU");
+        receive(sku, 10);
+        String customerId = customer(new java.math.BigDecimal("100.00"));
+
+        String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 2), "80.00"))
+                .body().get("orderId").asText();
+
+        JsonNode order = awaitFinalOr(orderId, "CONFIRMED");
+        assertThat(order.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(order.get("reason").asText()).containsIgnoringCase("credit");
+        awaitStock(sku, new int[] {10, 0, 10});
+    }
+
+    @Test
+    @Order(4)
+    void cancellingAConfirmedOrderReleasesItsStock() {
+        String sku = sku("SENSOR");
+        receive(sku, 5);
+        String customerId = customer(new java.math.BigDecimal("1000.00"));
+        String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 4), "10.00"))
+                .body().get("orderId").asText();
+        assertThat(awaitFinalOr(orderId, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
+
+        Answer cancelled = admin.post("/api/v1/orders/" + orderId + "/cancel", Map.of("reason", "customer changed mind"));
+        assertThat(cancelled.status()).isBetween(200, 299);
+
+        JsonNode order = awaitFinalOr(orderId, "CANCELLED");
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("reason").asText()).isEqualTo("customer changed mind");
+        awaitStock(sku, new int[] {5, 0, 5});
+        Answer shipAfterCancel = admin.post("/api/v1/orders/" + orderId + "/ship", Map.of());
+        assertThat(shipAfterCancel.status()).isEqualTo(409);
+        assertThat(shipAfterCancel.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    @Order(5)
+    void shippingAndDeliveryTakeTheGoodsOutOfStock() {
+        String sku = sku("WHEEL");
+        receive(sku, 8);
+        String customerId = customer(new java.math.BigDecimal("1000.00"));
+        String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 4), "10.00"))
+                .body().get("orderId").asText();
+        assertThat(awaitFinalOr(orderId, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
+
+        assertThat(admin.post("/api/v1/orders/" + orderId + "/ship", Map.of()).status()).isBetween(200, 299);
+        awaitStock(sku, new int[] {4, 0, 4});
+        assertThat(admin.post("/api/v1/orders/" + orderId + "/deliver", Map.of()).status()).isBetween(200, 299);
+        JsonNode order = awaitFinalOr(orderId, "DELIVERED");
+        assertThat(statuses(order.get("history")))
+                .containsExactly("PLACED", "STOCK_RESERVED", "CONFIRMED", "SHIPPED", "DELIVERED");
+    }
+
+    @Test
+    @Order(6)
+    void fiftyConcurrentOrdersForTenUnitsReserveExactlyTen() throws Exception {
+        String sku = sku("INJECTOR");
+        receive(sku, 10);
+        String customerId = customer(new java.math.BigDecimal("1000000.00"));
+
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            answers.add(pool.submit(() -> admin.post("/api/v1/orders", order(customerId, Map.of(sku, 1), "1.00"))));
+        }
+        List<String> orderIds = new ArrayList<>();
+        for (Future<Answer> answer : answers) {
+            Answer placed = answer.get();
+            assertThat(placed.status()).isEqualTo(202);
+            orderIds.add(placed.body().get("orderId").asText());
+        }
+        pool.shutdown();
+
+        Map<String, Integer> byStatus = new HashMap<>();
+        for (String orderId : orderIds) {
+            byStatus.merge(awaitFinalOr(orderId, "CONFIRMED").get("status").asText(), 1, Integer::sum);
+        }
+        assertThat(byStatus).containsEntry("CONFIRMED", 10).containsEntry("REJECTED", 40);
+        assertThat(stock(sku)).isEqualTo(new int[] {10, 10, 0});
+    }
+
+    @Test
+    @Order(7)
+    void badInputIsRefusedWithAProblemNamingTheFieldAndNothingIsWritten() {
+        String customerId = customer(new java.math.BigDecimal("50.00"));
+        Map<String, Object> badOrder = new HashMap<>(order(customerId, Map.of(sku("X"), 0), "1.00"));
+        Answer refused = admin.post("/api/v1/orders", badOrder);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("field").asText()).contains("quantity");
+        assertThat(refused.body().get("rule").asText()).isNotBlank();
+
+        Answer badCustomer = admin.post("/api/v1/customers",
+                Map.of("name", "No Mail", "email", "not-an-email", "country", "FR", "currency", "EUR", "creditLimit", 10));
+        assertThat(badCustomer.status()).isEqualTo(400);
+        assertThat(badCustomer.body().get("field").asText()).isEqualTo("email");
+
+        Answer unknown = admin.get("/api/v1/orders/" + UUID.randomUUID());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+
+        String sku = sku("BELT");
+        receive(sku, 3);
+        Answer belowReserved = admin.post("/api/v1/stock/" + sku + "/adjustments", Map.of("quantity", -5, "reason", "breakage"));
+        assertThat(belowReserved.status()).isIn(409, 422);
+        assertThat(belowReserved.body().get("field").asText()).isNotBlank();
+        assertThat(stock(sku)).isEqualTo(new int[] {3, 0, 3});
+    }
+
+    @Test
+    @Order(8)
+    void everyEndpointButHealthNeedsAuthenticationAndTheRightRole() {
+        assertThat(axle.anonymous().get("/actuator/health").status()).isEqualTo(200);
+        Answer anonymous = axle.anonymous().get("/api/v1/orders");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+
+        Answer created = admin.post("/api/v1/users",
+                Map.of("username", "ana-" + UUID.randomUUID().toString().substring(0, 8), "password", "analyst-pass-1", "roles", List.of("analyst")));
+        assertThat(created.status()).isEqualTo(201);
+        AxleClient analyst = new AxleClient(axle.baseUrl()).signIn(created.body().get("username").asText(), "analyst-pass-1");
+        assertThat(analyst.get("/api/v1/orders").status()).isEqualTo(200);
+        Answer forbidden = analyst.post("/api/v1/stock/" + sku("NOPE") + "/receipts", Map.of("quantity", 1));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.contentType()).startsWith("application/problem+json");
+
+        Answer key = admin.post("/api/v1/api-keys", Map.of("name", "partner-" + UUID.randomUUID(), "role", "partner"));
+        assertThat(key.status()).isEqualTo(201);
+        String apiKey = key.body().get("key").asText();
+        AxleClient partner = new AxleClient(axle.baseUrl());
+        Answer withKey = partner.post("/api/v1/customers", Map.of("name", "Partner Co", "email", "p@example.com",
+                "country", "DE", "currency", "EUR", "creditLimit", 1), Map.of("X-API-Key", apiKey));
+        assertThat(withKey.status()).as("partners may not create customers").isEqualTo(403);
+        assertThat(new AxleClient(axle.baseUrl()).get("/api/v1/orders").status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(9)
+    void aRetriedRequestWithTheSameIdempotencyKeyChangesNothing() {
+        String sku = sku("PLUG");
+        String key = UUID.randomUUID().toString();
+        Answer first = admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 7), Map.of("Idempotency-Key", key));
+        Answer retried = admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 7), Map.of("Idempotency-Key", key));
+        assertThat(first.status()).isBetween(200, 299);
+        assertThat(retried.status()).isEqualTo(first.status());
+        assertThat(retried.raw().body()).isEqualTo(first.raw().body());
+        awaitStock(sku, new int[] {7, 0, 7});
+
+        Answer reused = admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 9), Map.of("Idempotency-Key", key));
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.contentType()).startsWith("application/problem+json");
+        awaitStock(sku, new int[] {7, 0, 7});
+    }
+
+    @Test
+    @Order(100)
+    void aRestartKeepsEveryOrderAndReadModelAndGoesOnWorking() {
+        String sku = sku("CLUTCH");
+        receive(sku, 6);
+        String customerId = customer(new java.math.BigDecimal("1000.00"));
+        String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 2), "30.00")).body().get("orderId").asText();
+        assertThat(awaitFinalOr(orderId, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
+        long ordersBefore = admin.get("/api/v1/orders?size=1").body().get("totalElements").asLong();
+
+        axle.close();
+        axle = RunningAxle.start(dataDir, storageProperties());
+        admin = axle.admin();
+
+        assertThat(admin.get("/api/v1/orders/" + orderId).body().get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(admin.get("/api/v1/orders?size=1").body().get("totalElements").asLong()).isEqualTo(ordersBefore);
+        assertThat(stock(sku)).isEqualTo(new int[] {6, 2, 4});
+        assertThat(admin.get("/api/v1/customers/" + customerId).status()).isEqualTo(200);
+
+        String second = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 4), "30.00")).body().get("orderId").asText();
+        assertThat(awaitFinalOr(second, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(stock(sku)).isEqualTo(new int[] {6, 6, 0});
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    static String sku(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+
+    void receive(String sku, int quantity) {
+        Answer answer = admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", quantity));
+        assertThat(answer.status()).as(answer.raw().body()).isBetween(200, 299);
+        awaitStock(sku, null);
+    }
+
+    String customer(java.math.BigDecimal creditLimit) {
+        Answer answer = admin.post("/api/v1/customers", Map.of(
+                "name", "Garage Dupré " + UUID.randomUUID().toString().substring(0, 4),
+                "email", "compta@garage-dupre.fr", "country", "FR", "currency", "EUR", "creditLimit", creditLimit));
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(201);
+        String id = answer.body().get("id").asText();
+        await(() -> admin.get("/api/v1/customers/" + id).status() == 200, "customer " + id + " readable");
+        return id;
+    }
+
+    static Map<String, Object> order(String customerId, Map<String, Integer> lines, String unitPrice) {
+        List<Map<String, Object>> orderLines = new ArrayList<>();
+        lines.forEach((sku, quantity) -> orderLines.add(Map.of("sku", sku, "quantity", quantity, "unitPrice", new java.math.BigDecimal(unitPrice))));
+        return Map.of("customerId", customerId, "currency", "EUR", "lines", orderLines,
+                "shippingAddress", Map.of("recipient", "Garage Dupré", "street", "12 rue des Lilas",
+                        "city", "Lyon", "postalCode", "69003", "country", "FR"));
+    }
+
+    /** Waits until the order is final or has the wanted status, and returns it. */
+    JsonNode awaitFinalOr(String orderId, String wanted) {
+        Set<String> done = new java.util.HashSet<>(List.of("REJECTED", "CANCELLED", "DELIVERED", wanted));
+        JsonNode[] last = new JsonNode[1];
+        await(() -> {
+            Answer answer = admin.get("/api/v1/orders/" + orderId);
+            last[0] = answer.body();
+            return answer.status() == 200 && done.contains(answer.body().get("status").asText());
+        }, "order " + orderId + " to reach " + done);
+        return last[0];
+    }
+
+    int[] stock(String sku) {
+        JsonNode level = admin.get("/api/v1/stock/" + sku).body();
+        return new int[] {level.get("onHand").asInt(), level.get("reserved").asInt(), level.get("available").asInt()};
+    }
+
+    /** Waits until the stock level reads as expected (or merely exists when {@code expected} is null). */
+    void awaitStock(String sku, int[] expected) {
+        await(() -> {
+            Answer answer = admin.get("/api/v1/stock/" + sku);
+            return answer.status() == 200 && (expected == null || java.util.Arrays.equals(expected, stock(sku)));
+        }, "stock of " + sku + " to read " + (expected == null ? "something" : java.util.Arrays.toString(expected)));
+    }
+
+    static List<String> statuses(JsonNode history) {
+        return StreamSupport.stream(history.spliterator(), false).map(change -> change.get("status").asText()).toList();
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(SETTLE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + SETTLE.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Browser tests of the web UI, driving headless Chromium against the whole application. */
+package io.axle.launcher.ui;

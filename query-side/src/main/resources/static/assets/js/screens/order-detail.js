@@ -1,0 +1,162 @@
+// Order detail: lines, total, status timeline, actions allowed by the status, and the audit trail, all live.
+import { api, session, subscribe, uuid } from '../api.js';
+import { badge, fill, formatMoney, formatTime, h, liveIndicator, problemBox, statusLabel, timeEl } from '../ui.js';
+import { customerNames } from './customers.js';
+
+const CANCELLABLE = ['PLACED', 'STOCK_RESERVED', 'CONFIRMED'];
+
+export async function renderOrderDetail(root, { args }) {
+  const [orderId] = args;
+  const live = liveIndicator('order-live');
+  const statusSlot = h('span', { testid: 'order-status-slot' });
+  const actions = h('div', { class: 'row', testid: 'order-actions' });
+  const actionSlot = h('div');
+  const summary = h('div', { class: 'card', testid: 'order-summary' }, h('p', { class: 'muted', testid: 'order-waiting' }, 'Waiting for the order to appear…'));
+  const timeline = h('ol', { class: 'timeline', testid: 'status-timeline' });
+  const audit = h('ul', { class: 'audit', testid: 'audit-trail' }, h('li', { class: 'muted' }, 'Loading history…'));
+  const auditSlot = h('div');
+  let order = null;
+  let names = new Map();
+  let closed = false;
+
+  root.append(h('section', { testid: 'screen-order-detail', 'data-order-id': orderId },
+    h('div', { class: 'page-head' },
+      h('div', {},
+        h('div', { class: 'sub' }, h('a', { href: '#/orders' }, '← Orders')),
+        h('h1', {}, 'Order ', h('span', { class: 'mono', testid: 'order-id' }, orderId), ' ', statusSlot)),
+      h('div', { class: 'row' }, live.el, actions)),
+    actionSlot,
+    h('div', { class: 'grid-2' },
+      h('div', {},
+        summary,
+        h('div', { class: 'card flush' },
+          h('div', { style: 'padding:1.25rem 1.25rem .25rem' }, h('h2', {}, 'Audit trail'), h('p', { class: 'muted', style: 'margin-top:-.4rem;font-size:.88rem' }, 'Every event of this order, oldest first, with who caused it.')),
+          auditSlot, audit)),
+      h('div', { class: 'card' }, h('h2', {}, 'Status'), timeline))));
+
+  function render(o) {
+    order = o;
+    if (String(o.updatedAt) !== auditedVersion) refreshSoon();
+    fill(statusSlot, badge(o.status, { class: 'big', testid: 'order-status' }));
+    const lines = o.lines || [];
+    fill(summary,
+      o.reason ? h('div', { class: 'problem', testid: 'order-reason' }, h('span', { class: 'title' }, `${statusLabel(o.status)}: `), o.reason) : null,
+      h('table', { testid: 'order-lines' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'SKU'), h('th', { class: 'num' }, 'Quantity'), h('th', { class: 'num' }, 'Unit price'), h('th', { class: 'num' }, 'Amount'))),
+        h('tbody', {}, lines.map(l => h('tr', { testid: 'order-line-row', 'data-sku': l.sku },
+          h('td', { class: 'mono' }, l.sku),
+          h('td', { class: 'num' }, l.quantity),
+          h('td', { class: 'num' }, formatMoney(l.unitPrice, o.currency)),
+          h('td', { class: 'num' }, formatMoney(Number(l.unitPrice) * l.quantity, o.currency))))),
+        h('tfoot', {}, h('tr', {}, h('td', { colspan: 3, class: 'num muted' }, 'Total'),
+          h('td', { class: 'num total', testid: 'order-total' }, formatMoney(o.total, o.currency))))),
+      h('dl', { class: 'kv', style: 'margin-top:1.25rem' },
+        h('dt', {}, 'Customer'), h('dd', { testid: 'order-customer-name', title: o.customerId },
+          h('a', { href: `#/orders?customerId=${encodeURIComponent(o.customerId)}` }, names.get(o.customerId) || o.customerId)),
+        h('dt', {}, 'Ship to'), h('dd', { testid: 'order-address' }, address(o.shippingAddress)),
+        h('dt', {}, 'Placed'), h('dd', {}, timeEl(o.placedAt)),
+        h('dt', {}, 'Last change'), h('dd', {}, timeEl(o.updatedAt))));
+    fill(timeline, (o.history || []).map(c => h('li', { testid: 'timeline-entry', 'data-status': c.status },
+      badge(c.status), timeEl(c.at))));
+    renderActions(o.status);
+  }
+
+  function renderActions(status) {
+    const operator = session.hasAnyRole('ADMIN', 'OPERATOR');
+    const canCancel = session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER');
+    fill(actions,
+      operator && status === 'CONFIRMED' ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'ship-order', onclick: () => act('ship') }, 'Mark shipped') : null,
+      operator && status === 'SHIPPED' ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'deliver-order', onclick: () => act('deliver') }, 'Mark delivered') : null,
+      canCancel && CANCELLABLE.includes(status) ? h('button', { class: 'btn btn-danger', type: 'button', testid: 'cancel-order', onclick: askCancel }, 'Cancel order') : null);
+  }
+
+  function askCancel() {
+    const reason = h('input', { name: 'reason', testid: 'cancel-reason', placeholder: 'Why? (optional)', style: 'min-width:18rem' });
+    fill(actionSlot, h('form', { class: 'card row', testid: 'cancel-form', onsubmit: (e) => { e.preventDefault(); act('cancel', reason.value.trim() ? { reason: reason.value.trim() } : undefined); } },
+      h('label', {}, 'Cancel this order', reason),
+      h('button', { class: 'btn btn-danger', type: 'submit', testid: 'cancel-confirm' }, 'Cancel order'),
+      h('button', { class: 'btn btn-quiet', type: 'button', onclick: () => actionSlot.replaceChildren() }, 'Keep it')));
+    reason.focus();
+  }
+
+  async function act(action, body) {
+    actions.querySelectorAll('button').forEach(b => { b.disabled = true; });
+    try {
+      await api.post(`/api/v1/orders/${encodeURIComponent(orderId)}/${action}`, body, { 'Idempotency-Key': uuid() });
+      fill(actionSlot, h('div', { class: 'notice', testid: 'action-done' },
+        { cancel: 'Cancellation sent.', ship: 'Marked as shipped.', deliver: 'Marked as delivered.' }[action]));
+    } catch (err) {
+      fill(actionSlot, problemBox(err, 'action-problem'));
+      if (order) renderActions(order.status);
+    }
+  }
+
+  /** The order version the audit trail was last read for; a newer order means newer events to show. */
+  let auditedVersion = null;
+
+  async function loadAudit() {
+    const version = order ? String(order.updatedAt) : null;
+    try {
+      const events = await api.get(`/api/v1/audit/Order/${encodeURIComponent(orderId)}`);
+      auditedVersion = version;
+      auditSlot.replaceChildren();
+      fill(audit, (events || []).length ? events.map(auditEntry) : h('li', { class: 'muted' }, 'No events yet.'));
+    } catch (err) {
+      if (err.status === 404) fill(audit, h('li', { class: 'muted' }, 'No events yet.'));
+      else { auditSlot.replaceChildren(h('div', { style: 'padding:0 1.25rem' }, problemBox(err, 'audit-problem'))); audit.replaceChildren(); }
+    }
+  }
+
+  let auditTimer = null;
+  function refreshSoon() {
+    clearTimeout(auditTimer);
+    auditTimer = setTimeout(loadAudit, 400);
+  }
+
+  async function loadOrder() {
+    for (let attempt = 0; !closed && !order && attempt < 30; attempt++) {
+      try {
+        const o = await api.get(`/api/v1/orders/${encodeURIComponent(orderId)}`);
+        if (o && !order) render(o);
+        return;
+      } catch (err) {
+        if (err.status !== 404) { fill(summary, problemBox(err, 'order-load-problem')); return; }
+        await new Promise(r => setTimeout(r, 1000));
+      }
+    }
+    if (!order && !closed) fill(summary, h('p', { class: 'muted', testid: 'order-missing' }, 'This order was not found.'));
+  }
+
+  const close = subscribe(`/api/v1/orders/${encodeURIComponent(orderId)}/updates`, 'order', (o) => {
+    if (o && o.orderId === orderId) render(o);
+  }, live.set);
+
+  customerNames().then(m => { names = m; if (order) render(order); }).catch(() => {});
+  loadOrder();
+  loadAudit();
+
+  return () => { closed = true; clearTimeout(auditTimer); close(); };
+}
+
+function address(a) {
+  if (!a) return '—';
+  return h('span', {}, a.recipient, h('br'), a.street, h('br'), [a.postalCode, a.city].filter(Boolean).join(' '), a.country ? `, ${a.country}` : '');
+}
+
+function auditEntry(e) {
+  const md = e.metadata || {};
+  const type = String(e.type || '');
+  const simple = type.split('.').pop();
+  return h('li', { testid: 'audit-entry', 'data-type': simple, 'data-sequence': e.sequenceNumber },
+    h('div', { class: 'head' },
+      h('span', { class: 'seq' }, `#${e.sequenceNumber}`),
+      h('span', { class: 'type', title: type, testid: 'audit-type' }, simple),
+      h('span', { class: 'meta' }, formatTime(e.timestamp))),
+    h('div', { class: 'meta' },
+      'by ', h('strong', { testid: 'audit-user' }, md.user || 'system'),
+      md.correlationId ? [' · correlation ', h('code', { testid: 'audit-correlation', title: md.correlationId }, md.correlationId)] : null),
+    h('details', { testid: 'audit-payload' },
+      h('summary', {}, 'Payload and metadata'),
+      h('pre', {}, JSON.stringify(e.payload, null, 2)),
+      h('pre', {}, JSON.stringify(md, null, 2))));
+}

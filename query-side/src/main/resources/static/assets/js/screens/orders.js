@@ -1,0 +1,118 @@
+// Order list: filters by status and customer, paging, and rows that update live from the order stream.
+import { api, query, session, subscribe } from '../api.js';
+import { STATUSES, badge, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, timeEl, toDate } from '../ui.js';
+import { customerNames } from './customers.js';
+import { barChart } from '../chart.js';
+
+const PAGE_SIZE = 20;
+
+export async function renderOrders(root, { params, navigate }) {
+  const status = params.get('status') || '';
+  const customerId = params.get('customerId') || '';
+  const page = Math.max(0, Number(params.get('page') || 0));
+  const go = (changes) => {
+    const next = { status, customerId, page, ...changes };
+    navigate(`#/orders${query({ status: next.status, customerId: next.customerId, page: next.page || '' })}`);
+  };
+
+  const live = liveIndicator('orders-live');
+  const statusSelect = h('select', { name: 'status', testid: 'filter-status', onchange: (e) => go({ status: e.target.value, page: 0 }) },
+    h('option', { value: '' }, 'All statuses'),
+    STATUSES.map(s => h('option', { value: s, selected: s === status }, statusLabel(s))));
+  const customerSelect = h('select', { name: 'customerId', testid: 'filter-customer', onchange: (e) => go({ customerId: e.target.value, page: 0 }) },
+    h('option', { value: '' }, 'All customers'));
+  const slot = h('div');
+  const body = h('tbody', { testid: 'orders-body' });
+  const footer = h('div');
+  const chartSlot = h('div', { testid: 'orders-by-status' });
+
+  root.append(h('section', { testid: 'screen-orders' },
+    h('div', { class: 'page-head' },
+      h('div', {}, h('h1', {}, 'Orders'), h('div', { class: 'sub' }, 'Every order, newest first. Rows change as the orders move.')),
+      h('div', { class: 'row' }, live.el,
+        session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER') ? h('a', { class: 'btn btn-primary', href: '#/orders/new', testid: 'new-order' }, 'Place order') : null)),
+    h('div', { class: 'card chart-card' },
+      h('form', { class: 'row', testid: 'order-filters', onsubmit: (e) => e.preventDefault() },
+        h('label', {}, 'Status', statusSelect),
+        h('label', {}, 'Customer', customerSelect),
+        status || customerId ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'filter-clear', onclick: () => go({ status: '', customerId: '', page: 0 }) }, 'Clear filters') : null),
+      chartSlot),
+    slot,
+    h('div', { class: 'card flush' },
+      h('table', { testid: 'orders-table' },
+        h('thead', {}, h('tr', {},
+          h('th', {}, 'Order'), h('th', {}, 'Customer'), h('th', {}, 'Status'),
+          h('th', { class: 'num' }, 'Total'), h('th', {}, 'Placed'), h('th', {}, 'Updated'))),
+        body),
+      footer)));
+
+  const names = await customerNames().catch(() => new Map());
+  for (const [id, name] of names) customerSelect.append(h('option', { value: id, selected: id === customerId }, name));
+  if (customerId && !names.has(customerId)) customerSelect.append(h('option', { value: customerId, selected: true }, shortId(customerId)));
+
+  const row = (o) => h('tr', {
+    class: 'link', id: `order-row-${o.orderId}`, testid: 'order-row', 'data-order-id': o.orderId, 'data-status': o.status,
+    'data-updated-at': String(o.updatedAt), 'data-placed-at': String(o.placedAt),
+    onclick: () => navigate(`#/orders/${encodeURIComponent(o.orderId)}`),
+  },
+  h('td', {}, h('a', { href: `#/orders/${encodeURIComponent(o.orderId)}`, class: 'mono', title: o.orderId, testid: 'order-link' }, shortId(o.orderId))),
+  h('td', { title: o.customerId }, names.get(o.customerId) || shortId(o.customerId)),
+  h('td', {}, badge(o.status, { testid: 'order-row-status' }), o.reason ? h('div', { class: 'muted', style: 'font-size:.8rem' }, o.reason) : null),
+  h('td', { class: 'num' }, formatMoney(o.total, o.currency)),
+  h('td', {}, timeEl(o.placedAt)),
+  h('td', {}, timeEl(o.updatedAt)));
+
+  let total = 0;
+  /** Whether an order not on the page is newer than everything shown, so it belongs on top of page one. */
+  const isNewest = (o) => {
+    const first = body.querySelector('tr[data-order-id]');
+    return !first || (toDate(o.placedAt)?.getTime() ?? 0) >= (toDate(first.dataset.placedAt)?.getTime() ?? 0);
+  };
+  const emptyRow = () => h('tr', { testid: 'orders-empty' }, h('td', { colspan: 6, class: 'empty' },
+    status || customerId ? 'No orders match these filters.' : 'No orders yet. Place the first one.'));
+
+  try {
+    const result = await api.get(`/api/v1/orders${query({ status, customerId, page, size: PAGE_SIZE })}`);
+    total = result.totalElements ?? result.content.length;
+    fill(body, result.content.length ? result.content.map(row) : emptyRow());
+    fill(footer, pager(page, result.size || PAGE_SIZE, total, (p) => go({ page: p }), 'orders-pager'));
+  } catch (err) {
+    slot.replaceChildren(problemBox(err, 'orders-problem'));
+    fill(body, emptyRow());
+  }
+
+  /** One count per status (for the chosen customer), from the totals of one-row pages. */
+  async function loadCounts() {
+    const totals = await Promise.all(STATUSES.map(st =>
+      api.get(`/api/v1/orders${query({ status: st, customerId, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
+    fill(chartSlot, barChart(STATUSES.map((st, i) => ({ key: st, label: statusLabel(st), value: totals[i] })),
+      { testid: 'orders-chart', onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
+  }
+  let countsTimer = null;
+  loadCounts();
+
+  // The stream first replays the newest orders, then sends every change: only rows that really changed flash.
+  const close = subscribe(`/api/v1/orders/updates${query({ customerId })}`, 'order', (o) => {
+    const matches = (!status || o.status === status) && (!customerId || o.customerId === customerId);
+    const existing = body.querySelector(`tr[data-order-id="${CSS.escape(o.orderId)}"]`);
+    if (existing) {
+      if (existing.dataset.updatedAt === String(o.updatedAt)) return;
+      const fresh = row(o);
+      fresh.classList.add('flash');
+      existing.replaceWith(fresh);
+    } else if (matches && page === 0 && isNewest(o)) {
+      body.querySelector('[data-testid="orders-empty"]')?.remove();
+      const fresh = row(o);
+      fresh.classList.add('flash');
+      body.prepend(fresh);
+      while (body.children.length > PAGE_SIZE) body.lastElementChild.remove();
+      total += 1;
+      fill(footer, pager(page, PAGE_SIZE, total, (p) => go({ page: p }), 'orders-pager'));
+    } else {
+      return;
+    }
+    clearTimeout(countsTimer);
+    countsTimer = setTimeout(loadCounts, 1500);
+  }, live.set);
+  return () => { clearTimeout(countsTimer); close(); };
+}

@@ -1,0 +1,119 @@
+// Stock levels per SKU (on hand, reserved, available), receiving stock, and adjustments and counts.
+import { api, query, session, uuid } from '../api.js';
+import { fill, formValues, h, markInvalid, pager, problemBox, until } from '../ui.js';
+
+const PAGE_SIZE = 50;
+const REFRESH_MS = 5000;
+
+export async function renderStock(root, { params, navigate }) {
+  const page = Math.max(0, Number(params.get('page') || 0));
+  const body = h('tbody', { testid: 'stock-body' });
+  const footer = h('div');
+  const listSlot = h('div');
+  const refreshed = h('span', { class: 'muted', testid: 'stock-refreshed' });
+
+  const current = async (sku) => api.get(`/api/v1/stock/${encodeURIComponent(sku)}`).catch(err => {
+    if (err.status === 404) return null;
+    throw err;
+  });
+
+  /** Sends one stock command and waits until the read model shows the change. */
+  function movementForm({ testid, title, fields, submitLabel, send, changed }) {
+    const slot = h('div');
+    const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: `${testid}-submit` }, submitLabel);
+    const form = h('form', { testid, novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      const v = formValues(form);
+      slot.replaceChildren();
+      if (!v.sku) {
+        const missing = { problem: { title: 'SKU missing', detail: 'Enter the SKU of the item.', field: 'sku', rule: 'NotBlank' } };
+        slot.replaceChildren(problemBox(missing, `${testid}-problem`));
+        markInvalid(form, missing);
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const before = v.sku ? await current(v.sku) : null;
+        await send(v, uuid());
+        markInvalid(form, null);
+        slot.replaceChildren(h('div', { class: 'notice', testid: `${testid}-done` }, `${title}: ${v.sku} done.`));
+        await until(async () => changed(before, await current(v.sku), v));
+        form.reset();
+        await load();
+      } catch (err) {
+        slot.replaceChildren(problemBox(err, `${testid}-problem`));
+        markInvalid(form, err);
+      } finally {
+        submit.disabled = false;
+      }
+    } },
+    h('div', { class: 'form-grid' }, fields),
+    h('div', { class: 'form-actions' }, submit));
+    return h('div', { class: 'card' }, h('h2', {}, title), slot, form);
+  }
+
+  const skuInput = (testid) => h('input', { name: 'sku', testid, required: true, placeholder: 'e.g. BRK-PAD-001' });
+  const onHand = (level) => (level ? level.onHand : 0);
+
+  const receive = movementForm({
+    testid: 'receive-form', title: 'Receive stock', submitLabel: 'Receive',
+    fields: [
+      h('label', {}, 'SKU', skuInput('receive-sku')),
+      h('label', {}, 'Quantity', h('input', { name: 'quantity', type: 'number', min: 1, step: 1, testid: 'receive-quantity', required: true })),
+    ],
+    send: (v, key) => api.post(`/api/v1/stock/${encodeURIComponent(v.sku)}/receipts`, { quantity: Number(v.quantity) }, { 'Idempotency-Key': key }),
+    changed: (before, after) => after && onHand(after) !== onHand(before),
+  });
+
+  const operation = h('select', { name: 'operation', testid: 'correct-operation', onchange: () => { reason.closest('label').hidden = operation.value !== 'adjust'; } },
+    h('option', { value: 'adjust' }, 'Adjust by'), h('option', { value: 'count' }, 'Counted'));
+  const reason = h('input', { name: 'reason', testid: 'correct-reason', placeholder: 'damaged, found…' });
+  const correct = movementForm({
+    testid: 'correct-form', title: 'Adjust or count', submitLabel: 'Record',
+    fields: [
+      h('label', {}, 'SKU', skuInput('correct-sku')),
+      h('label', {}, 'Operation', operation),
+      h('label', {}, 'Quantity', h('input', { name: 'quantity', type: 'number', step: 1, testid: 'correct-quantity', required: true })),
+      h('label', {}, 'Reason', reason),
+    ],
+    send: (v, key) => v.operation === 'count'
+      ? api.post(`/api/v1/stock/${encodeURIComponent(v.sku)}/counts`, { counted: Number(v.quantity) }, { 'Idempotency-Key': key })
+      : api.post(`/api/v1/stock/${encodeURIComponent(v.sku)}/adjustments`, { quantity: Number(v.quantity), reason: v.reason }, { 'Idempotency-Key': key }),
+    changed: (before, after, v) => after && (onHand(after) !== onHand(before) || (v.operation === 'count' && onHand(after) === Number(v.quantity))),
+  });
+
+  root.append(h('section', { testid: 'screen-stock' },
+    h('div', { class: 'page-head' },
+      h('div', {}, h('h1', {}, 'Stock'), h('div', { class: 'sub' }, 'Available is on hand minus what open orders have reserved.')),
+      h('div', { class: 'row' }, refreshed, h('button', { class: 'btn', type: 'button', testid: 'stock-refresh', onclick: () => load() }, 'Refresh'))),
+    h('div', { class: 'grid-2' },
+      h('div', {},
+        listSlot,
+        h('div', { class: 'card flush' },
+          h('table', { testid: 'stock-table' },
+            h('thead', {}, h('tr', {},
+              h('th', {}, 'SKU'), h('th', { class: 'num' }, 'On hand'), h('th', { class: 'num' }, 'Reserved'), h('th', { class: 'num' }, 'Available'))),
+            body),
+          footer)),
+      session.hasAnyRole('ADMIN', 'OPERATOR') ? h('div', {}, receive, correct) : null)));
+
+  async function load() {
+    try {
+      const result = await api.get(`/api/v1/stock${query({ page, size: PAGE_SIZE })}`);
+      listSlot.replaceChildren();
+      const rows = (result.content || []).map(s => h('tr', { id: `stock-row-${s.sku}`, testid: 'stock-row', 'data-sku': s.sku },
+        h('td', { class: 'mono', testid: 'stock-sku' }, s.sku),
+        h('td', { class: 'num', testid: 'stock-on-hand' }, s.onHand),
+        h('td', { class: 'num', testid: 'stock-reserved' }, s.reserved),
+        h('td', { class: 'num', testid: 'stock-available', style: s.available <= 0 ? 'color:var(--danger);font-weight:600' : null }, s.available)));
+      fill(body, rows.length ? rows : h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'No stock yet. Receive some to start.')));
+      fill(footer, pager(page, result.size || PAGE_SIZE, result.totalElements ?? rows.length, (p) => navigate(`#/stock?page=${p}`), 'stock-pager'));
+      refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+    } catch (err) {
+      listSlot.replaceChildren(problemBox(err, 'stock-problem'));
+    }
+  }
+  await load();
+  const timer = setInterval(() => { if (!document.hidden) load(); }, REFRESH_MS);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,154 @@
+// Small DOM helpers shared by the screens; text always goes in as text, never as HTML.
+
+/** Creates an element: h('a', {href: '#/x', dataset: {testid: 'y'}}, 'text', child). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'testid') el.setAttribute('data-testid', v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'value') el.value = v;
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+/** Replaces the children of el. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+export const STATUSES = ['PLACED', 'STOCK_RESERVED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'];
+
+export function statusLabel(status) {
+  return status ? status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' ') : '—';
+}
+
+export function badge(status, attrs = {}) {
+  return h('span', { class: `badge s-${status} ${attrs.class || ''}`, testid: attrs.testid, 'data-status': status, title: status },
+    statusLabel(status));
+}
+
+/** Accepts ISO strings, epoch seconds (with fraction) or epoch milliseconds. */
+export function toDate(value) {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return new Date(value < 1e11 ? value * 1000 : value);
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function formatTime(value) {
+  const d = toDate(value);
+  return d ? dateTime.format(d) : '—';
+}
+
+export function timeEl(value) {
+  const d = toDate(value);
+  return h('time', { datetime: d ? d.toISOString() : undefined }, d ? dateTime.format(d) : '—');
+}
+
+export function formatMoney(amount, currency) {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  const n = Number(amount);
+  if (!currency || !/^[A-Z]{3}$/.test(currency)) return n.toFixed(2);
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(n);
+  } catch {
+    return `${n.toFixed(2)} ${currency}`;
+  }
+}
+
+export function shortId(id) {
+  return id && id.length > 13 ? `${id.slice(0, 8)}…` : (id || '');
+}
+
+/** Renders an RFC 7807 problem (or any error) with its title, detail, field, rule and field errors. */
+export function problemBox(error, testid = 'problem') {
+  const p = error && error.problem ? error.problem : { title: 'Something went wrong', detail: error && error.message };
+  const errors = Array.isArray(p.errors) ? p.errors : [];
+  return h('div', { class: 'problem', role: 'alert', testid },
+    h('div', { class: 'title', testid: `${testid}-title` }, p.title || 'Request refused', p.status ? ` (${p.status})` : ''),
+    p.detail ? h('div', { testid: `${testid}-detail` }, p.detail) : null,
+    p.field || p.rule ? h('div', { class: 'meta' },
+      p.field ? ['Field ', h('code', { testid: `${testid}-field` }, p.field)] : null,
+      p.field && p.rule ? ' · ' : null,
+      p.rule ? ['rule ', h('code', { testid: `${testid}-rule` }, p.rule)] : null) : null,
+    errors.length > 1 ? h('ul', {}, errors.map(e => h('li', {}, h('code', {}, e.field || ''), ' ', e.message || e.rule || ''))) : null);
+}
+
+/** Marks the inputs named by a problem's field and errors as invalid; clears earlier marks. */
+export function markInvalid(form, error) {
+  form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
+  const p = error && error.problem;
+  if (!p) return;
+  const fields = new Set([p.field, ...(Array.isArray(p.errors) ? p.errors.map(e => e.field) : [])].filter(Boolean));
+  let first = null;
+  for (const f of fields) {
+    const el = form.querySelector(`[name="${CSS.escape(f)}"]`);
+    if (el) {
+      el.classList.add('invalid');
+      el.setAttribute('aria-invalid', 'true');
+      first = first || el;
+    }
+  }
+  if (first) first.focus();
+}
+
+/** A small status dot that tells whether a live stream is connected. */
+export function liveIndicator(testid) {
+  const el = h('span', { class: 'live', testid }, 'Connecting…');
+  return {
+    el,
+    set(state) {
+      el.className = `live ${state}`;
+      el.dataset.state = state;
+      el.textContent = state === 'on' ? 'Live' : 'Reconnecting…';
+    },
+  };
+}
+
+export function field(label, input) {
+  return h('label', {}, label, input);
+}
+
+/** Reads a form's named inputs into a flat object of trimmed strings. */
+export function formValues(form) {
+  const out = {};
+  for (const el of form.elements) {
+    if (el.name) out[el.name] = typeof el.value === 'string' ? el.value.trim() : el.value;
+  }
+  return out;
+}
+
+/** Calls fn until it answers true or the time runs out; used to wait for projections to catch up. */
+export async function until(fn, { timeoutMs = 5000, intervalMs = 300 } = {}) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try { if (await fn()) return true; } catch { /* keep trying */ }
+    if (Date.now() > end) return false;
+    await new Promise(r => setTimeout(r, intervalMs));
+  }
+}
+
+export function pager(page, size, total, go, testid = 'pager') {
+  const pages = Math.max(1, Math.ceil(total / size));
+  return h('div', { class: 'pager', testid },
+    h('span', { testid: `${testid}-info` }, total === 0 ? 'No results' : `Page ${page + 1} of ${pages} · ${total} in all`),
+    h('button', { class: 'btn btn-small', type: 'button', testid: `${testid}-prev`, disabled: page <= 0, onclick: () => go(page - 1) }, '← Previous'),
+    h('button', { class: 'btn btn-small', type: 'button', testid: `${testid}-next`, disabled: page + 1 >= pages, onclick: () => go(page + 1) }, 'Next →'));
+}
