@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -22,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
@@ -41,6 +46,7 @@ public class OrderUpdateStreams implements DisposableBean {
 
     private final QueryGateway queryGateway;
     private final Duration heartbeatInterval;
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "order-sse-heartbeat");
         thread.setDaemon(true);
@@ -94,7 +100,8 @@ public class OrderUpdateStreams implements DisposableBean {
 
     private SseEmitter stream(List<?> initial, SubscriptionQueryResult<?, ?> subscription) {
         SseEmitter emitter = new SseEmitter(0L);
-        Stream stream = new Stream(emitter, subscription);
+        Stream stream = new Stream(emitter, subscription, open::remove);
+        open.add(stream);
         initial.forEach(stream::send);
         long beat = heartbeatInterval.toMillis();
         stream.start(subscription.updates().subscribe(stream::send, stream::fail, stream::end),
@@ -105,8 +112,18 @@ public class OrderUpdateStreams implements DisposableBean {
         return emitter;
     }
 
+    /**
+     * Ends every open stream as soon as the application starts shutting down, so that graceful shutdown does not wait
+     * for clients that would otherwise keep their streams open forever; browsers reconnect to another node.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endOpenStreams() {
+        List.copyOf(open).forEach(Stream::end);
+    }
+
     @Override
     public void destroy() {
+        endOpenStreams();
         heartbeats.shutdownNow();
     }
 
@@ -115,13 +132,15 @@ public class OrderUpdateStreams implements DisposableBean {
 
         private final SseEmitter emitter;
         private final SubscriptionQueryResult<?, ?> subscription;
+        private final Consumer<Stream> onClose;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile Disposable updates;
         private volatile ScheduledFuture<?> heartbeat;
 
-        Stream(SseEmitter emitter, SubscriptionQueryResult<?, ?> subscription) {
+        Stream(SseEmitter emitter, SubscriptionQueryResult<?, ?> subscription, Consumer<Stream> onClose) {
             this.emitter = emitter;
             this.subscription = subscription;
+            this.onClose = onClose;
         }
 
         void start(Disposable updates, ScheduledFuture<?> heartbeat) {
@@ -166,6 +185,7 @@ public class OrderUpdateStreams implements DisposableBean {
 
         void close() {
             if (closed.compareAndSet(false, true)) {
+                onClose.accept(this);
                 release();
             }
         }

@@ -53,7 +53,7 @@ public class EmbeddedMongoAutoConfiguration {
             throw new UncheckedIOException(e);
         }
         Path file = dir.resolve("readmodels").resolve("mongo.mv");
-        H2Backend backend = new H2Backend(file.toString());
+        H2Backend backend = new DurableH2Backend(file.toString());
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
