@@ -8,6 +8,8 @@ import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.api.customer.ReleaseCreditCommand;
 import io.axle.api.customer.ReserveCreditCommand;
 import io.axle.command.Rules;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.axle.command.AggregateStorageConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -23,7 +25,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A customer buying on account: credit is reserved per order up to the credit limit, in the customer's currency.
  * A reservation that cannot be made is a {@link CreditReservationRefusedEvent}, not a failure.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = AggregateStorageConfiguration.LONG_LIVED_SNAPSHOTS,
+        cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Customer {
 
     @AggregateIdentifier

@@ -19,6 +19,7 @@ import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
 import io.axle.command.RuleViolationException;
 import io.axle.command.Rules;
+import io.axle.command.AggregateStorageConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -47,7 +48,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * not allow is refused with 409, except a rejection arriving after the order has moved past the point where it could
  * be rejected, which the saga may send late and which is therefore ignored.
  */
-@Aggregate
+@Aggregate(cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
 public class Order {
 
     static final String DEFAULT_CANCEL_REASON = "cancelled on request";

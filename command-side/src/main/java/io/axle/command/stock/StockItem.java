@@ -15,6 +15,8 @@ import io.axle.api.stock.StockReservationRejectedEvent;
 import io.axle.api.stock.StockReservedEvent;
 import io.axle.command.RuleViolationException;
 import io.axle.command.Rules;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.axle.command.AggregateStorageConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -34,7 +36,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * so the item exists without having been received. Until its first receipt it still counts as unknown: reservations
  * are rejected and adjustments or counts are refused with 404.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = AggregateStorageConfiguration.LONG_LIVED_SNAPSHOTS,
+        cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class StockItem {
 
     @AggregateIdentifier

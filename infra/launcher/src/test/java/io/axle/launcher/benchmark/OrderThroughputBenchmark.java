@@ -4,7 +4,14 @@ import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.PostgresDatabase;
 import io.axle.launcher.e2e.RunningAxle;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,9 +22,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -96,52 +108,97 @@ public final class OrderThroughputBenchmark {
 
     private static Result run(AxleClient admin, String customerId, List<String> skus, int clients, int orders)
             throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger confirmed = new AtomicInteger();
-        long[] latencies = new long[orders];
-        Arrays.fill(latencies, -1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            futures.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < orders) {
-                    String sku = skus.get(i % skus.size());
-                    long sent = System.nanoTime();
-                    Answer placed = admin.post("/api/v1/orders", Map.of("customerId", customerId, "currency", "EUR",
-                            "lines", List.of(Map.of("sku", sku, "quantity", 1, "unitPrice", new BigDecimal("9.90"))),
-                            "shippingAddress", Map.of("recipient", "Bench", "street", "1 rue du Test",
-                                    "city", "Paris", "postalCode", "75001", "country", "FR")),
-                            Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-                    if (placed.status() != 202) {
-                        continue;
-                    }
-                    String path = "/api/v1/orders/" + placed.body().get("orderId").asText();
-                    while (true) {
-                        Answer order = admin.get(path);
-                        String status = order.status() == 200 ? order.body().get("status").asText() : "";
-                        if ("CONFIRMED".equals(status)) {
-                            latencies[i] = System.nanoTime() - sent;
+        Map<String, CompletableFuture<Long>> confirmations = new ConcurrentHashMap<>();
+        try (ConfirmationStream stream = ConfirmationStream.open(admin, confirmations)) {
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger confirmed = new AtomicInteger();
+            long[] latencies = new long[orders];
+            Arrays.fill(latencies, -1);
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                futures.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < orders) {
+                        String orderId = UUID.randomUUID().toString();
+                        long sent = System.nanoTime();
+                        Answer placed = admin.post("/api/v1/orders", Map.of("customerId", customerId, "currency", "EUR",
+                                "lines", List.of(Map.of("sku", skus.get(i % skus.size()), "quantity", 1,
+                                        "unitPrice", new BigDecimal("9.90"))),
+                                "shippingAddress", Map.of("recipient", "Bench", "street", "1 rue du Test",
+                                        "city", "Paris", "postalCode", "75001", "country", "FR")),
+                                Map.of("Idempotency-Key", orderId));
+                        if (placed.status() != 202) {
+                            continue;
+                        }
+                        CompletableFuture<Long> confirmation = confirmations.computeIfAbsent(
+                                placed.body().get("orderId").asText(), id -> new CompletableFuture<>());
+                        try {
+                            latencies[i] = confirmation.get(60, TimeUnit.SECONDS) - sent;
                             confirmed.incrementAndGet();
-                            break;
+                        } catch (TimeoutException notConfirmed) {
+                            // counted as not confirmed
                         }
-                        if ("REJECTED".equals(status) || System.nanoTime() - sent > 60_000_000_000L) {
-                            break;
-                        }
-                        Thread.sleep(2);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            double[] millis = Arrays.stream(latencies).filter(l -> l >= 0).mapToDouble(l -> l / 1e6).sorted().toArray();
+            return new Result(confirmed.get() / seconds, confirmed.get(), millis);
+        }
+    }
+
+    /**
+     * Listens on {@code /api/v1/orders/updates} (server-sent events fed by the read model's subscription queries) and
+     * completes each order's future with the arrival time of its CONFIRMED summary.
+     */
+    private static final class ConfirmationStream implements AutoCloseable {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final Thread reader;
+        private final CompletableFuture<HttpResponse<Stream<String>>> response;
+
+        private ConfirmationStream(Thread reader, CompletableFuture<HttpResponse<Stream<String>>> response) {
+            this.reader = reader;
+            this.response = response;
+        }
+
+        static ConfirmationStream open(AxleClient admin, Map<String, CompletableFuture<Long>> confirmations)
+                throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(admin.baseUrl() + "/api/v1/orders/updates"))
+                    .header("Authorization", "Bearer " + admin.token())
+                    .header("Accept", "text/event-stream")
+                    .build();
+            CompletableFuture<HttpResponse<Stream<String>>> response =
+                    HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+            Stream<String> lines = response.get(30, TimeUnit.SECONDS).body();
+            Thread reader = new Thread(() -> lines.forEach(line -> {
+                if (line.startsWith("data:") && line.contains("\"CONFIRMED\"")) {
+                    long now = System.nanoTime();
+                    try {
+                        String orderId = JSON.readTree(line.substring(5)).get("orderId").asText();
+                        confirmations.computeIfAbsent(orderId, id -> new CompletableFuture<>()).complete(now);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }
-                return null;
-            }));
+            }), "benchmark-sse");
+            reader.setDaemon(true);
+            reader.start();
+            return new ConfirmationStream(reader, response);
         }
-        for (Future<?> future : futures) {
-            future.get();
+
+        @Override
+        public void close() {
+            response.cancel(true);
+            reader.interrupt();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        double[] millis = Arrays.stream(latencies).filter(l -> l >= 0).mapToDouble(l -> l / 1e6).sorted().toArray();
-        return new Result(confirmed.get() / seconds, confirmed.get(), millis);
     }
 
     /** Single-row insert transactions from {@code threads} threads on the event store's own database. */

@@ -50,6 +50,10 @@ public final class AxleClient {
         return other;
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public String token() {
         return token;
     }

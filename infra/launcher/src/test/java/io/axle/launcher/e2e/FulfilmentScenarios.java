@@ -44,10 +44,17 @@ abstract class FulfilmentScenarios {
     /** Extra properties for the event store under test. */
     abstract Map<String, String> storageProperties();
 
+    /** The store's properties, with snapshots taken every few events so that the scenarios load aggregates from them. */
+    private Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>(storageProperties());
+        properties.put("axle.snapshots.threshold", "3");
+        return properties;
+    }
+
     @BeforeAll
     void boot() throws java.io.IOException {
         dataDir = java.nio.file.Files.createTempDirectory("axle-e2e");
-        axle = RunningAxle.start(dataDir, storageProperties());
+        axle = RunningAxle.start(dataDir, properties());
         admin = axle.admin();
     }
 
@@ -196,6 +203,7 @@ abstract class FulfilmentScenarios {
         }
         assertThat(byStatus).containsEntry("CONFIRMED", 10).containsEntry("REJECTED", 40);
         assertThat(stock(sku)).isEqualTo(new int[] {10, 10, 0});
+        await(() -> snapshotsOf(sku) > 0, "a snapshot of the busy stock item " + sku);
     }
 
     @Test
@@ -282,7 +290,7 @@ abstract class FulfilmentScenarios {
         long ordersBefore = admin.get("/api/v1/orders?size=1").body().get("totalElements").asLong();
 
         axle.close();
-        axle = RunningAxle.start(dataDir, storageProperties());
+        axle = RunningAxle.start(dataDir, properties());
         admin = axle.admin();
 
         assertThat(admin.get("/api/v1/orders/" + orderId).body().get("status").asText()).isEqualTo("CONFIRMED");
@@ -348,6 +356,13 @@ abstract class FulfilmentScenarios {
             Answer answer = admin.get("/api/v1/stock/" + sku);
             return answer.status() == 200 && (expected == null || java.util.Arrays.equals(expected, stock(sku)));
         }, "stock of " + sku + " to read " + (expected == null ? "something" : java.util.Arrays.toString(expected)));
+    }
+
+    /** Snapshots stored for an aggregate, read straight from the event store's database. */
+    long snapshotsOf(String aggregateId) {
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(axle.bean(javax.sql.DataSource.class));
+        return jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Long.class, aggregateId);
     }
 
     static List<String> statuses(JsonNode history) {
