@@ -112,7 +112,7 @@ public class Order {
 
     @CommandHandler
     void handle(RejectOrderCommand command) {
-        if (CANCELLABLE.contains(status)) {
+        if (status == PLACED || status == STOCK_RESERVED) {
             apply(new OrderRejectedEvent(orderId, orDefault(command.reason(), DEFAULT_REJECT_REASON)));
         }
     }

@@ -161,7 +161,7 @@ public class OrderFulfilmentSaga {
             return;
         }
         creditReserved = true;
-        cancelDeadline(DEADLINE);
+        deadlineManager.cancelAllWithinScope(DEADLINE);
         send(new ConfirmOrderCommand(orderId), "Its stock and credit stay reserved: confirm it again, or cancel it "
                 + "(POST /api/v1/orders/" + orderId + "/cancel) to release them.");
     }
@@ -231,7 +231,7 @@ public class OrderFulfilmentSaga {
                     + "ShipReservedStockCommand(" + sku + ", " + orderId + ") again.");
         }
         reservedStock.clear();
-        cancelDeadline(DEADLINE);
+        deadlineManager.cancelAllWithinScope(DEADLINE);
         SagaLifecycle.end();
     }
 
@@ -244,7 +244,7 @@ public class OrderFulfilmentSaga {
             return;
         }
         compensating = true;
-        cancelDeadline(DEADLINE);
+        deadlineManager.cancelAllWithinScope(DEADLINE);
         inLineOrder(reservedStock).forEach(this::releaseStock);
         reservedStock.clear();
         if (creditReserved) {
@@ -265,26 +265,13 @@ public class OrderFulfilmentSaga {
 
     private void endWhenSettled() {
         if (!outstanding()) {
-            cancelDeadline(SETTLE_DEADLINE);
+            deadlineManager.cancelAllWithinScope(SETTLE_DEADLINE);
             SagaLifecycle.end();
         }
     }
 
     private boolean outstanding() {
         return !awaitingStock.isEmpty() || awaitingCredit;
-    }
-
-    /**
-     * Cancels a deadline. A durable deadline manager refuses to cancel a deadline that is firing at this very moment;
-     * that is harmless, because the deadline's handler waits for this saga and then finds it has moved on.
-     */
-    private void cancelDeadline(String deadlineName) {
-        try {
-            deadlineManager.cancelAllWithinScope(deadlineName);
-        } catch (RuntimeException firing) {
-            log.info("Order {}: deadline {} is firing and could not be cancelled ({}); its handler will find the "
-                    + "saga moved on", orderId, deadlineName, firing.getMessage());
-        }
     }
 
     private void releaseStock(String sku) {

@@ -33,7 +33,8 @@ public class AuditController {
     @PreAuthorize("hasAnyRole('ADMIN','OPERATOR','ANALYST')")
     public List<AuditEntry> history(@PathVariable String aggregateType, @PathVariable String aggregateId) {
         List<AuditEntry> entries = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        // from the first event, not from the latest snapshot
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (event.getType() != null && !event.getType().equalsIgnoreCase(aggregateType)) {

@@ -28,6 +28,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -107,8 +108,13 @@ public class SecurityAutoConfiguration {
     SecurityFilterChain axleSecurityFilterChain(HttpSecurity http, ProblemSecurityHandler problems,
                                                 ApiKeyAuthenticationFilter apiKeyFilter, JwtDecoder jwtDecoder)
             throws Exception {
-        DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
-        bearerTokens.setAllowUriQueryParameter(true);
+        DefaultBearerTokenResolver headerTokens = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver streamTokens = new DefaultBearerTokenResolver();
+        streamTokens.setAllowUriQueryParameter(true);
+        // EventSource cannot send headers: only live streams take the token as ?access_token=, so tokens stay out of
+        // the logs and history of every other URL
+        BearerTokenResolver bearerTokens = request -> request.getRequestURI().endsWith("/updates")
+                ? streamTokens.resolve(request) : headerTokens.resolve(request);
 
         JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
         authorities.setAuthoritiesClaimName(JwtTokens.ROLES_CLAIM);
@@ -127,6 +133,7 @@ public class SecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .addFilterBefore(apiKeyFilter, BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -58,7 +58,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null;
+        return !"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null
+                || returnsCredentials(request.getRequestURI());
+    }
+
+    /** Answers holding a token or an API key are never stored: a key is shown once, and only its hash is kept. */
+    static boolean returnsCredentials(String path) {
+        return path.startsWith("/api/v1/auth/") || path.startsWith("/api/v1/api-keys");
     }
 
     @Override
