@@ -1,8 +1,5 @@
 package io.axle.query.customer;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import io.axle.api.common.PageResult;
 import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservedEvent;
@@ -10,17 +7,15 @@ import io.axle.api.customer.CustomerRegisteredEvent;
 import io.axle.api.customer.CustomerView;
 import io.axle.api.customer.FindCustomerQuery;
 import io.axle.api.customer.ListCustomersQuery;
-import io.axle.query.PageParams;
+import io.axle.query.Pages;
+import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
 import java.math.BigDecimal;
-import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,7 +36,6 @@ public class CustomerProjection {
 
     static final String COLLECTION = "customers";
 
-    private static final Logger log = LoggerFactory.getLogger(CustomerProjection.class);
     private static final Sort BY_NAME = Sort.by("name", "customerId");
 
     private final MongoTemplate mongo;
@@ -53,12 +47,7 @@ public class CustomerProjection {
     /** Creates the index the list needs on a real MongoDB; servers that refuse it only cost speed. */
     @PostConstruct
     void createIndexes() {
-        Index byName = new Index().on("name", Sort.Direction.ASC).named("name");
-        try {
-            mongo.indexOps(COLLECTION).createIndex(byName);
-        } catch (RuntimeException e) {
-            log.warn("Could not create index {} on {}: {}", byName.getIndexKeys(), COLLECTION, e.getMessage());
-        }
+        ReadModels.createIndex(mongo, COLLECTION, new Index().on("name", Sort.Direction.ASC).named("name"));
     }
 
     @EventHandler
@@ -105,26 +94,17 @@ public class CustomerProjection {
     }
 
     PageResult<CustomerView> page(ListCustomersQuery query) {
-        long total = mongo.count(new Query(), CustomerDocument.class, COLLECTION);
-        int size = PageParams.clampSize(query.size());
-        Query page = new Query().with(BY_NAME).skip(PageParams.skip(query.page(), size)).limit(size);
-        List<CustomerView> content = mongo.find(page, CustomerDocument.class, COLLECTION).stream()
-                .map(CustomerDocument::toView)
-                .toList();
-        return new PageResult<>(content, Math.max(query.page(), 0), size, total);
+        return Pages.page(mongo, COLLECTION, CustomerDocument.class, new Query(), BY_NAME, query.page(), query.size(),
+                CustomerDocument::toView);
     }
 
     private void apply(String customerId, long sequence, BigDecimal reservedChange, BigDecimal available) {
-        CustomerDocument current = mongo.findById(customerId, CustomerDocument.class, COLLECTION);
-        if (current == null || sequence <= current.sequence()) {
-            return;
-        }
-        CustomerDocument next = current.withReservation(reservedChange, available);
-        Update update = new Update()
-                .set("creditReserved", next.creditReserved())
-                .set("creditAvailable", next.creditAvailable())
-                .set("sequence", sequence);
-        mongo.updateFirst(query(where("customerId").is(customerId).and("sequence").is(current.sequence())), update,
-                CustomerDocument.class, COLLECTION);
+        ReadModels.updateIfNewer(mongo, COLLECTION, CustomerDocument.class, "customerId", customerId, sequence,
+                CustomerDocument::sequence, current -> {
+                    CustomerDocument next = current.withReservation(reservedChange, available);
+                    return new Update()
+                            .set("creditReserved", next.creditReserved())
+                            .set("creditAvailable", next.creditAvailable());
+                });
     }
 }

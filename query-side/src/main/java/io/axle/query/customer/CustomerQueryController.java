@@ -6,8 +6,8 @@ import io.axle.api.customer.FindCustomerQuery;
 import io.axle.api.customer.ListCustomersQuery;
 import io.axle.platform.web.NotFoundException;
 import io.axle.query.PageParams;
+import io.axle.query.Pages;
 import jakarta.validation.Valid;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,10 +40,8 @@ public class CustomerQueryController {
 
     @GetMapping
     @PreAuthorize(READERS)
-    @SuppressWarnings("unchecked")
     public PageResult<CustomerView> list(@Valid PageParams paging) {
         ListCustomersQuery query = new ListCustomersQuery(paging.pageOrDefault(), paging.sizeOrDefault());
-        return (PageResult<CustomerView>) queryGateway.query(query, ResponseTypes.instanceOf(PageResult.class))
-                .join();
+        return Pages.queryPage(queryGateway, query);
     }
 }

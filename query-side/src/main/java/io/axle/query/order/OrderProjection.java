@@ -18,7 +18,8 @@ import io.axle.api.order.OrderStockReservedEvent;
 import io.axle.api.order.OrderSummary;
 import io.axle.api.order.StatusChange;
 import io.axle.api.order.WatchOrdersQuery;
-import io.axle.query.PageParams;
+import io.axle.query.Pages;
+import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +30,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -56,7 +55,6 @@ public class OrderProjection {
     /** How many of the newest orders a {@link WatchOrdersQuery} answers with before its updates. */
     static final int WATCH_INITIAL_SIZE = 20;
 
-    private static final Logger log = LoggerFactory.getLogger(OrderProjection.class);
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("orderId"));
 
     private final MongoTemplate mongo;
@@ -70,19 +68,11 @@ public class OrderProjection {
     /** Creates the indexes the list needs on a real MongoDB; servers that refuse them only cost speed. */
     @PostConstruct
     void createIndexes() {
-        createIndex(new Index().on("status", Sort.Direction.ASC).on("placedAt", Sort.Direction.DESC)
-                .named("status_placedAt"));
-        createIndex(new Index().on("customerId", Sort.Direction.ASC).on("placedAt", Sort.Direction.DESC)
-                .named("customerId_placedAt"));
-        createIndex(new Index().on("placedAt", Sort.Direction.DESC).named("placedAt"));
-    }
-
-    private void createIndex(Index index) {
-        try {
-            mongo.indexOps(COLLECTION).createIndex(index);
-        } catch (RuntimeException e) {
-            log.warn("Could not create index {} on {}: {}", index.getIndexKeys(), COLLECTION, e.getMessage());
-        }
+        ReadModels.createIndex(mongo, COLLECTION, new Index().on("status", Sort.Direction.ASC)
+                .on("placedAt", Sort.Direction.DESC).named("status_placedAt"));
+        ReadModels.createIndex(mongo, COLLECTION, new Index().on("customerId", Sort.Direction.ASC)
+                .on("placedAt", Sort.Direction.DESC).named("customerId_placedAt"));
+        ReadModels.createIndex(mongo, COLLECTION, new Index().on("placedAt", Sort.Direction.DESC).named("placedAt"));
     }
 
     @EventHandler
@@ -168,13 +158,8 @@ public class OrderProjection {
         if (query.customerId() != null) {
             filter.addCriteria(where("customerId").is(query.customerId()));
         }
-        long total = mongo.count(filter, OrderDocument.class, COLLECTION);
-        int size = PageParams.clampSize(query.size());
-        filter.with(NEWEST_FIRST).skip(PageParams.skip(query.page(), size)).limit(size);
-        List<OrderSummary> content = mongo.find(filter, OrderDocument.class, COLLECTION).stream()
-                .map(OrderDocument::toSummary)
-                .toList();
-        return new PageResult<>(content, Math.max(query.page(), 0), size, total);
+        return Pages.page(mongo, COLLECTION, OrderDocument.class, filter, NEWEST_FIRST, query.page(), query.size(),
+                OrderDocument::toSummary);
     }
 
     /** The initial answer of the order watch: the newest orders (of the customer, if one is given), newest first. */

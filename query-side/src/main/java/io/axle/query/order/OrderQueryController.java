@@ -7,8 +7,8 @@ import io.axle.api.order.OrderDetail;
 import io.axle.api.order.OrderSummary;
 import io.axle.platform.web.NotFoundException;
 import io.axle.query.PageParams;
+import io.axle.query.Pages;
 import jakarta.validation.Valid;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -46,12 +46,11 @@ public class OrderQueryController {
 
     @GetMapping
     @PreAuthorize(READERS)
-    @SuppressWarnings("unchecked")
     public PageResult<OrderSummary> list(@Valid OrderListParams params) {
         PageParams paging = params.paging();
         ListOrdersQuery query = new ListOrdersQuery(params.status(), params.customerId(), paging.pageOrDefault(),
                 paging.sizeOrDefault());
-        return (PageResult<OrderSummary>) queryGateway.query(query, ResponseTypes.instanceOf(PageResult.class)).join();
+        return Pages.queryPage(queryGateway, query);
     }
 
     /** The order as event {@code order}: first its current state, then after every change. */

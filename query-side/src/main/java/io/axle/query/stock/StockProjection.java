@@ -1,8 +1,5 @@
 package io.axle.query.stock;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import io.axle.api.common.PageResult;
 import io.axle.api.stock.FindStockLevelQuery;
 import io.axle.api.stock.ListStockLevelsQuery;
@@ -13,8 +10,8 @@ import io.axle.api.stock.StockLevel;
 import io.axle.api.stock.StockReceivedEvent;
 import io.axle.api.stock.StockReleasedEvent;
 import io.axle.api.stock.StockReservedEvent;
-import io.axle.query.PageParams;
-import java.util.List;
+import io.axle.query.Pages;
+import io.axle.query.ReadModels;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -99,35 +96,25 @@ public class StockProjection {
     }
 
     PageResult<StockLevel> page(ListStockLevelsQuery query) {
-        long total = mongo.count(new Query(), StockLevelDocument.class, COLLECTION);
-        int size = PageParams.clampSize(query.size());
-        Query page = new Query().with(Sort.by("sku")).skip(PageParams.skip(query.page(), size)).limit(size);
-        List<StockLevel> content = mongo.find(page, StockLevelDocument.class, COLLECTION).stream()
-                .map(StockLevelDocument::toView)
-                .toList();
-        return new PageResult<>(content, Math.max(query.page(), 0), size, total);
+        return Pages.page(mongo, COLLECTION, StockLevelDocument.class, new Query(), Sort.by("sku"), query.page(),
+                query.size(), StockLevelDocument::toView);
     }
 
     private void apply(String sku, long sequence, UnaryOperator<StockLevelDocument> change) {
-        StockLevelDocument current = mongo.findById(sku, StockLevelDocument.class, COLLECTION);
-        if (current == null) {
+        boolean stored = ReadModels.updateIfNewer(mongo, COLLECTION, StockLevelDocument.class, "sku", sku, sequence,
+                StockLevelDocument::sequence, current -> {
+                    StockLevelDocument next = change.apply(current);
+                    return new Update()
+                            .set("onHand", next.onHand())
+                            .set("reserved", next.reserved())
+                            .set("available", next.available());
+                });
+        if (!stored) {
             try {
                 mongo.insert(change.apply(StockLevelDocument.empty(sku)).at(sequence), COLLECTION);
             } catch (DuplicateKeyException appliedMeanwhile) {
                 // another instance of this projection wrote it first
             }
-            return;
         }
-        if (sequence <= current.sequence()) {
-            return;
-        }
-        StockLevelDocument next = change.apply(current);
-        Update update = new Update()
-                .set("onHand", next.onHand())
-                .set("reserved", next.reserved())
-                .set("available", next.available())
-                .set("sequence", sequence);
-        mongo.updateFirst(query(where("sku").is(sku).and("sequence").is(current.sequence())), update,
-                StockLevelDocument.class, COLLECTION);
     }
 }

@@ -6,8 +6,8 @@ import io.axle.api.stock.ListStockLevelsQuery;
 import io.axle.api.stock.StockLevel;
 import io.axle.platform.web.NotFoundException;
 import io.axle.query.PageParams;
+import io.axle.query.Pages;
 import jakarta.validation.Valid;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,9 +40,8 @@ public class StockQueryController {
 
     @GetMapping
     @PreAuthorize(READERS)
-    @SuppressWarnings("unchecked")
     public PageResult<StockLevel> list(@Valid PageParams paging) {
         ListStockLevelsQuery query = new ListStockLevelsQuery(paging.pageOrDefault(), paging.sizeOrDefault());
-        return (PageResult<StockLevel>) queryGateway.query(query, ResponseTypes.instanceOf(PageResult.class)).join();
+        return Pages.queryPage(queryGateway, query);
     }
 }

@@ -1,6 +1,11 @@
 package io.axle.query.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.spy;
 
 import io.axle.api.common.PageResult;
 import io.axle.api.customer.CreditReleasedEvent;
@@ -21,6 +26,9 @@ import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 class CustomerProjectionTest {
 
@@ -103,6 +111,34 @@ class CustomerProjectionTest {
         CustomerView customer = find("c-1");
         assertThat(customer.creditReserved()).isEqualByComparingTo("500.00");
         assertThat(customer.creditAvailable()).isEqualByComparingTo("500.00");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReservationOvertakenByAnotherInstanceFailsSoThatItIsRetriedNotLost() {
+        register("c-1", "Acme", 0);
+        MongoTemplate racing = spy(mongo.template());
+        doAnswer(write -> {
+            // another instance applies event 1 between this one's read (at 0) and its write of event 2
+            projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("100.00"), "EUR",
+                    new BigDecimal("900.00")), 1);
+            return write.callRealMethod();
+        }).when(racing).updateFirst(any(Query.class), any(UpdateDefinition.class), any(Class.class), anyString());
+        CustomerProjection overtaken = new CustomerProjection(racing);
+        CreditReservedEvent second = new CreditReservedEvent("c-1", "o-2", new BigDecimal("50.00"), "EUR",
+                new BigDecimal("850.00"));
+
+        assertThatThrownBy(() -> overtaken.on(second, 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("customers")
+                .hasMessageContaining("c-1")
+                .hasMessageContaining("sequence 2");
+
+        overtaken.on(second, 2);
+
+        CustomerView customer = find("c-1");
+        assertThat(customer.creditReserved()).isEqualByComparingTo("150.00");
+        assertThat(customer.creditAvailable()).isEqualByComparingTo("850.00");
     }
 
     @Test

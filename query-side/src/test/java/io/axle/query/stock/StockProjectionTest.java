@@ -1,6 +1,11 @@
 package io.axle.query.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.spy;
 
 import io.axle.api.common.PageResult;
 import io.axle.api.stock.FindStockLevelQuery;
@@ -23,6 +28,9 @@ import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 class StockProjectionTest {
 
@@ -110,6 +118,29 @@ class StockProjectionTest {
         projection.on(new StockAdjustedEvent("SKU-1", 90, "late", 100), 2);
 
         assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 15, 3, 12));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReservationOvertakenByAnotherInstanceFailsSoThatItIsRetriedNotLost() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        MongoTemplate racing = spy(mongo.template());
+        doAnswer(write -> {
+            // another instance applies event 1 between this one's read (at 0) and its write of event 2
+            projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+            return write.callRealMethod();
+        }).when(racing).updateFirst(any(Query.class), any(UpdateDefinition.class), any(Class.class), anyString());
+        StockProjection overtaken = new StockProjection(racing);
+
+        assertThatThrownBy(() -> overtaken.on(new StockReservedEvent("SKU-1", "o-2", 2, 5), 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stock_levels")
+                .hasMessageContaining("SKU-1")
+                .hasMessageContaining("sequence 2");
+
+        overtaken.on(new StockReservedEvent("SKU-1", "o-2", 2, 5), 2);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 10, 5, 5));
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.axle.query;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.mongodb.client.result.UpdateResult;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Writes shared by the projections: best-effort index creation and the update guarded by the aggregate sequence
+ * number stored in each document's {@code sequence} field.
+ */
+public final class ReadModels {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModels.class);
+
+    private ReadModels() {
+    }
+
+    /** Creates {@code index} on {@code collection}; a server that refuses it only costs speed, so that is logged. */
+    public static void createIndex(MongoTemplate mongo, String collection, Index index) {
+        try {
+            mongo.indexOps(collection).createIndex(index);
+        } catch (RuntimeException e) {
+            log.warn("Could not create index {} on {}: {}", index.getIndexKeys(), collection, e.getMessage());
+        }
+    }
+
+    /**
+     * Applies the event with aggregate sequence number {@code sequence} to the document {@code id}: if its stored
+     * sequence is lower, the fields {@code change} sets and the new sequence are written, conditional on the stored
+     * sequence still being the one read; an event already applied, or older, changes nothing.
+     *
+     * @return {@code false} if there is no such document (nothing is written), otherwise {@code true}
+     * @throws IllegalStateException if the conditional write changed nothing although the stored sequence is still
+     *         lower than the event's, so that the event is retried rather than lost
+     */
+    public static <D> boolean updateIfNewer(MongoTemplate mongo, String collection, Class<D> type, String idField,
+            String id, long sequence, ToLongFunction<? super D> sequenceOf, Function<? super D, Update> change) {
+        D current = mongo.findById(id, type, collection);
+        if (current == null) {
+            return false;
+        }
+        long read = sequenceOf.applyAsLong(current);
+        if (sequence <= read) {
+            return true;
+        }
+        Update update = change.apply(current).set("sequence", sequence);
+        UpdateResult result = mongo.updateFirst(query(where(idField).is(id).and("sequence").is(read)), update, type,
+                collection);
+        if (result.wasAcknowledged() && result.getModifiedCount() == 0) {
+            D now = mongo.findById(id, type, collection);
+            if (now != null && sequenceOf.applyAsLong(now) < sequence) {
+                throw new IllegalStateException("Update of " + collection + " " + id + " to sequence " + sequence
+                        + " changed nothing: read at sequence " + read + ", now at " + sequenceOf.applyAsLong(now));
+            }
+        }
+        return true;
+    }
+}
