@@ -300,10 +300,19 @@ abstract class FulfilmentScenarios {
         String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 2), "30.00")).body().get("orderId").asText();
         assertThat(awaitFinalOr(orderId, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
         long ordersBefore = admin.get("/api/v1/orders?size=1").body().get("totalElements").asLong();
+        String[] ordersTokenBefore = {trackingToken("orders")};
+        await(() -> {
+            String previous = ordersTokenBefore[0];
+            sleepQuietly(300);
+            ordersTokenBefore[0] = trackingToken("orders");
+            return previous.equals(ordersTokenBefore[0]);
+        }, "the orders projection to be idle");
 
         axle.close();
         axle = RunningAxle.start(dataDir, properties());
         admin = axle.admin();
+        assertThat(trackingToken("orders")).as("the orders projection goes on from where it was, not from zero")
+                .isEqualTo(ordersTokenBefore[0]);
 
         assertThat(admin.get("/api/v1/orders/" + orderId).body().get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(admin.get("/api/v1/orders?size=1").body().get("totalElements").asLong()).isEqualTo(ordersBefore);
@@ -370,6 +379,15 @@ abstract class FulfilmentScenarios {
         }, "stock of " + sku + " to read " + (expected == null ? "something" : java.util.Arrays.toString(expected)));
     }
 
+    /** The stored tracking token of a processor (segment 0), read straight from the token store. */
+    String trackingToken(String processor) {
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(axle.bean(javax.sql.DataSource.class));
+        byte[] token = jdbc.queryForObject("select token from token_entry where processor_name = ? and segment = 0",
+                byte[].class, processor);
+        assertThat(token).as("a stored token of " + processor).isNotNull();
+        return new String(token, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Snapshots stored for an aggregate, read straight from the event store's database. */
     long snapshotsOf(String aggregateId) {
         var jdbc = new org.springframework.jdbc.core.JdbcTemplate(axle.bean(javax.sql.DataSource.class));
@@ -381,18 +399,22 @@ abstract class FulfilmentScenarios {
         return StreamSupport.stream(history.spliterator(), false).map(change -> change.get("status").asText()).toList();
     }
 
+    static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static void await(java.util.function.BooleanSupplier condition, String what) {
         Instant deadline = Instant.now().plus(SETTLE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("timed out after " + SETTLE.toSeconds() + " s waiting for " + what);
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            sleepQuietly(50);
         }
     }
 }
