@@ -95,9 +95,16 @@ abstract class FulfilmentScenarios {
         assertThat(metadata.get("user").asText()).isEqualTo("admin");
         assertThat(metadata.get("correlationId").asText()).isNotBlank();
         String correlationId = metadata.get("correlationId").asText();
-        assertThat(audit.body().get(2).get("metadata").get("correlationId").asText())
+        JsonNode confirmation = audit.body().get(2).get("metadata");
+        assertThat(confirmation.get("correlationId").asText())
                 .as("the saga's confirmation belongs to the same correlation as the placement")
                 .isEqualTo(correlationId);
+        assertThat(confirmation.get("user").asText()).as("who started it travels with the saga's commands").isEqualTo("admin");
+        assertThat(confirmation.get("client").asText()).isNotBlank();
+        assertThat(confirmation.get("causationId").asText())
+                .as("the confirmation was caused by the credit reservation, not by the request")
+                .isNotBlank()
+                .isNotEqualTo(metadata.get("causationId").asText());
     }
 
     @Test
