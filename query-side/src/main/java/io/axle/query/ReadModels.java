@@ -37,19 +37,21 @@ public final class ReadModels {
      * sequence is lower, the fields {@code change} sets and the new sequence are written, conditional on the stored
      * sequence still being the one read; an event already applied, or older, changes nothing.
      *
-     * @return {@code false} if there is no such document (nothing is written), otherwise {@code true}
+     * @return {@link Outcome#NO_DOCUMENT} if there is no such document (nothing is written),
+ *         {@link Outcome#ALREADY_APPLIED} if the event, or a later one, was applied already, otherwise
+ *         {@link Outcome#APPLIED}
      * @throws IllegalStateException if the conditional write changed nothing although the stored sequence is still
      *         lower than the event's, so that the event is retried rather than lost
      */
-    public static <D> boolean updateIfNewer(MongoTemplate mongo, String collection, Class<D> type, String idField,
+    public static <D> Outcome updateIfNewer(MongoTemplate mongo, String collection, Class<D> type, String idField,
             String id, long sequence, ToLongFunction<? super D> sequenceOf, Function<? super D, Update> change) {
         D current = mongo.findById(id, type, collection);
         if (current == null) {
-            return false;
+            return Outcome.NO_DOCUMENT;
         }
         long read = sequenceOf.applyAsLong(current);
         if (sequence <= read) {
-            return true;
+            return Outcome.ALREADY_APPLIED;
         }
         Update update = change.apply(current).set("sequence", sequence);
         UpdateResult result = mongo.updateFirst(query(where(idField).is(id).and("sequence").is(read)), update, type,
@@ -60,7 +62,13 @@ public final class ReadModels {
                 throw new IllegalStateException("Update of " + collection + " " + id + " to sequence " + sequence
                         + " changed nothing: read at sequence " + read + ", now at " + sequenceOf.applyAsLong(now));
             }
+            return Outcome.ALREADY_APPLIED;
         }
-        return true;
+        return Outcome.APPLIED;
+    }
+
+    /** What {@link #updateIfNewer} did with an event. */
+    public enum Outcome {
+        NO_DOCUMENT, ALREADY_APPLIED, APPLIED
     }
 }

@@ -5,10 +5,16 @@ import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
 import io.axle.api.order.OrderDetail;
 import io.axle.api.order.OrderSummary;
+import io.axle.api.order.WatchOrdersQuery;
 import io.axle.platform.web.NotFoundException;
 import io.axle.query.PageParams;
 import io.axle.query.Pages;
+import io.axle.query.UpdateStreams;
 import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -25,11 +31,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class OrderQueryController {
 
     static final String READERS = "hasAnyRole('ADMIN','OPERATOR','ANALYST','PARTNER')";
+    static final String EVENT = "order";
 
     private final QueryGateway queryGateway;
-    private final OrderUpdateStreams updateStreams;
+    private final UpdateStreams updateStreams;
 
-    public OrderQueryController(QueryGateway queryGateway, OrderUpdateStreams updateStreams) {
+    public OrderQueryController(QueryGateway queryGateway, UpdateStreams updateStreams) {
         this.queryGateway = queryGateway;
         this.updateStreams = updateStreams;
     }
@@ -57,13 +64,25 @@ public class OrderQueryController {
     @GetMapping(path = "/{id}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @PreAuthorize(READERS)
     public SseEmitter updates(@PathVariable String id) {
-        return updateStreams.order(id);
+        return updateStreams.stream(EVENT, new FindOrderQuery(id), ResponseTypes.instanceOf(OrderDetail.class),
+                ResponseTypes.instanceOf(OrderDetail.class), order -> {
+                    if (order == null) {
+                        throw new NotFoundException("order", id);
+                    }
+                    return List.of(order);
+                });
     }
 
     /** Order summaries as events {@code order}: first the newest ones, oldest of them first, then every change. */
     @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @PreAuthorize(READERS)
     public SseEmitter allUpdates(@RequestParam(required = false) String customerId) {
-        return updateStreams.orders(customerId);
+        return updateStreams.stream(EVENT, new WatchOrdersQuery(customerId),
+                ResponseTypes.multipleInstancesOf(OrderSummary.class), ResponseTypes.instanceOf(OrderSummary.class),
+                newestFirst -> {
+                    List<OrderSummary> oldestFirst = new ArrayList<>(newestFirst == null ? List.of() : newestFirst);
+                    Collections.reverse(oldestFirst);
+                    return oldestFirst;
+                });
     }
 }

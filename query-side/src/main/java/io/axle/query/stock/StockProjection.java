@@ -10,14 +10,18 @@ import io.axle.api.stock.StockLevel;
 import io.axle.api.stock.StockReceivedEvent;
 import io.axle.api.stock.StockReleasedEvent;
 import io.axle.api.stock.StockReservedEvent;
+import io.axle.api.stock.WatchStockLevelsQuery;
 import io.axle.query.Pages;
 import io.axle.query.ReadModels;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -30,18 +34,23 @@ import org.springframework.stereotype.Component;
  *
  * <p>The figures an event carries (on hand, available) are taken as they are; the others follow from them. A change
  * is written only if the stored sequence number is still the one read and lower than the event's, so replays and
- * late duplicates change nothing.
+ * late duplicates change nothing. After each change the new level goes to matching {@link WatchStockLevelsQuery}
+ * subscribers.
  */
 @Component
 @ProcessingGroup("stock")
 public class StockProjection {
 
     static final String COLLECTION = "stock_levels";
+    /** How many levels, in SKU order, a {@link WatchStockLevelsQuery} answers with before its updates. */
+    static final int WATCH_INITIAL_SIZE = 200;
 
     private final MongoTemplate mongo;
+    private final QueryUpdateEmitter updateEmitter;
 
-    public StockProjection(MongoTemplate mongo) {
+    public StockProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter) {
         this.mongo = mongo;
+        this.updateEmitter = updateEmitter;
     }
 
     @EventHandler
@@ -100,21 +109,42 @@ public class StockProjection {
                 query.size(), StockLevelDocument::toView);
     }
 
+    /** The initial answer of the stock watch: the first levels in SKU order, or the one SKU's level if one is given. */
+    @QueryHandler
+    List<StockLevel> handle(WatchStockLevelsQuery query) {
+        if (query.sku() != null) {
+            StockLevel level = handle(new FindStockLevelQuery(query.sku()));
+            return level == null ? List.of() : List.of(level);
+        }
+        return page(new ListStockLevelsQuery(0, WATCH_INITIAL_SIZE)).content();
+    }
+
     private void apply(String sku, long sequence, UnaryOperator<StockLevelDocument> change) {
-        boolean stored = ReadModels.updateIfNewer(mongo, COLLECTION, StockLevelDocument.class, "sku", sku, sequence,
-                StockLevelDocument::sequence, current -> {
-                    StockLevelDocument next = change.apply(current);
+        AtomicReference<StockLevelDocument> next = new AtomicReference<>();
+        ReadModels.Outcome outcome = ReadModels.updateIfNewer(mongo, COLLECTION, StockLevelDocument.class, "sku", sku,
+                sequence, StockLevelDocument::sequence, current -> {
+                    StockLevelDocument changed = change.apply(current);
+                    next.set(changed);
                     return new Update()
-                            .set("onHand", next.onHand())
-                            .set("reserved", next.reserved())
-                            .set("available", next.available());
+                            .set("onHand", changed.onHand())
+                            .set("reserved", changed.reserved())
+                            .set("available", changed.available());
                 });
-        if (!stored) {
+        if (outcome == ReadModels.Outcome.APPLIED) {
+            publish(next.get());
+        } else if (outcome == ReadModels.Outcome.NO_DOCUMENT) {
+            StockLevelDocument first = change.apply(StockLevelDocument.empty(sku)).at(sequence);
             try {
-                mongo.insert(change.apply(StockLevelDocument.empty(sku)).at(sequence), COLLECTION);
+                mongo.insert(first, COLLECTION);
+                publish(first);
             } catch (DuplicateKeyException appliedMeanwhile) {
                 // another instance of this projection wrote it first
             }
         }
+    }
+
+    private void publish(StockLevelDocument stock) {
+        updateEmitter.emit(WatchStockLevelsQuery.class,
+                query -> query.sku() == null || query.sku().equals(stock.sku()), stock.toView());
     }
 }

@@ -1,2 +1,2 @@
-/** The stock read model: on hand, reserved and available quantity per SKU, its query handlers and REST endpoints. */
+/** The stock read model: on hand, reserved and available per SKU, its query handlers, REST and live (SSE) endpoints. */
 package io.axle.query.stock;

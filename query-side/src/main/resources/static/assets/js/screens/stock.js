@@ -1,9 +1,8 @@
-// Stock levels per SKU (on hand, reserved, available), receiving stock, and adjustments and counts.
-import { api, query, session, uuid } from '../api.js';
-import { fill, formValues, h, markInvalid, pager, problemBox, until } from '../ui.js';
+// Stock levels per SKU (on hand, reserved, available) that update live from the stock stream, receiving stock, and adjustments and counts.
+import { api, query, session, subscribe, uuid } from '../api.js';
+import { fill, formValues, h, liveIndicator, markInvalid, pager, problemBox, until } from '../ui.js';
 
 const PAGE_SIZE = 50;
-const REFRESH_MS = 5000;
 
 export async function renderStock(root, { params, navigate }) {
   const page = Math.max(0, Number(params.get('page') || 0));
@@ -11,6 +10,8 @@ export async function renderStock(root, { params, navigate }) {
   const footer = h('div');
   const listSlot = h('div');
   const refreshed = h('span', { class: 'muted', testid: 'stock-refreshed' });
+  const live = liveIndicator('stock-live');
+  let total = 0;
 
   const current = async (sku) => api.get(`/api/v1/stock/${encodeURIComponent(sku)}`).catch(err => {
     if (err.status === 404) return null;
@@ -85,7 +86,7 @@ export async function renderStock(root, { params, navigate }) {
   root.append(h('section', { testid: 'screen-stock' },
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', {}, 'Stock'), h('div', { class: 'sub' }, 'Available is on hand minus what open orders have reserved.')),
-      h('div', { class: 'row' }, refreshed, h('button', { class: 'btn', type: 'button', testid: 'stock-refresh', onclick: () => load() }, 'Refresh'))),
+      h('div', { class: 'row' }, refreshed, live.el, h('button', { class: 'btn', type: 'button', testid: 'stock-refresh', onclick: () => load() }, 'Refresh'))),
     h('div', { class: 'grid-2' },
       h('div', {},
         listSlot,
@@ -97,23 +98,59 @@ export async function renderStock(root, { params, navigate }) {
           footer)),
       session.hasAnyRole('ADMIN', 'OPERATOR') ? h('div', {}, receive, correct) : null)));
 
+  const row = (s) => h('tr', { id: `stock-row-${s.sku}`, testid: 'stock-row', 'data-sku': s.sku },
+    h('td', { class: 'mono', testid: 'stock-sku' }, s.sku),
+    h('td', { class: 'num', testid: 'stock-on-hand' }, s.onHand),
+    h('td', { class: 'num', testid: 'stock-reserved' }, s.reserved),
+    h('td', { class: 'num', testid: 'stock-available', style: s.available <= 0 ? 'color:var(--danger);font-weight:600' : null }, s.available));
+  const figures = (s) => `${s.onHand}/${s.reserved}/${s.available}`;
+  const shownFigures = (tr) => ['stock-on-hand', 'stock-reserved', 'stock-available']
+    .map(id => tr.querySelector(`[data-testid="${id}"]`).textContent).join('/');
+  const showPager = () => fill(footer, pager(page, PAGE_SIZE, total, (p) => navigate(`#/stock?page=${p}`), 'stock-pager'));
+  const touched = () => { refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}`; };
+
   async function load() {
     try {
       const result = await api.get(`/api/v1/stock${query({ page, size: PAGE_SIZE })}`);
       listSlot.replaceChildren();
-      const rows = (result.content || []).map(s => h('tr', { id: `stock-row-${s.sku}`, testid: 'stock-row', 'data-sku': s.sku },
-        h('td', { class: 'mono', testid: 'stock-sku' }, s.sku),
-        h('td', { class: 'num', testid: 'stock-on-hand' }, s.onHand),
-        h('td', { class: 'num', testid: 'stock-reserved' }, s.reserved),
-        h('td', { class: 'num', testid: 'stock-available', style: s.available <= 0 ? 'color:var(--danger);font-weight:600' : null }, s.available)));
-      fill(body, rows.length ? rows : h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'No stock yet. Receive some to start.')));
-      fill(footer, pager(page, result.size || PAGE_SIZE, result.totalElements ?? rows.length, (p) => navigate(`#/stock?page=${p}`), 'stock-pager'));
-      refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+      const rows = (result.content || []).map(row);
+      total = result.totalElements ?? rows.length;
+      fill(body, rows.length ? rows : h('tr', { testid: 'stock-empty' }, h('td', { colspan: 4, class: 'empty' }, 'No stock yet. Receive some to start.')));
+      showPager();
+      touched();
     } catch (err) {
       listSlot.replaceChildren(problemBox(err, 'stock-problem'));
     }
   }
+
+  /** Whether a SKU not shown belongs on this page: rows are in SKU order, PAGE_SIZE to a page. */
+  const belongsHere = (sku) => {
+    const rows = [...body.querySelectorAll('tr[data-sku]')];
+    if (!rows.length) return page === 0;
+    if (page > 0 && sku < rows[0].dataset.sku) return false;
+    return rows.length < PAGE_SIZE || sku < rows[rows.length - 1].dataset.sku;
+  };
+
   await load();
-  const timer = setInterval(() => { if (!document.hidden) load(); }, REFRESH_MS);
-  return () => clearInterval(timer);
+  // The stream first replays the current levels, then sends every change: only rows that really changed flash.
+  const close = subscribe('/api/v1/stock/updates', 'stock', (s) => {
+    const existing = body.querySelector(`tr[data-sku="${CSS.escape(s.sku)}"]`);
+    const fresh = row(s);
+    fresh.classList.add('flash');
+    if (existing) {
+      if (shownFigures(existing) === figures(s)) return;
+      existing.replaceWith(fresh);
+    } else if (belongsHere(s.sku)) {
+      body.querySelector('[data-testid="stock-empty"]')?.remove();
+      const after = [...body.querySelectorAll('tr[data-sku]')].find(tr => s.sku < tr.dataset.sku);
+      body.insertBefore(fresh, after || null);
+      while (body.children.length > PAGE_SIZE) body.lastElementChild.remove();
+      total += 1;
+      showPager();
+    } else {
+      return;
+    }
+    touched();
+  }, live.set);
+  return () => close();
 }

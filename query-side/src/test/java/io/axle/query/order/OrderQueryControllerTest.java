@@ -22,6 +22,7 @@ import io.axle.api.order.OrderSummary;
 import io.axle.api.order.StatusChange;
 import io.axle.api.order.WatchOrdersQuery;
 import io.axle.platform.web.ProblemAdvice;
+import io.axle.query.UpdateStreams;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,12 +51,12 @@ class OrderQueryControllerTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
-    private OrderUpdateStreams streams;
+    private UpdateStreams streams;
     private MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        streams = new OrderUpdateStreams(queryGateway, Duration.ofMillis(100));
+        streams = new UpdateStreams(queryGateway, Duration.ofMillis(100));
         mvc = MockMvcBuilders.standaloneSetup(new OrderQueryController(queryGateway, streams))
                 .setControllerAdvice(new ProblemAdvice())
                 .build();

@@ -17,13 +17,16 @@ import io.axle.api.stock.StockLevel;
 import io.axle.api.stock.StockReceivedEvent;
 import io.axle.api.stock.StockReleasedEvent;
 import io.axle.api.stock.StockReservedEvent;
+import io.axle.api.stock.WatchStockLevelsQuery;
 import io.axle.query.InMemoryMongo;
+import io.axle.query.SubscriberProbe;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,12 +38,14 @@ import org.springframework.data.mongodb.core.query.UpdateDefinition;
 class StockProjectionTest {
 
     private InMemoryMongo mongo;
+    private SimpleQueryUpdateEmitter emitter;
     private StockProjection projection;
 
     @BeforeEach
     void start() {
         mongo = InMemoryMongo.start();
-        projection = new StockProjection(mongo.template());
+        emitter = SimpleQueryUpdateEmitter.builder().build();
+        projection = new StockProjection(mongo.template(), emitter);
     }
 
     @AfterEach
@@ -130,7 +135,7 @@ class StockProjectionTest {
             projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
             return write.callRealMethod();
         }).when(racing).updateFirst(any(Query.class), any(UpdateDefinition.class), any(Class.class), anyString());
-        StockProjection overtaken = new StockProjection(racing);
+        StockProjection overtaken = new StockProjection(racing, emitter);
 
         assertThatThrownBy(() -> overtaken.on(new StockReservedEvent("SKU-1", "o-2", 2, 5), 2))
                 .isInstanceOf(IllegalStateException.class)
@@ -164,6 +169,49 @@ class StockProjectionTest {
         assertThat(second.content()).containsExactly(new StockLevel("SKU-C", 1, 0, 1));
         assertThat(second.page()).isEqualTo(1);
         assertThat(second.size()).isEqualTo(2);
+    }
+
+    @Test
+    void watchStartsFromTheLevelsInSkuOrderOrFromTheOneSku() {
+        projection.on(new StockReceivedEvent("SKU-B", 3, 3), 0);
+        projection.on(new StockReceivedEvent("SKU-A", 2, 2), 0);
+
+        assertThat(projection.handle(new WatchStockLevelsQuery(null))).extracting(StockLevel::sku)
+                .containsExactly("SKU-A", "SKU-B");
+        assertThat(projection.handle(new WatchStockLevelsQuery("SKU-B")))
+                .containsExactly(new StockLevel("SKU-B", 3, 0, 3));
+        assertThat(projection.handle(new WatchStockLevelsQuery("SKU-X"))).isEmpty();
+    }
+
+    @Test
+    void everyChangeIsSentToWatchersOfEverySkuOrOfThatSku() {
+        SubscriberProbe<StockLevel> everything =
+                SubscriberProbe.subscribe(emitter, new WatchStockLevelsQuery(null), StockLevel.class);
+        SubscriberProbe<StockLevel> skuTwo =
+                SubscriberProbe.subscribe(emitter, new WatchStockLevelsQuery("SKU-2"), StockLevel.class);
+
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+        projection.on(new StockReceivedEvent("SKU-2", 4, 4), 0);
+
+        assertThat(everything.updates()).containsExactly(
+                new StockLevel("SKU-1", 10, 0, 10),
+                new StockLevel("SKU-1", 10, 3, 7),
+                new StockLevel("SKU-2", 4, 0, 4));
+        assertThat(skuTwo.updates()).containsExactly(new StockLevel("SKU-2", 4, 0, 4));
+    }
+
+    @Test
+    void eventsThatChangeNothingSendNothing() {
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+        SubscriberProbe<StockLevel> watching =
+                SubscriberProbe.subscribe(emitter, new WatchStockLevelsQuery(null), StockLevel.class);
+
+        projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
+
+        assertThat(watching.updates()).isEmpty();
     }
 
     @Test

@@ -1,14 +1,7 @@
-package io.axle.query.order;
+package io.axle.query;
 
-import io.axle.api.order.FindOrderQuery;
-import io.axle.api.order.OrderDetail;
-import io.axle.api.order.OrderSummary;
-import io.axle.api.order.WatchOrdersQuery;
-import io.axle.platform.web.NotFoundException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
+import java.util.function.Function;
+import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
@@ -32,75 +26,58 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
 
 /**
- * Turns order subscription queries into server-sent event streams (event name {@value #EVENT}): the initial result
- * first, then every update, with a heartbeat comment every {@link #HEARTBEAT} so that a gone client is noticed and
- * its subscription closed.
+ * Turns subscription queries into server-sent event streams: the events made from the initial result first, then
+ * every update, all under one event name, with a heartbeat comment every {@link #HEARTBEAT} so that a gone client is
+ * noticed and its subscription closed.
  */
 @Component
-public class OrderUpdateStreams implements DisposableBean {
+public class UpdateStreams implements DisposableBean {
 
-    static final String EVENT = "order";
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration INITIAL_RESULT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Logger log = LoggerFactory.getLogger(OrderUpdateStreams.class);
+    private static final Logger log = LoggerFactory.getLogger(UpdateStreams.class);
 
     private final QueryGateway queryGateway;
     private final Duration heartbeatInterval;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "order-sse-heartbeat");
+        Thread thread = new Thread(task, "sse-heartbeat");
         thread.setDaemon(true);
         return thread;
     });
 
     @Autowired
-    public OrderUpdateStreams(QueryGateway queryGateway) {
+    public UpdateStreams(QueryGateway queryGateway) {
         this(queryGateway, HEARTBEAT);
     }
 
-    OrderUpdateStreams(QueryGateway queryGateway, Duration heartbeatInterval) {
+    public UpdateStreams(QueryGateway queryGateway, Duration heartbeatInterval) {
         this.queryGateway = queryGateway;
         this.heartbeatInterval = heartbeatInterval;
     }
 
-    /** The stream of one order; throws {@link NotFoundException} when the order is unknown. */
-    SseEmitter order(String orderId) {
-        SubscriptionQueryResult<OrderDetail, OrderDetail> subscription = queryGateway.subscriptionQuery(
-                new FindOrderQuery(orderId),
-                ResponseTypes.instanceOf(OrderDetail.class),
-                ResponseTypes.instanceOf(OrderDetail.class));
-        OrderDetail initial = initialResult(subscription);
-        if (initial == null) {
-            subscription.cancel();
-            throw new NotFoundException("order", orderId);
-        }
-        return stream(List.of(initial), subscription);
-    }
-
-    /** The stream of every order change, or of one customer's orders when {@code customerId} is not null. */
-    SseEmitter orders(String customerId) {
-        SubscriptionQueryResult<List<OrderSummary>, OrderSummary> subscription = queryGateway.subscriptionQuery(
-                new WatchOrdersQuery(customerId),
-                ResponseTypes.multipleInstancesOf(OrderSummary.class),
-                ResponseTypes.instanceOf(OrderSummary.class));
-        List<OrderSummary> newestFirst = initialResult(subscription);
-        List<OrderSummary> oldestFirst = new ArrayList<>(newestFirst == null ? List.of() : newestFirst);
-        Collections.reverse(oldestFirst);
-        return stream(oldestFirst, subscription);
-    }
-
-    private static <I> I initialResult(SubscriptionQueryResult<I, ?> subscription) {
+    /**
+     * Subscribes to {@code query} and streams it as events named {@code event}: first the payloads
+     * {@code firstEvents} makes of the initial result (which may be null), then every update. If the initial result
+     * cannot be had, or {@code firstEvents} throws (say, because there is nothing to watch), the subscription is
+     * cancelled and the exception rethrown.
+     */
+    public <Q, I, U> SseEmitter stream(String event, Q query, ResponseType<I> initialType, ResponseType<U> updateType,
+            Function<? super I, ? extends List<?>> firstEvents) {
+        SubscriptionQueryResult<I, U> subscription = queryGateway.subscriptionQuery(query, initialType, updateType);
+        List<?> initial;
         try {
-            return subscription.initialResult().block(INITIAL_RESULT_TIMEOUT);
+            initial = firstEvents.apply(subscription.initialResult().block(INITIAL_RESULT_TIMEOUT));
         } catch (RuntimeException e) {
             subscription.cancel();
             throw e;
         }
+        return stream(event, initial, subscription);
     }
 
-    private SseEmitter stream(List<?> initial, SubscriptionQueryResult<?, ?> subscription) {
+    private SseEmitter stream(String event, List<?> initial, SubscriptionQueryResult<?, ?> subscription) {
         SseEmitter emitter = new SseEmitter(0L);
-        Stream stream = new Stream(emitter, subscription, open::remove);
+        Stream stream = new Stream(event, emitter, subscription, open::remove);
         open.add(stream);
         initial.forEach(stream::send);
         long beat = heartbeatInterval.toMillis();
@@ -130,6 +107,7 @@ public class OrderUpdateStreams implements DisposableBean {
     /** One client's stream; closing it (client gone, error, shutdown) cancels the subscription exactly once. */
     private static final class Stream {
 
+        private final String event;
         private final SseEmitter emitter;
         private final SubscriptionQueryResult<?, ?> subscription;
         private final Consumer<Stream> onClose;
@@ -137,7 +115,9 @@ public class OrderUpdateStreams implements DisposableBean {
         private volatile Disposable updates;
         private volatile ScheduledFuture<?> heartbeat;
 
-        Stream(SseEmitter emitter, SubscriptionQueryResult<?, ?> subscription, Consumer<Stream> onClose) {
+        Stream(String event, SseEmitter emitter, SubscriptionQueryResult<?, ?> subscription,
+                Consumer<Stream> onClose) {
+            this.event = event;
             this.emitter = emitter;
             this.subscription = subscription;
             this.onClose = onClose;
@@ -152,28 +132,28 @@ public class OrderUpdateStreams implements DisposableBean {
         }
 
         void send(Object payload) {
-            write(SseEmitter.event().name(EVENT).data(payload));
+            write(SseEmitter.event().name(event).data(payload));
         }
 
         void heartbeat() {
             write(SseEmitter.event().comment("heartbeat"));
         }
 
-        private void write(SseEmitter.SseEventBuilder event) {
+        private void write(SseEmitter.SseEventBuilder sseEvent) {
             if (closed.get()) {
                 return;
             }
             try {
-                emitter.send(event);
+                emitter.send(sseEvent);
             } catch (IOException | IllegalStateException clientGone) {
-                log.debug("Order update stream ended: {}", clientGone.getMessage());
+                log.debug("Update stream of {} ended: {}", event, clientGone.getMessage());
                 close();
                 completeQuietly();
             }
         }
 
         void fail(Throwable error) {
-            log.warn("Order subscription failed: {}", error.getMessage());
+            log.warn("Subscription of {} stream failed: {}", event, error.getMessage());
             close();
             completeQuietly();
         }
