@@ -4,8 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -q -DskipTests package
-exec java -Ddisable-axoniq-console-message=true \
-  --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED \
-  --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED \
-  --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
-  -jar infra/launcher/target/axle.jar "$@"
+# JVM options shared with scripts/benchmark.sh (Hazelcast and Netty need the opened modules)
+exec java @scripts/jvm.options -jar infra/launcher/target/axle.jar "$@"

@@ -119,7 +119,7 @@ abstract class FulfilmentScenarios {
         Map<String, Integer> lines = new HashMap<>();
         lines.put(plenty, 5);
         lines.put(scarce, 3);
-        String orderId = admin.post("/api/v1/orders", order(customerId, lines, "4.00")).body().get("orderId").asText();
+        String orderId = place(customerId, lines, "4.00");
 
         JsonNode order = awaitFinalOr(orderId, "CONFIRMED");
         assertThat(order.get("status").asText()).isEqualTo("REJECTED");
@@ -135,8 +135,7 @@ abstract class FulfilmentScenarios {
         receive(sku, 10);
         String customerId = customer(new java.math.BigDecimal("100.00"));
 
-        String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 2), "80.00"))
-                .body().get("orderId").asText();
+        String orderId = place(customerId, Map.of(sku, 2), "80.00");
 
         JsonNode order = awaitFinalOr(orderId, "CONFIRMED");
         assertThat(order.get("status").asText()).isEqualTo("REJECTED");
@@ -150,8 +149,7 @@ abstract class FulfilmentScenarios {
         String sku = sku("SENSOR");
         receive(sku, 5);
         String customerId = customer(new java.math.BigDecimal("1000.00"));
-        String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 4), "10.00"))
-                .body().get("orderId").asText();
+        String orderId = place(customerId, Map.of(sku, 4), "10.00");
         assertThat(awaitFinalOr(orderId, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
 
         Answer cancelled = admin.post("/api/v1/orders/" + orderId + "/cancel", Map.of("reason", "customer changed mind"));
@@ -172,8 +170,7 @@ abstract class FulfilmentScenarios {
         String sku = sku("WHEEL");
         receive(sku, 8);
         String customerId = customer(new java.math.BigDecimal("1000.00"));
-        String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 4), "10.00"))
-                .body().get("orderId").asText();
+        String orderId = place(customerId, Map.of(sku, 4), "10.00");
         assertThat(awaitFinalOr(orderId, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
 
         assertThat(admin.post("/api/v1/orders/" + orderId + "/ship", Map.of()).status()).isEqualTo(202);
@@ -239,7 +236,7 @@ abstract class FulfilmentScenarios {
 
         String sku = sku("BELT");
         receive(sku, 3);
-        String reserving = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 2), "1.00")).body().get("orderId").asText();
+        String reserving = place(customerId, Map.of(sku, 2), "1.00");
         assertThat(awaitFinalOr(reserving, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
         Answer belowReserved = admin.post("/api/v1/stock/" + sku + "/adjustments", Map.of("quantity", -2, "reason", "breakage"));
         assertThat(belowReserved.status()).isEqualTo(422);
@@ -304,7 +301,7 @@ abstract class FulfilmentScenarios {
         String sku = sku("CLUTCH");
         receive(sku, 6);
         String customerId = customer(new java.math.BigDecimal("1000.00"));
-        String orderId = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 2), "30.00")).body().get("orderId").asText();
+        String orderId = place(customerId, Map.of(sku, 2), "30.00");
         assertThat(awaitFinalOr(orderId, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
         long ordersBefore = admin.get("/api/v1/orders?size=1").body().get("totalElements").asLong();
         String[] ordersTokenBefore = {trackingToken("orders")};
@@ -326,7 +323,7 @@ abstract class FulfilmentScenarios {
         assertThat(stock(sku)).isEqualTo(new int[] {6, 2, 4});
         assertThat(admin.get("/api/v1/customers/" + customerId).status()).isEqualTo(200);
 
-        String second = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 4), "30.00")).body().get("orderId").asText();
+        String second = place(customerId, Map.of(sku, 4), "30.00");
         assertThat(awaitFinalOr(second, "CONFIRMED").get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(stock(sku)).isEqualTo(new int[] {6, 6, 0});
     }
@@ -351,6 +348,13 @@ abstract class FulfilmentScenarios {
         String id = answer.body().get("id").asText();
         await(() -> admin.get("/api/v1/customers/" + id).status() == 200, "customer " + id + " readable");
         return id;
+    }
+
+    /** Places an order as the admin and returns its id. */
+    String place(String customerId, Map<String, Integer> lines, String unitPrice) {
+        Answer placed = admin.post("/api/v1/orders", order(customerId, lines, unitPrice));
+        assertThat(placed.status()).as(placed.raw().body()).isEqualTo(202);
+        return placed.body().get("orderId").asText();
     }
 
     static Map<String, Object> order(String customerId, Map<String, Integer> lines, String unitPrice) {

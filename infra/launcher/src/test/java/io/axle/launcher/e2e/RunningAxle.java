@@ -22,6 +22,13 @@ public final class RunningAxle implements AutoCloseable {
 
     /** Boots on the embedded defaults with its data under {@code dataDir}, plus any extra properties. */
     public static RunningAxle start(Path dataDir, Map<String, String> properties) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AxleApplication.class)
+                .run(arguments(dataDir, properties));
+        return new RunningAxle(context);
+    }
+
+    /** Command-line arguments of a test process: a free port, its data folder, the admin password, any extras. */
+    static String[] arguments(Path dataDir, Map<String, String> properties) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=0");
         args.add("--axle.data-dir=" + dataDir.toAbsolutePath());
@@ -30,9 +37,7 @@ public final class RunningAxle implements AutoCloseable {
         args.add("--axle.rate-limit.requests-per-minute=1000000");
         args.add("--axle.rate-limit.burst=1000000");
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AxleApplication.class)
-                .run(args.toArray(String[]::new));
-        return new RunningAxle(context);
+        return args.toArray(String[]::new);
     }
 
     public int port() {

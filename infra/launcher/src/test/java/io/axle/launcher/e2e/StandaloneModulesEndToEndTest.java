@@ -62,7 +62,6 @@ class StandaloneModulesEndToEndTest {
         Map<String, String> shared = new HashMap<>(database.properties());
         shared.put("spring.data.mongodb.uri", "mongodb://127.0.0.1:" + mongoAddress.getPort() + "/axle");
         shared.put("axle.security.jwt-secret", "shared-secret-for-all-processes-of-this-test-0123456789");
-        shared.put("axle.security.admin-password", RunningAxle.ADMIN_PASSWORD);
 
         AxleClient commands = start(CommandSideApplication.class, shared).signIn("admin", RunningAxle.ADMIN_PASSWORD);
         AxleClient queries = start(QuerySideApplication.class, shared).withToken(commands.token());
@@ -93,13 +92,8 @@ class StandaloneModulesEndToEndTest {
     }
 
     private AxleClient start(Class<?> application, Map<String, String> shared) {
-        List<String> args = new ArrayList<>();
-        args.add("--server.port=0");
-        args.add("--axle.data-dir=" + dataDir.resolve(application.getSimpleName()));
-        args.add("--axle.rate-limit.requests-per-minute=1000000");
-        args.add("--axle.rate-limit.burst=1000000");
-        shared.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .run(RunningAxle.arguments(dataDir.resolve(application.getSimpleName()), shared));
         processes.add(context);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return new AxleClient("http://127.0.0.1:" + port);
