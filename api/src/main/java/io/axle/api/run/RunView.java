@@ -1,0 +1,11 @@
+package io.axle.api.run;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A run as the seed API shows it; {@code grafanaUrl} keeps the seed name and points at the run live page of Axle UI.
+ * Duration and interval are in seconds.
+ */
+public record RunView(String id, String username, RunStatus status, Instant startedAt, Instant finishedAt, int duration, int interval, Map<String, Object> params, String grafanaUrl) {
+}
