@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Runs the order fulfilment benchmark: scripts/benchmark.sh [clients=8] [orders=2000] [embedded|postgres]
-# Prints orders/s and POST->CONFIRMED latency percentiles beside the raw commit rate of the same database.
+# Runs a benchmark on a booted Axle and prints its figures beside the matching raw limit measured in the same run.
+#   scripts/benchmark.sh orders    [clients=8] [orders=2000] [embedded|postgres]
+#       orders/s and POST->CONFIRMED latency, beside the raw commit rate of the same database
+#   scripts/benchmark.sh telemetry [sensors=50] [readings=50000]
+#       readings/s stored and MQTT publish->read model latency, beside the raw MQTT broker throughput
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "${3:-embedded}" = postgres ] && scripts/start-services.sh
+benchmark=${1:-orders}
+shift || true
+case "$benchmark" in
+  orders) main=io.axle.launcher.benchmark.OrderThroughputBenchmark
+          [ "${3:-embedded}" = postgres ] && scripts/start-services.sh ;;
+  telemetry) main=io.axle.launcher.benchmark.TelemetryBenchmark ;;
+  *) echo "unknown benchmark '$benchmark' (orders, telemetry)" >&2; exit 2 ;;
+esac
 ./mvnw -B -ntp -q -pl infra/launcher -am -DskipTests install
 ./mvnw -B -ntp -q -pl infra/launcher dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath
 exec java @scripts/jvm.options -Dlogging.level.root=WARN \
   -cp "infra/launcher/target/test-classes:infra/launcher/target/classes:$(cat infra/launcher/target/benchmark.classpath)" \
-  io.axle.launcher.benchmark.OrderThroughputBenchmark "$@"
+  "$main" "$@"
