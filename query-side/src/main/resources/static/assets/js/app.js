@@ -6,6 +6,8 @@ import { renderOrderDetail } from './screens/order-detail.js';
 import { renderPlaceOrder } from './screens/place-order.js';
 import { renderStock } from './screens/stock.js';
 import { renderCustomers } from './screens/customers.js';
+import { renderRuns } from './screens/runs.js';
+import { renderRunLive } from './screens/run-live.js';
 
 const routes = [
   { pattern: /^\/signin$/, screen: renderSignIn, nav: null, public: true },
@@ -14,6 +16,8 @@ const routes = [
   { pattern: /^\/orders\/([^/]+)$/, screen: renderOrderDetail, nav: 'orders' },
   { pattern: /^\/stock$/, screen: renderStock, nav: 'stock' },
   { pattern: /^\/customers$/, screen: renderCustomers, nav: 'customers' },
+  { pattern: /^\/runs$/, screen: renderRuns, nav: 'runs' },
+  { pattern: /^\/runs\/([^/]+)$/, screen: renderRunLive, nav: 'runs' },
 ];
 
 const app = document.getElementById('app');
@@ -60,6 +64,7 @@ function updateTopbar(r) {
   bar.hidden = !!r.public;
   document.getElementById('current-user').textContent = session.user;
   bar.querySelector('[data-nav="place"]').hidden = !session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER');
+  bar.querySelector('[data-nav="runs"]').hidden = !session.hasAnyRole('ADMIN', 'OPERATOR', 'TECHNICIAN', 'ANALYST');
   for (const a of bar.querySelectorAll('[data-nav]')) a.classList.toggle('active', a.dataset.nav === r.nav);
 }
 

@@ -1,4 +1,4 @@
-// A small bar chart drawn as inline SVG; bars scale to the largest value.
+// Small charts drawn as inline SVG: a bar chart that scales to the largest value, and a live multi-series line chart.
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -39,4 +39,190 @@ export function barChart(bars, { height = 120, onSelect, testid } = {}) {
     svg.append(g);
   });
   return svg;
+}
+
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Round tick values covering min..max in about `count` steps, and the decimals they need. */
+function niceScale(min, max, count = 4) {
+  if (!(max > min)) {
+    const pad = Math.abs(min) > 1 ? Math.abs(min) * 0.05 : 1;
+    min -= pad;
+    max += pad;
+  }
+  const rough = (max - min) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const norm = rough / magnitude;
+  const step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * magnitude;
+  const lo = Math.floor(min / step) * step;
+  const hi = Math.ceil(max / step) * step;
+  const ticks = [];
+  for (let i = 0; lo + i * step <= hi + step / 2; i++) ticks.push(lo + i * step);
+  const digits = Math.max(0, -Math.floor(Math.log10(step)));
+  return { lo, hi, ticks, digits };
+}
+
+function millis(t) {
+  if (t instanceof Date) return t.getTime();
+  if (typeof t === 'number') return t < 1e11 ? t * 1000 : t;
+  return new Date(t).getTime();
+}
+
+/**
+ * A line chart with one series per key that grows as points arrive: add(key, time, value) keeps the points of each
+ * series in time order, at most maxPoints of them (the oldest go), and redraws at most once every minRedrawMs however
+ * many points came, so a fast stream costs a few draws a second. Series get colour classes `series c-<n>` in order of
+ * appearance; the legend shows each series' latest value. The container carries data-series-count and
+ * data-point-count, each series path data-series and data-points.
+ * Answers {el, add, clear, redraw, size, destroy}.
+ */
+export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints = 300, minRedrawMs = 250, digits = 1,
+  testid, seriesLabel = (key) => key } = {}) {
+  const margin = { top: 22, right: 14, bottom: 24, left: 48 };
+  const series = new Map();
+  const svg = s('svg', { viewBox: `0 0 700 ${height}`, class: 'chart lines', role: 'img', 'aria-label': label });
+  const legend = document.createElement('ul');
+  legend.className = 'legend';
+  const empty = document.createElement('p');
+  empty.className = 'chart-empty muted';
+  empty.textContent = 'Waiting for readings…';
+  const el = document.createElement('div');
+  el.className = 'line-chart';
+  if (testid) {
+    el.setAttribute('data-testid', testid);
+    legend.setAttribute('data-testid', `${testid}-legend`);
+  }
+  el.append(svg, legend, empty);
+
+  let timer = null;
+  let lastDraw = 0;
+  let points = 0;
+  let drawnWidth = 0;
+  // Drawn at the width it is shown at, so text keeps its size; a new width means a new drawing.
+  const resized = typeof ResizeObserver === 'function'
+    ? new ResizeObserver(() => { if (el.clientWidth && el.clientWidth !== drawnWidth) schedule(); })
+    : null;
+  if (resized) resized.observe(el);
+
+  function schedule() {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      draw();
+    }, Math.max(0, minRedrawMs - (Date.now() - lastDraw)));
+  }
+
+  function add(key, time, value) {
+    const t = millis(time);
+    const v = Number(value);
+    if (value === null || value === undefined || !Number.isFinite(t) || !Number.isFinite(v)) return;
+    let entry = series.get(key);
+    if (!entry) {
+      entry = { key, index: series.size, points: [] };
+      series.set(key, entry);
+    }
+    const list = entry.points;
+    if (!list.length || list[list.length - 1][0] <= t) {
+      list.push([t, v]);
+    } else {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid][0] <= t) lo = mid + 1; else hi = mid;
+      }
+      list.splice(lo, 0, [t, v]);
+    }
+    points += 1;
+    if (list.length > maxPoints) {
+      points -= list.length - maxPoints;
+      list.splice(0, list.length - maxPoints);
+    }
+    schedule();
+  }
+
+  function draw() {
+    lastDraw = Date.now();
+    const width = el.clientWidth || 700;
+    drawnWidth = el.clientWidth;
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    const all = [...series.values()].filter(e => e.points.length);
+    el.dataset.seriesCount = String(all.length);
+    el.dataset.pointCount = String(points);
+    empty.hidden = all.length > 0;
+    svg.replaceChildren();
+    legend.replaceChildren();
+    if (!all.length) return;
+
+    let tMin = Infinity;
+    let tMax = -Infinity;
+    let vMin = Infinity;
+    let vMax = -Infinity;
+    for (const e of all) {
+      tMin = Math.min(tMin, e.points[0][0]);
+      tMax = Math.max(tMax, e.points[e.points.length - 1][0]);
+      for (const [, v] of e.points) {
+        if (v < vMin) vMin = v;
+        if (v > vMax) vMax = v;
+      }
+    }
+    if (tMax === tMin) { tMin -= 1000; tMax += 1000; }
+    const y = niceScale(vMin, vMax);
+    const plotW = width - margin.left - margin.right;
+    const plotH = height - margin.top - margin.bottom;
+    const xOf = (t) => margin.left + ((t - tMin) / (tMax - tMin)) * plotW;
+    const yOf = (v) => margin.top + plotH - ((v - y.lo) / (y.hi - y.lo)) * plotH;
+
+    const grid = s('g', { class: 'grid' });
+    for (const tick of y.ticks) {
+      const py = yOf(tick).toFixed(1);
+      grid.append(s('line', { x1: margin.left, x2: width - margin.right, y1: py, y2: py, class: 'gridline' }));
+      grid.append(s('text', { x: margin.left - 6, y: Number(py) + 4, 'text-anchor': 'end' }, tick.toFixed(y.digits)));
+    }
+    const xTicks = Math.max(1, Math.min(5, Math.floor(plotW / 110)));
+    for (let i = 0; i <= xTicks; i++) {
+      const t = tMin + ((tMax - tMin) * i) / xTicks;
+      grid.append(s('text', { x: xOf(t).toFixed(1), y: height - 6, 'text-anchor': i === 0 ? 'start' : i === xTicks ? 'end' : 'middle' },
+        timeOfDay.format(new Date(t))));
+    }
+    grid.append(s('line', { x1: margin.left, x2: width - margin.right, y1: margin.top + plotH, y2: margin.top + plotH, class: 'axis' }));
+    if (unit) grid.append(s('text', { x: margin.left - 6, y: 11, 'text-anchor': 'end', class: 'unit' }, unit));
+    svg.append(grid);
+
+    const ordered = [...all].sort((a, b) => String(a.key).localeCompare(String(b.key), undefined, { numeric: true }));
+    for (const e of ordered) {
+      const colour = `c-${e.index % 8}`;
+      const d = e.points.map(([t, v], i) => `${i ? 'L' : 'M'}${xOf(t).toFixed(1)} ${yOf(v).toFixed(1)}`).join('');
+      const [lastT, lastV] = e.points[e.points.length - 1];
+      const name = seriesLabel(e.key);
+      const path = s('path', { d, class: `series ${colour}`, 'data-series': e.key, 'data-points': e.points.length });
+      path.append(s('title', {}, `${name}: ${lastV.toFixed(digits)}${unit ? ` ${unit}` : ''}`));
+      svg.append(path, s('circle', { cx: xOf(lastT).toFixed(1), cy: yOf(lastV).toFixed(1), r: 3, class: `last ${colour}` }));
+
+      const item = document.createElement('li');
+      item.dataset.series = e.key;
+      const swatch = document.createElement('span');
+      swatch.className = `swatch ${colour}`;
+      const value = document.createElement('span');
+      value.className = 'latest';
+      value.textContent = `${lastV.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
+      item.append(swatch, document.createTextNode(name), value);
+      legend.append(item);
+    }
+  }
+
+  draw();
+  return {
+    el,
+    add,
+    /** How many points are held, over all series. */
+    size: () => points,
+    clear() { series.clear(); points = 0; schedule(); },
+    redraw: draw,
+    destroy() {
+      clearTimeout(timer);
+      timer = null;
+      if (resized) resized.disconnect();
+    },
+  };
 }

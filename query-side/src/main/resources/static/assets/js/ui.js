@@ -33,6 +33,9 @@ export function fill(el, ...children) {
 
 export const STATUSES = ['PLACED', 'STOCK_RESERVED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'];
 
+/** Statuses of a simulation run, in the order a run can reach them. */
+export const RUN_STATUSES = ['RUNNING', 'COMPLETED', 'INTERRUPTED', 'FAILED'];
+
 export function statusLabel(status) {
   return status ? status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' ') : '—';
 }
@@ -71,6 +74,33 @@ export function formatMoney(amount, currency) {
   } catch {
     return `${n.toFixed(2)} ${currency}`;
   }
+}
+
+/** A number of seconds as '45 s', '2 min', '1 min 30 s' or '2 h 5 min'. */
+export function formatSeconds(seconds) {
+  if (seconds === null || seconds === undefined || seconds === '' || Number.isNaN(Number(seconds))) return '—';
+  const total = Math.max(0, Math.round(Number(seconds)));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const secs = total % 60;
+  if (hours) return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (minutes) return secs ? `${minutes} min ${secs} s` : `${minutes} min`;
+  return `${secs} s`;
+}
+
+/** A countdown as m:ss (or h:mm:ss) from milliseconds. */
+export function formatCountdown(ms) {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const mm = String(Math.floor((total % 3600) / 60));
+  const ss = String(total % 60).padStart(2, '0');
+  return hours ? `${hours}:${mm.padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
+/** A measured value with a fixed number of decimals, or '—' when there is none. */
+export function formatNumber(value, digits = 1) {
+  if (value === null || value === undefined || value === '' || Number.isNaN(Number(value))) return '—';
+  return Number(value).toFixed(digits);
 }
 
 export function shortId(id) {

@@ -1,0 +1,279 @@
+// The live page of one run: its header with the time left, statistics, a temperature chart per sensor (and humidity and
+// pressure when sensors send them) fed by the reading stream, and the latest readings.
+import { api, query, subscribe, uuid } from '../api.js';
+import { lineChart } from '../chart.js';
+import { badge, fill, formatCountdown, formatNumber, formatSeconds, formatTime, h, liveIndicator, problemBox, timeEl, toDate } from '../ui.js';
+import { canOperateRuns, simulationLabel } from './runs.js';
+
+const MAX_POINTS_PER_SERIES = 300;
+const REDRAW_MS = 300;
+const LATEST_ROWS = 12;
+const STATS_RUNNING_MS = 3000;
+const STATS_ENDED_MS = 15000;
+const SEEN_IDS = 5000;
+
+export function renderRunLive(root, { args }) {
+  const [runId] = args;
+  let run = null;
+  let closed = false;
+
+  const live = liveIndicator('run-live');
+  const statusSlot = h('span', { testid: 'run-status-slot' }, h('span', { class: 'muted' }, 'Loading…'));
+  const actions = h('div', { class: 'row', testid: 'run-actions' });
+  const actionSlot = h('div');
+  const details = h('div', { testid: 'run-details' }, h('p', { class: 'muted' }, 'Loading the run…'));
+  const remaining = h('span', { class: 'countdown', testid: 'run-remaining' }, '—');
+  const statsSlot = h('div');
+  const stats = h('div', { class: 'stats', testid: 'run-stats' });
+  const sensorStats = h('tbody', { testid: 'sensor-stats-body' });
+  const latestBody = h('tbody', { testid: 'readings-body' });
+  const received = h('span', { class: 'muted', testid: 'readings-received' }, 'No readings yet.');
+
+  const temperature = lineChart({ label: 'Temperature per sensor', unit: '°C', height: 260, maxPoints: MAX_POINTS_PER_SERIES,
+    minRedrawMs: REDRAW_MS, testid: 'temperature-chart' });
+  const humidity = lineChart({ label: 'Humidity per sensor', unit: '%', height: 170, maxPoints: MAX_POINTS_PER_SERIES,
+    minRedrawMs: REDRAW_MS, testid: 'humidity-chart' });
+  const pressure = lineChart({ label: 'Pressure per sensor', unit: 'hPa', height: 170, maxPoints: MAX_POINTS_PER_SERIES,
+    minRedrawMs: REDRAW_MS, testid: 'pressure-chart' });
+  const humidityCard = h('div', { class: 'card', hidden: true, testid: 'humidity-card' }, h('h2', {}, 'Humidity'), humidity.el);
+  const pressureCard = h('div', { class: 'card', hidden: true, testid: 'pressure-card' }, h('h2', {}, 'Pressure'), pressure.el);
+  const smallCharts = h('div', { class: 'charts-2', hidden: true }, humidityCard, pressureCard);
+
+  root.append(h('section', { testid: 'screen-run-live', 'data-run-id': runId },
+    h('div', { class: 'page-head' },
+      h('div', {},
+        h('div', { class: 'sub' }, h('a', { href: '#/runs', testid: 'back-to-runs' }, '← All runs')),
+        h('h1', {}, 'Run ', h('code', { testid: 'run-id' }, runId), ' ', statusSlot)),
+      h('div', { class: 'row', style: 'align-items:center' }, live.el, actions)),
+    actionSlot,
+    h('div', { class: 'card' }, details),
+    statsSlot,
+    stats,
+    h('div', { class: 'card' },
+      h('div', { class: 'row', style: 'align-items:baseline;margin-bottom:.5rem' },
+        h('h2', { style: 'margin:0' }, 'Temperature per sensor'), h('span', { class: 'spacer' }), received),
+      temperature.el),
+    smallCharts,
+    h('div', { class: 'grid-2' },
+      h('div', { class: 'card flush' },
+        h('h2', { style: 'padding:1rem 1rem 0' }, 'Latest readings'),
+        h('table', { testid: 'readings-table' },
+          h('thead', {}, h('tr', {},
+            h('th', {}, 'Time'), h('th', {}, 'Sensor'), h('th', { class: 'num' }, '°C'), h('th', { class: 'num' }, '%'),
+            h('th', { class: 'num' }, 'hPa'), h('th', {}, 'Source'))),
+          latestBody)),
+      h('div', { class: 'card flush' },
+        h('h2', { style: 'padding:1rem 1rem 0' }, 'Per sensor'),
+        h('table', { testid: 'sensor-stats-table' },
+          h('thead', {}, h('tr', {}, h('th', {}, 'Sensor'), h('th', { class: 'num' }, 'Readings'), h('th', { class: 'num' }, 'Avg °C'))),
+          sensorStats)))));
+
+  // --- the run ------------------------------------------------------------------------------------
+
+  const isRunning = () => run && run.status === 'RUNNING';
+  const endsAt = () => (toDate(run.startedAt)?.getTime() ?? Date.now()) + Number(run.duration || 0) * 1000;
+
+  function render(r) {
+    const changed = !run || run.status !== r.status;
+    run = { ...run, ...r };
+    fill(statusSlot, badge(run.status, { class: 'big', testid: 'run-status' }));
+    fill(details, h('dl', { class: 'kv' },
+      h('dt', {}, 'Started by'), h('dd', { testid: 'run-user' }, run.username || '—'),
+      h('dt', {}, 'Started'), h('dd', { testid: 'run-started-at' }, timeEl(run.startedAt)),
+      h('dt', {}, 'Finished'), h('dd', { testid: 'run-finished-at' }, timeEl(run.finishedAt)),
+      h('dt', {}, 'Duration'), h('dd', { testid: 'run-duration' }, formatSeconds(run.duration)),
+      h('dt', {}, 'Interval'), h('dd', { testid: 'run-interval' }, formatSeconds(run.interval)),
+      h('dt', {}, 'Sensors'), h('dd', { testid: 'run-simulation' }, simulationLabel(run.params)),
+      isRunning() ? [h('dt', {}, 'Time left'), h('dd', {}, remaining)] : null,
+      run.grafanaUrl ? [h('dt', {}, 'Link'), h('dd', {}, h('a', { href: run.grafanaUrl, class: 'mono', testid: 'run-url' }, run.grafanaUrl))] : null));
+    tick();
+    fill(actions, canOperateRuns() && isRunning()
+      ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'run-finish', onclick: finish }, 'Finish run')
+      : null);
+    if (changed) loadStats();
+  }
+
+  async function finish(e) {
+    const button = e.currentTarget;
+    button.disabled = true;
+    button.textContent = 'Finishing…';
+    try {
+      const answer = await api.post(`/api/runs/${encodeURIComponent(runId)}/finish`, undefined, { 'Idempotency-Key': uuid() });
+      fill(actionSlot, h('div', { class: 'notice', testid: 'run-action-done' }, 'The run is finishing.'));
+      if (answer && answer.status) render(answer);
+    } catch (err) {
+      fill(actionSlot, problemBox(err, 'run-action-problem'));
+      button.disabled = false;
+      button.textContent = 'Finish run';
+    }
+  }
+
+  let lastEndCheck = 0;
+  /** Counts down while the run is RUNNING; past its end it asks for the run now and then, until it shows as ended. */
+  function tick() {
+    if (!isRunning()) return;
+    const left = endsAt() - Date.now();
+    remaining.textContent = left > 0 ? `${formatCountdown(left)} left` : 'ending…';
+    remaining.dataset.secondsLeft = String(Math.max(0, Math.ceil(left / 1000)));
+    if (left <= 0 && Date.now() - lastEndCheck > 2000) {
+      lastEndCheck = Date.now();
+      api.get(`/api/runs/${encodeURIComponent(runId)}`).then(r => { if (r && !closed) render(r); }).catch(() => {});
+    }
+  }
+
+  async function loadRun() {
+    for (let attempt = 0; !closed && !run && attempt < 30; attempt++) {
+      try {
+        const r = await api.get(`/api/runs/${encodeURIComponent(runId)}`);
+        if (r && !closed && !run) render(r);
+        return;
+      } catch (err) {
+        if (err.status !== 404) { fill(details, problemBox(err, 'run-load-problem')); return; }
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      }
+    }
+    if (!run && !closed) fill(details, h('p', { class: 'muted', testid: 'run-missing' }, 'This run was not found.'));
+  }
+
+  // --- statistics ---------------------------------------------------------------------------------
+
+  function measureCard(name, key, unit, m) {
+    const s = m || {};
+    return h('div', { class: 'card', testid: `stat-${key}` },
+      h('div', { class: 'stat-label' }, name),
+      h('div', { class: 'stat-value' }, h('span', { testid: `stat-${key}-avg` }, formatNumber(s.average)), h('span', { class: 'muted', style: 'font-size:.9rem' }, ` ${unit} avg`)),
+      h('div', { class: 'stat-range' },
+        'min ', h('span', { testid: `stat-${key}-min` }, formatNumber(s.min)),
+        ' · max ', h('span', { testid: `stat-${key}-max` }, formatNumber(s.max))));
+  }
+
+  function showStats(st) {
+    const overall = st.overall || {};
+    const sensors = st.sensors || [];
+    fill(stats,
+      h('div', { class: 'card', testid: 'stat-readings' },
+        h('div', { class: 'stat-label' }, 'Readings'),
+        h('div', { class: 'stat-value', testid: 'stat-count' }, String(overall.count ?? 0)),
+        h('div', { class: 'stat-range' }, h('span', { testid: 'stat-sensors' }, String(sensors.length)), ` sensor${sensors.length === 1 ? '' : 's'}`,
+          st.lastReadingAt ? [' · last ', formatTime(st.lastReadingAt)] : null)),
+      measureCard('Temperature', 'temperature', '°C', overall.temperature),
+      measureCard('Humidity', 'humidity', '%', overall.humidity),
+      measureCard('Pressure', 'pressure', 'hPa', overall.pressure));
+    stats.dataset.count = String(overall.count ?? 0);
+    const ordered = [...sensors].sort((a, b) => String(a.sensorId).localeCompare(String(b.sensorId), undefined, { numeric: true }));
+    fill(sensorStats, ordered.length
+      ? ordered.map(s => h('tr', { testid: 'sensor-stats-row', 'data-sensor-id': s.sensorId },
+        h('td', { class: 'mono' }, s.sensorId),
+        h('td', { class: 'num' }, String(s.count ?? 0)),
+        h('td', { class: 'num' }, formatNumber(s.temperature && s.temperature.average))))
+      : h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'No sensor has reported yet.')));
+  }
+
+  let statsTimer = null;
+  let statsLoading = false;
+  let statsAgain = false;
+  /** Reads the statistics now and again in a few seconds (less often once the run has ended); one read at a time. */
+  async function loadStats() {
+    clearTimeout(statsTimer);
+    if (closed) return;
+    if (statsLoading) { statsAgain = true; return; }
+    statsLoading = true;
+    statsAgain = false;
+    try {
+      showStats(await api.get(`/api/runs/${encodeURIComponent(runId)}/stats`));
+      statsSlot.replaceChildren();
+    } catch (err) {
+      if (err.status === 404) showStats({});
+      else statsSlot.replaceChildren(problemBox(err, 'stats-problem'));
+    } finally {
+      statsLoading = false;
+    }
+    clearTimeout(statsTimer);
+    if (!closed) statsTimer = setTimeout(loadStats, statsAgain ? 0 : isRunning() || !run ? STATS_RUNNING_MS : STATS_ENDED_MS);
+  }
+
+  // --- readings -----------------------------------------------------------------------------------
+
+  const seen = new Set();
+  const seenOrder = [];
+  let latest = [];
+  let count = 0;
+  let tableTimer = null;
+  const readingTime = (r) => toDate(r.timestamp || r.receivedAt)?.getTime() ?? 0;
+
+  /** Whether the reading was shown already: the stream is at-least-once and replays its last readings on reconnect. */
+  function duplicate(r) {
+    if (!r.readingId) return false;
+    if (seen.has(r.readingId)) return true;
+    seen.add(r.readingId);
+    seenOrder.push(r.readingId);
+    if (seenOrder.length > SEEN_IDS) seen.delete(seenOrder.shift());
+    return false;
+  }
+
+  function onReading(r) {
+    if (!r || (r.runId && r.runId !== runId) || duplicate(r)) return;
+    const at = r.timestamp || r.receivedAt;
+    temperature.add(r.sensorId, at, r.temperature);
+    if (r.humidity !== null && r.humidity !== undefined) {
+      humidity.add(r.sensorId, at, r.humidity);
+      humidityCard.hidden = false;
+      smallCharts.hidden = false;
+    }
+    if (r.pressure !== null && r.pressure !== undefined) {
+      pressure.add(r.sensorId, at, r.pressure);
+      pressureCard.hidden = false;
+      smallCharts.hidden = false;
+    }
+    count += 1;
+    latest.push(r);
+    if (latest.length > LATEST_ROWS * 4) trimLatest();
+    if (!tableTimer) tableTimer = setTimeout(showLatest, REDRAW_MS);
+  }
+
+  function trimLatest() {
+    latest = latest.sort((a, b) => readingTime(b) - readingTime(a)).slice(0, LATEST_ROWS);
+  }
+
+  function showLatest() {
+    tableTimer = null;
+    trimLatest();
+    received.textContent = `${count} reading${count === 1 ? '' : 's'} received on this page`;
+    received.dataset.count = String(count);
+    fill(latestBody, latest.map(r => h('tr', { testid: 'reading-row', 'data-sensor-id': r.sensorId, 'data-reading-id': r.readingId || '' },
+      h('td', {}, timeEl(r.timestamp || r.receivedAt)),
+      h('td', { class: 'mono' }, r.sensorId),
+      h('td', { class: 'num' }, formatNumber(r.temperature)),
+      h('td', { class: 'num' }, formatNumber(r.humidity)),
+      h('td', { class: 'num' }, formatNumber(r.pressure)),
+      h('td', { class: 'muted', title: r.source || '' }, r.source || '—'))));
+  }
+
+  fill(latestBody, h('tr', { testid: 'readings-empty' }, h('td', { colspan: 6, class: 'empty' }, 'Waiting for readings…')));
+  loadStats();
+  const closeReadings = subscribe(`/api/sensors/updates${query({ runId })}`, 'reading', onReading, live.set);
+  loadRun();
+  let runStream = null;
+  const closeRun = subscribe(`/api/runs/updates${query({ runId })}`, 'run', (r) => {
+    if (r && r.id === runId && !closed) render(r);
+  }, (state) => {
+    // Once (re)connected, read the run again: it may have changed while the stream was down.
+    if (state === 'on' && runStream !== 'on' && run) {
+      api.get(`/api/runs/${encodeURIComponent(runId)}`).then(r => { if (r && !closed) render(r); }).catch(() => {});
+    }
+    runStream = state;
+  });
+  const clock = setInterval(tick, 1000);
+
+  return () => {
+    closed = true;
+    clearInterval(clock);
+    clearTimeout(statsTimer);
+    clearTimeout(tableTimer);
+    temperature.destroy();
+    humidity.destroy();
+    pressure.destroy();
+    closeReadings();
+    closeRun();
+  };
+}
