@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The platform's security chain, problems and message metadata, booted for real (embedded H2, Mongo, Hazelcast). */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axle.security.admin-password=test-admin-pw", "axle.hazelcast.port=5801"})
+        properties = {"axle.security.admin-password=test-admin-pw", "axle.hazelcast.port=5801",
+                "axle.kafka.embedded.port=0"})
 class PlatformSecurityTest {
 
     @DynamicPropertySource
