@@ -64,6 +64,12 @@ public class UpdateStreams implements DisposableBean {
      */
     public <Q, I, U> SseEmitter stream(String event, Q query, ResponseType<I> initialType, ResponseType<U> updateType,
             Function<? super I, ? extends List<?>> firstEvents) {
+        return stream(event, query, initialType, updateType, firstEvents, Function.identity());
+    }
+
+    /** As above, each update turned into its event payload by {@code eachUpdate} (e.g. adding request-dependent links). */
+    public <Q, I, U> SseEmitter stream(String event, Q query, ResponseType<I> initialType, ResponseType<U> updateType,
+            Function<? super I, ? extends List<?>> firstEvents, Function<? super U, ?> eachUpdate) {
         SubscriptionQueryResult<I, U> subscription = queryGateway.subscriptionQuery(query, initialType, updateType);
         List<?> initial;
         try {
@@ -72,16 +78,17 @@ public class UpdateStreams implements DisposableBean {
             subscription.cancel();
             throw e;
         }
-        return stream(event, initial, subscription);
+        return stream(event, initial, subscription, eachUpdate);
     }
 
-    private SseEmitter stream(String event, List<?> initial, SubscriptionQueryResult<?, ?> subscription) {
+    private <U> SseEmitter stream(String event, List<?> initial, SubscriptionQueryResult<?, U> subscription,
+            Function<? super U, ?> eachUpdate) {
         SseEmitter emitter = new SseEmitter(0L);
         Stream stream = new Stream(event, emitter, subscription, open::remove);
         open.add(stream);
         initial.forEach(stream::send);
         long beat = heartbeatInterval.toMillis();
-        stream.start(subscription.updates().subscribe(stream::send, stream::fail, stream::end),
+        stream.start(subscription.updates().map(eachUpdate).subscribe(stream::send, stream::fail, stream::end),
                 heartbeats.scheduleAtFixedRate(stream::heartbeat, beat, beat, TimeUnit.MILLISECONDS));
         emitter.onCompletion(stream::close);
         emitter.onTimeout(stream::close);

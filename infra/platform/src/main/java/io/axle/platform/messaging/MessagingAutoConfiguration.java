@@ -62,12 +62,10 @@ public class MessagingAutoConfiguration {
     RetryScheduler axleCommandRetryScheduler(ScheduledExecutorService axleCommandRetryExecutor,
                                              @Value("${axle.commands.max-retries:3}") int maxRetries,
                                              @Value("${axle.commands.retry-interval:50ms}") Duration interval) {
-        return IntervalRetryScheduler.builder()
+        return new ConcurrencyRetryScheduler(IntervalRetryScheduler.builder()
                 .retryExecutor(axleCommandRetryExecutor)
                 .maxRetryCount(maxRetries)
-                .retryInterval((int) interval.toMillis())
-                .nonTransientFailurePredicate(failure -> !ConcurrencyRetryPolicy.isRetryable(failure))
-                .build();
+                .retryInterval((int) interval.toMillis()));
     }
 
     @Bean

@@ -2,13 +2,17 @@ package io.axle.platform.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.axle.api.common.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -26,6 +30,26 @@ class MessagingTest {
         assertThat(ConcurrencyRetryPolicy.isRetryable(new CommandExecutionException("refused", null,
                 new Refusal(409, "status", "rule", "no")))).isFalse();
         assertThat(ConcurrencyRetryPolicy.isRetryable(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
+    void aConflictReportedByTheDatabaseIsRetriedThoughItsCauseIsNotAConflict() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ConcurrencyRetryScheduler scheduler = new ConcurrencyRetryScheduler(IntervalRetryScheduler.builder()
+                    .retryExecutor(executor).maxRetryCount(3).retryInterval(10));
+            ConcurrencyException fromTheDatabase = new ConcurrencyException("conflict",
+                    new SQLIntegrityConstraintViolationException("duplicate key (aggregate_identifier, sequence_number)"));
+            @SuppressWarnings("unchecked")
+            List<Class<? extends Throwable>[]> failures = List.<Class<? extends Throwable>[]>of(new Class[] {ConcurrencyException.class});
+
+            assertThat(scheduler.scheduleRetry(GenericCommandMessage.asCommandMessage("x"), fromTheDatabase, failures, () -> { }))
+                    .isTrue();
+            assertThat(scheduler.scheduleRetry(GenericCommandMessage.asCommandMessage("x"), new IllegalStateException("bug"),
+                    List.<Class<? extends Throwable>[]>of(new Class[] {IllegalStateException.class}), () -> { })).isFalse();
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

@@ -1,0 +1,158 @@
+package io.axle.command.run;
+
+import io.axle.platform.web.PublicUrls;
+import io.axle.api.run.FinishRunCommand;
+import io.axle.api.run.InterruptAllRunsCommand;
+import io.axle.api.run.InterruptRunCommand;
+import io.axle.api.run.RunSlots;
+import io.axle.api.run.RunView;
+import io.axle.api.run.StartRunCommand;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The seed's run commands: start a run (claiming one of the global slots), finish one, interrupt all. Answers are
+ * built from what the command side decided, not from the read model, so they are current at once.
+ */
+@RestController
+@RequestMapping("/api/runs")
+class RunCommandController {
+
+    static final String OPERATORS = "hasAnyRole('ADMIN','OPERATOR','TECHNICIAN')";
+    /** How often a command to the RunSlots aggregate is sent when it keeps losing races with other nodes. */
+    static final int SLOTS_ATTEMPTS = 5;
+
+    private final CommandGateway commandGateway;
+    private final String publicUrl;
+
+    RunCommandController(CommandGateway commandGateway, @Value("${" + PublicUrls.PROPERTY + ":}") String publicUrl) {
+        this.commandGateway = commandGateway;
+        this.publicUrl = publicUrl;
+    }
+
+    @PostMapping("/start")
+    @PreAuthorize(OPERATORS)
+    public ResponseEntity<RunView> start(@Valid @RequestBody StartRequest request, Principal principal,
+                                         HttpServletRequest http) {
+        String runId = UUID.randomUUID().toString();
+        StartRunCommand command = new StartRunCommand(RunSlots.ID, runId, principal == null ? null : principal.getName(),
+                request.duration(), request.interval(), request.params() == null ? Map.of() : request.params());
+        RunView started = sendToSlots(commandGateway, command);
+        return ResponseEntity.created(URI.create("/api/runs/" + runId)).body(linked(started, http));
+    }
+
+    @PostMapping("/{runId}/finish")
+    @PreAuthorize(OPERATORS)
+    public RunView finish(@PathVariable String runId, Principal principal, HttpServletRequest http) {
+        RunView finished = commandGateway.sendAndWait(new FinishRunCommand(runId, "finished by " + nameOf(principal)));
+        return linked(finished, http);
+    }
+
+    /**
+     * Interrupts every run holding a slot. Each run is tried even if another fails; if one failed, its failure is the
+     * answer and the request can simply be repeated (interrupting an ended run does nothing).
+     */
+    @PostMapping("/interrupt-all")
+    @PreAuthorize(OPERATORS)
+    public InterruptedRuns interruptAll(Principal principal) {
+        String user = nameOf(principal);
+        List<String> runIds = sendToSlots(commandGateway, new InterruptAllRunsCommand(RunSlots.ID, user));
+        RuntimeException failure = null;
+        List<String> interrupted = new ArrayList<>();
+        for (String runId : runIds == null ? List.<String>of() : runIds) {
+            try {
+                commandGateway.sendAndWait(new InterruptRunCommand(runId, "interrupted by " + user));
+                interrupted.add(runId);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new InterruptedRuns(interrupted.size(), interrupted);
+    }
+
+    /**
+     * Sends a command to the RunSlots aggregate, the one hot spot every node writes to. On top of the gateway's own
+     * retries, a command that lost a race is sent again after a short random pause, so that two nodes retrying in step
+     * do not collide again: the race to append the next event (a concurrency conflict), and the race of two nodes
+     * starting the very first run to create the stream (the loser then finds the stream the other one wrote).
+     */
+    static <R> R sendToSlots(CommandGateway commandGateway, Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commandGateway.sendAndWait(command);
+            } catch (RuntimeException e) {
+                if (attempt >= SLOTS_ATTEMPTS || !lostARace(e)) {
+                    throw e;
+                }
+                pauseBeforeAttempt(attempt + 1, e);
+            }
+        }
+    }
+
+    private static boolean lostARace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CommandExecutionException refused && refused.getDetails().isPresent()) {
+                return false;
+            }
+            if (t instanceof AggregateStreamCreationException || t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pauseBeforeAttempt(int attempt, RuntimeException failure) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 60) * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    private RunView linked(RunView run, HttpServletRequest http) {
+        String url = PublicUrls.runPage(PublicUrls.base(publicUrl, http), run.id());
+        return new RunView(run.id(), run.username(), run.status(), run.startedAt(), run.finishedAt(), run.duration(),
+                run.interval(), run.params(), url);
+    }
+
+    private static String nameOf(Principal principal) {
+        return principal == null ? "anonymous" : principal.getName();
+    }
+
+    /** Body of a start: duration and interval in seconds, and free parameters of the simulation. */
+    record StartRequest(@NotNull @Positive Integer duration, @NotNull @Positive Integer interval,
+                        Map<String, Object> params) {
+    }
+
+    /** Answer of interrupt-all: how many runs were interrupted, and which. */
+    record InterruptedRuns(int interrupted, List<String> runIds) {
+    }
+}

@@ -1,0 +1,138 @@
+package io.axle.query.run;
+
+import io.axle.platform.web.PublicUrls;
+import io.axle.api.common.PageResult;
+import io.axle.api.run.FindAllRunsQuery;
+import io.axle.api.run.FindRunQuery;
+import io.axle.api.run.ListRunsQuery;
+import io.axle.api.run.RunSlots;
+import io.axle.api.run.RunStatus;
+import io.axle.api.run.RunView;
+import io.axle.api.run.WatchRunsQuery;
+import io.axle.platform.web.NotFoundException;
+import io.axle.query.PageParams;
+import io.axle.query.Pages;
+import io.axle.query.UpdateStreams;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The seed's run read API: whether a run can start, the running runs, one run, a page of runs, every run, and their
+ * live updates as server-sent events. Each run links to its live page in the UI ({@code grafanaUrl}), under
+ * {@code axle.public-url} or the address of the request.
+ */
+@RestController
+@RequestMapping("/api/runs")
+public class RunQueryController {
+
+    static final String READERS = "hasAnyRole('ADMIN','OPERATOR','TECHNICIAN','ANALYST')";
+    static final String EVENT = "run";
+
+    private final QueryGateway queryGateway;
+    private final UpdateStreams updateStreams;
+    private final String publicUrl;
+
+    public RunQueryController(QueryGateway queryGateway, UpdateStreams updateStreams,
+            @Value("${" + PublicUrls.PROPERTY + ":}") String publicUrl) {
+        this.queryGateway = queryGateway;
+        this.updateStreams = updateStreams;
+        this.publicUrl = publicUrl;
+    }
+
+    /**
+     * Whether a start would find a free slot now, from the read model: advisory, since only the command side decides
+     * (a start may still be refused by a concurrent one).
+     */
+    @GetMapping("/can-start")
+    @PreAuthorize(READERS)
+    public CanStart canStart() {
+        long running = Pages.<RunView>queryPage(queryGateway, new ListRunsQuery(RunStatus.RUNNING, 0, 1))
+                .totalElements();
+        return new CanStart(running < RunSlots.CAPACITY, running, RunSlots.CAPACITY);
+    }
+
+    /** Every running run, newest first. */
+    @GetMapping("/running")
+    @PreAuthorize(READERS)
+    public List<RunView> running(HttpServletRequest request) {
+        PageResult<RunView> running = Pages.queryPage(queryGateway,
+                new ListRunsQuery(RunStatus.RUNNING, 0, PageParams.MAX_SIZE));
+        return linked(running.content(), request);
+    }
+
+    @GetMapping("/all")
+    @PreAuthorize(READERS)
+    public List<RunView> all(HttpServletRequest request) {
+        List<RunView> runs = queryGateway.query(new FindAllRunsQuery(),
+                ResponseTypes.multipleInstancesOf(RunView.class)).join();
+        return linked(runs, request);
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize(READERS)
+    public RunView find(@PathVariable String id, HttpServletRequest request) {
+        RunView run = queryGateway.query(new FindRunQuery(id), RunView.class).join();
+        if (run == null) {
+            throw new NotFoundException("run", id);
+        }
+        return linked(run, base(request));
+    }
+
+    @GetMapping
+    @PreAuthorize(READERS)
+    public PageResult<RunView> list(@Valid RunListParams params, HttpServletRequest request) {
+        PageParams paging = params.paging();
+        PageResult<RunView> page = Pages.queryPage(queryGateway,
+                new ListRunsQuery(params.status(), paging.pageOrDefault(), paging.sizeOrDefault()));
+        return new PageResult<>(linked(page.content(), request), page.page(), page.size(), page.totalElements());
+    }
+
+    /**
+     * Runs as events {@code run}: first the current state (of the named run, or the newest runs, oldest of them
+     * first), then every change. A run not in the read model yet is not an error: its first change follows.
+     */
+    @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @PreAuthorize(READERS)
+    public SseEmitter updates(@RequestParam(required = false) String runId, HttpServletRequest request) {
+        String base = base(request);
+        return updateStreams.stream(EVENT, new WatchRunsQuery(runId),
+                ResponseTypes.multipleInstancesOf(RunView.class), ResponseTypes.instanceOf(RunView.class),
+                newestFirst -> {
+                    List<RunView> oldestFirst = new ArrayList<>(newestFirst == null ? List.of() : newestFirst);
+                    Collections.reverse(oldestFirst);
+                    return oldestFirst.stream().map(run -> linked(run, base)).toList();
+                }, run -> linked(run, base));
+    }
+
+    private String base(HttpServletRequest request) {
+        return PublicUrls.base(publicUrl, request);
+    }
+
+    private List<RunView> linked(List<RunView> runs, HttpServletRequest request) {
+        String base = base(request);
+        return runs.stream().map(run -> linked(run, base)).toList();
+    }
+
+    private static RunView linked(RunView run, String base) {
+        return new RunView(run.id(), run.username(), run.status(), run.startedAt(), run.finishedAt(), run.duration(),
+                run.interval(), run.params(), PublicUrls.runPage(base, run.id()));
+    }
+
+    /** Answer of can-start: whether a slot is free, how many runs are running and the cap. */
+    public record CanStart(boolean canStart, long running, int limit) {
+    }
+}
