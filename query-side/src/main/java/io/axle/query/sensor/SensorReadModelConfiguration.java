@@ -1,0 +1,63 @@
+package io.axle.query.sensor;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The telemetry consumer's container (batch listener, offsets committed after each processed poll, a failed poll
+ * retried with back-off for as long as it fails, so that nothing is skipped while MongoDB is away) and the subscribing
+ * processing group of the temperature gauges.
+ */
+@Configuration(proxyBeanMethods = false)
+class SensorReadModelConfiguration {
+
+    static final String CONTAINER_FACTORY = "sensorReadingsContainerFactory";
+
+    /**
+     * Built on Boot's consumer factory so that {@code spring.kafka.*} and the platform's connection details apply;
+     * the overrides are what the read models rely on: String records, no auto-commit, a new group starting from the
+     * oldest record.
+     */
+    @Bean(CONTAINER_FACTORY)
+    @SuppressWarnings("unchecked")
+    ConcurrentKafkaListenerContainerFactory<String, String> sensorReadingsContainerFactory(
+            ConsumerFactory<?, ?> kafkaConsumerFactory,
+            @Value("${axle.telemetry.consumer.max-poll-records:2000}") int maxPollRecords,
+            @Value("${axle.telemetry.consumer.retry-max-interval:30s}") Duration retryMaxInterval) {
+        ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory((ConsumerFactory<String, String>) kafkaConsumerFactory);
+        factory.setBatchListener(true);
+        ContainerProperties container = factory.getContainerProperties();
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        container.setKafkaConsumerProperties(overrides);
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(retryMaxInterval.toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return factory;
+    }
+
+    /** The gauges only need the ends of runs as they happen in this process, without a token of their own. */
+    @Bean
+    ConfigurerModule sensorMetricsProcessingGroup() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(TemperatureGauges.PROCESSING_GROUP);
+    }
+}

@@ -1,0 +1,219 @@
+package io.axle.query.sensor;
+
+import static io.axle.query.sensor.Readings.T0;
+import static io.axle.query.sensor.Readings.at;
+import static io.axle.query.sensor.Readings.reading;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.axle.api.sensor.SensorReading;
+import io.axle.api.sensor.WatchRunReadingsQuery;
+import io.axle.platform.web.ProblemAdvice;
+import io.axle.query.InMemoryMongo;
+import io.axle.query.UpdateStreams;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/**
+ * The sensor read API's HTTP contract on a standalone MockMvc, answered by the real read model on the embedded MongoDB
+ * server through a real query bus.
+ */
+class SensorQueryControllerTest {
+
+    private InMemoryMongo mongo;
+    private SimpleQueryUpdateEmitter emitter;
+    private RawReadings rawReadings;
+    private RunStatisticsWriter statistics;
+    private UpdateStreams streams;
+    private MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        mongo = InMemoryMongo.start();
+        emitter = SimpleQueryUpdateEmitter.builder().build();
+        SimpleQueryBus queryBus = SimpleQueryBus.builder().queryUpdateEmitter(emitter).build();
+        new AnnotationQueryHandlerAdapter<>(new SensorReadModel(mongo.template())).subscribe(queryBus);
+        QueryGateway queryGateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
+        rawReadings = new RawReadings(mongo.template());
+        statistics = new RunStatisticsWriter(mongo.template());
+        streams = new UpdateStreams(queryGateway, Duration.ofMillis(100));
+        mvc = MockMvcBuilders.standaloneSetup(new SensorQueryController(queryGateway, streams))
+                .setControllerAdvice(new ProblemAdvice())
+                .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
+                        .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))
+                .build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        streams.destroy();
+        mongo.close();
+    }
+
+    @Test
+    void readingsComeOldestFirstInPagesOfTwentyByDefault() throws Exception {
+        store(25, "run-1", "s-1");
+
+        mvc.perform(get("/api/sensors/data?runId=run-1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content.length()").value(20))
+                .andExpect(jsonPath("$.content[0].readingId").value("run-1-s-1-0"))
+                .andExpect(jsonPath("$.content[0].runId").value("run-1"))
+                .andExpect(jsonPath("$.content[0].sensorId").value("s-1"))
+                .andExpect(jsonPath("$.content[0].timestamp").value("2026-03-02T09:00:00Z"))
+                .andExpect(jsonPath("$.content[0].temperature").value(0.0))
+                .andExpect(jsonPath("$.content[19].readingId").value("run-1-s-1-19"))
+                .andExpect(jsonPath("$.page").value(0))
+                .andExpect(jsonPath("$.size").value(20))
+                .andExpect(jsonPath("$.totalElements").value(25));
+        mvc.perform(get("/api/sensors/data?runId=run-1&page=1&size=20"))
+                .andExpect(jsonPath("$.content.length()").value(5))
+                .andExpect(jsonPath("$.content[0].readingId").value("run-1-s-1-20"));
+    }
+
+    @Test
+    void readingsAreFilteredBySensorAndTimeWindow() throws Exception {
+        store(10, "run-1", "s-1");
+        store(10, "run-1", "s-2");
+        store(10, "run-2", "s-1");
+
+        mvc.perform(get("/api/sensors/data").param("runId", "run-1").param("sensorId", "s-2")
+                        .param("from", "2026-03-02T09:00:03Z").param("to", "2026-03-02T11:00:06+02:00"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalElements").value(3))
+                .andExpect(jsonPath("$.content[*].readingId")
+                        .value(contains("run-1-s-2-3", "run-1-s-2-4", "run-1-s-2-5")));
+    }
+
+    @Test
+    void aMissingRunIsABadRequestNamingRunId() throws Exception {
+        mvc.perform(get("/api/sensors/data?sensorId=s-1"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("runId"))
+                .andExpect(jsonPath("$.rule").value("not-blank"));
+        mvc.perform(get("/api/sensors/data?runId="))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("runId"));
+    }
+
+    @Test
+    void anUnreadableInstantIsABadRequestNamingTheParameter() throws Exception {
+        mvc.perform(get("/api/sensors/data?runId=run-1&from=yesterday"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("from"))
+                .andExpect(jsonPath("$.rule").value("type-mismatch"));
+    }
+
+    @Test
+    void aWindowEndingBeforeItStartsIsABadRequestNamingTo() throws Exception {
+        mvc.perform(get("/api/sensors/data?runId=run-1&from=2026-03-02T09:00:10Z&to=2026-03-02T09:00:00Z"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("to"))
+                .andExpect(jsonPath("$.rule").value("not-before-from"));
+    }
+
+    @Test
+    void aPageLargerThanTwoHundredOrABadSensorIdIsABadRequestNamingIt() throws Exception {
+        mvc.perform(get("/api/sensors/data?runId=run-1&size=201"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("size"));
+        mvc.perform(get("/api/sensors/data?runId=run-1&sensorId=no spaces"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("sensorId"))
+                .andExpect(jsonPath("$.rule").value("pattern"));
+    }
+
+    @Test
+    void statisticsShowTheRunEachSensorAndTheMinuteSeries() throws Exception {
+        statistics.apply(at(0, 0, List.of(reading("run-1", "s-1", 0, 20.0), reading("run-1", "s-2", 1, 22.0),
+                reading("run-1", "s-1", 61, 24.0))));
+
+        mvc.perform(get("/api/runs/run-1/stats"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.runId").value("run-1"))
+                .andExpect(jsonPath("$.overall.count").value(3))
+                .andExpect(jsonPath("$.overall.temperature.min").value(20.0))
+                .andExpect(jsonPath("$.overall.temperature.max").value(24.0))
+                .andExpect(jsonPath("$.overall.temperature.average").value(22.0))
+                .andExpect(jsonPath("$.overall.humidity.count").value(0))
+                .andExpect(jsonPath("$.sensors[0].sensorId").value("s-1"))
+                .andExpect(jsonPath("$.sensors[0].count").value(2))
+                .andExpect(jsonPath("$.sensors[1].sensorId").value("s-2"))
+                .andExpect(jsonPath("$.series.length()").value(3))
+                .andExpect(jsonPath("$.series[2].minute").value("2026-03-02T09:01:00Z"))
+                .andExpect(jsonPath("$.lastReadingAt").value("2026-03-02T09:01:01Z"));
+    }
+
+    @Test
+    void aRunWithoutReadingsHasEmptyStatistics() throws Exception {
+        mvc.perform(get("/api/runs/run-x/stats"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.overall.count").value(0))
+                .andExpect(jsonPath("$.sensors").isEmpty())
+                .andExpect(jsonPath("$.series").isEmpty());
+    }
+
+    @Test
+    void theReadingStreamSendsTheLatestReadingsThenEachNewOneOfItsRun() throws Exception {
+        store(3, "run-1", "s-1");
+
+        MvcResult result = mvc.perform(get("/api/sensors/updates?runId=run-1"))
+                .andExpect(request().asyncStarted()).andReturn();
+        emitter.emit(WatchRunReadingsQuery.class, query -> query.runId().equals("run-2"),
+                reading("run-2", "s-1", 0, 50.0));
+        emitter.emit(WatchRunReadingsQuery.class, query -> query.runId().equals("run-1"),
+                reading("run-1", "s-9", 9, 30.0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> body(result).contains("run-1-s-9-9"));
+
+        assertThat(body(result)).containsSubsequence(
+                "event:reading\ndata:{\"readingId\":\"run-1-s-1-0\"",
+                "event:reading\ndata:{\"readingId\":\"run-1-s-1-1\"",
+                "event:reading\ndata:{\"readingId\":\"run-1-s-1-2\"",
+                "event:reading\ndata:{\"readingId\":\"run-1-s-9-9\"");
+        assertThat(body(result)).doesNotContain("run-2");
+    }
+
+    @Test
+    void aStreamWithoutRunIsABadRequestNamingRunId() throws Exception {
+        mvc.perform(get("/api/sensors/updates").accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("runId"));
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    private void store(int count, String runId, String sensorId) {
+        List<SensorReading> readings = new ArrayList<>();
+        for (int second = 0; second < count; second++) {
+            readings.add(reading(runId, sensorId, second, second));
+        }
+        rawReadings.insert(readings);
+    }
+
+    private static String body(MvcResult result) throws Exception {
+        return result.getResponse().getContentAsString();
+    }
+}
