@@ -74,4 +74,10 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
     }
+
+    /** Async endpoints are dispatched a second time; the key must authenticate that dispatch too, or it answers 401. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
 }

@@ -1,0 +1,90 @@
+package io.axle.gateway.mqtt;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import io.axle.platform.security.ApiKeys;
+import io.axle.platform.security.Roles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a device connect when its CONNECT password is an API key of a role that may send readings (DEVICE, ADMIN,
+ * TECHNICIAN); the user name is free. The simulator of this node connects with its own credential. The key lookup
+ * may reach MongoDB, so it runs off HiveMQ's threads.
+ */
+class DeviceAuthenticator implements SimpleAuthenticator {
+
+    static final Set<String> ROLES = Set.of(Roles.DEVICE, Roles.ADMIN, Roles.TECHNICIAN);
+    private static final Logger log = LoggerFactory.getLogger(DeviceAuthenticator.class);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ApiKeys apiKeys;
+    private final SimulatorCredentials simulator;
+    private final Executor executor;
+
+    DeviceAuthenticator(ApiKeys apiKeys, SimulatorCredentials simulator, Executor executor) {
+        this.apiKeys = apiKeys;
+        this.simulator = simulator;
+        this.executor = executor;
+    }
+
+    @Override
+    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+        ConnectPacket connect = input.getConnectPacket();
+        String clientId = connect.getClientId();
+        String username = connect.getUserName().orElse(null);
+        String password = connect.getPassword().map(ConnectionAttributes::utf8).orElse(null);
+        ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        if (simulator.matches(username, password)) {
+            accept(attributes, "simulator", output);
+            return;
+        }
+        if (password == null || password.isBlank()) {
+            log.info("MQTT client {} refused: no API key as password", clientId);
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                    "An API key is required as the password");
+            return;
+        }
+        Async<SimpleAuthOutput> async = output.async(LOOKUP_TIMEOUT, TimeoutFallback.FAILURE,
+                ConnackReasonCode.SERVER_UNAVAILABLE, "The credential could not be checked in time");
+        executor.execute(() -> {
+            try {
+                Optional<ApiKeys.ApiKey> key = apiKeys.authenticate(password.strip());
+                if (key.isEmpty()) {
+                    log.info("MQTT client {} refused: unknown API key", clientId);
+                    output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "Unknown API key");
+                } else if (!ROLES.contains(key.get().role())) {
+                    log.info("MQTT client {} refused: API key {} has role {}", clientId, key.get().name(),
+                            key.get().role());
+                    output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
+                            "Role " + key.get().role() + " may not connect devices");
+                } else {
+                    accept(attributes, "apikey:" + key.get().name(), output);
+                }
+            } catch (RuntimeException e) {
+                log.warn("MQTT client {} refused: its API key could not be checked", clientId, e);
+                output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "The credential could not be checked");
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    private static void accept(ConnectionAttributeStore attributes, String source, SimpleAuthOutput output) {
+        attributes.putAsString(ConnectionAttributes.SOURCE, source);
+        attributes.putAsString(ConnectionAttributes.CONNECTION_ID, UUID.randomUUID().toString());
+        output.authenticateSuccessfully();
+    }
+}

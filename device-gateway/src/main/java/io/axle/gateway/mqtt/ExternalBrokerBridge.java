@@ -1,0 +1,207 @@
+package io.axle.gateway.mqtt;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.axle.gateway.GatewayNode;
+import io.axle.gateway.ingest.ReadingIngestion;
+import io.axle.gateway.ingest.ReadingRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Takes readings from an external MQTT broker (e.g. Mosquitto) and ingests them like the in-process broker does.
+ * MQTT 5, a persistent session ({@code cleanStart=false} with a session expiry) and the shared subscription
+ * {@code $share/<group>/axle/runs/+/sensors/+} at QoS 1, so that the nodes share the load. Each message is
+ * acknowledged only after Kafka acknowledged its reading; a message unacknowledged when the node dies is redelivered
+ * to the session. A refused reading is acknowledged (dropped), logged and counted. The client reconnects by itself;
+ * while Kafka is away a reading is retried, holding back its acknowledgement.
+ */
+public class ExternalBrokerBridge implements SmartLifecycle {
+
+    static final String TRANSPORT = "mqtt";
+    private static final Logger log = LoggerFactory.getLogger(ExternalBrokerBridge.class);
+
+    private final MqttProperties.External settings;
+    private final ReadingIngestion ingestion;
+    private final String clientId;
+    private final String filter;
+    private final URI uri;
+    private final Mqtt5AsyncClient client;
+    private final ScheduledExecutorService worker;
+    private volatile boolean running;
+
+    public ExternalBrokerBridge(MqttProperties.External settings, GatewayNode node, ReadingIngestion ingestion) {
+        this.settings = settings;
+        this.ingestion = ingestion;
+        this.uri = parse(settings.uri());
+        this.clientId = settings.clientId() != null && !settings.clientId().isBlank() ? settings.clientId()
+                : "axle-gateway-" + node.name();
+        this.filter = "$share/" + settings.shareGroup() + "/" + SensorTopic.FILTER;
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "axle-mqtt-bridge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Mqtt5ClientBuilder builder = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost(uri.getHost())
+                .serverPort(port(uri))
+                .automaticReconnect().initialDelay(1, TimeUnit.SECONDS).maxDelay(30, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(context -> {
+                    log.info("MQTT bridge {} connected to {}; subscribing to {}", clientId, this.uri, filter);
+                    subscribe();
+                })
+                .addDisconnectedListener(context -> {
+                    if (running) {
+                        log.warn("MQTT bridge {} is not connected to {} ({}); reconnecting", clientId, this.uri,
+                                context.getCause().getMessage());
+                    }
+                });
+        if (tls(uri)) {
+            builder = builder.sslWithDefaultConfig();
+        }
+        if (settings.username() != null && !settings.username().isBlank()) {
+            builder = builder.simpleAuth().username(settings.username())
+                    .password(settings.password() == null ? new byte[0]
+                            : settings.password().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        this.client = builder.buildAsync();
+        // registered before connecting, so that messages the session kept for us are not missed
+        client.publishes(MqttGlobalPublishFilter.ALL, this::received, worker, true);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
+                .send()
+                .whenComplete((connAck, failure) -> {
+                    if (failure != null) {
+                        log.warn("MQTT bridge {} cannot reach {} yet ({}); it keeps trying", clientId, uri,
+                                failure.getMessage());
+                    } else {
+                        log.info("MQTT bridge {} session {}", clientId,
+                                connAck.isSessionPresent() ? "resumed" : "created");
+                    }
+                });
+    }
+
+    private void subscribe() {
+        client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
+                .whenComplete((subAck, failure) -> {
+                    if (failure != null) {
+                        log.warn("MQTT bridge {} could not subscribe to {}", clientId, filter, failure);
+                    }
+                });
+    }
+
+    private void received(Mqtt5Publish publish) {
+        Optional<SensorTopic> topic = SensorTopic.parse(publish.getTopic().toString());
+        if (topic.isEmpty()) {
+            publish.acknowledge();
+            return;
+        }
+        ingest(publish, topic.get(), 0);
+    }
+
+    private void ingest(Mqtt5Publish publish, SensorTopic topic, int attempt) {
+        ReadingIngestion.Origin origin = new ReadingIngestion.Origin(TRANSPORT, "mqtt:" + uri.getHost(),
+                "mqtt:" + clientId, null, true);
+        try {
+            ingestion.ingest(publish.getPayloadAsBytes(), topic.fields(), origin).whenComplete((reading, failure) -> {
+                if (failure == null) {
+                    publish.acknowledge();
+                } else {
+                    retryLater(publish, topic, attempt, failure);
+                }
+            });
+        } catch (ReadingRefusedException refused) {
+            log.info("Refused reading from external broker {} on {}: rule {} on field {} ({})", uri, topic,
+                    refused.rule(), refused.field(), refused.getMessage());
+            publish.acknowledge();
+        } catch (RuntimeException e) {
+            retryLater(publish, topic, attempt, e);
+        }
+    }
+
+    /** Holds the acknowledgement back and tries again, waiting a little longer each time (at most 30 s). */
+    private void retryLater(Mqtt5Publish publish, SensorTopic topic, int attempt, Throwable failure) {
+        if (!running) {
+            return;
+        }
+        long delay = Math.min(30, 1L << Math.min(attempt, 5));
+        log.warn("Reading on {} from {} not stored ({}); trying again in {} s", topic, uri, failure.getMessage(),
+                delay);
+        worker.schedule(() -> ingest(publish, topic, attempt + 1), delay, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            client.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("MQTT bridge {} did not disconnect cleanly", clientId, e);
+        }
+    }
+
+    public void close() {
+        running = false;
+        worker.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the in-process broker and Kafka, before the web server. */
+    @Override
+    public int getPhase() {
+        return EmbeddedBroker.PHASE + 1;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public boolean connected() {
+        return client.getState().isConnected();
+    }
+
+    static URI parse(String value) {
+        URI parsed = URI.create(value.strip());
+        if (parsed.getHost() == null) {
+            throw new IllegalArgumentException("axle.mqtt.external.uri must look like tcp://host:1883, not " + value);
+        }
+        return parsed;
+    }
+
+    static boolean tls(URI uri) {
+        String scheme = uri.getScheme() == null ? "tcp" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return Map.of("ssl", true, "mqtts", true, "tls", true).getOrDefault(scheme, false);
+    }
+
+    static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : tls(uri) ? 8883 : 1883;
+    }
+}

@@ -1,0 +1,111 @@
+package io.axle.gateway.mqtt;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import io.axle.api.sensor.SensorReading;
+import io.axle.gateway.ingest.ReadingIngestion;
+import io.axle.gateway.ingest.ReadingRefusedException;
+import io.axle.gateway.ingest.ReadingRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks every PUBLISH on {@code axle/runs/+/sensors/+} and sends it to Kafka before the broker acknowledges it: the
+ * PUBACK waits for Kafka's acknowledgement. A refused reading is dropped, logged with the client and the rule, and
+ * counted; an MQTT 5 client learns why from the PUBACK reason code and string, while an MQTT 3 client (whose PUBACK
+ * carries no reason) simply gets its PUBACK, because a disconnect would only make it send the same reading again. When
+ * Kafka does not answer, MQTT 5 clients get an error PUBACK and MQTT 3 clients are disconnected, so that a persistent
+ * session redelivers the reading.
+ */
+class ReadingInterceptor implements PublishInboundInterceptor {
+
+    static final String TRANSPORT = "mqtt";
+    private static final Logger log = LoggerFactory.getLogger(ReadingInterceptor.class);
+
+    private final ReadingIngestion ingestion;
+    private final Duration timeout;
+
+    ReadingInterceptor(ReadingIngestion ingestion, Duration sendTimeout) {
+        this.ingestion = ingestion;
+        // a little longer than the publisher's own limit, so that its answer normally comes first
+        this.timeout = sendTimeout.plusSeconds(5);
+    }
+
+    @Override
+    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket packet = input.getPublishPacket();
+        Optional<SensorTopic> topic = SensorTopic.parse(packet.getTopic());
+        if (topic.isEmpty()) {
+            return;
+        }
+        String clientId = input.getClientInformation().getClientId();
+        boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
+        String source = input.getConnectionInformation().getConnectionAttributeStore()
+                .getAsString(ConnectionAttributes.SOURCE).orElse("mqtt:" + clientId);
+        byte[] payload = packet.getPayload().map(ConnectionAttributes::bytes).orElse(new byte[0]);
+        ReadingIngestion.Origin origin = new ReadingIngestion.Origin(TRANSPORT, source, "mqtt:" + clientId, null, true);
+
+        CompletableFuture<SensorReading> sent;
+        try {
+            sent = ingestion.ingest(payload, topic.get().fields(), origin);
+        } catch (ReadingRefusedException refused) {
+            log.info("Refused reading from MQTT client {} on {}: rule {} on field {} ({})", clientId, topic.get(),
+                    refused.rule(), refused.field(), refused.getMessage());
+            if (mqtt5) {
+                output.preventPublishDelivery(reasonCode(refused), reasonString(refused));
+            } else {
+                output.preventPublishDelivery(AckReasonCode.SUCCESS);
+            }
+            return;
+        } catch (RuntimeException e) {
+            // not the reading's fault (e.g. the run lookup failed): the client must send it again
+            log.warn("Reading from MQTT client {} on {} could not be checked", clientId, topic.get(), e);
+            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "The reading could not be checked; "
+                    + "publish it again");
+            return;
+        }
+        Async<PublishInboundOutput> async = output.async(timeout, TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR, "The reading was not stored in time; publish it again");
+        sent.whenComplete((reading, failure) -> {
+            try {
+                if (failure != null) {
+                    log.warn("Reading from MQTT client {} on {} not stored: {}", clientId, topic.get(),
+                            failure.getMessage());
+                    output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR,
+                            "The reading was not stored; publish it again");
+                }
+            } catch (RuntimeException e) {
+                log.debug("Publish of {} already answered", clientId, e);
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    /** The reason string a refused MQTT 5 client reads: {@code <field>: <rule> - <detail>}. */
+    static String reasonString(ReadingRefusedException refused) {
+        String field = refused.field() == null ? "payload" : refused.field();
+        return field + ": " + refused.rule() + " - " + refused.getMessage();
+    }
+
+    static AckReasonCode reasonCode(ReadingRefusedException refused) {
+        String rule = refused.rule();
+        if (ReadingRules.MALFORMED_JSON.equals(rule) || ReadingRules.INVALID_TYPE.equals(rule)) {
+            return AckReasonCode.PAYLOAD_FORMAT_INVALID;
+        }
+        if (ReadingIngestion.TOPIC_MISMATCH.equals(rule)) {
+            return AckReasonCode.TOPIC_NAME_INVALID;
+        }
+        return AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+    }
+}

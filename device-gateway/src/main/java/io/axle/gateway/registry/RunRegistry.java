@@ -1,0 +1,148 @@
+package io.axle.gateway.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NearCacheConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.axle.api.run.RunCompletedEvent;
+import io.axle.api.run.RunFailedEvent;
+import io.axle.api.run.RunInterruptedEvent;
+import io.axle.api.run.RunStartedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The runs every gateway node may accept readings for, in the Hazelcast map {@value #MAP}. A tracking processor
+ * ({@value #PROCESSING_GROUP}, so one node writes) keeps the map; a miss (a new node, an expired entry, a processor
+ * behind) is settled by reading the run's own events from the event store, and the answer is cached. Entries of
+ * running runs expire a while after their planned end and ended ones after an hour, so the map stays small and an
+ * entry the processor failed to update answers for a bounded time only, after which the event store decides again.
+ */
+@Component
+@ProcessingGroup(RunRegistry.PROCESSING_GROUP)
+public class RunRegistry implements RunStates {
+
+    public static final String MAP = "axle-running-runs";
+    public static final String PROCESSING_GROUP = "run-registry";
+
+    /** How long a running entry outlives the run's planned end (the command side ends it by a deadline). */
+    static final Duration RUNNING_GRACE = Duration.ofMinutes(5);
+    /** How long the registry remembers that a run ended. */
+    static final Duration ENDED_RETENTION = Duration.ofHours(1);
+
+    private final IMap<String, RunFacts> runs;
+    private final EventStore eventStore;
+    private final Clock clock;
+
+    @Autowired
+    public RunRegistry(HazelcastInstance hazelcast, EventStore eventStore) {
+        this(hazelcast, eventStore, Clock.systemUTC());
+    }
+
+    RunRegistry(HazelcastInstance hazelcast, EventStore eventStore, Clock clock) {
+        hazelcast.getConfig().addMapConfig(mapConfig());
+        this.runs = hazelcast.getMap(MAP);
+        this.eventStore = eventStore;
+        this.clock = clock;
+    }
+
+    /**
+     * Every reading asks the map, so each node keeps a near cache of it: answers come from local memory without
+     * deserialising, and Hazelcast invalidates them when an entry changes or expires anywhere in the cluster.
+     */
+    static MapConfig mapConfig() {
+        return new MapConfig(MAP).setNearCacheConfig(new NearCacheConfig(MAP)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setCacheLocalEntries(true)
+                .setInvalidateOnChange(true));
+    }
+
+    @EventHandler
+    void on(RunStartedEvent event) {
+        RunFacts facts = new RunFacts(event.startedAt(), event.duration(), event.interval(), null);
+        runs.set(event.runId(), facts, ttlSeconds(facts), TimeUnit.SECONDS);
+    }
+
+    @EventHandler
+    void on(RunCompletedEvent event) {
+        ended(event.runId(), event.finishedAt());
+    }
+
+    @EventHandler
+    void on(RunInterruptedEvent event) {
+        ended(event.runId(), event.finishedAt());
+    }
+
+    @EventHandler
+    void on(RunFailedEvent event) {
+        ended(event.runId(), event.finishedAt());
+    }
+
+    private void ended(String runId, Instant finishedAt) {
+        RunFacts known = runs.get(runId);
+        Instant at = orNow(finishedAt);
+        RunFacts facts = known != null ? known.ended(at) : new RunFacts(null, 0, 0, at);
+        runs.set(runId, facts, ENDED_RETENTION.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public RunState stateOf(String runId) {
+        RunFacts facts = runs.get(runId);
+        if (facts != null) {
+            return facts.state();
+        }
+        RunFacts stored = fromEventStore(runId);
+        if (stored == null) {
+            return RunState.UNKNOWN;
+        }
+        // putIfAbsent: the processor's own answer, written meanwhile, is never overwritten by this older read
+        runs.putIfAbsent(runId, stored, ttlSeconds(stored), TimeUnit.SECONDS);
+        return stored.state();
+    }
+
+    /** The run's facts folded from its events, or {@code null} when the store holds no start of it. */
+    RunFacts fromEventStore(String runId) {
+        RunFacts facts = null;
+        DomainEventStream events = eventStore.readEvents(runId);
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            Class<?> type = event.getPayloadType();
+            if (RunStartedEvent.class.equals(type)) {
+                RunStartedEvent started = (RunStartedEvent) event.getPayload();
+                facts = new RunFacts(started.startedAt(), started.duration(), started.interval(), null);
+            } else if (facts != null && RunCompletedEvent.class.equals(type)) {
+                facts = facts.ended(orNow(((RunCompletedEvent) event.getPayload()).finishedAt()));
+            } else if (facts != null && RunInterruptedEvent.class.equals(type)) {
+                facts = facts.ended(orNow(((RunInterruptedEvent) event.getPayload()).finishedAt()));
+            } else if (facts != null && RunFailedEvent.class.equals(type)) {
+                facts = facts.ended(orNow(((RunFailedEvent) event.getPayload()).finishedAt()));
+            }
+        }
+        return facts;
+    }
+
+    private Instant orNow(Instant at) {
+        return at != null ? at : clock.instant();
+    }
+
+    private long ttlSeconds(RunFacts facts) {
+        if (facts.state() == RunState.ENDED) {
+            return ENDED_RETENTION.toSeconds();
+        }
+        Instant plannedEnd = facts.startedAt() == null ? clock.instant()
+                : facts.startedAt().plusSeconds(Math.max(facts.duration(), 0));
+        long remaining = Math.max(Duration.between(clock.instant(), plannedEnd).toSeconds(), 0);
+        return remaining + RUNNING_GRACE.toSeconds();
+    }
+}

@@ -1,0 +1,37 @@
+package io.axle.gateway.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+/** The publisher keeps the application's Kafka settings but insists on what the ingress promises. */
+class KafkaReadingPublisherTest {
+
+    @Test
+    void acksAllIdempotenceAndTheGatewaysLingerWinOverTheApplicationsSettings() {
+        KafkaReadingPublisher publisher = new KafkaReadingPublisher(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker-1:9092",
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "org.apache.kafka.common.serialization.ByteArraySerializer"),
+                new ObjectMapper(), new TelemetryProperties("readings", Duration.ofSeconds(3), Duration.ofMillis(2)));
+        try {
+            Map<String, Object> config = publisher.producerConfig();
+            assertThat(config).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker-1:9092")
+                    .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 2)
+                    .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                    .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                    .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000L)
+                    .doesNotContainKey(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+            assertThat(publisher.topic()).isEqualTo("readings");
+        } finally {
+            publisher.destroy();
+        }
+    }
+}
