@@ -24,7 +24,7 @@ public final class AxleClient {
         this.baseUrl = baseUrl;
     }
 
-    /** A JSON answer: status, headers and parsed body (null when empty). */
+    /** An answer: status, headers and the parsed body (null when empty or not JSON; the text is in {@code raw}). */
     public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
@@ -62,6 +62,11 @@ public final class AxleClient {
         return send(request(path).GET().build());
     }
 
+    /** A GET accepting any media type, e.g. the Prometheus text format; the text is in {@code raw().body()}. */
+    public Answer getText(String path) {
+        return send(request(path).setHeader("Accept", "text/plain, */*").GET().build());
+    }
+
     public Answer post(String path, Object body) {
         return post(path, body, Map.of());
     }
@@ -88,7 +93,8 @@ public final class AxleClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            JsonNode body = text == null || text.isBlank() ? null : JSON.readTree(text);
+            boolean json = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(true);
+            JsonNode body = text == null || text.isBlank() || !json ? null : JSON.readTree(text);
             return new Answer(response.statusCode(), response, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

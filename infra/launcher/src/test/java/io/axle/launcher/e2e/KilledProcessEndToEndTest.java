@@ -3,48 +3,46 @@ package io.axle.launcher.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.axle.launcher.AxleApplication;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Nothing acknowledged is lost when the process is killed: the application runs as a separate JVM, answers a burst of
- * orders, is killed with SIGKILL right after the last answer, and after a restart on the same data every acknowledged
- * order exists, is fulfilled, and a retry with its idempotency key answers the same order.
+ * Nothing acknowledged is lost when the process is killed: the application runs as a separate JVM, acknowledges a
+ * burst of orders (or sensor readings over HTTP and MQTT), is killed with SIGKILL right after the last answer, and after
+ * a restart on the same data every acknowledged order exists, is fulfilled, and a retry with its idempotency key answers
+ * the same order; every acknowledged reading is in the read model, counted once.
  */
 class KilledProcessEndToEndTest {
 
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
-
     private final Path dataDir = createTempDir();
-    private Process process;
+    private AxleProcess axle;
 
     @AfterEach
     void cleanUp() {
-        if (process != null) {
-            process.destroyForcibly();
+        if (axle != null) {
+            axle.close();
         }
         FileSystemUtils.deleteRecursively(dataDir.toFile());
     }
 
     @Test
     void everyAcknowledgedOrderSurvivesAKillMinusNine() throws Exception {
-        int port = freePort();
-        process = start(port);
-        AxleClient admin = new AxleClient("http://127.0.0.1:" + port).signIn("admin", RunningAxle.ADMIN_PASSWORD);
+        axle = AxleProcess.start(dataDir, AxleProcess.freePort(), Map.of());
+        AxleClient admin = axle.admin();
 
         String sku = "KILL-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 100)).status()).isEqualTo(202);
@@ -62,10 +60,10 @@ class KilledProcessEndToEndTest {
             orderByKey.put(key, placed.body().get("orderId").asText());
             bodies.add(body);
         }
-        process.destroyForcibly().waitFor();
+        axle.kill();
 
-        process = start(port);
-        AxleClient restarted = new AxleClient("http://127.0.0.1:" + port).signIn("admin", RunningAxle.ADMIN_PASSWORD);
+        axle.start();
+        AxleClient restarted = axle.admin();
         int i = 0;
         for (Map.Entry<String, String> acknowledged : orderByKey.entrySet()) {
             Answer retried = restarted.post("/api/v1/orders", bodies.get(i++), Map.of("Idempotency-Key", acknowledged.getKey()));
@@ -88,44 +86,38 @@ class KilledProcessEndToEndTest {
                 .isEqualTo(20);
     }
 
-    private Process start(int port) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true",
-                "-cp", System.getProperty("java.class.path"),
-                AxleApplication.class.getName(),
-                "--server.port=" + port,
-                "--axle.data-dir=" + dataDir,
-                "--axle.security.admin-password=" + RunningAxle.ADMIN_PASSWORD,
-                "--axle.hazelcast.port=" + (port + 1),
-                "--logging.level.root=WARN"));
-        Process started = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("axle.log").toFile()))
-                .start();
-        AxleClient probe = new AxleClient("http://127.0.0.1:" + port);
-        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!started.isAlive()) {
-                throw new AssertionError("Axle exited while starting: " + Files.readString(dataDir.resolve("axle.log")));
-            }
-            try {
-                if (probe.get("/actuator/health").status() == 200) {
-                    return started;
-                }
-            } catch (RuntimeException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        started.destroyForcibly();
-        throw new AssertionError("Axle did not become healthy within " + BOOT_TIMEOUT.toSeconds() + " s");
-    }
+    @Test
+    void everyAcknowledgedReadingSurvivesAKillMinusNine() throws Exception {
+        int mqttPort = AxleProcess.freePort();
+        axle = AxleProcess.start(dataDir, AxleProcess.freePort(), Map.of("axle.mqtt.embedded.port", Integer.toString(mqttPort)));
+        AxleClient admin = axle.admin();
+        String deviceKey = admin.post("/api/v1/api-keys", Map.of("name", "kill-rig", "role", "DEVICE")).body().get("key").asText();
+        Answer started = admin.post("/api/runs/start", Map.of("duration", 3600, "interval", 1));
+        assertThat(started.status()).isEqualTo(201);
+        String runId = started.body().get("id").asText();
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        AxleClient device = new AxleClient(axle.baseUrl());
+        for (int i = 0; i < 50; i++) {
+            Answer posted = device.post("/api/sensors/data", Map.of("runId", runId, "sensorId", "http-1",
+                    "temperature", 20.0 + i / 10.0), Map.of("X-API-Key", deviceKey));
+            assertThat(posted.status()).isEqualTo(201);
         }
+        Mqtt5BlockingClient rig = MqttClient.builder().useMqttVersion5().identifier("kill-rig-" + UUID.randomUUID())
+                .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
+        rig.connectWith().simpleAuth().username("kill-rig").password(deviceKey.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        for (int i = 0; i < 50; i++) {
+            rig.publishWith().topic("axle/runs/" + runId + "/sensors/mqtt-1").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(("{\"temperature\": " + (10.0 + i / 10.0) + "}").getBytes(StandardCharsets.UTF_8)).send();
+        }
+        axle.kill();
+
+        axle.start();
+        AxleClient restarted = axle.admin();
+        FulfilmentScenarios.await(() -> restarted.get("/api/sensors/data?runId=" + runId + "&size=200").body()
+                .get("content").size() == 100, "all 100 acknowledged readings in the read model after the restart");
+        FulfilmentScenarios.await(() -> restarted.get("/api/runs/" + runId + "/stats").body().at("/overall/count").asLong() == 100,
+                "statistics counting each acknowledged reading once");
     }
 
     private static Path createTempDir() {

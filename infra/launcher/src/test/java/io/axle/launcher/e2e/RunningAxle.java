@@ -27,10 +27,18 @@ public final class RunningAxle implements AutoCloseable {
         return new RunningAxle(context);
     }
 
-    /** Command-line arguments of a test process: a free port, its data folder, the admin password, any extras. */
+    /** Command-line arguments of a test process: free HTTP, Kafka and MQTT ports (unless given), its data folder, the admin password, any extras. */
     static String[] arguments(Path dataDir, Map<String, String> properties) {
         List<String> args = new ArrayList<>();
-        args.add("--server.port=0");
+        if (!properties.containsKey("server.port")) {
+            args.add("--server.port=0");
+        }
+        if (!properties.containsKey("axle.kafka.embedded.port")) {
+            args.add("--axle.kafka.embedded.port=0");
+        }
+        if (!properties.containsKey("axle.mqtt.embedded.port")) {
+            args.add("--axle.mqtt.embedded.port=0");
+        }
         args.add("--axle.data-dir=" + dataDir.toAbsolutePath());
         args.add("--axle.security.admin-password=" + ADMIN_PASSWORD);
         // The scenarios and benchmarks poll hard from one client; the limit itself is tested in the platform.

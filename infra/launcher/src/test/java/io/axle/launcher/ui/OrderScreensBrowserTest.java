@@ -50,7 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * watch it become CONFIRMED live, find it in the list and see its stock reserved.
  */
 @SpringBootTest(classes = AxleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "axle.security.admin-password=" + OrderScreensBrowserTest.ADMIN_PASSWORD)
+        properties = {"axle.security.admin-password=" + OrderScreensBrowserTest.ADMIN_PASSWORD,
+                "axle.kafka.embedded.port=0", "axle.mqtt.embedded.port=0"})
 @DirtiesContext
 class OrderScreensBrowserTest {
 

@@ -1,0 +1,121 @@
+package io.axle.launcher.e2e;
+
+import io.axle.launcher.AxleApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Axle running as a separate JVM, as {@code java -jar axle.jar} would, so that a test can kill it with SIGKILL or run
+ * several nodes side by side. Its output goes to {@code axle.log} in its data folder.
+ */
+public final class AxleProcess implements AutoCloseable {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path dataDir;
+    private final int port;
+    private final Map<String, String> properties;
+    private Process process;
+
+    private AxleProcess(Path dataDir, int port, Map<String, String> properties) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.properties = properties;
+    }
+
+    /** Starts a node on {@code port} with its data under {@code dataDir} and waits until it is healthy. */
+    public static AxleProcess start(Path dataDir, int port, Map<String, String> properties) {
+        AxleProcess node = new AxleProcess(dataDir, port, properties);
+        node.start();
+        return node;
+    }
+
+    /** Starts the same node again, on the same port and data, after {@link #kill()}. */
+    public void start() {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true",
+                "-cp", System.getProperty("java.class.path"),
+                AxleApplication.class.getName(),
+                "--axle.hazelcast.port=" + (port + 1),
+                "--logging.level.root=WARN"));
+        Map<String, String> withPort = new HashMap<>(properties);
+        withPort.put("server.port", Integer.toString(port));
+        command.addAll(List.of(RunningAxle.arguments(dataDir, withPort)));
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("axle.log").toFile()))
+                    .start();
+            awaitHealthy();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        AxleClient probe = new AxleClient(baseUrl());
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("Axle exited while starting: " + log());
+            }
+            try {
+                if (probe.get("/actuator/health").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("Axle did not become healthy within " + BOOT_TIMEOUT.toSeconds() + " s: " + log());
+    }
+
+    /** Kills the JVM with SIGKILL and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public AxleClient admin() {
+        return new AxleClient(baseUrl()).signIn("admin", RunningAxle.ADMIN_PASSWORD);
+    }
+
+    public String log() throws IOException {
+        Path log = dataDir.resolve("axle.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** A TCP port free on loopback right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.axle.launcher.e2e;
+
+import static io.axle.launcher.e2e.FulfilmentScenarios.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axle.launcher.e2e.AxleClient.Answer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The cap of five running runs holds across nodes: two Axle processes share one PostgreSQL event store (and one read
+ * store, one Kafka, one Hazelcast cluster), 50 starts race on both at once, and exactly five are accepted and stored.
+ */
+class TwoNodeRunCapEndToEndTest {
+
+    private final Path dataA = createTempDir();
+    private final Path dataB = createTempDir();
+    private final PostgresDatabase database = PostgresDatabase.create("axle_two_nodes");
+    private final List<AxleProcess> nodes = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        nodes.forEach(AxleProcess::close);
+        database.close();
+        FileSystemUtils.deleteRecursively(dataA.toFile());
+        FileSystemUtils.deleteRecursively(dataB.toFile());
+    }
+
+    @Test
+    void fiftyStartsRacingOnTwoNodesLeaveExactlyFiveRunning() throws Exception {
+        int portA = AxleProcess.freePort();
+        int portB = AxleProcess.freePort();
+        int mongoPort = AxleProcess.freePort();
+        int kafkaPort = AxleProcess.freePort();
+        String cluster = "two-nodes-" + UUID.randomUUID();
+
+        Map<String, String> a = new HashMap<>(database.properties());
+        a.put("axle.mongo.embedded.port", Integer.toString(mongoPort));
+        a.put("axle.kafka.embedded.port", Integer.toString(kafkaPort));
+        a.put("axle.mqtt.embedded.port", Integer.toString(AxleProcess.freePort()));
+        a.put("axle.hazelcast.cluster-name", cluster);
+        a.put("axle.hazelcast.members", "127.0.0.1:" + (portB + 1));
+        nodes.add(AxleProcess.start(dataA, portA, a));
+
+        Map<String, String> b = new HashMap<>(database.properties());
+        b.put("spring.data.mongodb.uri", "mongodb://127.0.0.1:" + mongoPort + "/axle");
+        // Node A's embedded wire server does not answer the 'hello' command of Boot's MongoDB health check.
+        b.put("management.health.mongo.enabled", "false");
+        b.put("axle.kafka.embedded.enabled", "false");
+        b.put("spring.kafka.bootstrap-servers", "127.0.0.1:" + kafkaPort);
+        b.put("axle.mqtt.embedded.port", Integer.toString(AxleProcess.freePort()));
+        b.put("axle.hazelcast.cluster-name", cluster);
+        b.put("axle.hazelcast.members", "127.0.0.1:" + (portA + 1));
+        nodes.add(AxleProcess.start(dataB, portB, b));
+
+        List<AxleClient> clients = List.of(nodes.get(0).admin(), nodes.get(1).admin());
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch ready = new CountDownLatch(50);
+        List<Future<Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            AxleClient client = clients.get(i % 2);
+            answers.add(pool.submit(() -> {
+                ready.countDown();
+                ready.await();
+                return client.post("/api/runs/start", Map.of("duration", 600, "interval", 1));
+            }));
+        }
+        int accepted = 0;
+        int refused = 0;
+        for (Future<Answer> future : answers) {
+            Answer answer = future.get();
+            if (answer.status() == 201) {
+                accepted++;
+            } else {
+                assertThat(answer.status()).as(answer.raw().body()).isEqualTo(409);
+                assertThat(answer.body().get("rule").asText()).isEqualTo("max-running-runs");
+                refused++;
+            }
+        }
+        pool.shutdown();
+
+        assertThat(accepted).isEqualTo(5);
+        assertThat(refused).isEqualTo(45);
+        assertThat(countEvents("io.axle.api.run.RunStartedEvent")).isEqualTo(5);
+        assertThat(countEvents("io.axle.api.run.RunSlotClaimedEvent")).isEqualTo(5);
+        for (AxleClient client : clients) {
+            await(() -> client.get("/api/runs/running").body().size() == 5, "five runs running, seen from each node");
+            assertThat(client.get("/api/runs/can-start").body().get("canStart").asBoolean()).isFalse();
+        }
+    }
+
+    private long countEvents(String payloadType) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.url(), database.properties().get("spring.datasource.username"), "");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(
+                     "select count(*) from domain_event_entry where payload_type = '" + payloadType + "'")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("axle-node");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
