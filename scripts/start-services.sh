@@ -9,5 +9,7 @@ fi
 if ! (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null; then
   echo "setup: starting Mosquitto"
   mosquitto -d -c /etc/mosquitto/mosquitto.conf || true
+  for _ in $(seq 1 20); do (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null && break; sleep 0.5; done
 fi
+(exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null || { echo "Mosquitto is not reachable on 127.0.0.1:1883" >&2; exit 1; }
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL is not reachable on 127.0.0.1:5432" >&2; exit 1; }

@@ -11,6 +11,9 @@ import io.axle.api.run.ListRunsQuery;
 import io.axle.api.run.RunCompletedEvent;
 import io.axle.api.run.RunFailedEvent;
 import io.axle.api.run.RunInterruptedEvent;
+import io.axle.api.run.RunSlotClaimedEvent;
+import io.axle.api.run.RunSlotReleasedEvent;
+import io.axle.api.run.RunSlots;
 import io.axle.api.run.RunStartedEvent;
 import io.axle.api.run.RunStatus;
 import io.axle.api.run.RunView;
@@ -26,6 +29,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -44,17 +48,25 @@ import org.springframework.stereotype.Component;
  * run goes to {@link FindRunQuery} subscribers of that run and to matching {@link WatchRunsQuery} subscribers. Views
  * link to the run's live page under {@code axle.public-url}, or relative to the UI when it is not set; the REST edge
  * makes the link absolute for the request it answers.
+ *
+ * <p>The run slots are kept apart, in one document per slots aggregate in {@value #SLOTS_COLLECTION}: the ids of the
+ * runs holding a slot and the slots aggregate's sequence number of the last slot event applied (the slot events are
+ * that aggregate's, not the runs'), guarded the same way. A run keeps its slot from its claim until the run saga has it
+ * released after the run ended, so the held slots, not the RUNNING runs, tell whether a start would be accepted.
  */
 @Component
 @ProcessingGroup("runs")
 public class RunProjection {
 
     static final String COLLECTION = "runs";
+    static final String SLOTS_COLLECTION = "run_slots";
     /** How many of the newest runs a {@link WatchRunsQuery} of every run answers with before its updates. */
     static final int WATCH_INITIAL_SIZE = 20;
     /** The most runs {@link FindAllRunsQuery} answers with, newest first, so that it cannot exhaust memory. */
     static final int ALL_LIMIT = 10_000;
 
+    private static final String HELD = "held";
+    private static final String SEQUENCE = "sequence";
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("startedAt"), Sort.Order.desc("runId"));
 
     private final MongoTemplate mongo;
@@ -113,9 +125,28 @@ public class RunProjection {
         end(event.runId(), RunStatus.FAILED, event.finishedAt(), event.reason(), sequence);
     }
 
+    @EventHandler
+    void on(RunSlotClaimedEvent event, @SequenceNumber long sequence) {
+        slots(event.slotsId(), new Update().addToSet(HELD, event.runId()), sequence);
+    }
+
+    @EventHandler
+    void on(RunSlotReleasedEvent event, @SequenceNumber long sequence) {
+        slots(event.slotsId(), new Update().pull(HELD, event.runId()), sequence);
+    }
+
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), COLLECTION);
+        mongo.remove(new Query(), SLOTS_COLLECTION);
+    }
+
+    /** The number of runs holding one of the global slots. */
+    @QueryHandler
+    Long handle(HeldRunSlotsQuery query) {
+        Document slots = mongo.findById(RunSlots.ID, Document.class, SLOTS_COLLECTION);
+        List<?> held = slots == null ? null : slots.getList(HELD, Object.class);
+        return held == null ? 0L : (long) held.size();
     }
 
     @QueryHandler
@@ -170,6 +201,16 @@ public class RunProjection {
                 FindAndModifyOptions.options().returnNew(true), RunDocument.class, COLLECTION);
         if (ended != null) {
             publish(ended);
+        }
+    }
+
+    /** Applies a slot change unless the slots document applied this event of the slots aggregate (or a later one). */
+    private void slots(String slotsId, Update change, long sequence) {
+        try {
+            mongo.upsert(query(where("_id").is(slotsId).and(SEQUENCE).lt(sequence)), change.set(SEQUENCE, sequence),
+                    SLOTS_COLLECTION);
+        } catch (DuplicateKeyException alreadyApplied) {
+            // the document exists at this sequence or later: nothing to do
         }
     }
 

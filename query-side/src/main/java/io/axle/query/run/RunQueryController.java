@@ -54,15 +54,18 @@ public class RunQueryController {
     }
 
     /**
-     * Whether a start would find a free slot now, from the read model: advisory, since only the command side decides
-     * (a start may still be refused by a concurrent one).
+     * Whether a start would find a free slot now, from the read model: a slot is held from a run's start until the run
+     * saga releases it after the run ended, so {@code canStart} compares the held slots, not the RUNNING runs, with the
+     * limit. Advisory, since only the command side decides (a start may still be refused by a concurrent one).
      */
     @GetMapping("/can-start")
     @PreAuthorize(READERS)
     public CanStart canStart() {
         long running = Pages.<RunView>queryPage(queryGateway, new ListRunsQuery(RunStatus.RUNNING, 0, 1))
                 .totalElements();
-        return new CanStart(running < RunSlots.CAPACITY, running, RunSlots.CAPACITY);
+        Long held = queryGateway.query(new HeldRunSlotsQuery(), Long.class).join();
+        long heldSlots = held == null ? 0 : held;
+        return new CanStart(heldSlots < RunSlots.CAPACITY, running, RunSlots.CAPACITY, heldSlots);
     }
 
     /** Every running run, newest first. */
@@ -132,7 +135,10 @@ public class RunQueryController {
                 run.interval(), run.params(), PublicUrls.runPage(base, run.id()));
     }
 
-    /** Answer of can-start: whether a slot is free, how many runs are running and the cap. */
-    public record CanStart(boolean canStart, long running, int limit) {
+    /**
+     * Answer of can-start: whether a slot is free, how many runs are RUNNING, the cap, and how many slots are held
+     * (the RUNNING runs plus ended runs whose slot is not released yet).
+     */
+    public record CanStart(boolean canStart, long running, int limit, long held) {
     }
 }

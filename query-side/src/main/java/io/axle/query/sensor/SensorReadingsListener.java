@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Feeds the sensor read models from the telemetry topic, one poll at a time: the raw readings, then the minute buckets
  * and statistics, then the live updates and the temperature gauges; the container commits the poll's offsets only
- * after this returns, and a failure hands the whole poll back to be retried (the writes are idempotent).
+ * after this returns, and a failure hands the whole poll back to be retried (the writes are idempotent). A reading
+ * that reaches the topic twice (a device or gateway retry) is stored and counted once: only its first delivery counts.
  *
  * <p>A record that is not a readable reading cannot become one by retrying: it is logged with its place on the topic,
  * counted in {@code sensor_readings_unreadable} and skipped.
@@ -82,12 +83,9 @@ public class SensorReadingsListener {
         if (readings.isEmpty()) {
             return;
         }
-        List<SensorReading> plain = new ArrayList<>(readings.size());
-        for (ConsumedReading consumed : readings) {
-            plain.add(consumed.reading());
-        }
-        stored.increment(rawReadings.insert(plain));
-        Map<String, RunStatisticsWriter.RunProgress> runs = statistics.apply(readings);
+        RawReadings.Stored raw = rawReadings.insert(readings);
+        stored.increment(raw.added());
+        Map<String, RunStatisticsWriter.RunProgress> runs = statistics.apply(raw.toCount());
         Set<String> watched = watchedRuns();
         for (RunStatisticsWriter.RunProgress run : runs.values()) {
             MeasureFigures temperature = run.run().temperature();

@@ -60,15 +60,25 @@ public class TemperatureGauges implements DisposableBean {
         });
     }
 
-    /** Sets the run's average temperature, registering its gauge first if needed; an ended run gets no gauge again. */
+    /**
+     * Sets the run's average temperature, registering its gauge first if needed; an ended run gets no gauge again. The
+     * ended check is made inside the atomic update of the run's entry, which {@link #end} also goes through after
+     * marking the run ended, so a reading racing with the end of its run cannot register the gauge after its removal.
+     */
     void record(String runId, double average) {
-        if (ended.containsKey(runId)) {
-            return;
-        }
         Instant now = clock.instant();
-        RunGauge gauge = gauges.computeIfAbsent(runId, id -> register(id, now));
-        gauge.value = average;
-        gauge.lastReadingAt = now;
+        gauges.compute(runId, (id, gauge) -> {
+            if (ended.containsKey(id)) {
+                if (gauge != null) {
+                    registry.remove(gauge.meter);
+                }
+                return null;
+            }
+            RunGauge current = gauge == null ? register(id, now) : gauge;
+            current.value = average;
+            current.lastReadingAt = now;
+            return current;
+        });
     }
 
     @EventHandler
@@ -89,24 +99,24 @@ public class TemperatureGauges implements DisposableBean {
     /** Removes the gauges of runs idle for longer than the idle timeout, and forgets ends older than that. */
     void sweep() {
         Instant horizon = clock.instant().minus(idleTimeout);
-        gauges.forEach((runId, gauge) -> {
-            if (gauge.lastReadingAt.isBefore(horizon)) {
-                remove(runId);
-            }
-        });
+        for (String runId : gauges.keySet()) {
+            gauges.computeIfPresent(runId, (id, gauge) -> {
+                if (gauge.lastReadingAt.isBefore(horizon)) {
+                    registry.remove(gauge.meter);
+                    return null;
+                }
+                return gauge;
+            });
+        }
         ended.values().removeIf(at -> at.isBefore(horizon));
     }
 
     private void end(String runId) {
         ended.put(runId, clock.instant());
-        remove(runId);
-    }
-
-    private void remove(String runId) {
-        RunGauge gauge = gauges.remove(runId);
-        if (gauge != null) {
+        gauges.computeIfPresent(runId, (id, gauge) -> {
             registry.remove(gauge.meter);
-        }
+            return null;
+        });
     }
 
     private RunGauge register(String runId, Instant now) {

@@ -39,16 +39,19 @@ export async function renderRuns(root, { params, navigate }) {
   function showCapacity(c) {
     const running = Number(c.running ?? 0);
     const limit = Number(c.limit ?? 5);
-    const canStart = c.canStart !== undefined ? !!c.canStart : running < limit;
+    const held = Number(c.held ?? running);
+    const canStart = c.canStart !== undefined ? !!c.canStart : held < limit;
     capacity.classList.toggle('full', !canStart);
     capacity.dataset.running = String(running);
     capacity.dataset.limit = String(limit);
     capacity.dataset.canStart = String(canStart);
     fill(capacity,
       h('div', { class: 'slots', 'aria-hidden': 'true' },
-        Array.from({ length: limit }, (_, i) => h('span', { class: `slot ${i < running ? 'taken' : ''}` }))),
+        Array.from({ length: limit }, (_, i) => h('span', { class: `slot ${i < held ? 'taken' : ''}` }))),
       h('span', { class: 'text', testid: 'can-start-text' },
-        canStart ? `${running} / ${limit} running — you can start a run` : `Limit reached: ${running} / ${limit} running`),
+        canStart ? `${running} / ${limit} running — you can start a run`
+          : held > running ? `Limit reached: ${held} / ${limit} slots held (${running} running; ended runs are releasing their slots)`
+            : `Limit reached: ${running} / ${limit} running`),
       canStart ? null : h('span', { class: 'muted' }, 'Finish or interrupt a run to free a slot.'));
   }
 

@@ -10,6 +10,9 @@ import io.axle.api.run.ListRunsQuery;
 import io.axle.api.run.RunCompletedEvent;
 import io.axle.api.run.RunFailedEvent;
 import io.axle.api.run.RunInterruptedEvent;
+import io.axle.api.run.RunSlotClaimedEvent;
+import io.axle.api.run.RunSlotReleasedEvent;
+import io.axle.api.run.RunSlots;
 import io.axle.api.run.RunStartedEvent;
 import io.axle.api.run.RunStatus;
 import io.axle.api.run.RunView;
@@ -229,18 +232,82 @@ class RunProjectionTest {
     }
 
     @Test
+    void aRunHoldsItsSlotFromItsClaimUntilItsReleaseNotUntilItEnds() {
+        claim("r-1", 0);
+        start("r-1", T0);
+        claim("r-2", 1);
+        start("r-2", T0.plusSeconds(1));
+        assertThat(held()).isEqualTo(2);
+
+        projection.on(new RunCompletedEvent("r-1", T0.plusSeconds(60), "duration elapsed"), 1);
+
+        assertThat(list(RunStatus.RUNNING, 0, 1).totalElements()).isEqualTo(1);
+        assertThat(held()).isEqualTo(2);
+        release("r-1", 2);
+        assertThat(held()).isEqualTo(1);
+    }
+
+    @Test
+    void slotEventsAppliedTwiceOrLateChangeNothing() {
+        claim("r-1", 0);
+        claim("r-2", 1);
+        release("r-1", 2);
+
+        claim("r-1", 0);
+        claim("r-2", 1);
+        release("r-1", 2);
+        release("r-2", 1);
+
+        assertThat(held()).isEqualTo(1);
+        claim("r-3", 3);
+        assertThat(held()).isEqualTo(2);
+    }
+
+    @Test
+    void slotSequencesAreTheSlotsAggregatesNotTheRuns() {
+        claim("r-1", 7);
+        start("r-1", T0);
+        projection.on(new RunCompletedEvent("r-1", T0.plusSeconds(60), "done"), 1);
+
+        claim("r-2", 8);
+        start("r-2", T0.plusSeconds(61));
+
+        assertThat(held()).isEqualTo(2);
+        assertThat(find("r-2").status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void noSlotIsHeldBeforeAnyClaim() {
+        assertThat(held()).isZero();
+    }
+
+    @Test
     void resetEmptiesTheReadModelForReplay() {
+        claim("r-1", 0);
         start("r-1", T0);
 
         projection.reset();
 
         assertThat(find("r-1")).isNull();
+        assertThat(held()).isZero();
         start("r-1", T0);
         assertThat(find("r-1").status()).isEqualTo(RunStatus.RUNNING);
     }
 
     private void start(String runId, Instant at) {
         projection.on(new RunStartedEvent(runId, "alice", at, 60, 5, PARAMS), 0);
+    }
+
+    private void claim(String runId, long slotsSequence) {
+        projection.on(new RunSlotClaimedEvent(RunSlots.ID, runId, 0), slotsSequence);
+    }
+
+    private void release(String runId, long slotsSequence) {
+        projection.on(new RunSlotReleasedEvent(RunSlots.ID, runId, 0), slotsSequence);
+    }
+
+    private long held() {
+        return projection.handle(new HeldRunSlotsQuery());
     }
 
     private RunView find(String runId) {

@@ -8,6 +8,9 @@ import io.axle.api.run.FindAllRunsQuery;
 import io.axle.api.run.FindRunQuery;
 import io.axle.api.run.ListRunsQuery;
 import io.axle.api.run.RunCompletedEvent;
+import io.axle.api.run.RunSlotClaimedEvent;
+import io.axle.api.run.RunSlotReleasedEvent;
+import io.axle.api.run.RunSlots;
 import io.axle.api.run.RunStartedEvent;
 import io.axle.api.run.RunStatus;
 import io.axle.api.run.RunView;
@@ -112,6 +115,21 @@ class RunProjectionWiringTest {
     }
 
     @Test
+    void heldSlotsFollowTheSlotsAggregatesEventsAndAreAnsweredAsANumber() throws Exception {
+        deliverSlots(0, new RunSlotClaimedEvent(RunSlots.ID, "r-1", 1));
+        deliver("r-1", 0, started("r-1"));
+        deliverSlots(1, new RunSlotClaimedEvent(RunSlots.ID, "r-2", 2));
+        deliver("r-2", 0, started("r-2"));
+        deliver("r-1", 1, new RunCompletedEvent("r-1", T0.plusSeconds(60), "done"));
+        assertThat(queryGateway.query(new HeldRunSlotsQuery(), Long.class).join()).isEqualTo(2L);
+
+        deliverSlots(2, new RunSlotReleasedEvent(RunSlots.ID, "r-1", 1));
+        deliverSlots(2, new RunSlotReleasedEvent(RunSlots.ID, "r-1", 1));
+
+        assertThat(queryGateway.query(new HeldRunSlotsQuery(), Long.class).join()).isEqualTo(1L);
+    }
+
+    @Test
     void aResetEmptiesTheReadModel() throws Exception {
         deliver("r-1", 0, started("r-1"));
 
@@ -122,6 +140,11 @@ class RunProjectionWiringTest {
 
     private void deliver(String runId, long sequence, Object event) throws Exception {
         eventHandlers.handle(new GenericDomainEventMessage<>("SimulationRun", runId, sequence, event, Map.of(),
+                UUID.randomUUID().toString(), T0));
+    }
+
+    private void deliverSlots(long sequence, Object event) throws Exception {
+        eventHandlers.handle(new GenericDomainEventMessage<>("RunSlots", RunSlots.ID, sequence, event, Map.of(),
                 UUID.randomUUID().toString(), T0));
     }
 

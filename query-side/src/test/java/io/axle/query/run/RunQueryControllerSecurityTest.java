@@ -93,6 +93,8 @@ class RunQueryControllerSecurityTest {
             QueryGateway gateway = mock(QueryGateway.class);
             when(gateway.query(new FindRunQuery("r-1"), RunView.class))
                     .thenReturn(CompletableFuture.completedFuture(RUN));
+            when(gateway.query(new HeldRunSlotsQuery(), Long.class))
+                    .thenReturn(CompletableFuture.completedFuture(1L));
             when(gateway.query(any(ListRunsQuery.class), any(ResponseType.class)))
                     .thenReturn((CompletableFuture) CompletableFuture.completedFuture(
                             new PageResult<>(List.of(RUN), 0, 1, 1)));

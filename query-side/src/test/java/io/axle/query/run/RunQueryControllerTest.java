@@ -79,26 +79,43 @@ class RunQueryControllerTest {
     // can-start
 
     @Test
-    void aRunCanStartWhileFewerThanFiveAreRunning() throws Exception {
+    void aRunCanStartWhileFewerThanFiveSlotsAreHeld() throws Exception {
         ArgumentCaptor<ListRunsQuery> asked = answerListWith(new PageResult<>(List.of(run("r-1")), 0, 1, 4));
+        answerHeldWith(4);
 
         mvc.perform(get("/api/runs/can-start"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.canStart").value(true))
                 .andExpect(jsonPath("$.running").value(4))
-                .andExpect(jsonPath("$.limit").value(5));
+                .andExpect(jsonPath("$.limit").value(5))
+                .andExpect(jsonPath("$.held").value(4));
 
         assertThat(asked.getValue()).isEqualTo(new ListRunsQuery(RunStatus.RUNNING, 0, 1));
         verify(queryGateway, never()).query(any(FindRunQuery.class), eq(RunView.class));
     }
 
     @Test
-    void noRunCanStartWhenFiveAreRunning() throws Exception {
+    void noRunCanStartWhenFiveSlotsAreHeld() throws Exception {
         answerListWith(new PageResult<>(List.of(run("r-1")), 0, 1, 5));
+        answerHeldWith(5);
 
         mvc.perform(get("/api/runs/can-start"))
                 .andExpect(jsonPath("$.canStart").value(false))
-                .andExpect(jsonPath("$.running").value(5));
+                .andExpect(jsonPath("$.running").value(5))
+                .andExpect(jsonPath("$.held").value(5));
+    }
+
+    /** A run that ended keeps its slot until the saga releases it, and a start meanwhile would be refused. */
+    @Test
+    void noRunCanStartWhileEndedRunsStillHoldTheFreedSlots() throws Exception {
+        answerListWith(new PageResult<>(List.of(run("r-1")), 0, 1, 3));
+        answerHeldWith(5);
+
+        mvc.perform(get("/api/runs/can-start"))
+                .andExpect(jsonPath("$.canStart").value(false))
+                .andExpect(jsonPath("$.running").value(3))
+                .andExpect(jsonPath("$.limit").value(5))
+                .andExpect(jsonPath("$.held").value(5));
     }
 
     // running, all, one
@@ -248,6 +265,11 @@ class RunQueryControllerTest {
         when(queryGateway.query(asked.capture(), any(ResponseType.class)))
                 .thenReturn((CompletableFuture) CompletableFuture.completedFuture(page));
         return asked;
+    }
+
+    private void answerHeldWith(long held) {
+        when(queryGateway.query(new HeldRunSlotsQuery(), Long.class))
+                .thenReturn(CompletableFuture.completedFuture(held));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -210,7 +210,7 @@ class SensorQueryControllerTest {
         for (int second = 0; second < count; second++) {
             readings.add(reading(runId, sensorId, second, second));
         }
-        rawReadings.insert(readings);
+        rawReadings.insert(Readings.at(0, 0, readings));
     }
 
     private static String body(MvcResult result) throws Exception {

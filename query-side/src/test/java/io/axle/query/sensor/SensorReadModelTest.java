@@ -1,6 +1,7 @@
 package io.axle.query.sensor;
 
 import static io.axle.query.sensor.Readings.T0;
+import static io.axle.query.sensor.Readings.at;
 import static io.axle.query.sensor.Readings.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class SensorReadModelTest {
     void aReadingComesBackWithEveryField() {
         SensorReading full = reading("r-1", "run-1", "s-1", T0, 21.5, 40.25, 1013.0);
         SensorReading temperatureOnly = reading("r-2", "run-1", "s-1", T0.plusSeconds(1), -4.0, null, null);
-        rawReadings.insert(List.of(full, temperatureOnly));
+        rawReadings.insert(at(0, 0, List.of(full, temperatureOnly)));
 
         assertThat(find("run-1", null, null, null, 0, 20).content()).containsExactly(full, temperatureOnly);
     }
@@ -49,9 +50,9 @@ class SensorReadModelTest {
     void aReadingDeliveredAgainIsStoredOnce() {
         List<SensorReading> first = List.of(reading("run-1", "s-1", 0, 20.0), reading("run-1", "s-1", 1, 21.0));
 
-        assertThat(rawReadings.insert(first)).isEqualTo(2);
-        assertThat(rawReadings.insert(List.of(first.get(1), reading("run-1", "s-1", 2, 22.0), first.get(0))))
-                .isEqualTo(1);
+        assertThat(rawReadings.insert(at(0, 0, first)).added()).isEqualTo(2);
+        List<ConsumedReading> again = at(0, 2, List.of(first.get(1), reading("run-1", "s-1", 2, 22.0), first.get(0)));
+        assertThat(rawReadings.insert(again).added()).isEqualTo(1);
 
         assertThat(find("run-1", null, null, null, 0, 20).content()).extracting(SensorReading::temperature)
                 .containsExactly(20.0, 21.0, 22.0);
@@ -59,8 +60,8 @@ class SensorReadModelTest {
 
     @Test
     void readingsComeOldestFirstWhateverTheOrderTheyArrivedIn() {
-        rawReadings.insert(List.of(reading("run-1", "s-2", 30, 3.0), reading("run-1", "s-1", 10, 1.0)));
-        rawReadings.insert(List.of(reading("run-1", "s-1", 20, 2.0)));
+        rawReadings.insert(at(0, 0, List.of(reading("run-1", "s-2", 30, 3.0), reading("run-1", "s-1", 10, 1.0))));
+        rawReadings.insert(at(0, 2, List.of(reading("run-1", "s-1", 20, 2.0))));
 
         assertThat(find("run-1", null, null, null, 0, 20).content()).extracting(SensorReading::temperature)
                 .containsExactly(1.0, 2.0, 3.0);
@@ -73,7 +74,7 @@ class SensorReadModelTest {
             readings.add(reading("run-1", second % 2 == 0 ? "s-even" : "s-odd", second, second));
         }
         readings.add(reading("run-2", "s-even", 4, 99.0));
-        rawReadings.insert(readings);
+        rawReadings.insert(at(0, 0, readings));
 
         assertThat(find("run-1", "s-even", null, null, 0, 20).content()).extracting(SensorReading::temperature)
                 .containsExactly(0.0, 2.0, 4.0, 6.0, 8.0);
@@ -92,7 +93,7 @@ class SensorReadModelTest {
         for (int second = 0; second < 7; second++) {
             readings.add(reading("run-1", "s-1", second, second));
         }
-        rawReadings.insert(readings);
+        rawReadings.insert(at(0, 0, readings));
 
         PageResult<SensorReading> second = find("run-1", null, null, null, 1, 3);
 
@@ -111,7 +112,7 @@ class SensorReadModelTest {
             readings.add(reading("run-1", "s-1", second, second));
         }
         readings.add(reading("run-2", "s-1", 999, -1.0));
-        rawReadings.insert(readings);
+        rawReadings.insert(at(0, 0, readings));
 
         List<SensorReading> initial = readModel.handle(new WatchRunReadingsQuery("run-1"));
 

@@ -92,7 +92,7 @@ public final class SensorReadModelWriteBenchmark {
         double peer = rate(stream, poll, batch -> plainInsert(mongo, batch));
         double all = rate(stream, poll, listener::store);
         double rawOnly = rate(copy(stream, "-raw"), poll,
-                batch -> raw.insert(batch.stream().map(ConsumedReading::reading).toList()));
+                raw::insert);
         double statisticsOnly = rate(shifted(stream, 1_000_000_000L), poll, statistics::apply);
         long pollCount = (stream.size() + poll - 1) / poll;
 
@@ -110,7 +110,7 @@ public final class SensorReadModelWriteBenchmark {
     private static void plainInsert(MongoTemplate mongo, List<ConsumedReading> batch) {
         List<Document> documents = new ArrayList<>(batch.size());
         for (ConsumedReading consumed : batch) {
-            documents.add(RawReadings.toDocument(consumed.reading()));
+            documents.add(RawReadings.toDocument(consumed));
         }
         mongo.getCollection("bench_plain_inserts").insertMany(documents, new InsertManyOptions().ordered(false));
     }

@@ -146,6 +146,23 @@ class SensorReadingsKafkaTest {
                 .containsExactlyInAnyOrderElementsOf(more.stream().map(SensorReading::readingId).toList());
     }
 
+    /** A device resending after a lost acknowledgement, or a gateway retry, puts the same reading on the topic again. */
+    @Test
+    void aReadingOnTheTopicTwiceAtDifferentOffsetsIsCountedOnce() throws Exception {
+        String run = "run-" + UUID.randomUUID();
+        List<SensorReading> readings = readings(run, 2, 50);
+        produce(readings);
+        produce(readings.subList(10, 30));
+
+        await().atMost(CATCH_UP).until(() -> committed().equals(endOffsets()));
+        RunStatistics statistics = statistics(run);
+        assertThat(statistics.overall().count()).isEqualTo(100);
+        assertThat(statistics.overall().temperature()).isEqualTo(expectedTemperature(readings, run));
+        assertThat(statistics.sensors()).extracting(SensorStatistics::count).containsExactly(50L, 50L);
+        assertThat(readModel.page(new FindReadingsQuery(run, null, null, null, 0, 200)).totalElements())
+                .isEqualTo(100);
+    }
+
     /** {@code sensors} sensors of the run each reading every 3 seconds, temperatures repeating over 16 values. */
     private static List<SensorReading> readings(String runId, int sensors, int perSensor) {
         List<SensorReading> readings = new ArrayList<>();

@@ -12,6 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The per-run temperature gauge: when it appears, what it shows and when it goes. */
@@ -64,6 +69,50 @@ class TemperatureGaugesTest {
         assertThat(gauge("run-1")).isNull();
     }
 
+    /** The run ends after the reading was taken for its run but before the gauge is registered. */
+    @Test
+    void aReadingRacingWithTheEndOfItsRunDoesNotLeaveAGaugeBehind() {
+        clock.beforeNextInstant = () -> gauges.on(new RunCompletedEvent("run-1", T0, null));
+
+        gauges.record("run-1", 25.0);
+
+        assertThat(clock.beforeNextInstant).isNull();
+        assertThat(gauge("run-1")).isNull();
+        gauges.record("run-1", 26.0);
+        assertThat(gauge("run-1")).isNull();
+    }
+
+    @Test
+    void readingsAndEndsOnDifferentThreadsLeaveNoGaugeOfAnEndedRun() throws Exception {
+        TemperatureGauges racing = new TemperatureGauges(registry, Duration.ofMinutes(10), Clock.systemUTC());
+        int runs = 2000;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> readings = threads.submit(() -> {
+                go.await();
+                for (int i = 0; i < runs; i++) {
+                    racing.record("run-" + i, i);
+                }
+                return null;
+            });
+            Future<?> ends = threads.submit(() -> {
+                go.await();
+                for (int i = 0; i < runs; i++) {
+                    racing.on(new RunCompletedEvent("run-" + i, T0, null));
+                }
+                return null;
+            });
+            go.countDown();
+            readings.get(30, TimeUnit.SECONDS);
+            ends.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(registry.find(TemperatureGauges.NAME).gauges()).isEmpty();
+    }
+
     @Test
     void aRunWithoutReadingsForTheIdleTimeoutLosesItsGauge() {
         gauges.record("run-1", 20.0);
@@ -97,6 +146,8 @@ class TemperatureGaugesTest {
 
     private static final class MutableClock extends Clock {
         Instant now;
+        /** Runs once, at the next reading of the clock, then is cleared. */
+        Runnable beforeNextInstant;
 
         MutableClock(Instant now) {
             this.now = now;
@@ -114,6 +165,11 @@ class TemperatureGaugesTest {
 
         @Override
         public Instant instant() {
+            Runnable hook = beforeNextInstant;
+            if (hook != null) {
+                beforeNextInstant = null;
+                hook.run();
+            }
             return now;
         }
     }

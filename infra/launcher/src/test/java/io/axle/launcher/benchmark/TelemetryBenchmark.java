@@ -48,9 +48,10 @@ public final class TelemetryBenchmark {
         Path dataDir = Files.createTempDirectory("axle-telemetry-bench");
         try (RunningAxle axle = RunningAxle.start(dataDir, Map.of("axle.mqtt.embedded.port", Integer.toString(mqttPort)))) {
             AxleClient admin = axle.admin();
-            String key = admin.post("/api/v1/api-keys", Map.of("name", "bench-rig", "role", "DEVICE")).body().get("key").asText();
+            String key = admin.post("/api/v1/api-keys", Map.of("name", "bench-rig", "role", "ADMIN")).body().get("key").asText();
             List<Mqtt5AsyncClient> clients = connect(sensors, mqttPort, key);
 
+            // An admin key: devices may only publish readings, the raw-broker measure also subscribes.
             // Warm-up: a small run through the whole pipeline, so that JIT and connections are ready.
             pipeline(admin, axle, clients, Math.min(readings / 10, 5_000));
 

@@ -29,10 +29,15 @@ public final class AxleProcess implements AutoCloseable {
     private AxleProcess(Path dataDir, int port, Map<String, String> properties) {
         this.dataDir = dataDir;
         this.port = port;
-        this.properties = properties;
+        this.properties = new HashMap<>(properties);
+        this.properties.put("server.port", Integer.toString(port));
+        this.properties.putIfAbsent("axle.hazelcast.port", Integer.toString(freePort()));
     }
 
-    /** Starts a node on {@code port} with its data under {@code dataDir} and waits until it is healthy. */
+    /**
+     * Starts a node on {@code port} with its data under {@code dataDir} and waits until it is healthy; its Hazelcast
+     * member takes a free port unless {@code axle.hazelcast.port} is given.
+     */
     public static AxleProcess start(Path dataDir, int port, Map<String, String> properties) {
         AxleProcess node = new AxleProcess(dataDir, port, properties);
         node.start();
@@ -46,11 +51,8 @@ public final class AxleProcess implements AutoCloseable {
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true",
                 "-cp", System.getProperty("java.class.path"),
                 AxleApplication.class.getName(),
-                "--axle.hazelcast.port=" + (port + 1),
                 "--logging.level.root=WARN"));
-        Map<String, String> withPort = new HashMap<>(properties);
-        withPort.put("server.port", Integer.toString(port));
-        command.addAll(List.of(RunningAxle.arguments(dataDir, withPort)));
+        command.addAll(List.of(RunningAxle.arguments(dataDir, properties)));
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -44,18 +44,22 @@ class TwoNodeRunCapEndToEndTest {
 
     @Test
     void fiftyStartsRacingOnTwoNodesLeaveExactlyFiveRunning() throws Exception {
-        int portA = AxleProcess.freePort();
-        int portB = AxleProcess.freePort();
-        int mongoPort = AxleProcess.freePort();
-        int kafkaPort = AxleProcess.freePort();
+        int[] ports = distinctFreePorts(8);
+        int portA = ports[0];
+        int portB = ports[1];
+        int mongoPort = ports[2];
+        int kafkaPort = ports[3];
+        int hazelcastA = ports[4];
+        int hazelcastB = ports[5];
         String cluster = "two-nodes-" + UUID.randomUUID();
 
         Map<String, String> a = new HashMap<>(database.properties());
         a.put("axle.mongo.embedded.port", Integer.toString(mongoPort));
         a.put("axle.kafka.embedded.port", Integer.toString(kafkaPort));
-        a.put("axle.mqtt.embedded.port", Integer.toString(AxleProcess.freePort()));
+        a.put("axle.mqtt.embedded.port", Integer.toString(ports[6]));
         a.put("axle.hazelcast.cluster-name", cluster);
-        a.put("axle.hazelcast.members", "127.0.0.1:" + (portB + 1));
+        a.put("axle.hazelcast.port", Integer.toString(hazelcastA));
+        a.put("axle.hazelcast.members", "127.0.0.1:" + hazelcastB);
         nodes.add(AxleProcess.start(dataA, portA, a));
 
         Map<String, String> b = new HashMap<>(database.properties());
@@ -64,9 +68,10 @@ class TwoNodeRunCapEndToEndTest {
         b.put("management.health.mongo.enabled", "false");
         b.put("axle.kafka.embedded.enabled", "false");
         b.put("spring.kafka.bootstrap-servers", "127.0.0.1:" + kafkaPort);
-        b.put("axle.mqtt.embedded.port", Integer.toString(AxleProcess.freePort()));
+        b.put("axle.mqtt.embedded.port", Integer.toString(ports[7]));
         b.put("axle.hazelcast.cluster-name", cluster);
-        b.put("axle.hazelcast.members", "127.0.0.1:" + (portA + 1));
+        b.put("axle.hazelcast.port", Integer.toString(hazelcastB));
+        b.put("axle.hazelcast.members", "127.0.0.1:" + hazelcastA);
         nodes.add(AxleProcess.start(dataB, portB, b));
 
         List<AxleClient> clients = List.of(nodes.get(0).admin(), nodes.get(1).admin());
@@ -112,6 +117,24 @@ class TwoNodeRunCapEndToEndTest {
                      "select count(*) from domain_event_entry where payload_type = '" + payloadType + "'")) {
             result.next();
             return result.getLong(1);
+        }
+    }
+
+    /** Free ports, none equal to another (each probe socket stays open until all are drawn). */
+    private static int[] distinctFreePorts(int count) throws java.io.IOException {
+        List<java.net.ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                java.net.ServerSocket socket = new java.net.ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (java.net.ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 
