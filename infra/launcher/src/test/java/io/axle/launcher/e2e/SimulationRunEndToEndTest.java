@@ -22,10 +22,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,20 +87,11 @@ class SimulationRunEndToEndTest {
     @Test
     @Order(1)
     void fiftyConcurrentStartsLeaveExactlyFiveRunningAndInterruptAllStopsThem() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        CountDownLatch ready = new CountDownLatch(50);
-        List<Future<Answer>> answers = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            answers.add(pool.submit(() -> {
-                ready.countDown();
-                ready.await();
-                return admin.post("/api/runs/start", Map.of("duration", 600, "interval", 1, "params", Map.of()));
-            }));
-        }
+        List<Answer> answers = Concurrently.race(50, i ->
+                admin.post("/api/runs/start", Map.of("duration", 600, "interval", 1, "params", Map.of())));
         List<String> started = new ArrayList<>();
         int refused = 0;
-        for (Future<Answer> future : answers) {
-            Answer answer = future.get();
+        for (Answer answer : answers) {
             if (answer.status() == 201) {
                 assertThat(answer.body().get("status").asText()).isEqualTo("RUNNING");
                 assertThat(answer.body().get("username").asText()).isEqualTo("admin");
@@ -118,7 +105,6 @@ class SimulationRunEndToEndTest {
                 refused++;
             }
         }
-        pool.shutdown();
         assertThat(started).hasSize(5);
         assertThat(refused).isEqualTo(45);
 

@@ -15,10 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
@@ -75,21 +71,11 @@ class TwoNodeRunCapEndToEndTest {
         nodes.add(AxleProcess.start(dataB, portB, b));
 
         List<AxleClient> clients = List.of(nodes.get(0).admin(), nodes.get(1).admin());
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        CountDownLatch ready = new CountDownLatch(50);
-        List<Future<Answer>> answers = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            AxleClient client = clients.get(i % 2);
-            answers.add(pool.submit(() -> {
-                ready.countDown();
-                ready.await();
-                return client.post("/api/runs/start", Map.of("duration", 600, "interval", 1));
-            }));
-        }
+        List<Answer> answers = Concurrently.race(50, i ->
+                clients.get(i % 2).post("/api/runs/start", Map.of("duration", 600, "interval", 1)));
         int accepted = 0;
         int refused = 0;
-        for (Future<Answer> future : answers) {
-            Answer answer = future.get();
+        for (Answer answer : answers) {
             if (answer.status() == 201) {
                 accepted++;
             } else {
@@ -98,7 +84,6 @@ class TwoNodeRunCapEndToEndTest {
                 refused++;
             }
         }
-        pool.shutdown();
 
         assertThat(accepted).isEqualTo(5);
         assertThat(refused).isEqualTo(45);

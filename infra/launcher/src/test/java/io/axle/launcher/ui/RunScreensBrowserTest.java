@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleClient.Answer;
+import io.axle.launcher.e2e.AxleProcess;
 import io.axle.launcher.e2e.RunningAxle;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,8 +66,8 @@ class RunScreensBrowserTest {
         dataDir = Files.createTempDirectory("axle-ui-runs");
         axle = RunningAxle.start(dataDir, Map.of(
                 "axle.kafka.embedded.port", "0",
-                "axle.mqtt.embedded.port", String.valueOf(freePort()),
-                "axle.hazelcast.port", String.valueOf(freePort()),
+                "axle.mqtt.embedded.port", String.valueOf(AxleProcess.freePort()),
+                "axle.hazelcast.port", String.valueOf(AxleProcess.freePort()),
                 "axle.hazelcast.cluster-name", "axle-ui-runs-" + UUID.randomUUID()));
 
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
@@ -258,12 +258,6 @@ class RunScreensBrowserTest {
 
     private static int chartPoints() {
         return Integer.parseInt(byTestId("temperature-chart").getAttribute("data-point-count"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String cell(By row, String testId) {
