@@ -166,6 +166,30 @@ public abstract class GatewayTestSupport {
         }
     }
 
+    /**
+     * Every record of the telemetry topic written until now: reads until the consumer reached the end offsets of this
+     * moment, so the answer does not depend on how much a single poll happens to fetch.
+     */
+    protected List<ConsumerRecord<String, String>> recordsUpToNow() {
+        records();
+        synchronized (RECORDS) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The telemetry topic was not read up to " + ends + " in 20 s");
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(RECORDS::add);
+            }
+            return List.copyOf(RECORDS);
+        }
+    }
+
+    /** The records of one run written until now (see {@link #recordsUpToNow()}). */
+    protected List<ConsumerRecord<String, String>> recordsUpToNowOf(String runId) {
+        return recordsUpToNow().stream().filter(record -> runId.equals(record.key())).toList();
+    }
+
     /** The records of one run. */
     protected List<ConsumerRecord<String, String>> recordsOf(String runId) {
         return records().stream().filter(record -> runId.equals(record.key())).toList();

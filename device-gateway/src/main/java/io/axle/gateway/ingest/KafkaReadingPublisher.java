@@ -19,7 +19,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 /**
  * Sends readings to the telemetry topic as JSON, keyed by run id so that a run's readings keep their order. Its
  * producer takes the application's Kafka settings (brokers, security) and insists on what the ingress promises:
- * {@code acks=all} with idempotence, no blocking longer than the send timeout when Kafka is away, and the gateway's
+ * {@code acks=all} with idempotence, no blocking longer than the send timeout when Kafka is away, a delivery timeout
+ * equal to the send timeout (a reading the gateway reported as not stored is not written later), and the gateway's
  * own linger ({@link TelemetryProperties#linger()}).
  */
 public class KafkaReadingPublisher implements ReadingPublisher, DisposableBean {
@@ -39,11 +40,28 @@ public class KafkaReadingPublisher implements ReadingPublisher, DisposableBean {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, telemetry.sendTimeout().toMillis());
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) telemetry.linger().toMillis());
+        // Kafka gives up on a reading when the gateway does, so none is written after the device heard "timeout"
+        int requestTimeout = requestTimeoutMillis(telemetry);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) telemetry.linger().toMillis() + requestTimeout);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "axle-gateway");
         this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer());
         this.objectMapper = objectMapper;
         this.topic = telemetry.topic();
         this.sendTimeout = telemetry.sendTimeout();
+    }
+
+    /**
+     * What is left of the send timeout once the batch lingered: Kafka requires
+     * {@code delivery.timeout.ms >= linger.ms + request.timeout.ms}, and the delivery timeout is the send timeout.
+     */
+    static int requestTimeoutMillis(TelemetryProperties telemetry) {
+        long remaining = telemetry.sendTimeout().toMillis() - telemetry.linger().toMillis();
+        if (remaining < 1) {
+            throw new IllegalArgumentException("axle.telemetry.linger (" + telemetry.linger()
+                    + ") must be shorter than axle.telemetry.send-timeout (" + telemetry.sendTimeout() + ")");
+        }
+        return (int) Math.min(remaining, Integer.MAX_VALUE - telemetry.linger().toMillis());
     }
 
     @Override

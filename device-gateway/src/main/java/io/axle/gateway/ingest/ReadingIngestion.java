@@ -1,10 +1,8 @@
 package io.axle.gateway.ingest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,9 +100,8 @@ public class ReadingIngestion {
         }
         CheckedReading checked = rules.check(tree);
         String readingId = origin.contentIds() && checked.timestampGiven()
-                ? UUID.nameUUIDFromBytes((checked.runId() + '\n' + checked.sensorId() + '\n' + checked.timestamp())
-                .getBytes(StandardCharsets.UTF_8)).toString()
-                : UUID.randomUUID().toString();
+                ? ReadingIds.derived(checked.runId(), checked.sensorId(), checked.timestamp())
+                : ReadingIds.random(checked.timestamp());
         return new SensorReading(readingId, checked.runId(), checked.sensorId(), origin.source(), checked.timestamp(),
                 checked.receivedAt(), checked.temperature(), checked.humidity(), checked.pressure());
     }

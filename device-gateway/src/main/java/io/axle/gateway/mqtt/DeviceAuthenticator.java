@@ -11,9 +11,13 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.axle.platform.security.ApiKeys;
 import io.axle.platform.security.Roles;
 import org.slf4j.Logger;
@@ -21,12 +25,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a device connect when its CONNECT password is an API key of a role that may send readings (DEVICE, ADMIN,
- * TECHNICIAN); the user name is free. The simulator of this node connects with its own credential. The key lookup
- * may reach MongoDB, so it runs off HiveMQ's threads.
+ * OPERATOR, TECHNICIAN, as for HTTP); the user name is free. The simulator of this node connects with its own
+ * credential. What a connection may then do: devices, operators and the simulator only publish readings
+ * ({@value SensorTopic#FILTER}, QoS 0 or 1), so that no device reads another run's readings; ADMIN and TECHNICIAN
+ * keys publish and subscribe anywhere (tooling, benchmarks). The key lookup may reach MongoDB, so it runs off HiveMQ's
+ * threads.
  */
 class DeviceAuthenticator implements SimpleAuthenticator {
 
-    static final Set<String> ROLES = Set.of(Roles.DEVICE, Roles.ADMIN, Roles.TECHNICIAN);
+    static final Set<String> ROLES = Set.of(Roles.DEVICE, Roles.ADMIN, Roles.OPERATOR, Roles.TECHNICIAN);
+    /** The roles whose connections may also subscribe, and publish outside the reading topics. */
+    static final Set<String> UNRESTRICTED_ROLES = Set.of(Roles.ADMIN, Roles.TECHNICIAN);
     private static final Logger log = LoggerFactory.getLogger(DeviceAuthenticator.class);
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -48,7 +57,7 @@ class DeviceAuthenticator implements SimpleAuthenticator {
         String password = connect.getPassword().map(ConnectionAttributes::utf8).orElse(null);
         ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
         if (simulator.matches(username, password)) {
-            accept(attributes, "simulator", output);
+            accept(attributes, "simulator", false, output);
             return;
         }
         if (password == null || password.isBlank()) {
@@ -71,7 +80,8 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                     output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
                             "Role " + key.get().role() + " may not connect devices");
                 } else {
-                    accept(attributes, "apikey:" + key.get().name(), output);
+                    accept(attributes, "apikey:" + key.get().name(),
+                            UNRESTRICTED_ROLES.contains(key.get().role()), output);
                 }
             } catch (RuntimeException e) {
                 log.warn("MQTT client {} refused: its API key could not be checked", clientId, e);
@@ -82,9 +92,26 @@ class DeviceAuthenticator implements SimpleAuthenticator {
         });
     }
 
-    private static void accept(ConnectionAttributeStore attributes, String source, SimpleAuthOutput output) {
+    private static void accept(ConnectionAttributeStore attributes, String source, boolean unrestricted,
+                               SimpleAuthOutput output) {
         attributes.putAsString(ConnectionAttributes.SOURCE, source);
         attributes.putAsString(ConnectionAttributes.CONNECTION_ID, UUID.randomUUID().toString());
+        ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
+        permissions.clear();
+        if (unrestricted) {
+            permissions.add(Builders.topicPermission().topicFilter("#")
+                    .type(TopicPermission.PermissionType.ALLOW)
+                    .activity(TopicPermission.MqttActivity.ALL)
+                    .qos(TopicPermission.Qos.ALL)
+                    .build());
+        } else {
+            permissions.add(Builders.topicPermission().topicFilter(SensorTopic.FILTER)
+                    .type(TopicPermission.PermissionType.ALLOW)
+                    .activity(TopicPermission.MqttActivity.PUBLISH)
+                    .qos(TopicPermission.Qos.ZERO_ONE)
+                    .build());
+        }
+        permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         output.authenticateSuccessfully();
     }
 }

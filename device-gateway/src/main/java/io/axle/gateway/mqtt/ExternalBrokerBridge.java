@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -15,6 +17,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.axle.gateway.GatewayNode;
 import io.axle.gateway.ingest.ReadingIngestion;
 import io.axle.gateway.ingest.ReadingRefusedException;
@@ -42,14 +45,23 @@ public class ExternalBrokerBridge implements SmartLifecycle {
     private final URI uri;
     private final Mqtt5AsyncClient client;
     private final ScheduledExecutorService worker;
+    /** The SUBACK of the current connection's subscription; a fresh one after each lost connection. */
+    private final AtomicReference<CompletableFuture<Mqtt5SubAck>> subscription =
+            new AtomicReference<>(new CompletableFuture<>());
     private volatile boolean running;
 
     public ExternalBrokerBridge(MqttProperties.External settings, GatewayNode node, ReadingIngestion ingestion) {
         this.settings = settings;
         this.ingestion = ingestion;
         this.uri = parse(settings.uri());
-        this.clientId = settings.clientId() != null && !settings.clientId().isBlank() ? settings.clientId()
-                : "axle-gateway-" + node.name();
+        boolean clientIdSet = settings.clientId() != null && !settings.clientId().isBlank();
+        this.clientId = clientIdSet ? settings.clientId() : "axle-gateway-" + node.name();
+        if (!clientIdSet && !node.stable()) {
+            log.warn("MQTT bridge client id {} is made of this process's pid (no axle.node-name, server.port=0): "
+                    + "the persistent session on {} will not be found again after a restart, and readings kept "
+                    + "there are lost to this gateway; set axle.mqtt.external.client-id (or axle.node-name)",
+                    clientId, settings.uri());
+        }
         this.filter = "$share/" + settings.shareGroup() + "/" + SensorTopic.FILTER;
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "axle-mqtt-bridge");
@@ -68,6 +80,7 @@ public class ExternalBrokerBridge implements SmartLifecycle {
                     subscribe();
                 })
                 .addDisconnectedListener(context -> {
+                    subscription.getAndUpdate(previous -> previous.isDone() ? new CompletableFuture<>() : previous);
                     if (running) {
                         log.warn("MQTT bridge {} is not connected to {} ({}); reconnecting", clientId, this.uri,
                                 context.getCause().getMessage());
@@ -106,12 +119,24 @@ public class ExternalBrokerBridge implements SmartLifecycle {
     }
 
     private void subscribe() {
+        CompletableFuture<Mqtt5SubAck> current = subscription.get();
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
                 .whenComplete((subAck, failure) -> {
                     if (failure != null) {
                         log.warn("MQTT bridge {} could not subscribe to {}", clientId, filter, failure);
+                        current.completeExceptionally(failure);
+                    } else {
+                        current.complete(subAck);
                     }
                 });
+    }
+
+    /**
+     * Completes with the broker's SUBACK once the subscription of the current connection is in place; after a lost
+     * connection, a new future stands for the subscription made on reconnecting.
+     */
+    public CompletableFuture<Mqtt5SubAck> subscribed() {
+        return subscription.get();
     }
 
     private void received(Mqtt5Publish publish) {

@@ -3,6 +3,8 @@ package io.axle.gateway.registry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.config.InMemoryFormat;
@@ -28,6 +30,9 @@ import org.springframework.stereotype.Component;
  * behind) is settled by reading the run's own events from the event store, and the answer is cached. Entries of
  * running runs expire a while after their planned end and ended ones after an hour, so the map stays small and an
  * entry the processor failed to update answers for a bounded time only, after which the event store decides again.
+ * A run the event store does not know is remembered by this node for {@link #UNKNOWN_RETENTION}, so that a device
+ * sending for a wrong run id does not read the event store with every reading; the map is asked first, so a run
+ * starting meanwhile is accepted as soon as the processor recorded it.
  */
 @Component
 @ProcessingGroup(RunRegistry.PROCESSING_GROUP)
@@ -40,10 +45,15 @@ public class RunRegistry implements RunStates {
     static final Duration RUNNING_GRACE = Duration.ofMinutes(5);
     /** How long the registry remembers that a run ended. */
     static final Duration ENDED_RETENTION = Duration.ofHours(1);
+    /** How long this node remembers that the event store knew no run of an id. */
+    static final Duration UNKNOWN_RETENTION = Duration.ofSeconds(5);
+    /** Above this many remembered unknown ids, the expired ones are dropped (all of them if none expired). */
+    static final int UNKNOWN_LIMIT = 10_000;
 
     private final IMap<String, RunFacts> runs;
     private final EventStore eventStore;
     private final Clock clock;
+    private final ConcurrentMap<String, Instant> unknownUntil = new ConcurrentHashMap<>();
 
     @Autowired
     public RunRegistry(HazelcastInstance hazelcast, EventStore eventStore) {
@@ -102,13 +112,30 @@ public class RunRegistry implements RunStates {
         if (facts != null) {
             return facts.state();
         }
-        RunFacts stored = fromEventStore(runId);
-        if (stored == null) {
+        Instant until = unknownUntil.get(runId);
+        Instant now = clock.instant();
+        if (until != null && now.isBefore(until)) {
             return RunState.UNKNOWN;
         }
+        RunFacts stored = fromEventStore(runId);
+        if (stored == null) {
+            rememberUnknown(runId, now);
+            return RunState.UNKNOWN;
+        }
+        unknownUntil.remove(runId);
         // putIfAbsent: the processor's own answer, written meanwhile, is never overwritten by this older read
         runs.putIfAbsent(runId, stored, ttlSeconds(stored), TimeUnit.SECONDS);
         return stored.state();
+    }
+
+    private void rememberUnknown(String runId, Instant now) {
+        if (unknownUntil.size() >= UNKNOWN_LIMIT) {
+            unknownUntil.values().removeIf(until -> !now.isBefore(until));
+            if (unknownUntil.size() >= UNKNOWN_LIMIT) {
+                unknownUntil.clear();
+            }
+        }
+        unknownUntil.put(runId, now.plus(UNKNOWN_RETENTION));
     }
 
     /** The run's facts folded from its events, or {@code null} when the store holds no start of it. */

@@ -9,25 +9,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.axle.gateway.GatewayTestSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Devices publishing to the in-process broker: a reading reaches Kafka before its PUBACK, a refused one is answered
- * with a reason, counted and never reaches Kafka, and only API keys of device roles may connect.
+ * with a reason, counted and never reaches Kafka, only API keys of device roles may connect, and devices only publish
+ * readings while ADMIN and TECHNICIAN keys may also subscribe.
  */
 class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
+
+    @Autowired
+    private SimulatorCredentials simulatorCredentials;
 
     /** Publishes at QoS 1 and answers the refusal carried by the PUBACK, or {@code null} when it was accepted. */
     private static Mqtt5PubAckException publish(Mqtt5BlockingClient client, String topic, String payload) {
@@ -183,6 +192,78 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
         assertThatThrownBy(() -> device("dev-" + UUID.randomUUID(), apiKey("ANALYST")))
                 .isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> assertThat(
                         refused.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+    }
+
+    @Test
+    void aDeviceMayPublishReadingsButNotSubscribeOrPublishElsewhere() throws InterruptedException {
+        String runId = startRun();
+        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), apiKey("DEVICE"));
+
+        assertThatThrownBy(() -> device.subscribeWith().topicFilter("axle/runs/#").qos(MqttQos.AT_LEAST_ONCE).send())
+                .isInstanceOfSatisfying(Mqtt5SubAckException.class, refused -> assertThat(
+                        refused.getMqttMessage().getReasonCodes()).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED));
+        assertThatThrownBy(() -> device.subscribeWith().topicFilter(SensorTopic.of(runId, "s-1")).send())
+                .isInstanceOf(Mqtt5SubAckException.class);
+        assertThat(publish(device, SensorTopic.of(runId, "s-1"), "{\"temperature\":20}")).isNull();
+        assertThat(awaitReadings(runId, 1)).hasSize(1);
+
+        Mqtt5BlockingClient admin = device("admin-" + UUID.randomUUID(), apiKey("ADMIN"));
+        try (Mqtt5BlockingClient.Mqtt5Publishes seen = admin.publishes(MqttGlobalPublishFilter.ALL)) {
+            admin.subscribeWith().topicFilter("bench/raw/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            // the broker answers a publish it does not authorise by closing the connection
+            assertThatThrownBy(() -> device.publishWith().topic("bench/raw/s-1").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{}".getBytes(StandardCharsets.UTF_8)).send()).isInstanceOf(RuntimeException.class);
+            assertThat(seen.receive(1, TimeUnit.SECONDS)).as("never delivered").isEmpty();
+        } finally {
+            admin.disconnect();
+        }
+    }
+
+    @Test
+    void theSimulatorsCredentialOnlyPublishesReadings() {
+        Mqtt5BlockingClient simulated = MqttClient.builder().useMqttVersion5().identifier("sim-" + UUID.randomUUID())
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        simulated.connectWith().simpleAuth().username(simulatorCredentials.username())
+                .password(simulatorCredentials.secret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        try {
+            assertThatThrownBy(() -> simulated.subscribeWith().topicFilter("axle/runs/#").send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+        } finally {
+            simulated.disconnect();
+        }
+    }
+
+    @Test
+    void anAdminMaySubscribeToReadingsAndUseOtherTopics() throws InterruptedException {
+        String runId = startRun();
+        Mqtt5BlockingClient admin = device("admin-" + UUID.randomUUID(), apiKey("ADMIN"));
+        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), apiKey("DEVICE"));
+        try (Mqtt5BlockingClient.Mqtt5Publishes seen = admin.publishes(MqttGlobalPublishFilter.ALL)) {
+            admin.subscribeWith().topicFilter("axle/runs/" + runId + "/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            admin.subscribeWith().topicFilter("bench/raw/#").qos(MqttQos.AT_LEAST_ONCE).send();
+
+            assertThat(publish(device, SensorTopic.of(runId, "s-1"), "{\"temperature\":20}")).isNull();
+            assertThat(seen.receive(10, TimeUnit.SECONDS)).get()
+                    .satisfies(message -> assertThat(message.getTopic().toString())
+                            .isEqualTo(SensorTopic.of(runId, "s-1")));
+            assertThat(publish(admin, "bench/raw/s-1", "{}")).isNull();
+            assertThat(seen.receive(10, TimeUnit.SECONDS)).get()
+                    .satisfies(message -> assertThat(message.getTopic().toString()).isEqualTo("bench/raw/s-1"));
+        } finally {
+            device.disconnect();
+            admin.disconnect();
+        }
+    }
+
+    @Test
+    void anOperatorKeyConnectsLikeItPostsOverHttp() {
+        String runId = startRun();
+        Mqtt5BlockingClient operator = device("op-" + UUID.randomUUID(), apiKey("OPERATOR"));
+
+        assertThat(publish(operator, SensorTopic.of(runId, "s-1"), "{\"temperature\":20}")).isNull();
+        assertThatThrownBy(() -> operator.subscribeWith().topicFilter("axle/runs/#").send())
+                .isInstanceOf(Mqtt5SubAckException.class);
+        operator.disconnect();
     }
 
     @Test

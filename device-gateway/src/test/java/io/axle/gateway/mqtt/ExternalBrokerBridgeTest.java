@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.axle.gateway.GatewayNode;
 import io.axle.gateway.GatewayTestSupport;
 import io.axle.gateway.ingest.ReadingIngestion;
@@ -55,6 +57,12 @@ class ExternalBrokerBridgeTest extends GatewayTestSupport {
                     + "; start it with scripts/start-services.sh (" + e.getMessage() + ")", e);
         }
         await().atMost(Duration.ofSeconds(20)).until(bridge::connected);
+    }
+
+    @Test
+    void theBridgeTellsWhenItsSubscriptionIsInPlace() throws Exception {
+        assertThat(bridge.subscribed().get(20, TimeUnit.SECONDS).getReasonCodes())
+                .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
     }
 
     private static void publishToMosquitto(String topic, String payload) {
@@ -100,16 +108,15 @@ class ExternalBrokerBridgeTest extends GatewayTestSupport {
     }
 
     @Test
-    void aPersistentSessionKeepsWhatWasPublishedWhileTheGatewayWasAway() {
+    void aPersistentSessionKeepsWhatWasPublishedWhileTheGatewayWasAway() throws Exception {
         String runId = startRun();
         MqttProperties.External settings = new MqttProperties.External("tcp://" + MOSQUITTO_HOST + ":"
                 + MOSQUITTO_PORT, null, null, "axle-gateway-away-" + TEST_RUN, "axle-gateway-away-" + TEST_RUN,
                 Duration.ofSeconds(60));
         ExternalBrokerBridge first = new ExternalBrokerBridge(settings, new GatewayNode("away"), ingestion);
         first.start();
-        await().atMost(Duration.ofSeconds(20)).until(first::connected);
-        // the subscription is made once connected; give it a moment to be in place before leaving
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        // the subscription is made once connected; it must be in place before leaving
+        first.subscribed().get(20, TimeUnit.SECONDS);
         first.stop();
         first.close();
 
@@ -126,7 +133,7 @@ class ExternalBrokerBridgeTest extends GatewayTestSupport {
     }
 
     @Test
-    void aReadingLeftUnacknowledgedIsRedeliveredToTheSessionsNextConnection() {
+    void aReadingLeftUnacknowledgedIsRedeliveredToTheSessionsNextConnection() throws Exception {
         String runId = startRun();
         MqttProperties.External settings = new MqttProperties.External("tcp://" + MOSQUITTO_HOST + ":"
                 + MOSQUITTO_PORT, null, null, "axle-gateway-crash-" + TEST_RUN, "axle-gateway-crash-" + TEST_RUN,
@@ -139,8 +146,7 @@ class ExternalBrokerBridgeTest extends GatewayTestSupport {
         }, objectMapper, new SimpleMeterRegistry());
         ExternalBrokerBridge dying = new ExternalBrokerBridge(settings, new GatewayNode("crash"), stuck);
         dying.start();
-        await().atMost(Duration.ofSeconds(20)).until(dying::connected);
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        dying.subscribed().get(20, TimeUnit.SECONDS);
 
         publishToMosquitto(SensorTopic.of(runId, "unacked"), "{\"temperature\":23}");
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("unacked"));

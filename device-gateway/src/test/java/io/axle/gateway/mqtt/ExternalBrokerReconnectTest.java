@@ -109,8 +109,7 @@ class ExternalBrokerReconnectTest extends GatewayTestSupport {
         assertThat(bridge.connected()).as("no broker yet").isFalse();
 
         startMosquitto(port);
-        await().atMost(Duration.ofSeconds(40)).until(bridge::connected);
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        bridge.subscribed().get(40, TimeUnit.SECONDS);
         publish(port, SensorTopic.of(runId, "before-restart"), "{\"temperature\":20}");
         await().atMost(Duration.ofSeconds(20)).until(() -> bridged(runId, "before-restart"));
 
@@ -119,7 +118,7 @@ class ExternalBrokerReconnectTest extends GatewayTestSupport {
         startMosquitto(port);
         await().atMost(Duration.ofSeconds(40)).until(bridge::connected);
         // this broker kept no sessions: the reading arrives only if the bridge subscribed again
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        bridge.subscribed().get(20, TimeUnit.SECONDS);
         publish(port, SensorTopic.of(runId, "after-restart"), "{\"temperature\":21}");
         await().atMost(Duration.ofSeconds(20)).until(() -> bridged(runId, "after-restart"));
     }

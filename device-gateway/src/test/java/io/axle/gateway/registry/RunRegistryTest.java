@@ -3,13 +3,23 @@ package io.axle.gateway.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.axle.api.run.RunStartedEvent;
 import io.axle.gateway.GatewayTestSupport;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -58,11 +68,86 @@ class RunRegistryTest extends GatewayTestSupport {
     }
 
     @Test
-    void aRunTheEventStoreDoesNotKnowIsUnknownAndNotCached() {
+    void aRunTheEventStoreDoesNotKnowIsUnknownAndNotPutInTheSharedMap() {
         String runId = UUID.randomUUID().toString();
 
         assertThat(registry.stateOf(runId)).isEqualTo(RunState.UNKNOWN);
         assertThat(runs().containsKey(runId)).isFalse();
+    }
+
+    @Test
+    void anUnknownRunIsRememberedBrieflySoThatItsReadingsDoNotEachReadTheEventStore() {
+        AtomicInteger reads = new AtomicInteger();
+        MutableClock clock = new MutableClock(Instant.now());
+        RunRegistry counted = new RunRegistry(hazelcast, countingReads(eventStore, reads), clock);
+        String runId = UUID.randomUUID().toString();
+
+        assertThat(counted.stateOf(runId)).isEqualTo(RunState.UNKNOWN);
+        assertThat(counted.stateOf(runId)).isEqualTo(RunState.UNKNOWN);
+        assertThat(reads).as("the second answer came from memory").hasValue(1);
+
+        clock.advance(RunRegistry.UNKNOWN_RETENTION);
+        assertThat(counted.stateOf(runId)).isEqualTo(RunState.UNKNOWN);
+        assertThat(reads).as("once remembered long enough, the event store is asked again").hasValue(2);
+    }
+
+    @Test
+    void aRunStartingWhileRememberedAsUnknownIsAcceptedAsSoonAsTheProcessorRecordedIt() {
+        AtomicInteger reads = new AtomicInteger();
+        RunRegistry counted = new RunRegistry(hazelcast, countingReads(eventStore, reads),
+                new MutableClock(Instant.now()));
+        String runId = UUID.randomUUID().toString();
+        assertThat(counted.stateOf(runId)).isEqualTo(RunState.UNKNOWN);
+
+        eventStore.publish(new GenericDomainEventMessage<>("SimulationRun", runId, 0,
+                new RunStartedEvent(runId, "tester", Instant.now(), 600, 1, Map.of())));
+
+        // the clock stands still: only the processor's entry can turn the remembered UNKNOWN into RUNNING
+        await().atMost(Duration.ofSeconds(15)).until(() -> counted.stateOf(runId) == RunState.RUNNING);
+        assertThat(reads).hasValue(1);
+    }
+
+    /** The store, counting how often a run's events are read. */
+    private static EventStore countingReads(EventStore store, AtomicInteger reads) {
+        return (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("readEvents")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static final class MutableClock extends Clock {
+
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
