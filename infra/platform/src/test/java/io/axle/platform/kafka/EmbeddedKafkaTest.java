@@ -114,7 +114,6 @@ class EmbeddedKafkaTest {
             assertThat(producer).containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of(address))
                     .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                     .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
-                    .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5")
                     .containsEntry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class)
                     .containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 
