@@ -12,13 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,18 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -60,14 +49,15 @@ class OrderScreensBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static WebDriver browser;
-    private static Path browserProfile;
+    private static Browser browser;
 
     @RegisterExtension
     final TestWatcher screenshotOnFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            screenshot("failure-" + context.getRequiredTestMethod().getName());
+            if (browser != null) {
+                browser.screenshot("failure-" + context.getRequiredTestMethod().getName());
+            }
         }
     };
 
@@ -82,19 +72,7 @@ class OrderScreensBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        browserProfile = Files.createTempDirectory("axle-ui-chromium");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--disable-quic", "--window-size=1280,1000",
-                        "--user-data-dir=" + browserProfile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Browser.start(Files.createTempDirectory("axle-ui-chromium"), "1280,1000", PATIENCE, SCREENSHOTS);
     }
 
     @AfterAll
@@ -128,140 +106,140 @@ class OrderScreensBrowserTest {
 
     private void signIn() {
         browser.get(baseUrl() + "/");
-        visible("screen-signin");
-        screenshot("01-signin");
-        type("signin-username", "admin");
-        type("signin-password", ADMIN_PASSWORD);
-        byTestId("signin-submit").click();
-        visible("screen-orders");
-        assertThat(byTestId("current-user").getText()).isEqualTo("admin");
+        browser.visible("screen-signin");
+        browser.screenshot("01-signin");
+        browser.type("signin-username", "admin");
+        browser.type("signin-password", ADMIN_PASSWORD);
+        browser.byTestId("signin-submit").click();
+        browser.visible("screen-orders");
+        assertThat(browser.byTestId("current-user").getText()).isEqualTo("admin");
     }
 
     /** Fills the place-order form (after a refused empty submission) and answers the id of the page it lands on. */
     private String placeOrderInForm(String customerId, String sku) {
-        byTestId("nav-place-order").click();
-        visible("screen-place-order");
-        waitUntil(d -> new Select(byTestId("order-customer")).getOptions().stream()
+        browser.byTestId("nav-place-order").click();
+        browser.visible("screen-place-order");
+        browser.waitUntil(d -> new Select(browser.byTestId("order-customer")).getOptions().stream()
                 .anyMatch(o -> customerId.equals(o.getAttribute("value"))));
 
-        byTestId("order-submit").click();
-        assertThat(visible("order-problem-title").getText()).as("an empty form is refused with a problem").isNotBlank();
+        browser.byTestId("order-submit").click();
+        assertThat(browser.visible("order-problem-title").getText()).as("an empty form is refused with a problem").isNotBlank();
 
-        new Select(byTestId("order-customer")).selectByValue(customerId);
-        assertThat(byTestId("order-currency").getDomProperty("value")).as("the customer's currency").isEqualTo("EUR");
-        type("line-sku", sku);
-        type("line-quantity", "2");
-        type("line-unit-price", "12.50");
-        type("order-address-street", "12 rue des Lilas");
-        type("order-address-city", "Lyon");
-        type("order-address-postalCode", "69003");
-        screenshot("02-place-order");
-        byTestId("order-submit").click();
+        new Select(browser.byTestId("order-customer")).selectByValue(customerId);
+        assertThat(browser.byTestId("order-currency").getDomProperty("value")).as("the customer's currency").isEqualTo("EUR");
+        browser.type("line-sku", sku);
+        browser.type("line-quantity", "2");
+        browser.type("line-unit-price", "12.50");
+        browser.type("order-address-street", "12 rue des Lilas");
+        browser.type("order-address-city", "Lyon");
+        browser.type("order-address-postalCode", "69003");
+        browser.screenshot("02-place-order");
+        browser.byTestId("order-submit").click();
 
-        String orderId = visible("screen-order-detail").getAttribute("data-order-id");
+        String orderId = browser.visible("screen-order-detail").getAttribute("data-order-id");
         assertThat(orderId).isNotBlank();
         assertThat(browser.getCurrentUrl()).endsWith("#/orders/" + orderId);
         return orderId;
     }
 
     private void seesOrderConfirmedLiveWithHistoryAndAudit(String orderId) {
-        waitUntil(d -> "CONFIRMED".equals(byTestId("order-status").getAttribute("data-status")));
-        waitUntil(d -> "on".equals(byTestId("order-live").getAttribute("data-state")));
-        assertThat(byTestId("order-id").getText()).isEqualTo(orderId);
-        assertThat(byTestId("order-total").getText()).contains("25.00");
+        browser.waitUntil(d -> "CONFIRMED".equals(browser.byTestId("order-status").getAttribute("data-status")));
+        browser.waitUntil(d -> "on".equals(browser.byTestId("order-live").getAttribute("data-state")));
+        assertThat(browser.byTestId("order-id").getText()).isEqualTo(orderId);
+        assertThat(browser.byTestId("order-total").getText()).contains("25.00");
         assertThat(browser.findElements(By.cssSelector("[data-testid=order-line-row]"))).hasSize(1);
-        waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=timeline-entry][data-status=CONFIRMED]")).size() == 1);
+        browser.waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=timeline-entry][data-status=CONFIRMED]")).size() == 1);
         assertThat(browser.findElements(By.cssSelector("[data-testid=timeline-entry]")))
                 .extracting(e -> e.getAttribute("data-status"))
                 .startsWith("PLACED").endsWith("CONFIRMED");
-        waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=audit-entry][data-type=OrderConfirmedEvent]")).size() == 1);
+        browser.waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=audit-entry][data-type=OrderConfirmedEvent]")).size() == 1);
         WebElement placed = browser.findElement(By.cssSelector("[data-testid=audit-entry][data-type=OrderPlacedEvent]"));
         assertThat(placed.findElement(By.cssSelector("[data-testid=audit-user]")).getText()).isEqualTo("admin");
         assertThat(placed.findElement(By.cssSelector("[data-testid=audit-correlation]")).getText()).isNotBlank();
         assertThat(browser.findElements(By.cssSelector("[data-testid=ship-order]"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("[data-testid=deliver-order]"))).isEmpty();
-        screenshot("03-order-detail");
+        browser.screenshot("03-order-detail");
     }
 
     private void seesOrderInList(String orderId) {
-        byTestId("nav-orders").click();
-        visible("screen-orders");
+        browser.byTestId("nav-orders").click();
+        browser.visible("screen-orders");
         By row = By.cssSelector("[data-testid=order-row][data-order-id='" + orderId + "']");
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(row));
+        browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(browser.findElement(row).getAttribute("data-status")).isEqualTo("CONFIRMED");
-        screenshot("04-orders");
+        browser.screenshot("04-orders");
     }
 
     private void seesStock(String sku, int onHand, int reserved, int available) {
         if (browser.findElements(By.cssSelector("[data-testid=screen-stock]")).isEmpty()) {
-            byTestId("nav-stock").click();
-            visible("screen-stock");
+            browser.byTestId("nav-stock").click();
+            browser.visible("screen-stock");
         }
         By row = By.cssSelector("[data-testid=stock-row][data-sku='" + sku + "']");
         String expected = onHand + "/" + reserved + "/" + available;
-        waitUntil(d -> expected.equals(cell(row, "stock-on-hand") + "/" + cell(row, "stock-reserved") + "/" + cell(row, "stock-available")));
-        screenshot("05-stock");
+        browser.waitUntil(d -> expected.equals(browser.cell(row, "stock-on-hand") + "/" + browser.cell(row, "stock-reserved") + "/" + browser.cell(row, "stock-available")));
+        browser.screenshot("05-stock");
     }
 
     private void receivesStockInForm(String sku, int quantity) {
-        type("receive-sku", sku);
-        type("receive-quantity", String.valueOf(quantity));
-        byTestId("receive-form-submit").click();
-        visible("receive-form-done");
+        browser.type("receive-sku", sku);
+        browser.type("receive-quantity", String.valueOf(quantity));
+        browser.byTestId("receive-form-submit").click();
+        browser.visible("receive-form-done");
     }
 
     private void createsCustomerInForm(String existingCustomerId) {
-        byTestId("nav-customers").click();
-        visible("screen-customers");
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(
+        browser.byTestId("nav-customers").click();
+        browser.visible("screen-customers");
+        browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=customer-row][data-customer-id='" + existingCustomerId + "']")));
-        type("customer-name", "Atelier Martin");
-        type("customer-email", "contact@martin.example");
-        type("customer-country", "FR");
-        type("customer-currency", "EUR");
-        type("customer-credit-limit", "2500");
-        byTestId("customer-submit").click();
-        visible("customer-created");
-        waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=customer-row]")).stream()
+        browser.type("customer-name", "Atelier Martin");
+        browser.type("customer-email", "contact@martin.example");
+        browser.type("customer-country", "FR");
+        browser.type("customer-currency", "EUR");
+        browser.type("customer-credit-limit", "2500");
+        browser.byTestId("customer-submit").click();
+        browser.visible("customer-created");
+        browser.waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=customer-row]")).stream()
                 .anyMatch(r -> r.getText().contains("Atelier Martin")));
-        screenshot("06-customers");
+        browser.screenshot("06-customers");
     }
 
     private void opensOrderListLive() {
-        byTestId("nav-orders").click();
-        visible("screen-orders");
-        waitUntil(d -> "on".equals(byTestId("orders-live").getAttribute("data-state")));
-        js("window.axleSamePage = true");
+        browser.byTestId("nav-orders").click();
+        browser.visible("screen-orders");
+        browser.waitUntil(d -> "on".equals(browser.byTestId("orders-live").getAttribute("data-state")));
+        browser.js("window.axleSamePage = true");
     }
 
     /** Expects an order placed elsewhere after the list opened to appear there as CONFIRMED without a reload. */
     private void seesOrderArriveLiveInListAndOpensIt(String orderIdPlacedMeanwhile) {
         By row = By.cssSelector("[data-testid=order-row][data-order-id='" + orderIdPlacedMeanwhile + "'][data-status=CONFIRMED]");
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(row));
-        assertThat(js("return window.axleSamePage === true")).as("the row arrived live, without a reload").isEqualTo(true);
+        browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(row));
+        assertThat(browser.js("return window.axleSamePage === true")).as("the row arrived live, without a reload").isEqualTo(true);
         browser.findElement(row).click();
-        visible("screen-order-detail");
+        browser.visible("screen-order-detail");
     }
 
     private void shipsAndDelivers(String orderId) {
-        assertThat(byTestId("order-id").getText()).isEqualTo(orderId);
-        waitUntil(d -> "CONFIRMED".equals(byTestId("order-status").getAttribute("data-status")));
-        visible("ship-order").click();
-        waitUntil(d -> "SHIPPED".equals(byTestId("order-status").getAttribute("data-status")));
-        visible("deliver-order").click();
-        waitUntil(d -> "DELIVERED".equals(byTestId("order-status").getAttribute("data-status")));
+        assertThat(browser.byTestId("order-id").getText()).isEqualTo(orderId);
+        browser.waitUntil(d -> "CONFIRMED".equals(browser.byTestId("order-status").getAttribute("data-status")));
+        browser.visible("ship-order").click();
+        browser.waitUntil(d -> "SHIPPED".equals(browser.byTestId("order-status").getAttribute("data-status")));
+        browser.visible("deliver-order").click();
+        browser.waitUntil(d -> "DELIVERED".equals(browser.byTestId("order-status").getAttribute("data-status")));
         assertThat(browser.findElements(By.cssSelector("[data-testid=order-actions] button"))).isEmpty();
-        screenshot("07-order-delivered");
+        browser.screenshot("07-order-delivered");
     }
 
     private void signsOutAndIsSentBackToSignInOn401() {
-        byTestId("sign-out").click();
-        visible("screen-signin");
-        assertThat(js("return sessionStorage.getItem('axle.token')")).isNull();
+        browser.byTestId("sign-out").click();
+        browser.visible("screen-signin");
+        assertThat(browser.js("return sessionStorage.getItem('axle.token')")).isNull();
 
-        js("sessionStorage.setItem('axle.token', 'not-a-valid-token')");
+        browser.js("sessionStorage.setItem('axle.token', 'not-a-valid-token')");
         browser.get(baseUrl() + "/#/stock");
-        assertThat(visible("signin-message").getText()).as("a 401 leads back to sign-in").contains("sign in again");
+        assertThat(browser.visible("signin-message").getText()).as("a 401 leads back to sign-in").contains("sign in again");
         assertThat(browser.getCurrentUrl()).endsWith("#/signin");
     }
 
@@ -334,7 +312,7 @@ class OrderScreensBrowserTest {
         throw new AssertionError("read model never caught up; last answer: " + last);
     }
 
-    // --- browser helpers -----------------------------------------------------------------------
+    // --- helpers -----------------------------------------------------------------------------------
 
     private String baseUrl() {
         return "http://127.0.0.1:" + port;
@@ -342,48 +320,5 @@ class OrderScreensBrowserTest {
 
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-    }
-
-    private static String cell(By row, String testId) {
-        return browser.findElement(row).findElement(By.cssSelector("[data-testid='" + testId + "']")).getText();
-    }
-
-    private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
-    }
-
-    private static WebElement byTestId(String testId) {
-        return browser.findElement(By.cssSelector("[data-testid='" + testId + "']"));
-    }
-
-    private static WebElement visible(String testId) {
-        return new WebDriverWait(browser, PATIENCE)
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + testId + "']")));
-    }
-
-    private static void type(String testId, String text) {
-        WebElement input = visible(testId);
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private static <T> T waitUntil(Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, PATIENCE)
-                .ignoring(StaleElementReferenceException.class)
-                .ignoring(NoSuchElementException.class)
-                .until(condition);
-    }
-
-    private static void screenshot(String name) {
-        if (!(browser instanceof ChromeDriver chrome)) {
-            return;
-        }
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path png = chrome.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("could not take screenshot " + name + ": " + e);
-        }
     }
 }

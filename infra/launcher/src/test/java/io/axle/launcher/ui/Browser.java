@@ -1,0 +1,115 @@
+package io.axle.launcher.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Chromium for the screen tests, with the look-ups by data-testid, waits and screenshots they share. */
+final class Browser {
+
+    private final ChromeDriver driver;
+    private final Duration patience;
+    private final Path screenshots;
+
+    private Browser(ChromeDriver driver, Duration patience, Path screenshots) {
+        this.driver = driver;
+        this.patience = patience;
+        this.screenshots = screenshots;
+    }
+
+    /** Starts headless Chromium with the given profile folder and window size ("width,height"). */
+    static Browser start(Path profile, String windowSize, Duration patience, Path screenshots) {
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--disable-quic", "--window-size=" + windowSize,
+                        "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort()
+                .build();
+        return new Browser(new ChromeDriver(service, options), patience, screenshots);
+    }
+
+    void get(String url) {
+        driver.get(url);
+    }
+
+    String getCurrentUrl() {
+        return driver.getCurrentUrl();
+    }
+
+    WebElement findElement(By by) {
+        return driver.findElement(by);
+    }
+
+    List<WebElement> findElements(By by) {
+        return driver.findElements(by);
+    }
+
+    String cell(By row, String testId) {
+        return driver.findElement(row).findElement(By.cssSelector("[data-testid='" + testId + "']")).getText();
+    }
+
+    Object js(String script) {
+        return driver.executeScript(script);
+    }
+
+    WebElement byTestId(String testId) {
+        return driver.findElement(By.cssSelector("[data-testid='" + testId + "']"));
+    }
+
+    WebElement visible(String testId) {
+        return new WebDriverWait(driver, patience)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + testId + "']")));
+    }
+
+    void type(String testId, String text) {
+        WebElement input = visible(testId);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    <T> T waitUntil(Function<WebDriver, T> condition) {
+        return waitUntil(patience, condition);
+    }
+
+    <T> T waitUntil(Duration patience, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(NoSuchElementException.class)
+                .ignoring(NumberFormatException.class)
+                .until(condition);
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(screenshots);
+            Path png = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not take screenshot " + name + ": " + e);
+        }
+    }
+
+    void quit() {
+        driver.quit();
+    }
+}
