@@ -10,8 +10,10 @@ import io.axle.gateway.GatewayNode;
 import io.axle.gateway.ingest.ReadingIngestion;
 import io.axle.gateway.ingest.TelemetryProperties;
 import io.axle.gateway.session.DeviceSessions;
+import io.axle.platform.ratelimit.RateLimiter;
 import io.axle.platform.security.ApiKeys;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,10 +51,14 @@ class MqttConfiguration {
     @ConditionalOnProperty(name = "axle.mqtt.embedded.enabled", havingValue = "true", matchIfMissing = true)
     EmbeddedBroker embeddedBroker(EmbeddedBrokerStarter starter, ApiKeys apiKeys,
                                   SimulatorCredentials simulatorCredentials, ExecutorService mqttLookupExecutor,
-                                  ReadingIngestion ingestion, TelemetryProperties telemetry, DeviceSessions sessions) {
+                                  ReadingIngestion ingestion, TelemetryProperties telemetry, DeviceSessions sessions,
+                                  ObjectProvider<RateLimiter> rateLimiter,
+                                  @Value("${axle.rate-limit.enabled:true}") boolean rateLimited) {
+        // the same per-client allowance as HTTP, keyed by MQTT client id; none when the platform's limit is off
+        RateLimiter limiter = rateLimited ? rateLimiter.getIfUnique() : null;
         return starter.attach(new GatewayExtension(
                 new DeviceAuthenticator(apiKeys, simulatorCredentials, mqttLookupExecutor),
-                new ReadingInterceptor(ingestion, telemetry.sendTimeout()),
+                new ReadingInterceptor(ingestion, telemetry.sendTimeout(), limiter),
                 new SessionListener(sessions, Clock.systemUTC())));
     }
 

@@ -16,6 +16,7 @@ import io.axle.api.sensor.SensorReading;
 import io.axle.gateway.ingest.ReadingIngestion;
 import io.axle.gateway.ingest.ReadingRefusedException;
 import io.axle.gateway.ingest.ReadingRules;
+import io.axle.platform.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +27,25 @@ import org.slf4j.LoggerFactory;
  * carries no reason) simply gets its PUBACK, because a disconnect would only make it send the same reading again. When
  * Kafka does not answer, MQTT 5 clients get an error PUBACK and MQTT 3 clients are disconnected, so that a persistent
  * session redelivers the reading.
+ * <p>
+ * Before any check, each client id (not its API key, so sensors sharing a key each have their own budget) takes one
+ * request of the platform's cluster-wide rate limit, under {@code mqtt:<clientId>}; past it, the reading is refused
+ * with rule {@value #RATE_LIMIT}: MQTT 5 clients get {@code QUOTA_EXCEEDED} and the wait, MQTT 3 clients their PUBACK.
  */
 class ReadingInterceptor implements PublishInboundInterceptor {
 
     static final String TRANSPORT = "mqtt";
+    static final String RATE_LIMIT = "rate-limit";
     private static final Logger log = LoggerFactory.getLogger(ReadingInterceptor.class);
 
     private final ReadingIngestion ingestion;
     private final Duration timeout;
+    private final RateLimiter limiter;
 
-    ReadingInterceptor(ReadingIngestion ingestion, Duration sendTimeout) {
+    /** {@code limiter} may be {@code null}: no rate limit (none configured, or {@code axle.rate-limit.enabled=false}). */
+    ReadingInterceptor(ReadingIngestion ingestion, Duration sendTimeout, RateLimiter limiter) {
         this.ingestion = ingestion;
+        this.limiter = limiter;
         // a little longer than the publisher's own limit, so that its answer normally comes first
         this.timeout = sendTimeout.plusSeconds(5);
     }
@@ -57,6 +66,13 @@ class ReadingInterceptor implements PublishInboundInterceptor {
 
         CompletableFuture<SensorReading> sent;
         try {
+            if (limiter != null) {
+                RateLimiter.Decision decision = limiter.tryAcquire("mqtt:" + clientId);
+                if (!decision.allowed()) {
+                    refuseOverLimit(clientId, topic.get(), mqtt5, decision, output);
+                    return;
+                }
+            }
             sent = ingestion.ingest(payload, topic.get().fields(), origin);
         } catch (ReadingRefusedException refused) {
             log.info("Refused reading from MQTT client {} on {}: rule {} on field {} ({})", clientId, topic.get(),
@@ -90,6 +106,20 @@ class ReadingInterceptor implements PublishInboundInterceptor {
                 async.resume();
             }
         });
+    }
+
+    private void refuseOverLimit(String clientId, SensorTopic topic, boolean mqtt5, RateLimiter.Decision decision,
+                                 PublishInboundOutput output) {
+        long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
+        ingestion.countRefused(TRANSPORT, RATE_LIMIT);
+        log.info("Refused reading from MQTT client {} on {}: rule {} (retry after {} ms)", clientId, topic,
+                RATE_LIMIT, decision.retryAfterMillis());
+        if (mqtt5) {
+            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED,
+                    "clientId: " + RATE_LIMIT + " - Too many readings from this client; retry in " + seconds + " s");
+        } else {
+            output.preventPublishDelivery(AckReasonCode.SUCCESS);
+        }
     }
 
     /** The reason string a refused MQTT 5 client reads: {@code <field>: <rule> - <detail>}. */
