@@ -1,5 +1,6 @@
 package io.axle.command.run;
 
+import io.axle.command.HotAggregateCommands;
 import io.axle.platform.web.PublicUrls;
 import io.axle.api.run.FinishRunCommand;
 import io.axle.api.run.InterruptAllRunsCommand;
@@ -11,10 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The seed's run commands: start a run (claiming one of the global slots), finish one, interrupt all. Answers are
@@ -97,44 +94,9 @@ class RunCommandController {
         return new InterruptedRuns(interrupted.size(), interrupted);
     }
 
-    /**
-     * Sends a command to the RunSlots aggregate, the one hot spot every node writes to. On top of the gateway's own
-     * retries, a command that lost a race is sent again after a short random pause, so that two nodes retrying in step
-     * do not collide again: the race to append the next event (a concurrency conflict), and the race of two nodes
-     * starting the very first run to create the stream (the loser then finds the stream the other one wrote).
-     */
+    /** Sends a command to the RunSlots aggregate, the one hot spot every node writes to. */
     static <R> R sendToSlots(CommandGateway commandGateway, Object command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commandGateway.sendAndWait(command);
-            } catch (RuntimeException e) {
-                if (attempt >= SLOTS_ATTEMPTS || !lostARace(e)) {
-                    throw e;
-                }
-                pauseBeforeAttempt(attempt + 1, e);
-            }
-        }
-    }
-
-    private static boolean lostARace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CommandExecutionException refused && refused.getDetails().isPresent()) {
-                return false;
-            }
-            if (t instanceof AggregateStreamCreationException || t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void pauseBeforeAttempt(int attempt, RuntimeException failure) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 60) * attempt);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw failure;
-        }
+        return HotAggregateCommands.send(commandGateway, command, SLOTS_ATTEMPTS);
     }
 
     private RunView linked(RunView run, HttpServletRequest http) {
