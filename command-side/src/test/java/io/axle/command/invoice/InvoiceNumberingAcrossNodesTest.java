@@ -1,44 +1,19 @@
 package io.axle.command.invoice;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.zaxxer.hikari.HikariDataSource;
+import io.axle.command.SharedPostgresNodes;
+import io.axle.command.SharedPostgresNodes.Node;
+import org.axonframework.config.Configurer;
 import io.axle.api.common.Refusal;
 import io.axle.api.invoice.AllocateInvoiceNumberCommand;
 import io.axle.api.invoice.InvoiceNumberSequences;
-import io.axle.command.CommandRefusalInterceptor;
-import io.axle.platform.messaging.ConcurrencyRetryPolicy;
-import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.SimpleEntityManagerProvider;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.AggregateConfiguration;
 import org.axonframework.config.AggregateConfigurer;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventsourcing.AggregateFactory;
-import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy;
-import org.springframework.orm.jpa.JpaTransactionManager;
-import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
-import org.springframework.orm.jpa.SharedEntityManagerCreator;
-import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,45 +26,37 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two nodes, each with its own Axon configuration, command bus and JPA event store, sharing one PostgreSQL database
- * (the machine's, at 127.0.0.1:5432), wired as in {@code RunSlotsAcrossNodesTest}: 200 invoices asking for a number
+ * (the machine's, at 127.0.0.1:5432), wired by {@link io.axle.command.SharedPostgresNodes}: 200 invoices asking for a number
  * at once through {@link InvoiceNumbers#allocate}, half on each node, take the numbers 1 to 200 exactly once, and an invoice asking again on either node gets
  * its own number back.
  */
 class InvoiceNumberingAcrossNodesTest {
 
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    private static final String USER = System.getProperty("axle.test.postgres.user", "postgres");
     private static final int INVOICES = 200;
-    private static final int POOL_SIZE = 3;
     /** Frequent snapshots, so loads from a snapshot interleave with the allocations. */
     private static final int SNAPSHOT_THRESHOLD = 25;
-    /** The gateway's own retries of a conflict, as the other across-nodes test; {@link InvoiceNumbers} adds its own. */
-    private static final int RETRIES = 3;
     private static final String COMPANY = "acme";
     private static final int YEAR = 2026;
     private static final String SEQUENCE = InvoiceNumberSequences.id(COMPANY, YEAR);
 
-    private final String database = "axle_invoice_numbers_" + Long.toString(System.nanoTime(), 36);
+    private final SharedPostgresNodes postgres = new SharedPostgresNodes("axle_invoice_numbers");
     private final List<Node> nodes = new ArrayList<>();
 
     @BeforeEach
-    void startTwoNodes() throws SQLException {
-        admin("CREATE DATABASE " + database);
-        nodes.add(new Node("node-a"));
-        nodes.add(new Node("node-b"));
+    void startTwoNodes() {
+        nodes.add(postgres.start("node-a", InvoiceNumberingAcrossNodesTest::aggregates));
+        nodes.add(postgres.start("node-b", InvoiceNumberingAcrossNodesTest::aggregates));
     }
 
     @AfterEach
     void stopNodes() {
-        nodes.forEach(Node::close);
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        postgres.close();
     }
 
     @Test
@@ -161,7 +128,7 @@ class InvoiceNumberingAcrossNodesTest {
     /** The numbers in the sequence's stream, in stream order. */
     private List<String> storedNumbers() throws SQLException {
         List<String> stored = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url(), USER, "");
+        try (Connection connection = postgres.connect();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT convert_from(payload, 'UTF8')::json->>'number' "
                      + "FROM domain_event_entry WHERE aggregate_identifier = '" + SEQUENCE + "' "
@@ -173,113 +140,10 @@ class InvoiceNumberingAcrossNodesTest {
         return stored;
     }
 
-    private String url() {
-        return "jdbc:postgresql://127.0.0.1:5432/" + database;
-    }
-
-    private static void admin(String sql) {
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, "");
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 refused '" + sql + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** One application node, wired as in {@code RunSlotsAcrossNodesTest}, with the InvoiceNumbering aggregate. */
-    private final class Node implements AutoCloseable {
-
-        private final HikariDataSource dataSource;
-        private final EntityManagerFactory entityManagerFactory;
-        private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
-        private final ExecutorService snapshots = Executors.newSingleThreadExecutor();
-        private final Configuration axon;
-        private final CommandGateway gateway;
-
-        Node(String name) throws SQLException {
-            dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl(url());
-            dataSource.setUsername(USER);
-            dataSource.setMaximumPoolSize(POOL_SIZE);
-            dataSource.setConnectionTimeout(5_000);
-            dataSource.setPoolName(name);
-
-            LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
-            factory.setDataSource(dataSource);
-            factory.setPersistenceUnitName(name);
-            factory.setPackagesToScan("org.axonframework.eventsourcing.eventstore.jpa");
-            factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
-            factory.setJpaPropertyMap(Map.of(
-                    "hibernate.hbm2ddl.auto", "update",
-                    "hibernate.dialect", "io.axle.platform.storage.ByteaPostgreSQLDialect",
-                    "hibernate.physical_naming_strategy", CamelCaseToUnderscoresNamingStrategy.class.getName(),
-                    "hibernate.implicit_naming_strategy", SpringImplicitNamingStrategy.class.getName()));
-            factory.afterPropertiesSet();
-            entityManagerFactory = factory.getObject();
-
-            TransactionManager transactions = new SpringTransactionManager(
-                    new JpaTransactionManager(entityManagerFactory));
-            JacksonSerializer serializer = JacksonSerializer.builder()
-                    .objectMapper(JsonMapper.builder().findAndAddModules().build())
-                    .build();
-            PersistenceExceptionResolver duplicateKeys = new SQLErrorCodesResolver(dataSource);
-            JpaEventStorageEngine storage = JpaEventStorageEngine.builder()
-                    .entityManagerProvider(new SimpleEntityManagerProvider(
-                            SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory)))
-                    .transactionManager(transactions)
-                    .eventSerializer(serializer)
-                    .snapshotSerializer(serializer)
-                    .persistenceExceptionResolver(duplicateKeys)
-                    .build();
-
-            axon = DefaultConfigurer.defaultConfiguration(false)
-                    .registerComponent(Snapshotter.class, c -> AggregateSnapshotter.builder()
-                            .eventStore(c.eventStore())
-                            .transactionManager(transactions)
-                            .repositoryProvider(c::repository)
-                            .aggregateFactories(c.findModules(AggregateConfiguration.class).stream()
-                                    .<AggregateFactory<?>>map(AggregateConfiguration::aggregateFactory)
-                                    .toList())
-                            .executor(snapshots)
-                            .build())
-                    .configureSerializer(c -> serializer)
-                    .configureTransactionManager(c -> transactions)
-                    .configureEmbeddedEventStore(c -> storage)
-                    .configureAggregate(AggregateConfigurer.defaultConfiguration(InvoiceNumbering.class)
-                            .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
-                                    SNAPSHOT_THRESHOLD)))
-                    .buildConfiguration();
-            axon.start();
-            axon.commandBus().registerHandlerInterceptor(new CommandRefusalInterceptor());
-            gateway = DefaultCommandGateway.builder()
-                    .commandBus(axon.commandBus())
-                    .retryScheduler(new ConcurrencyRetryScheduler(IntervalRetryScheduler.builder()
-                            .retryExecutor(retries)
-                            .maxRetryCount(RETRIES)
-                            .retryInterval(50)))
-                    .build();
-        }
-
-        @Override
-        public void close() {
-            axon.shutdown();
-            retries.shutdownNow();
-            snapshots.shutdownNow();
-            entityManagerFactory.close();
-            dataSource.close();
-        }
-    }
-
-    /** Judges a failure as a whole with {@link ConcurrencyRetryPolicy}, as in {@code RunSlotsAcrossNodesTest}. */
-    private static final class ConcurrencyRetryScheduler extends IntervalRetryScheduler {
-
-        ConcurrencyRetryScheduler(IntervalRetryScheduler.Builder builder) {
-            super(builder);
-        }
-
-        @Override
-        protected boolean isExplicitlyNonTransient(Throwable failure) {
-            return !ConcurrencyRetryPolicy.isRetryable(failure);
-        }
+    /** The sequence as its annotations configure it, snapshotted every {@value #SNAPSHOT_THRESHOLD} events. */
+    private static Configurer aggregates(Configurer configurer) {
+        return configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(InvoiceNumbering.class)
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                        SNAPSHOT_THRESHOLD)));
     }
 }

@@ -1,47 +1,22 @@
 package io.axle.command.run;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.zaxxer.hikari.HikariDataSource;
+import io.axle.command.SharedPostgresNodes;
+import io.axle.command.SharedPostgresNodes.Node;
+import org.axonframework.config.Configurer;
 import io.axle.api.common.Refusal;
 import io.axle.api.run.InterruptAllRunsCommand;
 import io.axle.api.run.ReleaseRunSlotCommand;
 import io.axle.api.run.RunSlots;
 import io.axle.api.run.RunView;
 import io.axle.api.run.StartRunCommand;
-import io.axle.command.CommandRefusalInterceptor;
-import io.axle.platform.messaging.ConcurrencyRetryPolicy;
-import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.SimpleEntityManagerProvider;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.AggregateConfiguration;
 import org.axonframework.config.AggregateConfigurer;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventsourcing.AggregateFactory;
-import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy;
-import org.springframework.orm.jpa.JpaTransactionManager;
-import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
-import org.springframework.orm.jpa.SharedEntityManagerCreator;
-import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -55,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,27 +40,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunSlotsAcrossNodesTest {
 
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    private static final String USER = System.getProperty("axle.test.postgres.user", "postgres");
     private static final int STARTS = 50;
-    /** Few connections and frequent snapshots: a snapshot taken while the slots' lock is held would starve the pool. */
-    private static final int POOL_SIZE = 3;
+    /** Frequent snapshots: with few connections, a snapshot taken while the slots' lock is held would starve the pool. */
     private static final int SNAPSHOT_THRESHOLD = 2;
 
-    private final String database = "axle_run_slots_" + Long.toString(System.nanoTime(), 36);
+    private final SharedPostgresNodes postgres = new SharedPostgresNodes("axle_run_slots");
     private final List<Node> nodes = new ArrayList<>();
 
     @BeforeEach
-    void startTwoNodes() throws SQLException {
-        admin("CREATE DATABASE " + database);
-        nodes.add(new Node("node-a"));
-        nodes.add(new Node("node-b"));
+    void startTwoNodes() {
+        nodes.add(postgres.start("node-a", RunSlotsAcrossNodesTest::aggregates));
+        nodes.add(postgres.start("node-b", RunSlotsAcrossNodesTest::aggregates));
     }
 
     @AfterEach
     void stopNodes() {
-        nodes.forEach(Node::close);
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        postgres.close();
     }
 
     @Test
@@ -184,7 +153,7 @@ class RunSlotsAcrossNodesTest {
 
     private List<String> storedRunStarts() throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url(), USER, "");
+        try (Connection connection = postgres.connect();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT aggregate_identifier FROM domain_event_entry "
                      + "WHERE payload_type = 'io.axle.api.run.RunStartedEvent'")) {
@@ -213,7 +182,7 @@ class RunSlotsAcrossNodesTest {
     }
 
     private int count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url(), USER, "");
+        try (Connection connection = postgres.connect();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
@@ -221,125 +190,12 @@ class RunSlotsAcrossNodesTest {
         }
     }
 
-    private String url() {
-        return "jdbc:postgresql://127.0.0.1:5432/" + database;
-    }
-
-    private static void admin(String sql) {
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, "");
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 refused '" + sql + "': " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * One application node as the command side wires it, with the two changes this test found necessary: JPA event
-     * storage with the bytea dialect and Axon's duplicate-key detection; both aggregates as their annotations
-     * configure them (RunSlots snapshotted, here every {@value #SNAPSHOT_THRESHOLD} events, nothing cached); the
-     * refusal interceptor; a gateway retrying what {@link ConcurrencyRetryPolicy} allows, 3 times 50 ms apart, judged
-     * on the whole failure ({@link ConcurrencyRetryScheduler}); and snapshots taken on a background thread, because
-     * taken in the command's thread after commit they need a second connection while the slots' lock is held.
-     */
-    private final class Node implements AutoCloseable {
-
-        private final HikariDataSource dataSource;
-        private final EntityManagerFactory entityManagerFactory;
-        private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
-        private final ExecutorService snapshots = Executors.newSingleThreadExecutor();
-        private final Configuration axon;
-        private final CommandGateway gateway;
-
-        Node(String name) throws SQLException {
-            dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl(url());
-            dataSource.setUsername(USER);
-            dataSource.setMaximumPoolSize(POOL_SIZE);
-            dataSource.setConnectionTimeout(5_000);
-            dataSource.setPoolName(name);
-
-            LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
-            factory.setDataSource(dataSource);
-            factory.setPersistenceUnitName(name);
-            factory.setPackagesToScan("org.axonframework.eventsourcing.eventstore.jpa");
-            factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
-            factory.setJpaPropertyMap(Map.of(
-                    "hibernate.hbm2ddl.auto", "update",
-                    "hibernate.dialect", "io.axle.platform.storage.ByteaPostgreSQLDialect",
-                    "hibernate.physical_naming_strategy", CamelCaseToUnderscoresNamingStrategy.class.getName(),
-                    "hibernate.implicit_naming_strategy", SpringImplicitNamingStrategy.class.getName()));
-            factory.afterPropertiesSet();
-            entityManagerFactory = factory.getObject();
-
-            TransactionManager transactions = new SpringTransactionManager(
-                    new JpaTransactionManager(entityManagerFactory));
-            JacksonSerializer serializer = JacksonSerializer.builder()
-                    .objectMapper(JsonMapper.builder().findAndAddModules().build())
-                    .build();
-            PersistenceExceptionResolver duplicateKeys = new SQLErrorCodesResolver(dataSource);
-            JpaEventStorageEngine storage = JpaEventStorageEngine.builder()
-                    .entityManagerProvider(new SimpleEntityManagerProvider(
-                            SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory)))
-                    .transactionManager(transactions)
-                    .eventSerializer(serializer)
-                    .snapshotSerializer(serializer)
-                    .persistenceExceptionResolver(duplicateKeys)
-                    .build();
-
-            axon = DefaultConfigurer.defaultConfiguration(false)
-                    .registerComponent(Snapshotter.class, c -> AggregateSnapshotter.builder()
-                            .eventStore(c.eventStore())
-                            .transactionManager(transactions)
-                            .repositoryProvider(c::repository)
-                            .aggregateFactories(c.findModules(AggregateConfiguration.class).stream()
-                                    .<AggregateFactory<?>>map(AggregateConfiguration::aggregateFactory)
-                                    .toList())
-                            .executor(snapshots)
-                            .build())
-                    .configureSerializer(c -> serializer)
-                    .configureTransactionManager(c -> transactions)
-                    .configureEmbeddedEventStore(c -> storage)
-                    .configureAggregate(AggregateConfigurer.defaultConfiguration(io.axle.command.run.RunSlots.class)
-                            .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
-                                    SNAPSHOT_THRESHOLD)))
-                    .configureAggregate(SimulationRun.class)
-                    .buildConfiguration();
-            axon.start();
-            axon.commandBus().registerHandlerInterceptor(new CommandRefusalInterceptor());
-            gateway = DefaultCommandGateway.builder()
-                    .commandBus(axon.commandBus())
-                    .retryScheduler(new ConcurrencyRetryScheduler(IntervalRetryScheduler.builder()
-                            .retryExecutor(retries)
-                            .maxRetryCount(3)
-                            .retryInterval(50)))
-                    .build();
-        }
-
-        @Override
-        public void close() {
-            axon.shutdown();
-            retries.shutdownNow();
-            snapshots.shutdownNow();
-            entityManagerFactory.close();
-            dataSource.close();
-        }
-    }
-
-    /**
-     * Judges a failure as a whole with {@link ConcurrencyRetryPolicy}. Axon's own check also applies the predicate to
-     * every cause, so the database exception under a real {@code ConcurrencyException} vetoes the retry; the
-     * platform's retry scheduler needs the same override.
-     */
-    private static final class ConcurrencyRetryScheduler extends IntervalRetryScheduler {
-
-        ConcurrencyRetryScheduler(IntervalRetryScheduler.Builder builder) {
-            super(builder);
-        }
-
-        @Override
-        protected boolean isExplicitlyNonTransient(Throwable failure) {
-            return !ConcurrencyRetryPolicy.isRetryable(failure);
-        }
+    /** Both aggregates as their annotations configure them, RunSlots snapshotted every few events, nothing cached. */
+    private static Configurer aggregates(Configurer configurer) {
+        return configurer
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(io.axle.command.run.RunSlots.class)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                                SNAPSHOT_THRESHOLD)))
+                .configureAggregate(SimulationRun.class);
     }
 }
