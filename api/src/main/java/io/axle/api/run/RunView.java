@@ -8,4 +8,9 @@ import java.util.Map;
  * Duration and interval are in seconds.
  */
 public record RunView(String id, String username, RunStatus status, Instant startedAt, Instant finishedAt, int duration, int interval, Map<String, Object> params, String grafanaUrl) {
+
+    /** The same run linking to {@code url}. */
+    public RunView withGrafanaUrl(String url) {
+        return new RunView(id, username, status, startedAt, finishedAt, duration, interval, params, url);
+    }
 }

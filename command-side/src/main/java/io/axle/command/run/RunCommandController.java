@@ -100,9 +100,7 @@ class RunCommandController {
     }
 
     private RunView linked(RunView run, HttpServletRequest http) {
-        String url = PublicUrls.runPage(PublicUrls.base(publicUrl, http), run.id());
-        return new RunView(run.id(), run.username(), run.status(), run.startedAt(), run.finishedAt(), run.duration(),
-                run.interval(), run.params(), url);
+        return run.withGrafanaUrl(PublicUrls.runPage(PublicUrls.base(publicUrl, http), run.id()));
     }
 
     private static String nameOf(Principal principal) {

@@ -131,8 +131,7 @@ public class RunQueryController {
     }
 
     private static RunView linked(RunView run, String base) {
-        return new RunView(run.id(), run.username(), run.status(), run.startedAt(), run.finishedAt(), run.duration(),
-                run.interval(), run.params(), PublicUrls.runPage(base, run.id()));
+        return run.withGrafanaUrl(PublicUrls.runPage(base, run.id()));
     }
 
     /**
