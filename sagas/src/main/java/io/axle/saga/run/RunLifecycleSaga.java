@@ -1,10 +1,10 @@
 package io.axle.saga.run;
 
+import io.axle.platform.messaging.Refusals;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 
 import java.time.Duration;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.axle.api.common.Refusal;
@@ -167,10 +167,8 @@ public class RunLifecycleSaga {
     static boolean endedMeanwhile(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CommandExecutionException refused && refused.getDetails().isPresent()) {
-                Object details = refused.getDetails().get();
-                Object rule = details instanceof Refusal refusal ? refusal.rule()
-                        : details instanceof Map<?, ?> map ? map.get("rule") : null;
-                return NOT_RUNNING.equals(rule);
+                Refusal refusal = Refusals.fromDetails(refused.getDetails().get());
+                return refusal != null && NOT_RUNNING.equals(refusal.rule());
             }
         }
         return false;

@@ -1,5 +1,6 @@
 package io.axle.platform.web;
 
+import io.axle.platform.messaging.Refusals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return problem;
         }
         if (failure instanceof HandlerExecutionException handlerFailure) {
-            Refusal refusal = refusalOf(handlerFailure.getDetails().orElse(null));
+            Refusal refusal = Refusals.fromDetails(handlerFailure.getDetails().orElse(null));
             if (refusal != null) {
                 return Problems.refusal(HttpStatusCode.valueOf(refusal.status()), refusal.field(), refusal.rule(),
                         refusal.detail() != null ? refusal.detail() : handlerFailure.getMessage());
@@ -121,19 +122,6 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    static Refusal refusalOf(@Nullable Object details) {
-        if (details instanceof Refusal refusal) {
-            return refusal;
-        }
-        if (details instanceof Map<?, ?> map && map.get("status") instanceof Number status) {
-            return new Refusal(status.intValue(), str(map.get("field")), str(map.get("rule")), str(map.get("detail")));
-        }
-        return null;
-    }
-
-    private static String str(Object value) {
-        return value == null ? null : value.toString();
-    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
