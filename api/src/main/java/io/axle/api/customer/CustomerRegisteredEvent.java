@@ -2,6 +2,16 @@ package io.axle.api.customer;
 
 import java.math.BigDecimal;
 
-/** A customer was registered. */
-public record CustomerRegisteredEvent(String customerId, String name, String email, String country, String currency, BigDecimal creditLimit) {
+/**
+ * A customer was registered. {@code vatNumber} (null for a consumer) makes the customer a business;
+ * {@code language} (ISO 639-1, null meaning the country's default) is the language of their invoices and mail.
+ */
+public record CustomerRegisteredEvent(String customerId, String name, String email, String country, String currency,
+                                      BigDecimal creditLimit, String vatNumber, String language) {
+
+    /** A customer registered without VAT number or language, as before invoices existed. */
+    public CustomerRegisteredEvent(String customerId, String name, String email, String country, String currency,
+                                   BigDecimal creditLimit) {
+        this(customerId, name, email, country, currency, creditLimit, null, null);
+    }
 }

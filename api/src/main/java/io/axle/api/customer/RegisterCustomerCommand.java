@@ -3,6 +3,17 @@ package io.axle.api.customer;
 import java.math.BigDecimal;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Registers a customer who can buy on account up to a credit limit. */
-public record RegisterCustomerCommand(@TargetAggregateIdentifier String customerId, String name, String email, String country, String currency, BigDecimal creditLimit) {
+/**
+ * Registers a customer who can buy on account up to a credit limit. {@code vatNumber} (optional) makes the customer a
+ * business, {@code language} (optional, ISO 639-1) chooses the language of their invoices.
+ */
+public record RegisterCustomerCommand(@TargetAggregateIdentifier String customerId, String name, String email,
+                                      String country, String currency, BigDecimal creditLimit, String vatNumber,
+                                      String language) {
+
+    /** A consumer, invoiced in the country's default language. */
+    public RegisterCustomerCommand(String customerId, String name, String email, String country, String currency,
+                                   BigDecimal creditLimit) {
+        this(customerId, name, email, country, currency, creditLimit, null, null);
+    }
 }

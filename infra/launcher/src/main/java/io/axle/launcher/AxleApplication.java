@@ -20,7 +20,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Axle in one process: every module under {@code io.axle} is scanned, the modules' own standalone application classes
- * and the platform (which arrives as auto-configuration) excepted. This is {@code @SpringBootApplication} spelled out,
+ * and the platform and billing libraries (which arrive as auto-configuration) excepted. This is {@code @SpringBootApplication} spelled out,
  * because that annotation cannot take extra exclude filters.
  */
 @SpringBootConfiguration
@@ -30,7 +30,7 @@ import org.springframework.core.env.Environment;
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class),
-        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.axle\\.platform\\..*")})
+        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.axle\\.(platform|billing)\\..*")})
 public class AxleApplication {
 
     private static final Logger log = LoggerFactory.getLogger(AxleApplication.class);
