@@ -32,6 +32,7 @@ import io.axle.api.stock.ShipReservedStockCommand;
 import io.axle.api.stock.StockReservationRejectedEvent;
 import io.axle.api.stock.StockReservedEvent;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -54,10 +55,19 @@ import org.springframework.beans.factory.annotation.Autowired;
  *
  * <p>Failed commands are logged with what to do; while the order waits for stock or credit, the deadline rejects it.
  * The saga state holds only ids, quantities per SKU, the amount to reserve and flags, and is serialised with Jackson.
+ *
+ * <p>The saga lives on after the confirmation until the order ships or ends otherwise, but does not handle the
+ * confirmation itself: invoicing the confirmed order is {@link io.axle.saga.billing.InvoicingSaga}'s step, run by the
+ * same processor ({@value #PROCESSING_GROUP}, the name Axon gives this saga's processor by default, fixed here so that
+ * its stored position in the event stream survives a rename of the class).
  */
 @Saga
+@ProcessingGroup(OrderFulfilmentSaga.PROCESSING_GROUP)
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE, setterVisibility = NONE)
 public class OrderFulfilmentSaga {
+
+    /** The processor of this saga and of the invoicing step, which follows the same orders. */
+    public static final String PROCESSING_GROUP = "OrderFulfilmentSagaProcessor";
 
     /** Deadline for stock and credit to be reserved, from the order's placement. */
     static final String DEADLINE = "fulfilment-deadline";

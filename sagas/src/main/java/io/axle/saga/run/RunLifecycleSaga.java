@@ -1,6 +1,5 @@
 package io.axle.saga.run;
 
-import io.axle.platform.messaging.Refusals;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 
@@ -16,7 +15,7 @@ import io.axle.api.run.RunInterruptedEvent;
 import io.axle.api.run.RunSlotReleasedEvent;
 import io.axle.api.run.RunSlots;
 import io.axle.api.run.RunStartedEvent;
-import org.axonframework.commandhandling.CommandExecutionException;
+import io.axle.saga.CommandRefusals;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -165,12 +164,7 @@ public class RunLifecycleSaga {
 
     /** Whether the finish was refused because the run is no longer running (details as sent, or as a map remotely). */
     static boolean endedMeanwhile(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CommandExecutionException refused && refused.getDetails().isPresent()) {
-                Refusal refusal = Refusals.fromDetails(refused.getDetails().get());
-                return refusal != null && NOT_RUNNING.equals(refusal.rule());
-            }
-        }
-        return false;
+        Refusal refusal = CommandRefusals.of(failure);
+        return refusal != null && NOT_RUNNING.equals(refusal.rule());
     }
 }
