@@ -23,7 +23,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A customer buying on account: credit is reserved per order up to the credit limit, in the customer's currency.
- * A reservation that cannot be made is a {@link CreditReservationRefusedEvent}, not a failure.
+ * A reservation that cannot be made is a {@link CreditReservationRefusedEvent}, not a failure. A customer registered
+ * with a VAT number is a business (reverse charge across EU borders); the language chooses their invoices' template.
  */
 @Aggregate(snapshotTriggerDefinition = AggregateStorageConfiguration.LONG_LIVED_SNAPSHOTS,
         cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
@@ -49,7 +50,8 @@ public class Customer {
         Rules.currency(command.currency(), "currency");
         Rules.nonNegative(command.creditLimit(), "creditLimit");
         apply(new CustomerRegisteredEvent(command.customerId(), command.name().strip(), command.email().strip(),
-                command.country(), command.currency(), command.creditLimit()));
+                command.country(), command.currency(), command.creditLimit(),
+                CustomerRules.vatNumber(command.vatNumber()), CustomerRules.language(command.language())));
     }
 
     @CommandHandler

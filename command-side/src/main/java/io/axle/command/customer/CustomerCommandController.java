@@ -21,7 +21,11 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.UUID;
 
-/** Registers customers; reading them is the query side's job. */
+/**
+ * Registers customers; reading them is the query side's job. {@code vatNumber} and {@code language} are optional; only
+ * their length is checked here, their meaning by the {@link Customer} aggregate, which names the field and rule it
+ * refuses (422).
+ */
 @RestController
 @RequestMapping("/api/v1/customers")
 class CustomerCommandController {
@@ -37,7 +41,7 @@ class CustomerCommandController {
     public ResponseEntity<CustomerCreated> register(@Valid @RequestBody RegisterCustomerRequest request) {
         String id = UUID.randomUUID().toString();
         commandGateway.sendAndWait(new RegisterCustomerCommand(id, request.name(), request.email(),
-                request.country(), request.currency(), request.creditLimit()));
+                request.country(), request.currency(), request.creditLimit(), request.vatNumber(), request.language()));
         return ResponseEntity.created(URI.create("/api/v1/customers/" + id)).body(new CustomerCreated(id));
     }
 
@@ -46,7 +50,9 @@ class CustomerCommandController {
             @NotBlank @Email(regexp = Rules.EMAIL_REGEX) @Size(max = 320) String email,
             @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code") String country,
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
-            @NotNull @PositiveOrZero BigDecimal creditLimit) {
+            @NotNull @PositiveOrZero BigDecimal creditLimit,
+            @Size(max = 40) String vatNumber,
+            @Size(max = 10) String language) {
     }
 
     record CustomerCreated(String id) {

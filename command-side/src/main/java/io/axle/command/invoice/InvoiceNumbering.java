@@ -2,6 +2,7 @@ package io.axle.command.invoice;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.axle.api.invoice.AllocateInvoiceNumberCommand;
+import io.axle.api.invoice.DocumentKind;
 import io.axle.api.invoice.InvoiceNumberAllocatedEvent;
 import io.axle.api.invoice.InvoiceNumberSequences;
 import io.axle.command.AggregateStorageConfiguration;
@@ -19,12 +20,15 @@ import java.util.LinkedHashMap;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The invoice-number sequence of one company in one year ({@link InvoiceNumberSequences#id}): hands out 1, 2, 3, …
- * spelt {@code INV-2026-000042}, each number to exactly one invoice. Every number is an event in this one stream, so
- * two allocations deciding at once, on one node or two, collide on the event store's (aggregate id, sequence number)
- * key and the loser is retried against fresh state: no number is skipped or given twice. A number is taken only when
- * its event is stored, so a failure before that takes nothing, and one after it is never handed out again; an invoice
- * asking again (a retry after a lost answer) gets its own number back without a new event.
+ * The number sequence of one company's kind of document in one year ({@link InvoiceNumberSequences#id}): hands out
+ * 1, 2, 3, … spelt {@code INV-2026-000042} for invoices and {@code CN-2026-000007} for credit notes, each number to
+ * exactly one document. Invoices and credit notes have separate sequences, so each series is gap-free on its own.
+ * Every number is an event in this one stream, so two allocations deciding at once, on one node or two, collide on
+ * the event store's (aggregate id, sequence number) key and the loser is retried against fresh state: no number is
+ * skipped or given twice. A number is taken only when its event is stored, so a failure before that takes nothing, and
+ * one after it is never handed out again; a document asking again (a retry after a lost answer) gets its own number
+ * back without a new event. The kind of document is spelt in the sequence's id, not in its events, so sequences
+ * written before credit notes existed are the invoice sequences they always were.
  *
  * <p>Deliberately not cached, like {@link io.axle.command.run.RunSlots}: with a shared event store and commands
  * handled on every node, a cached copy may miss a number taken on another node, and the idempotent answer, which
@@ -44,16 +48,17 @@ public class InvoiceNumbering {
     private String sequenceId;
     /** The last number handed out; 0 before the first. */
     private long last;
-    /** The number each invoice took, in allocation order. */
+    /** The number each document took, in allocation order. */
     private final LinkedHashMap<String, String> numbers = new LinkedHashMap<>();
 
     protected InvoiceNumbering() {
     }
 
     /**
-     * Answers the invoice's number ({@code String}): the one it already took, or the next of the sequence, recorded as
-     * an {@link InvoiceNumberAllocatedEvent}. Refuses (422) a command whose company and year are not those of the
-     * sequence it is sent to, so no invoice can take a number from another company's or year's sequence.
+     * Answers the document's number ({@code String}): the one it already took, or the next of the sequence, recorded
+     * as an {@link InvoiceNumberAllocatedEvent}. Refuses (422) a command whose company, year and kind of document are
+     * not those of the sequence it is sent to, so no document can take a number from another company's or year's
+     * sequence, nor a credit note from the invoices' (or the reverse).
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -64,21 +69,25 @@ public class InvoiceNumbering {
             throw RuleViolationException.unprocessable("year", "range",
                     "year must be between " + MIN_YEAR + " and " + MAX_YEAR + ", was " + command.year());
         }
-        String expected = InvoiceNumberSequences.id(command.company(), command.year());
+        String expected = InvoiceNumberSequences.id(command.kind(), command.company(), command.year());
         if (!expected.equals(command.sequenceId())) {
             throw RuleViolationException.unprocessable("sequenceId", "invoice-number-sequence-id",
-                    "numbers of " + command.company() + " in " + command.year() + " come from sequence " + expected
-                            + ", not " + command.sequenceId());
+                    describe(command.kind()) + " numbers of " + command.company() + " in " + command.year()
+                            + " come from sequence " + expected + ", not " + command.sequenceId());
         }
         String taken = numbers.get(command.invoiceId());
         if (taken != null) {
             return taken;
         }
         long next = last + 1;
-        String number = InvoiceNumberSequences.format(command.year(), next);
+        String number = InvoiceNumberSequences.format(command.kind(), command.year(), next);
         apply(new InvoiceNumberAllocatedEvent(expected, command.company(), command.year(), next, number,
                 command.invoiceId()));
         return number;
+    }
+
+    private static String describe(DocumentKind kind) {
+        return kind == DocumentKind.CREDIT_NOTE ? "credit note" : "invoice";
     }
 
     @EventSourcingHandler

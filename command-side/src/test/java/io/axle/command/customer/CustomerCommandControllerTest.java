@@ -56,6 +56,41 @@ class CustomerCommandControllerTest {
                 .andExpect(header().string("Location", startsWith("/api/v1/customers/")));
     }
 
+    @Test
+    void theVatNumberAndLanguageAreSentAsGiven() throws Exception {
+        String business = VALID.replace("\"creditLimit\"", "\"vatNumber\": \"FR 40 303 265 045\", \"language\": \"fr\","
+                + " \"creditLimit\"");
+        mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON).content(business))
+                .andExpect(status().isCreated());
+
+        ArgumentCaptor<RegisterCustomerCommand> sent = ArgumentCaptor.forClass(RegisterCustomerCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        assertThat(sent.getValue().vatNumber()).isEqualTo("FR 40 303 265 045");
+        assertThat(sent.getValue().language()).isEqualTo("fr");
+    }
+
+    @Test
+    void withoutVatNumberAndLanguageNoneIsSent() throws Exception {
+        mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isCreated());
+
+        ArgumentCaptor<RegisterCustomerCommand> sent = ArgumentCaptor.forClass(RegisterCustomerCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        assertThat(sent.getValue().vatNumber()).isNull();
+        assertThat(sent.getValue().language()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "vatNumber|FR403032650454030326504540303265045403032650",
+            "language|francais-de-france"})
+    void anOverlongVatNumberOrLanguageIsA400AndSendsNothing(String field, String value) throws Exception {
+        String body = VALID.replace("\"creditLimit\"", "\"" + field + "\": \"" + value + "\", \"creditLimit\"");
+        mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest());
+        verify(gateway, never()).sendAndWait(any());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "\"Garage Dupont\"|\"\"",

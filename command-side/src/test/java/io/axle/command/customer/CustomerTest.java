@@ -12,6 +12,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 
@@ -119,6 +121,87 @@ class CustomerTest {
         fixture.givenNoPriorActivity()
                 .when(register("Garage Dupont", "compta@dupont.fr", "FR", "EUR", null))
                 .expectException(refusal(422, "creditLimit", "required"));
+    }
+
+    // VAT number and language
+
+    private static RegisterCustomerCommand registerBusiness(String vatNumber, String language) {
+        return new RegisterCustomerCommand(ID, "Garage Dupont", "compta@dupont.fr", "FR", "EUR", eur("1000.00"),
+                vatNumber, language);
+    }
+
+    private static CustomerRegisteredEvent registeredBusiness(String vatNumber, String language) {
+        return new CustomerRegisteredEvent(ID, "Garage Dupont", "compta@dupont.fr", "FR", "EUR", eur("1000.00"),
+                vatNumber, language);
+    }
+
+    @Test
+    void registersABusinessWithItsVatNumberAndLanguage() {
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness("FR40303265045", "fr"))
+                .expectEvents(registeredBusiness("FR40303265045", "fr"));
+    }
+
+    @Test
+    void aVatNumberIsKeptWithoutSpacesOrDotsAndInUpperCase() {
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness(" fr 40.303.265.045 ", null))
+                .expectEvents(registeredBusiness("FR40303265045", null));
+    }
+
+    @Test
+    void acceptsVatNumbersOfOtherMemberStates() {
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness("DE123456789", "de"))
+                .expectEvents(registeredBusiness("DE123456789", "de"));
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness("EL094259216", "en"))
+                .expectEvents(registeredBusiness("EL094259216", "en"));
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness("NL123456789B01", "nl"))
+                .expectEvents(registeredBusiness("NL123456789B01", "nl"));
+    }
+
+    @Test
+    void aBlankVatNumberOrLanguageMeansNone() {
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness("  ", ""))
+                .expectEvents(registeredBusiness(null, null));
+    }
+
+    @Test
+    void aCustomerRegisteredWithoutThemHasNeitherVatNumberNorLanguage() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FR", "EUR", eur("1000.00")))
+                .expectEvents(registeredBusiness(null, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"US123456789", "GR094259216", "FR4", "FR12345678901234", "40303265045", "FR-40303265045",
+            "FRANCE", "F"})
+    void refusesAVatNumberWithoutAnEuShape(String vatNumber) {
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness(vatNumber, "fr"))
+                .expectException(refusal(422, "vatNumber", "vat-number"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theLanguageIsKeptInLowerCase() {
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness(null, " EN "))
+                .expectEvents(registeredBusiness(null, "en"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pt", "english", "e", "fr-FR", "zz"})
+    void refusesALanguageInvoicesCannotBeWrittenIn(String language) {
+        fixture.givenNoPriorActivity()
+                .when(registerBusiness("FR40303265045", language))
+                .expectException(refusal(422, "language", "supported-language"))
+                .expectExceptionMessage("'" + language + "' is not a supported language; use one of "
+                        + "de, en, es, fr, it, nl")
+                .expectNoEvents();
     }
 
     @Test
