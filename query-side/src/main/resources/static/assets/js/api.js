@@ -95,14 +95,42 @@ export async function request(method, path, { body, headers = {}, auth = true } 
   if (text) {
     try { data = JSON.parse(text); } catch { data = { detail: text }; }
   }
-  if (!response.ok) {
-    const problem = data && typeof data === 'object' ? data : {};
-    if (!problem.title) problem.title = response.statusText || `HTTP ${response.status}`;
-    if (!problem.status) problem.status = response.status;
-    if (response.status === 401 && auth) onUnauthorized();
-    throw new ProblemError(response.status, problem);
-  }
+  if (!response.ok) throw refused(response, data, auth);
   return data;
+}
+
+/** The ProblemError for a non-2xx answer whose body was parsed into data; a 401 also ends the session. */
+function refused(response, data, auth = true) {
+  const problem = data && typeof data === 'object' ? data : {};
+  if (!problem.title) problem.title = response.statusText || `HTTP ${response.status}`;
+  if (!problem.status) problem.status = response.status;
+  if (response.status === 401 && auth) onUnauthorized();
+  return new ProblemError(response.status, problem);
+}
+
+/**
+ * Downloads a binary document (a PDF) with the same bearer token as the API calls, since a plain link or
+ * iframe cannot send it. Answers a Blob; throws ProblemError / NetworkError like request().
+ */
+export async function fetchBlob(path, accept = 'application/pdf') {
+  const h = { Accept: `${accept}, application/problem+json` };
+  const token = session.token;
+  if (token) h.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, { headers: h });
+  } catch (e) {
+    throw new NetworkError(`The server could not be reached (${e.message}).`);
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let data = null;
+    if (text) {
+      try { data = JSON.parse(text); } catch { data = { detail: text }; }
+    }
+    throw refused(response, data);
+  }
+  return response.blob();
 }
 
 export const api = {

@@ -8,12 +8,16 @@ import { renderStock } from './screens/stock.js';
 import { renderCustomers } from './screens/customers.js';
 import { renderRuns } from './screens/runs.js';
 import { renderRunLive } from './screens/run-live.js';
+import { INVOICE_READERS, renderInvoices } from './screens/invoices.js';
+import { renderInvoiceDetail } from './screens/invoice-detail.js';
 
 const routes = [
   { pattern: /^\/signin$/, screen: renderSignIn, nav: null, public: true },
   { pattern: /^\/orders$/, screen: renderOrders, nav: 'orders' },
   { pattern: /^\/orders\/new$/, screen: renderPlaceOrder, nav: 'place' },
   { pattern: /^\/orders\/([^/]+)$/, screen: renderOrderDetail, nav: 'orders' },
+  { pattern: /^\/invoices$/, screen: renderInvoices, nav: 'invoices' },
+  { pattern: /^\/invoices\/([^/]+)$/, screen: renderInvoiceDetail, nav: 'invoices' },
   { pattern: /^\/stock$/, screen: renderStock, nav: 'stock' },
   { pattern: /^\/customers$/, screen: renderCustomers, nav: 'customers' },
   { pattern: /^\/runs$/, screen: renderRuns, nav: 'runs' },
@@ -64,6 +68,7 @@ function updateTopbar(r) {
   bar.hidden = !!r.public;
   document.getElementById('current-user').textContent = session.user;
   bar.querySelector('[data-nav="place"]').hidden = !session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER');
+  bar.querySelector('[data-nav="invoices"]').hidden = !session.hasAnyRole(...INVOICE_READERS);
   bar.querySelector('[data-nav="runs"]').hidden = !session.hasAnyRole('ADMIN', 'OPERATOR', 'TECHNICIAN', 'ANALYST');
   for (const a of bar.querySelectorAll('[data-nav]')) a.classList.toggle('active', a.dataset.nav === r.nav);
 }
@@ -83,9 +88,14 @@ setUnauthorizedHandler(() => {
   }
 });
 
-// Editing a field the server complained about clears its mark.
-document.addEventListener('input', (e) => e.target.classList?.remove('invalid'));
-document.addEventListener('change', (e) => e.target.classList?.remove('invalid'));
+// Editing a field the server complained about clears its mark and the message shown next to it.
+function clearMark(e) {
+  e.target.classList?.remove('invalid');
+  const next = e.target.nextElementSibling;
+  if (next && next.classList.contains('field-error')) next.remove();
+}
+document.addEventListener('input', clearMark);
+document.addEventListener('change', clearMark);
 
 window.addEventListener('hashchange', route);
 route();

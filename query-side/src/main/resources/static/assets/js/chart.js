@@ -11,16 +11,16 @@ function s(tag, attrs = {}, text) {
 
 /**
  * bars: [{key, label, value}]; each bar gets class `bar s-<key>` so CSS colours it.
- * onSelect(key) is called when a bar is clicked.
+ * onSelect(key) is called when a bar is clicked; label names the chart for assistive technology.
  */
-export function barChart(bars, { height = 120, onSelect, testid } = {}) {
+export function barChart(bars, { height = 120, onSelect, testid, label = 'Orders by status' } = {}) {
   const width = 700;
   const top = 18;
   const bottom = 22;
   const gap = 14;
   const barWidth = (width - gap * (bars.length + 1)) / bars.length;
   const max = Math.max(1, ...bars.map(b => b.value));
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': 'Orders by status' });
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label });
   if (testid) svg.setAttribute('data-testid', testid);
   svg.append(s('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis' }));
   bars.forEach((b, i) => {

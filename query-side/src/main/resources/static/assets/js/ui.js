@@ -33,6 +33,9 @@ export function fill(el, ...children) {
 
 export const STATUSES = ['PLACED', 'STOCK_RESERVED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'];
 
+/** Statuses of an invoice: requested, then rejected or issued, then paid, overdue or credited. */
+export const INVOICE_STATUSES = ['REQUESTED', 'REJECTED', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'OVERDUE', 'CREDITED'];
+
 /** Statuses of a simulation run, in the order a run can reach them. */
 export const RUN_STATUSES = ['RUNNING', 'COMPLETED', 'INTERRUPTED', 'FAILED'];
 
@@ -60,9 +63,30 @@ export function formatTime(value) {
   return d ? dateTime.format(d) : '—';
 }
 
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** An instant shown as its local date, the full time in the tooltip. */
+export function dateEl(value, attrs = {}) {
+  const d = toDate(value);
+  return h('time', { datetime: d ? d.toISOString() : undefined, title: d ? dateTime.format(d) : undefined, ...attrs }, d ? dateOnly.format(d) : '—');
+}
+
 export function timeEl(value) {
   const d = toDate(value);
   return h('time', { datetime: d ? d.toISOString() : undefined }, d ? dateTime.format(d) : '—');
+}
+
+const calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar date such as a due date ('2026-04-01'), shown as that same day whatever the browser's time zone. */
+export function formatDay(value) {
+  if (!value) return '—';
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  return Number.isNaN(d.getTime()) ? String(value) : calendarDay.format(d);
+}
+
+export function dayEl(value, attrs = {}) {
+  return h('time', { datetime: value || undefined, ...attrs }, formatDay(value));
 }
 
 export function formatMoney(amount, currency) {
@@ -137,6 +161,41 @@ export function markInvalid(form, error) {
     }
   }
   if (first) first.focus();
+}
+
+/**
+ * Shows a problem next to the inputs it names: each named field (the problem's field and its errors) gets the
+ * 'invalid' mark and, right after it, an element with data-testid '<input testid>-error' holding the message.
+ * locate(field) may find inputs for names that are not input names (e.g. 'lines[0].quantity'); otherwise the
+ * input is looked up by name. Answers true when every named field was found; when none is named or one is
+ * missing, the caller should show the whole problem (problemBox) as well.
+ */
+export function showFieldProblems(form, error, locate = () => null) {
+  clearFieldProblems(form);
+  const p = error && error.problem;
+  if (!p) return false;
+  const named = Array.isArray(p.errors) && p.errors.length
+    ? p.errors.map(e => ({ field: e.field, message: e.message || e.rule }))
+    : [{ field: p.field, message: p.detail || p.title }];
+  let allFound = named.every(n => n.field);
+  let first = null;
+  for (const { field, message } of named) {
+    if (!field) continue;
+    const el = locate(field) || form.querySelector(`[name="${CSS.escape(field)}"]`);
+    if (!el) { allFound = false; continue; }
+    el.classList.add('invalid');
+    el.setAttribute('aria-invalid', 'true');
+    const testid = el.dataset.testid ? `${el.dataset.testid}-error` : 'field-error';
+    el.insertAdjacentElement('afterend', h('div', { class: 'field-error', role: 'alert', testid, 'data-field': field }, message));
+    first = first || el;
+  }
+  if (first) first.focus();
+  return allFound;
+}
+
+export function clearFieldProblems(form) {
+  form.querySelectorAll('.field-error').forEach(el => el.remove());
+  form.querySelectorAll('.invalid').forEach(el => { el.classList.remove('invalid'); el.removeAttribute('aria-invalid'); });
 }
 
 /** A small status dot that tells whether a live stream is connected. */

@@ -6,7 +6,8 @@ import org.springframework.data.annotation.Id;
 
 /**
  * A customer as stored in the {@value CustomerProjection#COLLECTION} collection; {@code sequence} is the aggregate
- * sequence number of the last event applied.
+ * sequence number of the last event applied. {@code vatNumber} and {@code language} are null for customers registered
+ * without them (and for documents written before they existed).
  */
 record CustomerDocument(
         @Id String customerId,
@@ -17,16 +18,18 @@ record CustomerDocument(
         BigDecimal creditLimit,
         BigDecimal creditReserved,
         BigDecimal creditAvailable,
+        String vatNumber,
+        String language,
         long sequence) {
 
     /** Credit reserved grows by {@code amount} (shrinks when negative); what is available is {@code newAvailable}. */
     CustomerDocument withReservation(BigDecimal amount, BigDecimal newAvailable) {
         return new CustomerDocument(customerId, name, email, country, currency, creditLimit,
-                creditReserved.add(amount), newAvailable, sequence);
+                creditReserved.add(amount), newAvailable, vatNumber, language, sequence);
     }
 
     CustomerView toView() {
         return new CustomerView(customerId, name, email, country, currency, creditLimit, creditReserved,
-                creditAvailable);
+                creditAvailable, vatNumber, language);
     }
 }

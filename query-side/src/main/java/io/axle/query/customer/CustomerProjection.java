@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
  * Projects customer events into one {@link CustomerDocument} per customer and answers the customer queries.
  *
  * <p>The credit available is taken from the events; the credit reserved follows the reserved and released amounts.
+ * The VAT number and invoice language are shown as registered (null when not given, as in events older than them).
  * A change is written only if the stored sequence number is still the one read and lower than the event's.
  */
 @Component
@@ -54,7 +55,7 @@ public class CustomerProjection {
     void on(CustomerRegisteredEvent event, @SequenceNumber long sequence) {
         CustomerDocument customer = new CustomerDocument(event.customerId(), event.name(), event.email(),
                 event.country(), event.currency(), event.creditLimit(), BigDecimal.ZERO, event.creditLimit(),
-                sequence);
+                blankToNull(event.vatNumber()), blankToNull(event.language()), sequence);
         try {
             mongo.insert(customer, COLLECTION);
         } catch (DuplicateKeyException alreadyApplied) {
@@ -96,6 +97,10 @@ public class CustomerProjection {
     PageResult<CustomerView> page(ListCustomersQuery query) {
         return Pages.page(mongo, COLLECTION, CustomerDocument.class, new Query(), BY_NAME, query.page(), query.size(),
                 CustomerDocument::toView);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private void apply(String customerId, long sequence, BigDecimal reservedChange, BigDecimal available) {

@@ -1,9 +1,12 @@
-// Order detail: lines, total, status timeline, actions allowed by the status, and the audit trail, all live.
-import { api, session, subscribe, uuid } from '../api.js';
-import { badge, fill, formatMoney, formatTime, h, liveIndicator, problemBox, statusLabel, timeEl } from '../ui.js';
+// Order detail: lines, total, status timeline, actions allowed by the status, its invoice, and the audit trail, all live.
+import { api, query, session, subscribe, uuid } from '../api.js';
+import { badge, fill, formatMoney, formatTime, h, liveIndicator, problemBox, statusLabel, timeEl, until } from '../ui.js';
 import { customerNames } from './customers.js';
+import { INVOICE_READERS, numberText } from './invoices.js';
 
 const CANCELLABLE = ['PLACED', 'STOCK_RESERVED', 'CONFIRMED'];
+/** Orders that were confirmed, so they can be invoiced. */
+const INVOICEABLE = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
 
 export async function renderOrderDetail(root, { args }) {
   const [orderId] = args;
@@ -15,6 +18,12 @@ export async function renderOrderDetail(root, { args }) {
   const timeline = h('ol', { class: 'timeline', testid: 'status-timeline' });
   const audit = h('ul', { class: 'audit', testid: 'audit-trail' }, h('li', { class: 'muted' }, 'Loading history…'));
   const auditSlot = h('div');
+  const invoiceBox = h('div', { testid: 'order-invoice' }, h('p', { class: 'muted' }, 'Looking for its invoice…'));
+  const invoiceSlot = h('div');
+  const readsInvoices = session.hasAnyRole(...INVOICE_READERS);
+  let invoice = null;
+  let invoiceLookedUp = false;
+  let invoiceRequested = null;
   let order = null;
   let names = new Map();
   let closed = false;
@@ -32,7 +41,9 @@ export async function renderOrderDetail(root, { args }) {
         h('div', { class: 'card flush' },
           h('div', { style: 'padding:1.25rem 1.25rem .25rem' }, h('h2', {}, 'Audit trail'), h('p', { class: 'muted', style: 'margin-top:-.4rem;font-size:.88rem' }, 'Every event of this order, oldest first, with who caused it.')),
           auditSlot, audit)),
-      h('div', { class: 'card' }, h('h2', {}, 'Status'), timeline))));
+      h('div', {},
+        h('div', { class: 'card' }, h('h2', {}, 'Status'), timeline),
+        readsInvoices ? h('div', { class: 'card' }, h('h2', {}, 'Invoice'), invoiceBox) : null))));
 
   function render(o) {
     order = o;
@@ -59,6 +70,59 @@ export async function renderOrderDetail(root, { args }) {
     fill(timeline, (o.history || []).map(c => h('li', { testid: 'timeline-entry', 'data-status': c.status },
       badge(c.status), timeEl(c.at))));
     renderActions(o.status);
+    renderInvoice();
+  }
+
+  // --- the order's invoice: found by order id, kept live from the invoice stream -------------------
+
+  function renderInvoice() {
+    if (!readsInvoices || !invoiceLookedUp) return;
+    if (invoice) {
+      fill(invoiceBox, h('div', { class: 'row', style: 'align-items:center' },
+        h('a', { href: `#/invoices/${encodeURIComponent(invoice.invoiceId)}`, class: invoice.number ? 'mono' : '', testid: 'order-invoice-link',
+          'data-invoice-id': invoice.invoiceId }, invoice.number || `Invoice ${numberText(invoice).toLowerCase()}`),
+        badge(invoice.status, { testid: 'order-invoice-status' })),
+      invoice.totalInclTax !== null && invoice.totalInclTax !== undefined
+        ? h('div', { class: 'muted', style: 'margin-top:.4rem', testid: 'order-invoice-total' }, formatMoney(invoice.totalInclTax, invoice.currency), ' incl. tax') : null);
+      return;
+    }
+    const canGenerate = session.hasAnyRole('ADMIN', 'OPERATOR') && order && INVOICEABLE.includes(order.status);
+    fill(invoiceBox,
+      invoiceRequested ? h('div', { class: 'notice', testid: 'invoice-requested' }, 'Invoice requested; it appears here once it exists.')
+        : h('p', { class: 'muted', testid: 'order-not-invoiced' }, notInvoicedText(order && order.status)),
+      canGenerate && !invoiceRequested ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'generate-invoice', onclick: generateInvoice }, 'Generate invoice') : null,
+      invoiceSlot);
+  }
+
+  async function findInvoice() {
+    try {
+      const page = await api.get(`/api/v1/invoices${query({ orderId, size: 1 })}`);
+      const found = (page.content || [])[0] || null;
+      invoiceLookedUp = true;
+      if (found && (!invoice || String(found.updatedAt) !== String(invoice.updatedAt))) invoice = found;
+      renderInvoice();
+      return !!invoice;
+    } catch (err) {
+      invoiceLookedUp = true;
+      fill(invoiceBox, problemBox(err, 'order-invoice-problem'));
+      return false;
+    }
+  }
+
+  async function generateInvoice(e) {
+    const button = e.currentTarget;
+    button.disabled = true;
+    invoiceSlot.replaceChildren();
+    invoiceRequested = invoiceRequested || { key: uuid() };
+    try {
+      await api.post('/api/v1/billing/generate-invoice', { orderId }, { 'Idempotency-Key': invoiceRequested.key });
+      renderInvoice();
+      await until(findInvoice, { timeoutMs: 15000, intervalMs: 1000 });
+    } catch (err) {
+      invoiceRequested = null;
+      renderInvoice();
+      invoiceSlot.replaceChildren(problemBox(err, 'generate-invoice-problem'));
+    }
   }
 
   function renderActions(status) {
@@ -130,12 +194,24 @@ export async function renderOrderDetail(root, { args }) {
   const close = subscribe(`/api/v1/orders/${encodeURIComponent(orderId)}/updates`, 'order', (o) => {
     if (o && o.orderId === orderId) render(o);
   }, live.set);
+  const closeInvoices = readsInvoices ? subscribe('/api/v1/invoices/updates', 'invoice', (i) => {
+    if (!i || i.orderId !== orderId) return;
+    invoice = i;
+    invoiceLookedUp = true;
+    renderInvoice();
+  }) : () => {};
+  if (readsInvoices) findInvoice();
 
   customerNames().then(m => { names = m; if (order) render(order); }).catch(() => {});
   loadOrder();
   loadAudit();
 
-  return () => { closed = true; clearTimeout(auditTimer); close(); };
+  return () => { closed = true; clearTimeout(auditTimer); close(); closeInvoices(); };
+}
+
+function notInvoicedText(status) {
+  if (INVOICEABLE.includes(status)) return 'Not invoiced yet.';
+  return ['PLACED', 'STOCK_RESERVED'].includes(status) ? 'Invoiced once the order is confirmed.' : 'Not invoiced.';
 }
 
 function address(a) {

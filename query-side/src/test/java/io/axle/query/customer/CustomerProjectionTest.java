@@ -56,6 +56,49 @@ class CustomerProjectionTest {
     }
 
     @Test
+    void aBusinessShowsItsVatNumberAndInvoiceLanguage() {
+        projection.on(new CustomerRegisteredEvent("c-2", "Müller GmbH", "einkauf@mueller.test", "DE", "EUR",
+                new BigDecimal("5000.00"), "DE123456789", "de"), 0);
+
+        assertThat(find("c-2")).isEqualTo(new CustomerView("c-2", "Müller GmbH", "einkauf@mueller.test", "DE", "EUR",
+                new BigDecimal("5000.00"), BigDecimal.ZERO, new BigDecimal("5000.00"), "DE123456789", "de"));
+    }
+
+    @Test
+    void aCustomerRegisteredBeforeInvoicesHasNoVatNumberNorLanguage() {
+        register("c-1", "Acme", 0);
+
+        CustomerView customer = find("c-1");
+
+        assertThat(customer.vatNumber()).isNull();
+        assertThat(customer.language()).isNull();
+    }
+
+    @Test
+    void blankVatNumberAndLanguageAreShownAsNotGiven() {
+        projection.on(new CustomerRegisteredEvent("c-3", "Jeanne", "jeanne@example.test", "FR", "EUR",
+                new BigDecimal("100.00"), " ", ""), 0);
+
+        assertThat(find("c-3").vatNumber()).isNull();
+        assertThat(find("c-3").language()).isNull();
+    }
+
+    @Test
+    void creditChangesKeepTheVatNumberAndLanguage() {
+        projection.on(new CustomerRegisteredEvent("c-2", "Müller GmbH", "einkauf@mueller.test", "DE", "EUR",
+                new BigDecimal("5000.00"), "DE123456789", "de"), 0);
+        projection.on(new CreditReservedEvent("c-2", "o-1", new BigDecimal("100.00"), "EUR",
+                new BigDecimal("4900.00")), 1);
+        projection.on(new CreditReleasedEvent("c-2", "o-1", new BigDecimal("100.00"), new BigDecimal("5000.00")), 2);
+
+        CustomerView customer = find("c-2");
+
+        assertThat(customer.vatNumber()).isEqualTo("DE123456789");
+        assertThat(customer.language()).isEqualTo("de");
+        assertThat(customer.creditReserved()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void reservedCreditIsNoLongerAvailable() {
         register("c-1", "Acme", 0);
         projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("250.50"), "EUR",

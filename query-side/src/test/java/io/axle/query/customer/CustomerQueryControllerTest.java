@@ -29,7 +29,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 class CustomerQueryControllerTest {
 
     private static final CustomerView ACME = new CustomerView("c-1", "Acme", "buyer@acme.test", "FR", "EUR",
-            new BigDecimal("1000.00"), new BigDecimal("250.00"), new BigDecimal("750.00"));
+            new BigDecimal("1000.00"), new BigDecimal("250.00"), new BigDecimal("750.00"), "FR40123456824", "fr");
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new CustomerQueryController(queryGateway))
@@ -46,7 +46,21 @@ class CustomerQueryControllerTest {
                 .andExpect(jsonPath("$.customerId").value("c-1"))
                 .andExpect(jsonPath("$.creditLimit").value(1000.00))
                 .andExpect(jsonPath("$.creditReserved").value(250.00))
-                .andExpect(jsonPath("$.creditAvailable").value(750.00));
+                .andExpect(jsonPath("$.creditAvailable").value(750.00))
+                .andExpect(jsonPath("$.vatNumber").value("FR40123456824"))
+                .andExpect(jsonPath("$.language").value("fr"));
+    }
+
+    @Test
+    void aConsumerShowsNoVatNumberNorLanguage() throws Exception {
+        when(queryGateway.query(eq(new FindCustomerQuery("c-2")), eq(CustomerView.class)))
+                .thenReturn(CompletableFuture.completedFuture(new CustomerView("c-2", "Jeanne", "j@example.test", "FR",
+                        "EUR", BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.TEN)));
+
+        mvc.perform(get("/api/v1/customers/c-2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.vatNumber").doesNotExist())
+                .andExpect(jsonPath("$.language").doesNotExist());
     }
 
     @Test

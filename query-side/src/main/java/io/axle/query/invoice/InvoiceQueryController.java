@@ -1,0 +1,81 @@
+package io.axle.query.invoice;
+
+import io.axle.api.common.PageResult;
+import io.axle.api.invoice.FindInvoiceQuery;
+import io.axle.api.invoice.InvoiceView;
+import io.axle.api.invoice.ListInvoicesQuery;
+import io.axle.api.invoice.WatchInvoicesQuery;
+import io.axle.platform.web.NotFoundException;
+import io.axle.query.Pages;
+import io.axle.query.UpdateStreams;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The invoice read API: one invoice, a filtered page of invoices, and their live updates as server-sent events. Read
+ * by the same roles as orders. The PDF ({@code /api/v1/invoices/{id}/pdf}) and the payment and credit-note commands
+ * are served by the billing and command sides.
+ */
+@RestController
+@RequestMapping("/api/v1/invoices")
+public class InvoiceQueryController {
+
+    static final String READERS = "hasAnyRole('ADMIN','OPERATOR','ANALYST','PARTNER')";
+    static final String EVENT = "invoice";
+
+    private final QueryGateway queryGateway;
+    private final UpdateStreams updateStreams;
+
+    public InvoiceQueryController(QueryGateway queryGateway, UpdateStreams updateStreams) {
+        this.queryGateway = queryGateway;
+        this.updateStreams = updateStreams;
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize(READERS)
+    public InvoiceView find(@PathVariable String id) {
+        InvoiceView invoice = queryGateway.query(new FindInvoiceQuery(id), InvoiceView.class).join();
+        if (invoice == null) {
+            throw new NotFoundException("invoice", id);
+        }
+        return invoice;
+    }
+
+    /** Invoices newest first, filtered by order, customer and status; an unknown status is a 400 naming the others. */
+    @GetMapping
+    @PreAuthorize(READERS)
+    public PageResult<InvoiceView> list(@Valid InvoiceListParams params) {
+        ListInvoicesQuery query = new ListInvoicesQuery(InvoiceListParams.filter(params.orderId()),
+                InvoiceListParams.filter(params.customerId()), params.statusFilter(), params.pageOrDefault(),
+                params.sizeOrDefault());
+        return Pages.queryPage(queryGateway, query);
+    }
+
+    /**
+     * Invoices as events {@code invoice}: without {@code invoiceId}, first the newest ones, oldest of them first, then
+     * every change of any invoice; with it, that invoice (once it exists) and each of its changes.
+     */
+    @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @PreAuthorize(READERS)
+    public SseEmitter updates(@RequestParam(required = false) String invoiceId) {
+        return updateStreams.stream(EVENT, new WatchInvoicesQuery(InvoiceListParams.filter(invoiceId)),
+                ResponseTypes.multipleInstancesOf(InvoiceView.class), ResponseTypes.instanceOf(InvoiceView.class),
+                newestFirst -> {
+                    List<InvoiceView> oldestFirst = new ArrayList<>(newestFirst == null ? List.of() : newestFirst);
+                    Collections.reverse(oldestFirst);
+                    return oldestFirst;
+                });
+    }
+}

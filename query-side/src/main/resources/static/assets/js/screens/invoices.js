@@ -1,0 +1,138 @@
+// Invoice list: filters by status, customer and order, paging, and rows that update live from the invoice stream.
+import { api, query, subscribe } from '../api.js';
+import { INVOICE_STATUSES, badge, dateEl, dayEl, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, toDate } from '../ui.js';
+import { customerNames } from './customers.js';
+import { barChart } from '../chart.js';
+
+const PAGE_SIZE = 20;
+
+/** The roles that may read invoices (as for orders). */
+export const INVOICE_READERS = ['ADMIN', 'OPERATOR', 'ANALYST', 'PARTNER'];
+
+/** What is still owed, or '—' while the invoice has no amounts (requested or rejected). */
+export function balanceText(invoice) {
+  return invoice.balance === null || invoice.balance === undefined ? '—' : formatMoney(invoice.balance, invoice.currency);
+}
+
+/** The invoice's number, or what stands in for it before issue. */
+export function numberText(invoice) {
+  if (invoice.number) return invoice.number;
+  return invoice.status === 'REJECTED' ? 'Rejected request' : 'Not issued yet';
+}
+
+export async function renderInvoices(root, { params, navigate }) {
+  const status = params.get('status') || '';
+  const customerId = params.get('customerId') || '';
+  const orderId = params.get('orderId') || '';
+  const page = Math.max(0, Number(params.get('page') || 0));
+  const go = (changes) => {
+    const next = { status, customerId, orderId, page, ...changes };
+    navigate(`#/invoices${query({ status: next.status, customerId: next.customerId, orderId: next.orderId, page: next.page || '' })}`);
+  };
+
+  const live = liveIndicator('invoices-live');
+  const statusSelect = h('select', { name: 'status', testid: 'filter-invoice-status', onchange: (e) => go({ status: e.target.value, page: 0 }) },
+    h('option', { value: '' }, 'All statuses'),
+    INVOICE_STATUSES.map(s => h('option', { value: s, selected: s === status }, statusLabel(s))));
+  const customerSelect = h('select', { name: 'customerId', testid: 'filter-invoice-customer', onchange: (e) => go({ customerId: e.target.value, page: 0 }) },
+    h('option', { value: '' }, 'All customers'));
+  const orderInput = h('input', { name: 'orderId', testid: 'filter-invoice-order', value: orderId, placeholder: 'Order id', class: 'mono',
+    onchange: (e) => go({ orderId: e.target.value.trim(), page: 0 }) });
+  const slot = h('div');
+  const body = h('tbody', { testid: 'invoices-body' });
+  const footer = h('div');
+  const chartSlot = h('div', { testid: 'invoices-by-status' });
+  const filtered = status || customerId || orderId;
+
+  root.append(h('section', { testid: 'screen-invoices' },
+    h('div', { class: 'page-head' },
+      h('div', {}, h('h1', {}, 'Invoices'), h('div', { class: 'sub' }, 'Every invoice, newest first. Rows change as invoices are issued, paid and credited.')),
+      h('div', { class: 'row' }, live.el)),
+    h('div', { class: 'card chart-card' },
+      h('form', { class: 'row', testid: 'invoice-filters', onsubmit: (e) => { e.preventDefault(); go({ orderId: orderInput.value.trim(), page: 0 }); } },
+        h('label', {}, 'Status', statusSelect),
+        h('label', {}, 'Customer', customerSelect),
+        h('label', {}, 'Order', orderInput),
+        filtered ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'invoice-filter-clear', onclick: () => go({ status: '', customerId: '', orderId: '', page: 0 }) }, 'Clear filters') : null),
+      chartSlot),
+    slot,
+    h('div', { class: 'card flush' },
+      h('table', { testid: 'invoices-table' },
+        h('thead', {}, h('tr', {},
+          h('th', {}, 'Number'), h('th', {}, 'Customer'), h('th', {}, 'Status'), h('th', {}, 'Issued'), h('th', {}, 'Due'),
+          h('th', { class: 'num' }, 'Total incl. tax'), h('th', { class: 'num' }, 'Balance'))),
+        body),
+      footer)));
+
+  const names = await customerNames().catch(() => new Map());
+  for (const [id, name] of names) customerSelect.append(h('option', { value: id, selected: id === customerId }, name));
+  if (customerId && !names.has(customerId)) customerSelect.append(h('option', { value: customerId, selected: true }, shortId(customerId)));
+
+  const href = (i) => `#/invoices/${encodeURIComponent(i.invoiceId)}`;
+  const row = (i) => h('tr', {
+    class: 'link', id: `invoice-row-${i.invoiceId}`, testid: 'invoice-row', 'data-invoice-id': i.invoiceId, 'data-status': i.status,
+    'data-order-id': i.orderId, 'data-number': i.number || '', 'data-updated-at': String(i.updatedAt), 'data-requested-at': String(i.requestedAt),
+    onclick: () => navigate(href(i)),
+  },
+  h('td', {}, h('a', { href: href(i), class: i.number ? 'mono' : 'muted', title: i.invoiceId, testid: 'invoice-number' }, numberText(i))),
+  h('td', { title: i.customerId, testid: 'invoice-customer' }, i.customerName || names.get(i.customerId) || shortId(i.customerId)),
+  h('td', {}, badge(i.status, { testid: 'invoice-row-status' })),
+  h('td', { testid: 'invoice-issued' }, i.issuedAt ? dateEl(i.issuedAt) : '—'),
+  h('td', { testid: 'invoice-due' }, i.dueDate ? dayEl(i.dueDate) : '—'),
+  h('td', { class: 'num', testid: 'invoice-total' }, i.totalInclTax === null || i.totalInclTax === undefined ? '—' : formatMoney(i.totalInclTax, i.currency)),
+  h('td', { class: 'num', testid: 'invoice-balance' }, balanceText(i)));
+
+  let total = 0;
+  /** Whether an invoice not on the page is newer than everything shown, so it belongs on top of page one. */
+  const isNewest = (i) => {
+    const first = body.querySelector('tr[data-invoice-id]');
+    return !first || (toDate(i.requestedAt)?.getTime() ?? 0) >= (toDate(first.dataset.requestedAt)?.getTime() ?? 0);
+  };
+  const emptyRow = () => h('tr', { testid: 'invoices-empty' }, h('td', { colspan: 7, class: 'empty' },
+    filtered ? 'No invoices match these filters.' : 'No invoices yet. Confirmed orders are invoiced automatically.'));
+
+  try {
+    const result = await api.get(`/api/v1/invoices${query({ status, customerId, orderId, page, size: PAGE_SIZE })}`);
+    total = result.totalElements ?? result.content.length;
+    fill(body, result.content.length ? result.content.map(row) : emptyRow());
+    fill(footer, pager(page, result.size || PAGE_SIZE, total, (p) => go({ page: p }), 'invoices-pager'));
+  } catch (err) {
+    slot.replaceChildren(problemBox(err, 'invoices-problem'));
+    fill(body, emptyRow());
+  }
+
+  /** One count per status (for the chosen customer and order), from the totals of one-row pages. */
+  async function loadCounts() {
+    const totals = await Promise.all(INVOICE_STATUSES.map(st =>
+      api.get(`/api/v1/invoices${query({ status: st, customerId, orderId, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
+    fill(chartSlot, barChart(INVOICE_STATUSES.map((st, i) => ({ key: st, label: statusLabel(st), value: totals[i] })),
+      { testid: 'invoices-chart', label: 'Invoices by status', onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
+  }
+  let countsTimer = null;
+  loadCounts();
+
+  // The stream first replays the newest invoices, then sends every change: only rows that really changed flash.
+  const close = subscribe('/api/v1/invoices/updates', 'invoice', (i) => {
+    const matches = (!status || i.status === status) && (!customerId || i.customerId === customerId) && (!orderId || i.orderId === orderId);
+    const existing = body.querySelector(`tr[data-invoice-id="${CSS.escape(i.invoiceId)}"]`);
+    if (existing) {
+      if (existing.dataset.updatedAt === String(i.updatedAt)) return;
+      const fresh = row(i);
+      fresh.classList.add('flash');
+      existing.replaceWith(fresh);
+    } else if (matches && page === 0 && isNewest(i)) {
+      body.querySelector('[data-testid="invoices-empty"]')?.remove();
+      const fresh = row(i);
+      fresh.classList.add('flash');
+      body.prepend(fresh);
+      while (body.children.length > PAGE_SIZE) body.lastElementChild.remove();
+      total += 1;
+      fill(footer, pager(page, PAGE_SIZE, total, (p) => go({ page: p }), 'invoices-pager'));
+    } else {
+      return;
+    }
+    clearTimeout(countsTimer);
+    countsTimer = setTimeout(loadCounts, 1500);
+  }, live.set);
+  return () => { clearTimeout(countsTimer); close(); };
+}
