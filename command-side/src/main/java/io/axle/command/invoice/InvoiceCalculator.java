@@ -16,10 +16,16 @@ import java.util.TreeMap;
 /**
  * Computes an invoice's amounts from its lines, discounts and parties.
  *
- * <p><b>Tax.</b> Each line is taxed at the seller country's rate for its category. Intra-EU B2B supplies (seller and
- * buyer in different EU member states, buyer with a VAT number) are reverse-charged: every rate is 0 and the invoice
- * carries {@link LegalMention#REVERSE_CHARGE}. Consumers, domestic buyers and buyers outside the EU are charged the
- * seller country's VAT (exports and OSS distance sales are not handled here).
+ * <p><b>Tax.</b> Each line is taxed at the seller country's rate for its category (or at the rate the line carries,
+ * for a credit note repeating its invoice's rates). Two supplies are zero-rated, every line at 0 %:
+ * <ul>
+ *   <li>intra-EU B2B supplies (seller and buyer in different EU member states, buyer with a VAT number) are
+ *       reverse-charged and carry {@link LegalMention#REVERSE_CHARGE};</li>
+ *   <li>supplies from an EU seller to a buyer outside the EU, business or consumer, are exempt exports and carry
+ *       {@link LegalMention#EXPORT_EXEMPTION}. The buyer's country stands for the destination of the goods.</li>
+ * </ul>
+ * Consumers and businesses in the seller's country, and consumers elsewhere in the EU, are charged the seller
+ * country's VAT (OSS distance-sale thresholds are not handled here).
  *
  * <p><b>Discounts.</b> A line's net is its gross less its line discount. The global discount applies to line nets in
  * proportion; since only the per-rate base is taxed, it is taken per VAT rate from the sum of that rate's line nets,
@@ -61,11 +67,12 @@ public final class InvoiceCalculator {
         Rules.country(draft.buyerCountry(), "buyerCountry");
         percent(draft.globalDiscountPercent(), "globalDiscountPercent");
         boolean reverseCharge = isReverseCharge(draft);
+        boolean export = isExport(draft);
 
         List<PricedLine> priced = new ArrayList<>();
         Map<BigDecimal, BigDecimal> netByRate = new TreeMap<>(Comparator.reverseOrder());
         for (InvoiceLine line : draft.lines()) {
-            PricedLine pricedLine = price(line, draft.sellerCountry(), reverseCharge, minorUnit);
+            PricedLine pricedLine = price(line, draft.sellerCountry(), reverseCharge || export, minorUnit);
             priced.add(pricedLine);
             netByRate.merge(pricedLine.vatRate(), pricedLine.net(), BigDecimal::add);
         }
@@ -85,8 +92,19 @@ public final class InvoiceCalculator {
         BigDecimal totalExclTax = taxes.stream().map(TaxTotal::base).reduce(zero(minorUnit), BigDecimal::add);
         BigDecimal totalTax = taxes.stream().map(TaxTotal::amount).reduce(zero(minorUnit), BigDecimal::add);
         return new InvoiceAmounts(draft.currency(), priced, linesNet, globalDiscount, taxes, totalExclTax, totalTax,
-                totalExclTax.add(totalTax), reverseCharge,
-                reverseCharge ? List.of(LegalMention.REVERSE_CHARGE) : List.of());
+                totalExclTax.add(totalTax), reverseCharge, mentions(reverseCharge, export));
+    }
+
+    private static List<LegalMention> mentions(boolean reverseCharge, boolean export) {
+        if (reverseCharge) {
+            return List.of(LegalMention.REVERSE_CHARGE);
+        }
+        return export ? List.of(LegalMention.EXPORT_EXEMPTION) : List.of();
+    }
+
+    /** An EU seller supplying a buyer outside the EU: an export, exempt from VAT. */
+    private static boolean isExport(InvoiceDraft draft) {
+        return EU_MEMBER_STATES.contains(draft.sellerCountry()) && !EU_MEMBER_STATES.contains(draft.buyerCountry());
     }
 
     private boolean isReverseCharge(InvoiceDraft draft) {
@@ -96,7 +114,7 @@ public final class InvoiceCalculator {
                 && EU_MEMBER_STATES.contains(draft.buyerCountry());
     }
 
-    private PricedLine price(InvoiceLine line, String sellerCountry, boolean reverseCharge, int minorUnit) {
+    private PricedLine price(InvoiceLine line, String sellerCountry, boolean zeroRated, int minorUnit) {
         Rules.required(line, "lines");
         Rules.required(line.quantity(), "quantity");
         if (line.quantity().signum() <= 0) {
@@ -104,11 +122,17 @@ public final class InvoiceCalculator {
         }
         Rules.nonNegative(line.unitPrice(), "unitPrice");
         percent(line.discountPercent(), "discountPercent");
-        BigDecimal rate = vatRates.rate(sellerCountry, line.rateCategory()).percent();
+        BigDecimal rate;
+        if (line.vatRate() != null) {
+            percent(line.vatRate(), "vatRate");
+            rate = line.vatRate();
+        } else {
+            rate = vatRates.rate(sellerCountry, line.rateCategory()).percent();
+        }
         BigDecimal gross = line.quantity().multiply(line.unitPrice());
         BigDecimal net = round(gross.subtract(ofPercent(gross, line.discountPercent())), minorUnit);
         return new PricedLine(line.description(), line.quantity(), line.unitPrice(), line.discountPercent(),
-                line.rateCategory(), reverseCharge ? BigDecimal.ZERO : rate, atLeast(gross, minorUnit),
+                line.rateCategory(), zeroRated ? BigDecimal.ZERO : rate, atLeast(gross, minorUnit),
                 atLeast(gross.subtract(net), minorUnit), net);
     }
 

@@ -117,7 +117,7 @@ class InvoiceCalculatorTest {
             "FR, DE, '   ',         false, 20, 20.00",
             "FR, FR, FR40303265045, false, 20, 20.00",
             "DE, DE, DE123456789,   false, 19, 19.00",
-            "FR, CH, CHE123456789,  false, 20, 20.00",
+            "FR, GR, EL123456789,   true,  0,  0.00",
     })
     void reverseChargesIntraEuBusinessBuyersOnly(String seller, String buyer, String vatNumber,
                                                  boolean reverseCharge, String rate, String tax) {
@@ -133,6 +133,77 @@ class InvoiceCalculatorTest {
         } else {
             assertThat(amounts.legalMentions()).isEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "{0} → {1}, VAT number [{2}]: {3} at {4} %")
+    @CsvSource({
+            "FR, CH, CHE123456789,  EXPORT_EXEMPTION, 0",
+            "FR, US,              , EXPORT_EXEMPTION, 0",
+            "FR, GB, GB123456789,   EXPORT_EXEMPTION, 0",
+            "DE, NO,              , EXPORT_EXEMPTION, 0",
+            "IT, JP,              , EXPORT_EXEMPTION, 0",
+            "FR, DE, DE123456789,   REVERSE_CHARGE,   0",
+            "FR, DE,              , NONE,             20",
+            "FR, FR, FR40303265045, NONE,             20",
+            "NL, BE,              , NONE,             21",
+    })
+    void zeroRatesExportsToBuyersOutsideTheEu(String seller, String buyer, String vatNumber, String mention,
+                                              String rate) {
+        InvoiceAmounts amounts = calculator.calculate(new InvoiceDraft(List.of(
+                line("a", "2", "50.00", null, STANDARD),
+                line("b", "1", "10.00", null, REDUCED)), null, seller, buyer, vatNumber, "EUR"));
+
+        assertThat(amounts.lines().get(0).vatRate()).isEqualTo(new BigDecimal(rate));
+        assertThat(amounts.reverseCharge()).isEqualTo("REVERSE_CHARGE".equals(mention));
+        if ("NONE".equals(mention)) {
+            assertThat(amounts.legalMentions()).isEmpty();
+            assertThat(amounts.totalTax()).isPositive();
+        } else {
+            assertThat(amounts.legalMentions()).containsExactly(LegalMention.valueOf(mention));
+            assertThat(amounts.taxes()).containsExactly(tax("0", "110.00", "0.00"));
+            assertThat(amounts.totalInclTax()).isEqualTo("110.00");
+        }
+    }
+
+    @Test
+    void exportExemptionCarriesItsLegalMentionInFrenchAndEnglish() {
+        assertThat(LegalMention.EXPORT_EXEMPTION.text(Locale.FRENCH))
+                .isEqualTo("Exonération de TVA, article 262 I du CGI");
+        assertThat(LegalMention.EXPORT_EXEMPTION.text(Locale.ENGLISH))
+                .isEqualTo("VAT exempt — export outside the EU, Article 146 of Directive 2006/112/EC");
+    }
+
+    @Test
+    void aLineCarryingItsRateIsTaxedAtThatRateNotTheTables() {
+        // a credit note repeats its invoice's 19.6 % even though the table now says 20 %
+        InvoiceAmounts amounts = calculator.calculate(new InvoiceDraft(List.of(
+                new InvoiceLine("a", new BigDecimal("1"), new BigDecimal("100.00"), null, STANDARD,
+                        new BigDecimal("19.6"))), null, "FR", "FR", null, "EUR"));
+
+        assertThat(amounts.lines().get(0).vatRate()).isEqualTo("19.6");
+        assertThat(amounts.taxes()).containsExactly(tax("19.6", "100.00", "19.60"));
+    }
+
+    @Test
+    void aLineCarryingItsRateIsStillZeroRatedUnderReverseCharge() {
+        InvoiceAmounts amounts = calculator.calculate(new InvoiceDraft(List.of(
+                new InvoiceLine("a", BigDecimal.ONE, new BigDecimal("100.00"), null, STANDARD,
+                        new BigDecimal("20"))), null, "FR", "DE", "DE123456789", "EUR"));
+
+        assertThat(amounts.taxes()).containsExactly(tax("0", "100.00", "0.00"));
+        assertThat(amounts.legalMentions()).containsExactly(LegalMention.REVERSE_CHARGE);
+    }
+
+    @Test
+    void refusesALineRateAbove100() {
+        InvoiceDraft draft = new InvoiceDraft(List.of(new InvoiceLine("a", BigDecimal.ONE, BigDecimal.TEN, null,
+                STANDARD, new BigDecimal("120"))), null, "FR", "FR", null, "EUR");
+
+        assertThatThrownBy(() -> calculator.calculate(draft))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.refusal().field()).isEqualTo("vatRate");
+                    assertThat(e.refusal().rule()).isEqualTo("at-most-100");
+                });
     }
 
     @Test
