@@ -4,6 +4,8 @@
 #       orders/s and POST->CONFIRMED latency, beside the raw commit rate of the same database
 #   scripts/benchmark.sh telemetry [sensors=50] [readings=50000]
 #       readings/s stored and MQTT publish->read model latency, beside the raw MQTT broker throughput
+#   scripts/benchmark.sh invoices  [seconds per measure=10] [threads=cores]
+#       invoices/s rendered and rendered+signed, on one thread and on all cores, with their ratios
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:-orders}
@@ -12,7 +14,8 @@ case "$benchmark" in
   orders) main=io.axle.launcher.benchmark.OrderThroughputBenchmark
           [ "${3:-embedded}" = postgres ] && scripts/start-services.sh ;;
   telemetry) main=io.axle.launcher.benchmark.TelemetryBenchmark ;;
-  *) echo "unknown benchmark '$benchmark' (orders, telemetry)" >&2; exit 2 ;;
+  invoices) main=io.axle.launcher.benchmark.InvoiceRenderBenchmark ;;
+  *) echo "unknown benchmark '$benchmark' (orders, telemetry, invoices)" >&2; exit 2 ;;
 esac
 ./mvnw -B -ntp -q -pl infra/launcher -am -DskipTests install
 ./mvnw -B -ntp -q -pl infra/launcher dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath

@@ -1,5 +1,7 @@
 package io.axle.launcher.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -12,6 +14,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.axle.command.invoice.InvoiceIssuer;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -68,8 +71,16 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule eventHandlersLiveInProjectionsAndGateways = methods()
             .that().areAnnotatedWith(EventHandler.class)
-            .should().beDeclaredInClassesThat().resideInAnyPackage("io.axle.query..", "io.axle.gateway..")
-            .because("the command side decides and sagas coordinate; projections and gateways react");
+            .should().beDeclaredInClassesThat(resideInAnyPackage("io.axle.query..", "io.axle.gateway..", "io.axle.billing..")
+                    .or(equivalentTo(InvoiceIssuer.class)))
+            .because("the command side decides and sagas coordinate; projections and gateways (devices, billing "
+                    + "documents and mail) react; the invoice issuer is the one reactor beside its aggregate (ADR 0011)");
+
+    @ArchTest
+    static final ArchRule billingKnowsNoFeatureModule = noClasses()
+            .that().resideInAPackage("io.axle.billing..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.axle.command..", "io.axle.query..", "io.axle.saga..", "io.axle.gateway..")
+            .because("billing is a library of documents the command side uses");
 
     @ArchTest
     static final ArchRule noLayerPackages = noClasses()

@@ -67,6 +67,31 @@ public final class AxleClient {
         return send(request(path).setHeader("Accept", "text/plain, */*").GET().build());
     }
 
+    /** A download: status, the response's headers, and its bytes. */
+    public record Download(int status, HttpResponse<byte[]> raw) {
+        public byte[] bytes() {
+            return raw.body();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    /** A GET for a binary document such as a PDF. */
+    public Download download(String path, String accept) {
+        try {
+            HttpResponse<byte[]> response = http.send(request(path).setHeader("Accept", accept).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer post(String path, Object body) {
         return post(path, body, Map.of());
     }
