@@ -74,7 +74,8 @@ public class InvoiceMailer {
 
     @EventHandler
     void on(CreditNoteIssuedEvent event) {
-        mail(event.invoiceId(), event.creditNoteId(), event.document(), event.pdfSha256());
+        mail(event.invoiceId(), DocumentStore.creditNoteId(event.invoiceId(), event.creditNoteId()), event.document(),
+                event.pdfSha256());
     }
 
     private void mail(String invoiceId, String documentId, BillingDocument document, String pdfSha256) {

@@ -52,7 +52,7 @@ public class DocumentPdfController {
     public ResponseEntity<byte[]> creditNote(@PathVariable String invoiceId, @PathVariable String creditNoteId,
                                              @RequestHeader(name = "If-None-Match", required = false)
                                              String ifNoneMatch) {
-        return serve("credit note", creditNoteId, ifNoneMatch);
+        return serve("credit note", DocumentStore.creditNoteId(invoiceId, creditNoteId), ifNoneMatch);
     }
 
     private ResponseEntity<byte[]> serve(String kind, String documentId, String ifNoneMatch) {

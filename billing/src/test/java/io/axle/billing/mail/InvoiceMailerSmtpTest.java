@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.axle.billing.DocumentStore;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
 import io.axle.billing.mail.MailFixtures.InMemoryDocumentStore;
@@ -95,7 +96,7 @@ class InvoiceMailerSmtpTest {
     void anEnglishCreditNoteArrivesWithItsPdfAndIsRecordedOnItsInvoice() throws Exception {
         byte[] pdf = MailFixtures.pdf("Credit note CN-2026-000007");
         BillingDocument creditNote = MailFixtures.creditNote("en", "accounts@dupont.example");
-        store.put(CREDIT_NOTE_ID, creditNote.number(), pdf);
+        store.put(DocumentStore.creditNoteId(INVOICE_ID, CREDIT_NOTE_ID), creditNote.number(), pdf);
 
         mailer.on(MailFixtures.creditNoteIssued(creditNote, pdf));
 

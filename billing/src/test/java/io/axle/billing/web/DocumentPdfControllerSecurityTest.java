@@ -69,7 +69,7 @@ class DocumentPdfControllerSecurityTest {
             DocumentPdfControllerTest.InMemoryStore store = new DocumentPdfControllerTest.InMemoryStore();
             byte[] pdf = "%PDF-1.7".getBytes();
             store.put("inv-1", "INV-2026-000042", new RenderedDocument(pdf, DocumentPdfControllerTest.sha256(pdf)));
-            store.put("cn-1", "CN-2026-000007", new RenderedDocument(pdf, DocumentPdfControllerTest.sha256(pdf)));
+            store.put(DocumentStore.creditNoteId("inv-1", "cn-1"), "CN-2026-000007", new RenderedDocument(pdf, DocumentPdfControllerTest.sha256(pdf)));
             return store;
         }
 

@@ -55,12 +55,24 @@ class DocumentPdfControllerTest {
     void aCreditNoteIsServedFromItsOwnPath() throws Exception {
         byte[] creditNote = "%PDF-1.7 credit note".getBytes();
         store.put("inv-1", "INV-2026-000042", new RenderedDocument(PDF, SHA));
-        store.put("cn-1", "CN-2026-000007", new RenderedDocument(creditNote, sha256(creditNote)));
+        store.put(DocumentStore.creditNoteId("inv-1", "cn-1"), "CN-2026-000007",
+                new RenderedDocument(creditNote, sha256(creditNote)));
 
         mvc.perform(get("/api/v1/invoices/inv-1/credit-notes/cn-1/pdf"))
                 .andExpect(status().isOk())
                 .andExpect(content().bytes(creditNote))
                 .andExpect(header().string("Content-Disposition", "inline; filename=\"CN-2026-000007.pdf\""));
+    }
+
+    @Test
+    void aCreditNoteIsNotServedUnderAnotherInvoice() throws Exception {
+        byte[] creditNote = "%PDF-1.7 credit note".getBytes();
+        store.put(DocumentStore.creditNoteId("inv-1", "cn-1"), "CN-2026-000007",
+                new RenderedDocument(creditNote, sha256(creditNote)));
+
+        mvc.perform(get("/api/v1/invoices/inv-2/credit-notes/cn-1/pdf"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.rule").value("not-issued"));
     }
 
     @Test
@@ -74,7 +86,7 @@ class DocumentPdfControllerTest {
         mvc.perform(get("/api/v1/invoices/inv-2/credit-notes/cn-9/pdf"))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.rule").value("not-issued"))
-                .andExpect(jsonPath("$.id").value("cn-9"));
+                .andExpect(jsonPath("$.id").value(DocumentStore.creditNoteId("inv-2", "cn-9")));
     }
 
     @Test

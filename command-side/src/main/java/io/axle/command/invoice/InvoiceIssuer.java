@@ -160,7 +160,7 @@ public class InvoiceIssuer {
         String number = InvoiceNumbers.allocate(commandGateway, DocumentKind.CREDIT_NOTE, company.id(), year,
                 event.creditNoteId());
         BillingDocument issued = document.apply(number);
-        String sha256 = renderAndStore(event.creditNoteId(), issued);
+        String sha256 = renderAndStore(DocumentStore.creditNoteId(event.invoiceId(), event.creditNoteId()), issued);
         send(issued, new IssueCreditNoteCommand(event.invoiceId(), event.creditNoteId(), issued, sha256));
         log.info("Issued credit note {} correcting invoice {} of order {}: {} {} incl. tax", number,
                 original.number(), original.orderId(), issued.totalInclTax().toPlainString(), issued.currency());

@@ -1,5 +1,6 @@
 package io.axle.command.invoice;
 
+import io.axle.billing.DocumentStore;
 import io.axle.api.common.Refusal;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.CreditNoteIssuedEvent;
@@ -126,7 +127,7 @@ class InvoiceIssuerIntegrationTest {
         assertThat(note.number()).startsWith("CN-").endsWith("-000001");
         assertThat(note.correctedNumber()).isEqualTo(document.number());
         assertThat(note.totalInclTax()).isEqualTo("47.30");
-        assertThat(InvoiceIssuerFakes.sha256(store.find("cn-1").orElseThrow().pdf())).isEqualTo(credited.pdfSha256());
+        assertThat(InvoiceIssuerFakes.sha256(store.find(DocumentStore.creditNoteId(invoiceId, "cn-1")).orElseThrow().pdf())).isEqualTo(credited.pdfSha256());
     }
 
     @Test

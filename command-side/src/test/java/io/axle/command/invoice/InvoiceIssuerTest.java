@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.axle.billing.DocumentStore;
 import io.axle.api.invoice.AllocateInvoiceNumberCommand;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.CreditNoteIssuedEvent;
@@ -447,7 +448,7 @@ class InvoiceIssuerTest {
         assertThat(note.totalExclTax()).isEqualTo("39.42");
         assertThat(note.totalTax()).isEqualTo("7.88");
         assertThat(note.totalInclTax()).isEqualTo("47.30");
-        assertThat(store.documents.get("cn-1").sha256()).isEqualTo(issue.pdfSha256());
+        assertThat(store.documents.get(DocumentStore.creditNoteId(request.invoiceId(), "cn-1")).sha256()).isEqualTo(issue.pdfSha256());
         assertThat(commands(AllocateInvoiceNumberCommand.class)).last().isEqualTo(new AllocateInvoiceNumberCommand(
                 InvoiceNumberSequences.id(DocumentKind.CREDIT_NOTE, "axle", 2026), "axle", 2026, "cn-1",
                 DocumentKind.CREDIT_NOTE));
