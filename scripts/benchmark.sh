@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs a benchmark on a booted Axle and prints its figures beside the matching raw limit measured in the same run.
+# Runs a benchmark and prints its figures beside the matching limit or peer measured in the same run (the orders and
+# telemetry benchmarks boot Axle; the invoices one renders and signs in this JVM).
 #   scripts/benchmark.sh orders    [clients=8] [orders=2000] [embedded|postgres]
 #       orders/s and POST->CONFIRMED latency, beside the raw commit rate of the same database
 #   scripts/benchmark.sh telemetry [sensors=50] [readings=50000]
