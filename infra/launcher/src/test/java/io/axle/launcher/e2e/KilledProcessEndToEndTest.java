@@ -23,8 +23,9 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Nothing acknowledged is lost when the process is killed: the application runs as a separate JVM, acknowledges a
  * burst of orders (or sensor readings over HTTP and MQTT), is killed with SIGKILL right after the last answer, and after
- * a restart on the same data every acknowledged order exists, is fulfilled, and a retry with its idempotency key answers
- * the same order; every acknowledged reading is in the read model, counted once.
+ * a restart on the same data every acknowledged order exists, is fulfilled and invoiced once (numbers 1 to 20, no gap),
+ * and a retry with its idempotency key answers the same order; every acknowledged reading is in the read model,
+ * counted once.
  */
 class KilledProcessEndToEndTest {
 
@@ -60,6 +61,11 @@ class KilledProcessEndToEndTest {
             orderByKey.put(key, placed.body().get("orderId").asText());
             bodies.add(body);
         }
+        // Killed as soon as the first invoice is out, while the others are being numbered and rendered.
+        FulfilmentScenarios.await(() -> admin.get("/api/v1/invoices?customerId=" + customerId + "&status=ISSUED")
+                .body().get("totalElements").asInt() >= 1, "the first invoice issued");
+        int issuedBeforeTheKill = admin.get("/api/v1/invoices?customerId=" + customerId + "&status=ISSUED&size=100")
+                .body().get("totalElements").asInt();
         axle.kill();
 
         axle.start();
@@ -84,6 +90,27 @@ class KilledProcessEndToEndTest {
         }, "stock of " + sku + " to show exactly the 20 acknowledged orders reserved");
         assertThat(restarted.get("/api/v1/orders?customerId=" + customerId + "&size=100").body().get("totalElements").asInt())
                 .isEqualTo(20);
+
+        // Invoicing was under way when the process died: every confirmed order is invoiced once, numbers without a gap.
+        assertThat(issuedBeforeTheKill).as("invoices issued before the kill").isBetween(1, 20);
+        FulfilmentScenarios.await(() -> {
+            JsonNode page = restarted.get("/api/v1/invoices?customerId=" + customerId + "&status=ISSUED&size=100").body();
+            return page.get("totalElements").asInt() == 20;
+        }, "the 20 confirmed orders invoiced after the restart");
+        JsonNode invoices = restarted.get("/api/v1/invoices?customerId=" + customerId + "&size=100").body().get("content");
+        java.util.Set<String> numbers = new java.util.TreeSet<>();
+        java.util.Set<String> invoicedOrders = new java.util.HashSet<>();
+        invoices.forEach(invoice -> {
+            numbers.add(invoice.get("number").asText());
+            invoicedOrders.add(invoice.get("orderId").asText());
+        });
+        assertThat(invoicedOrders).containsExactlyInAnyOrderElementsOf(orderByKey.values());
+        String year = numbers.iterator().next().substring(4, 8);
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+            expected.add(String.format("INV-%s-%06d", year, n));
+        }
+        assertThat(numbers).containsExactlyElementsOf(expected);
     }
 
     @Test
