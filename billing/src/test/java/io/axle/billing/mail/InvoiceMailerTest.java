@@ -4,9 +4,9 @@ import static io.axle.billing.mail.MailFixtures.INVOICE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.axle.billing.InMemoryDocumentStore;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
-import io.axle.billing.mail.MailFixtures.InMemoryDocumentStore;
 import io.axle.billing.mail.MailFixtures.RecordingCommandGateway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Address;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.axle.billing.InMemoryDocumentStore;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
-import io.axle.billing.mail.MailFixtures.InMemoryDocumentStore;
 import io.axle.billing.mail.MailFixtures.RecordingCommandGateway;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;

@@ -113,26 +113,6 @@ final class MailFixtures {
         }
     }
 
-    /** Keeps documents in memory, by id. */
-    static final class InMemoryDocumentStore implements DocumentStore {
-
-        private final Map<String, StoredDocument> documents = new ConcurrentHashMap<>();
-
-        @Override
-        public void put(String documentId, String number, RenderedDocument document) {
-            documents.put(documentId, new StoredDocument(documentId, number, document.sha256(), document.pdf()));
-        }
-
-        @Override
-        public Optional<StoredDocument> find(String documentId) {
-            return Optional.ofNullable(documents.get(documentId));
-        }
-
-        void put(String documentId, String number, byte[] pdf) {
-            put(documentId, number, new RenderedDocument(pdf, sha256(pdf)));
-        }
-    }
-
     /** Records the commands it is sent and answers null, as a successful command handler returning nothing would. */
     static final class RecordingCommandGateway implements CommandGateway {
 

@@ -3,6 +3,7 @@ package io.axle.billing.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.axle.billing.InMemoryDocumentStore;
 import io.axle.billing.DocumentStore;
 import io.axle.billing.RenderedDocument;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +67,7 @@ class DocumentPdfControllerSecurityTest {
 
         @Bean
         DocumentStore documentStore() {
-            DocumentPdfControllerTest.InMemoryStore store = new DocumentPdfControllerTest.InMemoryStore();
+            InMemoryDocumentStore store = new InMemoryDocumentStore();
             byte[] pdf = "%PDF-1.7".getBytes();
             store.put("inv-1", "INV-2026-000042", new RenderedDocument(pdf, DocumentPdfControllerTest.sha256(pdf)));
             store.put(DocumentStore.creditNoteId("inv-1", "cn-1"), "CN-2026-000007", new RenderedDocument(pdf, DocumentPdfControllerTest.sha256(pdf)));

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.axle.billing.DocumentStore;
+import io.axle.billing.InMemoryDocumentStore;
 import io.axle.billing.RenderedDocument;
 import io.axle.billing.StoredDocument;
 import io.axle.platform.web.ProblemAdvice;
@@ -28,7 +29,7 @@ class DocumentPdfControllerTest {
     private static final byte[] PDF = "%PDF-1.7 invoice INV-2026-000042".getBytes();
     private static final String SHA = sha256(PDF);
 
-    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryDocumentStore store = new InMemoryDocumentStore();
     private MockMvc mvc;
 
     @BeforeEach
@@ -118,20 +119,6 @@ class DocumentPdfControllerTest {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static final class InMemoryStore implements DocumentStore {
-        private final Map<String, StoredDocument> documents = new ConcurrentHashMap<>();
-
-        @Override
-        public void put(String documentId, String number, RenderedDocument document) {
-            documents.put(documentId, new StoredDocument(documentId, number, document.sha256(), document.pdf()));
-        }
-
-        @Override
-        public Optional<StoredDocument> find(String documentId) {
-            return Optional.ofNullable(documents.get(documentId));
         }
     }
 }
