@@ -10,13 +10,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.axle.billing.DocumentStore;
 import io.axle.billing.InMemoryDocumentStore;
 import io.axle.billing.RenderedDocument;
-import io.axle.billing.StoredDocument;
 import io.axle.platform.web.ProblemAdvice;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
