@@ -315,8 +315,12 @@ abstract class FulfilmentScenarios {
         axle.close();
         axle = RunningAxle.start(dataDir, properties());
         admin = axle.admin();
-        assertThat(trackingToken("orders")).as("the orders projection goes on from where it was, not from zero")
-                .isEqualTo(ordersTokenBefore[0]);
+        // It goes on from where it was, not from zero. It may already be further on: events it does not handle (the
+        // invoice's, which follow the confirmation) are skipped at the source and only stored in its token later.
+        String ordersTokenAfter = trackingToken("orders");
+        assertThat(ordersTokenAfter).as("the orders projection is not replaying").doesNotContain("tokenAtReset");
+        assertThat(tokenIndex(ordersTokenAfter)).as("the orders projection goes on from where it was, not from zero")
+                .isGreaterThanOrEqualTo(tokenIndex(ordersTokenBefore[0]));
 
         assertThat(admin.get("/api/v1/orders/" + orderId).body().get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(admin.get("/api/v1/orders?size=1").body().get("totalElements").asLong()).isEqualTo(ordersBefore);
@@ -397,6 +401,13 @@ abstract class FulfilmentScenarios {
                 byte[].class, processor);
         assertThat(token).as("a stored token of " + processor).isNotNull();
         return new String(token, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The global index a stored tracking token has reached. */
+    static long tokenIndex(String token) {
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile("\"index\":(\\d+)").matcher(token);
+        assertThat(index.find()).as("an index in token " + token).isTrue();
+        return Long.parseLong(index.group(1));
     }
 
     /** Snapshots stored for an aggregate, read straight from the event store's database. */
