@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.jpa.SimpleEntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfiguration;
@@ -108,7 +109,8 @@ public final class SharedPostgresNodes implements AutoCloseable {
             LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
             factory.setDataSource(dataSource);
             factory.setPersistenceUnitName(name);
-            factory.setPackagesToScan("org.axonframework.eventsourcing.eventstore.jpa");
+            factory.setPackagesToScan("org.axonframework.eventsourcing.eventstore.jpa",
+                    "org.axonframework.eventhandling.deadletter.jpa");
             factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
             factory.setJpaPropertyMap(Map.of(
                     "hibernate.hbm2ddl.auto", "update",
@@ -142,6 +144,8 @@ public final class SharedPostgresNodes implements AutoCloseable {
                                         .toList())
                                 .executor(snapshots)
                                 .build())
+                        .registerComponent(EntityManagerProvider.class, c -> new SimpleEntityManagerProvider(
+                                SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory)))
                         .configureSerializer(c -> serializer)
                         .configureTransactionManager(c -> transactions)
                         .configureEmbeddedEventStore(c -> storage);

@@ -30,10 +30,13 @@ import org.springframework.mail.javamail.JavaMailSender;
  * the outbox folder otherwise. The mailer is a plain {@code @Bean} whose declared type is {@link InvoiceMailer}, so
  * Axon's Spring configuration finds its {@code @EventHandler} methods and its {@code @ProcessingGroup}.
  *
- * <p>Its processor handles one event per transaction and propagates handler errors: a failed mail stops the
- * processor, which retries the same event with a growing pause (Axon's error mode, 1 s doubling up to 60 s) instead of
- * skipping it, and a retry never re-sends the mails of other events. {@code axle.billing.mail.enabled=false} turns
- * mailing off.
+ * <p>Its processor handles one event per transaction and propagates handler errors instead of skipping them. The
+ * platform gives the group a dead-letter queue ({@code axle.dead-letters.processing-groups}): a failed mail waits there,
+ * with the later events of the same invoice behind it, while other invoices' mails go out, and is retried until sent
+ * (every {@code axle.dead-letters.retry-interval}, or at once by an administrator). Without that queue, or when the
+ * letter cannot be stored, the processor retries the same event with a growing pause (Axon's error mode, 1 s doubling
+ * up to 60 s). Either way a retry never re-sends the mails of other events. {@code axle.billing.mail.enabled=false}
+ * turns mailing off.
  */
 @AutoConfiguration(after = MailSenderAutoConfiguration.class)
 @ConditionalOnProperty(name = "axle.billing.mail.enabled", havingValue = "true", matchIfMissing = true)
@@ -82,7 +85,7 @@ public class MailAutoConfiguration {
                 binder.bind("axle.processors.event-availability-timeout", Duration.class).orElse(Duration.ofSeconds(1)));
     }
 
-    /** Retry instead of skip, one event per transaction; the rest as every Axle processor. */
+    /** Propagate (dead-letter or retry) instead of skip, one event per transaction; the rest as every Axle processor. */
     static ConfigurerModule processing(Duration claimInterval, Duration availabilityTimeout) {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(InvoiceMailer.PROCESSING_GROUP,

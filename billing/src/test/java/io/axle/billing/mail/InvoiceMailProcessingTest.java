@@ -9,6 +9,7 @@ import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.InvoiceIssuedEvent;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
 import io.axle.billing.mail.MailFixtures.RecordingCommandGateway;
+import io.axle.platform.messaging.DeadLetterPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,11 +21,14 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.deadletter.InMemorySequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mailer in a real Axon event processor configured as {@link MailAutoConfiguration} does it: a tracking processor
- * named after its processing group, which retries an event whose PDF is not stored yet and replays no mail.
+ * named after its processing group, which retries an event whose PDF is not stored yet (in place, or from the
+ * dead-letter queue the platform gives the group) and replays no mail.
  */
 class InvoiceMailProcessingTest {
 
@@ -53,6 +58,11 @@ class InvoiceMailProcessingTest {
 
     /** Starts Axon and waits until the mail processor has taken its first token, so that later events are live. */
     private void startAxon() {
+        startAxon(false);
+    }
+
+    /** As {@link #startAxon()}, with the group's dead-letter queue (in memory here) and policy when asked. */
+    private void startAxon(boolean deadLetters) {
         InvoiceMailer mailer = new InvoiceMailer(store, new InvoiceMailComposer(null, Clock.systemUTC()),
                 new OutboxDelivery(outbox), commands, meters);
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
@@ -62,6 +72,13 @@ class InvoiceMailProcessingTest {
                 .registerEventHandler(configuration -> mailer)
                 .registerEventHandler(configuration -> witness);
         MailAutoConfiguration.processing(Duration.ofMillis(100), Duration.ofMillis(100)).configureModule(configurer);
+        if (deadLetters) {
+            configurer.eventProcessing()
+                    .registerDeadLetterQueue(InvoiceMailer.PROCESSING_GROUP,
+                            configuration -> InMemorySequencedDeadLetterQueue.defaultQueue())
+                    .registerDeadLetterPolicy(InvoiceMailer.PROCESSING_GROUP,
+                            configuration -> new DeadLetterPolicy(InvoiceMailer.PROCESSING_GROUP));
+        }
         axon = configurer.start();
         processor = axon.eventProcessingConfiguration()
                 .eventProcessor(InvoiceMailer.PROCESSING_GROUP, TrackingEventProcessor.class)
@@ -89,6 +106,29 @@ class InvoiceMailProcessingTest {
         store.put(INVOICE_ID, invoice.number(), pdf);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !commands.sent().isEmpty());
+        assertThat(commands.sent()).containsExactly(new RecordDocumentEmailedCommand(INVOICE_ID, "INV-2026-000042",
+                "compta@dupont.example", "outbox", "<INV-2026-000042.axle@axle.example>"));
+        assertThat(outbox.resolve("INV-2026-000042.eml")).isRegularFile();
+    }
+
+    @Test
+    void withADeadLetterQueueAMailThatFailsWaitsThereAndIsMailedOnceWhenRetried() {
+        startAxon(true);
+        SequencedDeadLetterQueue<EventMessage<?>> queue = axon.eventProcessingConfiguration()
+                .deadLetterQueue(InvoiceMailer.PROCESSING_GROUP).orElseThrow();
+        axon.eventBus().publish(GenericEventMessage.asEventMessage(MailFixtures.issued(invoice, pdf)));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> queue.size() == 1);
+        assertThat(attemptsWithoutPdf()).as("dead-lettered, not retried in place").isEqualTo(1);
+        assertThat(processor.isError()).isFalse();
+        assertThat(commands.sent()).isEmpty();
+
+        store.put(INVOICE_ID, invoice.number(), pdf);
+        boolean processed = axon.eventProcessingConfiguration()
+                .sequencedDeadLetterProcessor(InvoiceMailer.PROCESSING_GROUP).orElseThrow().processAny();
+
+        assertThat(processed).isTrue();
+        assertThat(queue.size()).isZero();
         assertThat(commands.sent()).containsExactly(new RecordDocumentEmailedCommand(INVOICE_ID, "INV-2026-000042",
                 "compta@dupont.example", "outbox", "<INV-2026-000042.axle@axle.example>"));
         assertThat(outbox.resolve("INV-2026-000042.eml")).isRegularFile();

@@ -19,10 +19,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wires the issuing process: the VAT table and calculator, and the {@value InvoiceIssuer#PROCESSING_GROUP} tracking
- * processor. A failure in that processor is propagated, never logged and skipped (Axon's default): the processor
- * releases the event and retries it, waiting longer each time up to a minute, until it succeeds. Skipping would leave
- * an invoice requested forever, or worse, a number taken and never issued. The processor handles one event per
- * transaction, so a failing invoice never makes others wait on it to be redone.
+ * processor. A failure in that processor is propagated, never logged and skipped (Axon's default): skipping would leave
+ * an invoice requested forever, or worse, a number taken and never issued. The platform gives the group a dead-letter
+ * queue ({@code axle.dead-letters.processing-groups}, io.axle.platform.messaging.DeadLetters): the failed event waits
+ * there, with the later events of the same invoice behind it, while other invoices are issued, and it is retried until
+ * it succeeds, with the same number and the same bytes. Without that queue (or when storing the letter fails) the
+ * processor itself retries the event, waiting longer each time up to a minute. The processor handles one event per
+ * transaction, so a failing invoice never makes others be redone.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InvoiceIssuingProperties.class)
@@ -55,9 +58,9 @@ public class InvoiceIssuingConfiguration {
     }
 
     /**
-     * Configures the issuing processor: failures propagated (retried), {@code threads} threads on this node,
-     * {@code segments} segments when the processor's tokens are first created, one event per batch. Settings under
-     * {@code axon.eventhandling.processors.invoice-issuing} still win.
+     * Configures the issuing processor: failures propagated (dead-lettered or retried), {@code threads} threads on
+     * this node, {@code segments} segments when the processor's tokens are first created, one event per batch.
+     * Settings under {@code axon.eventhandling.processors.invoice-issuing} still win.
      */
     public static EventProcessingConfigurer configure(EventProcessingConfigurer processing, int threads, int segments,
                                                       Duration claimInterval, Duration availability) {

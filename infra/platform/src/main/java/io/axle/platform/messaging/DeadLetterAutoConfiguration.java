@@ -1,0 +1,120 @@
+package io.axle.platform.messaging;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JpaAutoConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Dead-letter queues for the processing groups in {@code axle.dead-letters.processing-groups} ({@link DeadLetters}),
+ * retried automatically every {@code axle.dead-letters.retry-interval}, counted by the gauge
+ * {@code dead_letters{processing_group}}, and shown to administrators by {@link DeadLetterController}. A transient
+ * failure (database or SMTP server down) thus heals by itself, while a poison event stays visible and blocks only its
+ * own aggregate.
+ */
+@AutoConfiguration(after = JpaAutoConfiguration.class, before = AxonAutoConfiguration.class)
+@ConditionalOnBean(EntityManagerProvider.class)
+@EnableConfigurationProperties(DeadLetterProperties.class)
+@Import(DeadLetterController.class)
+public class DeadLetterAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterAutoConfiguration.class);
+
+    @Bean
+    ConfigurerModule axleDeadLetterQueues(DeadLetterProperties properties, EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager) {
+        return configurer -> properties.processingGroups().forEach(group -> DeadLetters.register(
+                configurer.eventProcessing(), group, entityManagerProvider, transactionManager));
+    }
+
+    @Bean
+    DeadLetters deadLetters(DeadLetterProperties properties, ObjectProvider<Configuration> axon,
+                            TransactionManager transactionManager) {
+        return new DeadLetters(properties.processingGroups(),
+                () -> axon.getObject().eventProcessingConfiguration(), transactionManager);
+    }
+
+    @Bean
+    DeadLetterRetrier deadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties,
+                                        ObjectProvider<MeterRegistry> meters) {
+        meters.ifAvailable(registry -> properties.processingGroups().forEach(group ->
+                Gauge.builder("dead_letters", deadLetters,
+                                letters -> letters.processingGroups().contains(group) ? letters.size(group) : 0)
+                        .tag("processing_group", group)
+                        .description("Events of the processing group waiting in its dead-letter queue")
+                        .register(registry)));
+        return new DeadLetterRetrier(deadLetters, properties);
+    }
+
+    /** Tries every group's dead letters again at a fixed interval, while the application runs. */
+    static final class DeadLetterRetrier implements SmartLifecycle {
+
+        private final DeadLetters deadLetters;
+        private final DeadLetterProperties properties;
+        private ScheduledExecutorService executor;
+
+        DeadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties) {
+            this.deadLetters = deadLetters;
+            this.properties = properties;
+        }
+
+        @Override
+        public synchronized void start() {
+            executor = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("axle-dead-letter-retry"));
+            long interval = properties.retryInterval().toMillis();
+            executor.scheduleWithFixedDelay(this::retryAll, interval, interval, TimeUnit.MILLISECONDS);
+        }
+
+        void retryAll() {
+            for (String group : deadLetters.processingGroups()) {
+                try {
+                    DeadLetters.RetryOutcome outcome = deadLetters.retry(group, properties.maxPerRound());
+                    if (outcome.sequencesProcessed() > 0) {
+                        log.info("Dead letters of {}: {} sequence(s) processed on retry, {} letter(s) remain", group,
+                                outcome.sequencesProcessed(), outcome.lettersRemaining());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Could not retry the dead letters of {} ({}); trying again in {}", group, e.toString(),
+                            properties.retryInterval());
+                }
+            }
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (executor != null) {
+                executor.shutdownNow();
+                executor = null;
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return executor != null;
+        }
+
+        /** Starts after Axon's processors and stops before them. */
+        @Override
+        public int getPhase() {
+            return Integer.MAX_VALUE - 100;
+        }
+    }
+}

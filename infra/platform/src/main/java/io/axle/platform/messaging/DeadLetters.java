@@ -1,0 +1,167 @@
+package io.axle.platform.messaging;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.axle.platform.web.NotFoundException;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jpa.JpaDeadLetter;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+
+/**
+ * The dead-letter queues of the processing groups named in {@code axle.dead-letters.processing-groups}: an event whose
+ * handler fails is kept in the relational database (Axon's {@link JpaSequencedDeadLetterQueue}, next to tokens and
+ * sagas, so it works the same with Axon Server), and the later events of the same sequence (by default the same
+ * aggregate) queue behind it, while other sequences go on.
+ *
+ * <p>Letters can be listed and retried, never evicted: for invoices a dead letter is work still owed (a number may be
+ * taken, a mail not sent), so it must be retried once its cause is fixed, not dropped.
+ */
+public class DeadLetters {
+
+    /** One dead letter as an administrator sees it; {@code aggregateIdentifier} is null outside an aggregate. */
+    public record Letter(String processingGroup, String sequenceIdentifier, String messageType,
+                         String aggregateIdentifier, Cause cause, Instant enqueuedAt, Instant lastTouched,
+                         int retries) {
+    }
+
+    /** Why a letter failed: the exception's class name and message; null for a letter queued behind another. */
+    public record Cause(String type, String message) {
+    }
+
+    /** The letters of one processing group, oldest sequence first. */
+    public record Group(String processingGroup, long size, List<Letter> letters) {
+    }
+
+    /** The outcome of a retry: how many sequences were processed to the end, and what is still dead-lettered. */
+    public record RetryOutcome(String processingGroup, int sequencesProcessed, long sequencesRemaining,
+                               long lettersRemaining) {
+    }
+
+    private final List<String> processingGroups;
+    private final Supplier<EventProcessingConfiguration> processing;
+    private final TransactionManager transactionManager;
+
+    public DeadLetters(List<String> processingGroups, Supplier<EventProcessingConfiguration> processing,
+                       TransactionManager transactionManager) {
+        this.processingGroups = List.copyOf(processingGroups);
+        this.processing = processing;
+        this.transactionManager = transactionManager;
+    }
+
+    /**
+     * Gives {@code processingGroup} a JPA dead-letter queue and the {@link DeadLetterPolicy}. Its handler errors must
+     * be propagated (Axon's {@code PropagatingErrorHandler}, the default for a dead-lettering group), or nothing would
+     * reach the queue; a failure to store the letter itself still stops the processor, which then retries in place.
+     */
+    public static EventProcessingConfigurer register(EventProcessingConfigurer processing, String processingGroup,
+                                                     EntityManagerProvider entityManagerProvider,
+                                                     TransactionManager transactionManager) {
+        return register(processing, processingGroup, c -> entityManagerProvider, c -> transactionManager);
+    }
+
+    /**
+     * As {@link #register(EventProcessingConfigurer, String, EntityManagerProvider, TransactionManager)}, taking the
+     * entity manager provider and transaction manager from the Axon configuration's components.
+     */
+    public static EventProcessingConfigurer register(EventProcessingConfigurer processing, String processingGroup) {
+        return register(processing, processingGroup, c -> c.getComponent(EntityManagerProvider.class),
+                c -> c.getComponent(TransactionManager.class));
+    }
+
+    private static EventProcessingConfigurer register(EventProcessingConfigurer processing, String processingGroup,
+                                                      Function<Configuration, EntityManagerProvider> entityManagers,
+                                                      Function<Configuration, TransactionManager> transactions) {
+        return processing
+                .registerDeadLetterQueue(processingGroup, c -> JpaSequencedDeadLetterQueue.builder()
+                        .processingGroup(processingGroup)
+                        .entityManagerProvider(entityManagers.apply(c))
+                        .transactionManager(transactions.apply(c))
+                        .genericSerializer(c.serializer())
+                        .eventSerializer(c.eventSerializer())
+                        .build())
+                .registerDeadLetterPolicy(processingGroup, c -> new DeadLetterPolicy(processingGroup));
+    }
+
+    /** The groups with a dead-letter queue in this process. */
+    public List<String> processingGroups() {
+        return processingGroups.stream().filter(group -> processing.get().deadLetterQueue(group).isPresent()).toList();
+    }
+
+    /** Every group's letters. */
+    public List<Group> all() {
+        return processingGroups().stream().map(this::group).toList();
+    }
+
+    /** One group's letters; a {@link NotFoundException} for a group without a queue. */
+    public Group group(String processingGroup) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
+        return transactionManager.fetchInTransaction(() -> {
+            List<Letter> letters = new ArrayList<>();
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
+                for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                    letters.add(view(processingGroup, letter));
+                }
+            }
+            return new Group(processingGroup, queue.size(), letters);
+        });
+    }
+
+    /** How many letters the group holds. */
+    public long size(String processingGroup) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
+        return transactionManager.fetchInTransaction(queue::size);
+    }
+
+    /**
+     * Tries each dead-lettered sequence of the group once, at most {@code maxSequences} of them, least recently tried
+     * first. A sequence that fails again stays, with its retry count raised, and does not stop the others.
+     */
+    public RetryOutcome retry(String processingGroup, int maxSequences) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
+        int processed = 0;
+        SequencedDeadLetterProcessor<EventMessage<?>> processor =
+                processing.get().sequencedDeadLetterProcessor(processingGroup).orElse(null);
+        if (processor != null) {
+            long attempts = Math.min(maxSequences, transactionManager.fetchInTransaction(queue::amountOfSequences));
+            for (long i = 0; i < attempts; i++) {
+                if (processor.processAny()) {
+                    processed++;
+                }
+            }
+        }
+        int done = processed;
+        return transactionManager.fetchInTransaction(() -> new RetryOutcome(processingGroup, done,
+                queue.amountOfSequences(), queue.size()));
+    }
+
+    private SequencedDeadLetterQueue<EventMessage<?>> queue(String processingGroup) {
+        if (!processingGroups.contains(processingGroup)) {
+            throw new NotFoundException("processing group", processingGroup);
+        }
+        return processing.get().deadLetterQueue(processingGroup)
+                .orElseThrow(() -> new NotFoundException("processing group", processingGroup));
+    }
+
+    private static Letter view(String processingGroup, DeadLetter<? extends EventMessage<?>> letter) {
+        EventMessage<?> message = letter.message();
+        Object retries = letter.diagnostics().get(DeadLetterPolicy.RETRIES);
+        Object sequence = letter instanceof JpaDeadLetter<?> jpa
+                ? jpa.getSequenceIdentifier() : DeadLetterPolicy.aggregateOf(message);
+        return new Letter(processingGroup, String.valueOf(sequence), message.getPayloadType().getSimpleName(),
+                DeadLetterPolicy.aggregateOf(message),
+                letter.cause().map(cause -> new Cause(cause.type(), cause.message())).orElse(null),
+                letter.enqueuedAt(), letter.lastTouched(), retries instanceof Number n ? n.intValue() : 0);
+    }
+}
