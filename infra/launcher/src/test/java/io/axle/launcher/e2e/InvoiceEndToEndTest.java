@@ -40,7 +40,8 @@ import org.springframework.util.FileSystemUtils;
  * Billing end to end on the booted application: a confirmed order is invoiced by itself, the invoice reads as the API
  * promises, its PDF is signed (checked by poppler's {@code pdfsig}) and carries the number and amounts (checked by
  * {@code pdftotext}), the customer receives it over SMTP (an in-process GreenMail server), and payments and credit
- * notes move its balance and status. Intra-EU B2B reverse charge and a foreign currency are checked on the same run.
+ * notes move its balance and status, and once it is paid the order's credit is given back to the customer.
+ * Intra-EU B2B reverse charge and a foreign currency are checked on the same run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvoiceEndToEndTest {
@@ -118,10 +119,15 @@ class InvoiceEndToEndTest {
         assertThat(tooMuch.status()).as(tooMuch.raw().body()).isEqualTo(422);
         assertThat(tooMuch.body().get("rule").asText()).isEqualTo("not-more-than-balance");
 
+        assertThat(admin.get("/api/v1/customers/" + customerId).body().get("creditReserved").decimalValue())
+                .as("credit stays reserved while the invoice is open").isEqualByComparingTo("37.50");
+
         Answer rest = admin.post("/api/v1/invoices/" + invoiceId + "/payments", Map.of("amount", new BigDecimal("25.00")));
         assertThat(rest.status()).as(rest.raw().body()).isBetween(200, 202);
         await(() -> "PAID".equals(invoiceById(invoiceId).get("status").asText()), "paid");
         assertThat(invoiceById(invoiceId).get("balance").decimalValue()).isEqualByComparingTo("0");
+        await(() -> admin.get("/api/v1/customers/" + customerId).body().get("creditReserved").decimalValue()
+                .signum() == 0, "the order's credit given back once its invoice is paid");
     }
 
     @Test

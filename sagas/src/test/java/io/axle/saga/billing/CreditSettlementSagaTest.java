@@ -1,0 +1,108 @@
+package io.axle.saga.billing;
+
+import io.axle.api.customer.ReleaseCreditCommand;
+import io.axle.api.invoice.BillingDocument;
+import io.axle.api.invoice.CreditNoteIssuedEvent;
+import io.axle.api.invoice.DocumentKind;
+import io.axle.api.invoice.InvoiceIssuedEvent;
+import io.axle.api.invoice.InvoiceStatus;
+import io.axle.api.invoice.PaymentRecordedEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CreditSettlementSagaTest {
+
+    private static final String INVOICE = "invoice-1";
+    private static final String ORDER = "order-1";
+    private static final String CUSTOMER = "customer-1";
+    private static final Instant AT = Instant.parse("2026-03-02T09:00:00Z");
+
+    private SagaTestFixture<CreditSettlementSaga> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(CreditSettlementSaga.class);
+        fixture.registerResource(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build());
+    }
+
+    @Test
+    void anIssuedInvoiceKeepsTheOrdersCreditReserved() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(issued())
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aPartPaymentKeepsTheCreditReserved() {
+        fixture.givenAPublished(issued())
+                .whenPublishingA(payment(InvoiceStatus.PARTIALLY_PAID, "40.00"))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void theInvoicePaidInFullGivesTheCreditBackAndEnds() {
+        fixture.givenAPublished(issued())
+                .andThenAPublished(payment(InvoiceStatus.PARTIALLY_PAID, "40.00"))
+                .whenPublishingA(payment(InvoiceStatus.PAID, "80.00"))
+                .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aPaymentWhileOverdueThatLeavesABalanceKeepsTheCreditReserved() {
+        fixture.givenAPublished(issued())
+                .whenPublishingA(payment(InvoiceStatus.OVERDUE, "10.00"))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void theInvoiceWhollyCreditedGivesTheCreditBackAndEnds() {
+        fixture.givenAPublished(issued())
+                .whenPublishingA(creditNote(InvoiceStatus.CREDITED))
+                .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aPartialCreditNoteKeepsTheCreditReserved() {
+        fixture.givenAPublished(issued())
+                .whenPublishingA(creditNote(InvoiceStatus.ISSUED))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void anotherInvoicesPaymentDoesNothing() {
+        fixture.givenAPublished(issued())
+                .whenPublishingA(new PaymentRecordedEvent("invoice-2", "p-9", new BigDecimal("120.00"),
+                        new BigDecimal("120.00"), BigDecimal.ZERO, InvoiceStatus.PAID, "op", AT))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    private static InvoiceIssuedEvent issued() {
+        BillingDocument document = new BillingDocument(DocumentKind.INVOICE, "INV-2026-000001", "axle", "t", "fr",
+                null, null, ORDER, "EUR", "EUR", BigDecimal.ONE, null, AT, null, null, new BigDecimal("100.00"),
+                BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("100.00"), new BigDecimal("20.00"),
+                new BigDecimal("120.00"), null, new BigDecimal("20.00"), false, null, null, null, null);
+        return new InvoiceIssuedEvent(INVOICE, ORDER, CUSTOMER, document, "ab".repeat(32));
+    }
+
+    private static PaymentRecordedEvent payment(InvoiceStatus status, String paidTotal) {
+        BigDecimal paid = new BigDecimal(paidTotal);
+        return new PaymentRecordedEvent(INVOICE, "p-" + paidTotal, paid, paid,
+                new BigDecimal("120.00").subtract(paid), status, "op", AT);
+    }
+
+    private static CreditNoteIssuedEvent creditNote(InvoiceStatus status) {
+        return new CreditNoteIssuedEvent(INVOICE, "cn-1", null, "cd".repeat(32), new BigDecimal("120.00"),
+                BigDecimal.ZERO, status);
+    }
+}
