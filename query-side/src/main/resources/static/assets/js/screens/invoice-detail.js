@@ -1,19 +1,15 @@
 // Invoice detail: what was issued (lines, taxes, totals), payments, credit notes and e-mails, the signed PDF shown
 // inline, and the operators' payment and credit-note forms; kept live from the invoice's stream.
-import { NetworkError, api, fetchBlob, session, subscribe, uuid } from '../api.js';
+import { NetworkError, api, fetchBlob, subscribe, uuid } from '../api.js';
 import { badge, clearFieldProblems, dayEl, fill, formatMoney, h, liveIndicator, problemBox, showFieldProblems, timeEl } from '../ui.js';
-import { balanceText, numberText } from './invoices.js';
+import { canBill, numberText } from './invoices.js';
+import { LANGUAGES } from './customers.js';
 
 /** Statuses in which money is still owed, so a payment can be recorded. */
 const PAYABLE = ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'];
 /** Statuses in which an issued invoice can still be corrected by a credit note. */
 const CREDITABLE = ['ISSUED', 'PARTIALLY_PAID', 'PAID', 'OVERDUE'];
-const LANGUAGES = { fr: 'French', en: 'English', de: 'German', es: 'Spanish', it: 'Italian', nl: 'Dutch' };
-
-/** Whether the signed-in user may record payments and ask for credit notes. */
-export function canBill() {
-  return session.hasAnyRole('ADMIN', 'OPERATOR');
-}
+const LANGUAGE_NAMES = new Map(LANGUAGES);
 
 export async function renderInvoiceDetail(root, { args }) {
   const [invoiceId] = args;
@@ -63,7 +59,7 @@ export async function renderInvoiceDetail(root, { args }) {
         h('dt', {}, 'Due'), h('dd', { testid: 'invoice-due-date' }, i.dueDate ? dayEl(i.dueDate) : '—'),
         i.currency ? [h('dt', {}, 'Currency'), h('dd', { testid: 'invoice-currency' }, i.currency)] : null,
         exchangeRate(i),
-        i.language ? [h('dt', {}, 'Language'), h('dd', { testid: 'invoice-language' }, LANGUAGES[i.language] || i.language)] : null,
+        i.language ? [h('dt', {}, 'Language'), h('dd', { testid: 'invoice-language' }, LANGUAGE_NAMES.get(i.language) || i.language)] : null,
         i.templateId ? [h('dt', {}, 'Template'), h('dd', { class: 'mono', testid: 'invoice-template' }, i.templateId)] : null,
         i.pdfSha256 ? [h('dt', {}, 'PDF SHA-256'), h('dd', { class: 'mono hash', testid: 'invoice-sha256' }, i.pdfSha256)] : null));
     fill(amounts, i.number ? issuedFigures(i, cur) : h('p', { class: 'muted', testid: 'invoice-no-amounts' },
@@ -76,7 +72,7 @@ export async function renderInvoiceDetail(root, { args }) {
           h('dt', {}, 'Total incl. tax'), h('dd', { class: 'num-text', testid: 'invoice-total-incl' }, formatMoney(i.totalInclTax, cur)),
           h('dt', {}, 'Paid'), h('dd', { class: 'num-text', testid: 'invoice-paid' }, formatMoney(i.paidAmount, cur)),
           h('dt', {}, 'Credited'), h('dd', { class: 'num-text', testid: 'invoice-credited' }, formatMoney(i.creditedAmount, cur)),
-          h('dt', {}, 'Balance'), h('dd', { class: 'num-text total', testid: 'invoice-balance' }, balanceText(i)))),
+          h('dt', {}, 'Balance'), h('dd', { class: 'num-text total', testid: 'invoice-balance' }, formatMoney(i.balance, cur)))),
       h('div', { class: 'card', testid: 'invoice-payments' },
         h('h2', {}, 'Payments'),
         (i.payments || []).length

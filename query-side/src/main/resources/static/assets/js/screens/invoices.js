@@ -1,5 +1,5 @@
 // Invoice list: filters by status, customer and order, paging, and rows that update live from the invoice stream.
-import { api, query, subscribe } from '../api.js';
+import { api, query, session, subscribe } from '../api.js';
 import { INVOICE_STATUSES, badge, dateEl, dayEl, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, toDate } from '../ui.js';
 import { customerNames } from './customers.js';
 import { barChart } from '../chart.js';
@@ -9,9 +9,9 @@ const PAGE_SIZE = 20;
 /** The roles that may read invoices (as for orders). */
 export const INVOICE_READERS = ['ADMIN', 'OPERATOR', 'ANALYST', 'PARTNER'];
 
-/** What is still owed, or '—' while the invoice has no amounts (requested or rejected). */
-export function balanceText(invoice) {
-  return invoice.balance === null || invoice.balance === undefined ? '—' : formatMoney(invoice.balance, invoice.currency);
+/** Whether the signed-in user may request invoices, record payments and ask for credit notes. */
+export function canBill() {
+  return session.hasAnyRole('ADMIN', 'OPERATOR');
 }
 
 /** The invoice's number, or what stands in for it before issue. */
@@ -79,8 +79,8 @@ export async function renderInvoices(root, { params, navigate }) {
   h('td', {}, badge(i.status, { testid: 'invoice-row-status' })),
   h('td', { testid: 'invoice-issued' }, i.issuedAt ? dateEl(i.issuedAt) : '—'),
   h('td', { testid: 'invoice-due' }, i.dueDate ? dayEl(i.dueDate) : '—'),
-  h('td', { class: 'num', testid: 'invoice-total' }, i.totalInclTax === null || i.totalInclTax === undefined ? '—' : formatMoney(i.totalInclTax, i.currency)),
-  h('td', { class: 'num', testid: 'invoice-balance' }, balanceText(i)));
+  h('td', { class: 'num', testid: 'invoice-total' }, formatMoney(i.totalInclTax, i.currency)),
+  h('td', { class: 'num', testid: 'invoice-balance' }, formatMoney(i.balance, i.currency)));
 
   let total = 0;
   /** Whether an invoice not on the page is newer than everything shown, so it belongs on top of page one. */

@@ -2,7 +2,7 @@
 import { api, query, session, subscribe, uuid } from '../api.js';
 import { badge, fill, formatMoney, formatTime, h, liveIndicator, problemBox, statusLabel, timeEl, until } from '../ui.js';
 import { customerNames } from './customers.js';
-import { INVOICE_READERS, numberText } from './invoices.js';
+import { INVOICE_READERS, canBill, numberText } from './invoices.js';
 
 const CANCELLABLE = ['PLACED', 'STOCK_RESERVED', 'CONFIRMED'];
 /** Orders that were confirmed, so they can be invoiced. */
@@ -86,7 +86,7 @@ export async function renderOrderDetail(root, { args }) {
         ? h('div', { class: 'muted', style: 'margin-top:.4rem', testid: 'order-invoice-total' }, formatMoney(invoice.totalInclTax, invoice.currency), ' incl. tax') : null);
       return;
     }
-    const canGenerate = session.hasAnyRole('ADMIN', 'OPERATOR') && order && INVOICEABLE.includes(order.status);
+    const canGenerate = canBill() && order && INVOICEABLE.includes(order.status);
     fill(invoiceBox,
       invoiceRequested ? h('div', { class: 'notice', testid: 'invoice-requested' }, 'Invoice requested; it appears here once it exists.')
         : h('p', { class: 'muted', testid: 'order-not-invoiced' }, notInvoicedText(order && order.status)),
