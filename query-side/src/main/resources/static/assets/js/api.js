@@ -82,21 +82,28 @@ export function uuid() {
 export async function request(method, path, { body, headers = {}, auth = true } = {}) {
   const h = { Accept: 'application/json, application/problem+json', ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
+  const response = await send(method, path, h, body === undefined ? undefined : JSON.stringify(body), auth);
+  return parseBody(await response.text());
+}
+
+/** Sends with the bearer token (when auth); answers a 2xx response, throws ProblemError / NetworkError otherwise. */
+async function send(method, path, headers, body, auth) {
   const token = session.token;
-  if (auth && token) h.Authorization = `Bearer ${token}`;
+  if (auth && token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
-    response = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, body });
   } catch (e) {
     throw new NetworkError(`The server could not be reached (${e.message}).`);
   }
-  const text = await response.text();
-  let data = null;
-  if (text) {
-    try { data = JSON.parse(text); } catch { data = { detail: text }; }
-  }
-  if (!response.ok) throw refused(response, data, auth);
-  return data;
+  if (!response.ok) throw refused(response, parseBody(await response.text().catch(() => '')), auth);
+  return response;
+}
+
+/** A response body as JSON, as {detail: text} when it is not JSON, or null when empty. */
+function parseBody(text) {
+  if (!text) return null;
+  try { return JSON.parse(text); } catch { return { detail: text }; }
 }
 
 /** The ProblemError for a non-2xx answer whose body was parsed into data; a 401 also ends the session. */
@@ -113,23 +120,7 @@ function refused(response, data, auth = true) {
  * iframe cannot send it. Answers a Blob; throws ProblemError / NetworkError like request().
  */
 export async function fetchBlob(path, accept = 'application/pdf') {
-  const h = { Accept: `${accept}, application/problem+json` };
-  const token = session.token;
-  if (token) h.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch(path, { headers: h });
-  } catch (e) {
-    throw new NetworkError(`The server could not be reached (${e.message}).`);
-  }
-  if (!response.ok) {
-    const text = await response.text().catch(() => '');
-    let data = null;
-    if (text) {
-      try { data = JSON.parse(text); } catch { data = { detail: text }; }
-    }
-    throw refused(response, data);
-  }
+  const response = await send('GET', path, { Accept: `${accept}, application/problem+json` }, undefined, true);
   return response.blob();
 }
 
