@@ -241,3 +241,22 @@ export function pager(page, size, total, go, testid = 'pager') {
     h('button', { class: 'btn btn-small', type: 'button', testid: `${testid}-prev`, disabled: page <= 0, onclick: () => go(page - 1) }, '← Previous'),
     h('button', { class: 'btn btn-small', type: 'button', testid: `${testid}-next`, disabled: page + 1 >= pages, onclick: () => go(page + 1) }, 'Next →'));
 }
+
+/**
+ * Loads a document the read model may not hold yet (it was just created): a 404 is tried again once a second, up to
+ * 30 times, while active() holds; found(doc) gets the document, problem(err) any other refusal, and missing() is
+ * called when it never came and active() still holds.
+ */
+export async function loadWhenProjected(load, { active, found, problem, missing }) {
+  for (let attempt = 0; active() && attempt < 30; attempt++) {
+    try {
+      const doc = await load();
+      if (doc) found(doc);
+      return;
+    } catch (err) {
+      if (err.status !== 404) { problem(err); return; }
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  }
+  if (active()) missing();
+}

@@ -1,7 +1,7 @@
 // Invoice detail: what was issued (lines, taxes, totals), payments, credit notes and e-mails, the signed PDF shown
 // inline, and the operators' payment and credit-note forms; kept live from the invoice's stream.
 import { NetworkError, api, fetchBlob, subscribe, uuid } from '../api.js';
-import { badge, clearFieldProblems, dayEl, fill, formatMoney, h, liveIndicator, problemBox, showFieldProblems, timeEl } from '../ui.js';
+import { badge, clearFieldProblems, dayEl, fill, formatMoney, h, liveIndicator, loadWhenProjected, problemBox, showFieldProblems, timeEl } from '../ui.js';
 import { canBill, numberText } from './invoices.js';
 import { LANGUAGES } from './customers.js';
 
@@ -325,18 +325,13 @@ export async function renderInvoiceDetail(root, { args }) {
 
   // --- loading and live updates ------------------------------------------------------------------
 
-  async function load() {
-    for (let attempt = 0; !closed && !invoice && attempt < 30; attempt++) {
-      try {
-        const i = await api.get(base);
-        if (i && !invoice) render(i);
-        return;
-      } catch (err) {
-        if (err.status !== 404) { fill(summary, problemBox(err, 'invoice-load-problem')); return; }
-        await new Promise(r => setTimeout(r, 1000));
-      }
-    }
-    if (!invoice && !closed) fill(summary, h('p', { class: 'muted', testid: 'invoice-missing' }, 'This invoice was not found.'));
+  function load() {
+    return loadWhenProjected(() => api.get(base), {
+      active: () => !closed && !invoice,
+      found: (i) => { if (!invoice) render(i); },
+      problem: (err) => fill(summary, problemBox(err, 'invoice-load-problem')),
+      missing: () => fill(summary, h('p', { class: 'muted', testid: 'invoice-missing' }, 'This invoice was not found.')),
+    });
   }
 
   const close = subscribe(`/api/v1/invoices/updates?invoiceId=${encodeURIComponent(invoiceId)}`, 'invoice', (i) => {

@@ -1,6 +1,6 @@
 // Order detail: lines, total, status timeline, actions allowed by the status, its invoice, and the audit trail, all live.
 import { api, query, session, subscribe, uuid } from '../api.js';
-import { badge, fill, formatMoney, formatTime, h, liveIndicator, problemBox, statusLabel, timeEl, until } from '../ui.js';
+import { badge, fill, formatMoney, formatTime, h, liveIndicator, loadWhenProjected, problemBox, statusLabel, timeEl, until } from '../ui.js';
 import { customerNames } from './customers.js';
 import { INVOICE_READERS, canBill, numberText } from './invoices.js';
 
@@ -177,18 +177,13 @@ export async function renderOrderDetail(root, { args }) {
     auditTimer = setTimeout(loadAudit, 400);
   }
 
-  async function loadOrder() {
-    for (let attempt = 0; !closed && !order && attempt < 30; attempt++) {
-      try {
-        const o = await api.get(`/api/v1/orders/${encodeURIComponent(orderId)}`);
-        if (o && !order) render(o);
-        return;
-      } catch (err) {
-        if (err.status !== 404) { fill(summary, problemBox(err, 'order-load-problem')); return; }
-        await new Promise(r => setTimeout(r, 1000));
-      }
-    }
-    if (!order && !closed) fill(summary, h('p', { class: 'muted', testid: 'order-missing' }, 'This order was not found.'));
+  function loadOrder() {
+    return loadWhenProjected(() => api.get(`/api/v1/orders/${encodeURIComponent(orderId)}`), {
+      active: () => !closed && !order,
+      found: (o) => { if (!order) render(o); },
+      problem: (err) => fill(summary, problemBox(err, 'order-load-problem')),
+      missing: () => fill(summary, h('p', { class: 'muted', testid: 'order-missing' }, 'This order was not found.')),
+    });
   }
 
   const close = subscribe(`/api/v1/orders/${encodeURIComponent(orderId)}/updates`, 'order', (o) => {
