@@ -2,6 +2,8 @@ package io.axle.query;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +56,16 @@ public class UpdateStreams implements DisposableBean {
     public UpdateStreams(QueryGateway queryGateway, Duration heartbeatInterval) {
         this.queryGateway = queryGateway;
         this.heartbeatInterval = heartbeatInterval;
+    }
+
+    /**
+     * A copy of {@code newestFirst} (which may be null, meaning none) in reverse order: initial results are queried
+     * newest first, and streamed oldest first so that the newest event comes last, as every later update does.
+     */
+    public static <T> List<T> oldestFirst(List<T> newestFirst) {
+        List<T> oldestFirst = new ArrayList<>(newestFirst == null ? List.of() : newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     /**

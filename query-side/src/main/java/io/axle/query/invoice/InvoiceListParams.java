@@ -2,6 +2,7 @@ package io.axle.query.invoice;
 
 import io.axle.api.invoice.InvoiceStatus;
 import io.axle.platform.web.Problems;
+import io.axle.query.PageParams;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.Arrays;
@@ -12,8 +13,8 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Query parameters of {@code GET /api/v1/invoices}: filters by order, customer and status, and a page of at most
- * {@value #MAX_SIZE} invoices (default {@value #DEFAULT_SIZE}). The status is read here rather than bound as the enum,
- * so that an unknown one is answered with the statuses there are.
+ * {@value #MAX_SIZE} invoices (default {@value PageParams#DEFAULT_SIZE}). The status is read here rather than bound
+ * as the enum, so that an unknown one is answered with the statuses there are.
  */
 record InvoiceListParams(
         String orderId,
@@ -22,15 +23,10 @@ record InvoiceListParams(
         @Min(0) Integer page,
         @Min(1) @Max(MAX_SIZE) Integer size) {
 
-    static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
 
-    int pageOrDefault() {
-        return page == null ? 0 : page;
-    }
-
-    int sizeOrDefault() {
-        return size == null ? DEFAULT_SIZE : size;
+    PageParams paging() {
+        return new PageParams(page, size);
     }
 
     /**

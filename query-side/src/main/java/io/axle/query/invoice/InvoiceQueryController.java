@@ -6,12 +6,10 @@ import io.axle.api.invoice.InvoiceView;
 import io.axle.api.invoice.ListInvoicesQuery;
 import io.axle.api.invoice.WatchInvoicesQuery;
 import io.axle.platform.web.NotFoundException;
+import io.axle.query.PageParams;
 import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
 import jakarta.validation.Valid;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -57,9 +55,10 @@ public class InvoiceQueryController {
     @GetMapping
     @PreAuthorize(READERS)
     public PageResult<InvoiceView> list(@Valid InvoiceListParams params) {
+        PageParams paging = params.paging();
         ListInvoicesQuery query = new ListInvoicesQuery(InvoiceListParams.filter(params.orderId()),
-                InvoiceListParams.filter(params.customerId()), params.statusFilter(), params.pageOrDefault(),
-                params.sizeOrDefault());
+                InvoiceListParams.filter(params.customerId()), params.statusFilter(), paging.pageOrDefault(),
+                paging.sizeOrDefault());
         return Pages.queryPage(queryGateway, query);
     }
 
@@ -72,10 +71,6 @@ public class InvoiceQueryController {
     public SseEmitter updates(@RequestParam(required = false) String invoiceId) {
         return updateStreams.stream(EVENT, new WatchInvoicesQuery(InvoiceListParams.filter(invoiceId)),
                 ResponseTypes.multipleInstancesOf(InvoiceView.class), ResponseTypes.instanceOf(InvoiceView.class),
-                newestFirst -> {
-                    List<InvoiceView> oldestFirst = new ArrayList<>(newestFirst == null ? List.of() : newestFirst);
-                    Collections.reverse(oldestFirst);
-                    return oldestFirst;
-                });
+                UpdateStreams::oldestFirst);
     }
 }

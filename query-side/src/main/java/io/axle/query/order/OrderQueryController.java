@@ -11,8 +11,6 @@ import io.axle.query.PageParams;
 import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
 import jakarta.validation.Valid;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -79,10 +77,6 @@ public class OrderQueryController {
     public SseEmitter allUpdates(@RequestParam(required = false) String customerId) {
         return updateStreams.stream(EVENT, new WatchOrdersQuery(customerId),
                 ResponseTypes.multipleInstancesOf(OrderSummary.class), ResponseTypes.instanceOf(OrderSummary.class),
-                newestFirst -> {
-                    List<OrderSummary> oldestFirst = new ArrayList<>(newestFirst == null ? List.of() : newestFirst);
-                    Collections.reverse(oldestFirst);
-                    return oldestFirst;
-                });
+                UpdateStreams::oldestFirst);
     }
 }

@@ -15,8 +15,6 @@ import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -114,11 +112,8 @@ public class RunQueryController {
         String base = base(request);
         return updateStreams.stream(EVENT, new WatchRunsQuery(runId),
                 ResponseTypes.multipleInstancesOf(RunView.class), ResponseTypes.instanceOf(RunView.class),
-                newestFirst -> {
-                    List<RunView> oldestFirst = new ArrayList<>(newestFirst == null ? List.of() : newestFirst);
-                    Collections.reverse(oldestFirst);
-                    return oldestFirst.stream().map(run -> linked(run, base)).toList();
-                }, run -> linked(run, base));
+                newestFirst -> UpdateStreams.oldestFirst(newestFirst).stream().map(run -> linked(run, base)).toList(),
+                run -> linked(run, base));
     }
 
     private String base(HttpServletRequest request) {
