@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -53,15 +53,18 @@ public class DeadLetterAutoConfiguration {
     }
 
     @Bean
-    DeadLetterRetrier deadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties,
-                                        ObjectProvider<MeterRegistry> meters) {
-        meters.ifAvailable(registry -> properties.processingGroups().forEach(group ->
-                Gauge.builder("dead_letters", deadLetters,
-                                letters -> letters.processingGroups().contains(group) ? letters.size(group) : 0)
+    DeadLetterRetrier deadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties) {
+        return new DeadLetterRetrier(deadLetters, properties);
+    }
+
+    /** The gauge {@code dead_letters{processing_group}}: one per configured group, 0 while it has no queue. */
+    @Bean
+    MeterBinder deadLetterMetrics(DeadLetters deadLetters, DeadLetterProperties properties) {
+        return registry -> properties.processingGroups().forEach(group ->
+                Gauge.builder("dead_letters", deadLetters, letters -> letters.size(group))
                         .tag("processing_group", group)
                         .description("Events of the processing group waiting in its dead-letter queue")
-                        .register(registry)));
-        return new DeadLetterRetrier(deadLetters, properties);
+                        .register(registry));
     }
 
     /** Tries every group's dead letters again at a fixed interval, while the application runs. */

@@ -118,10 +118,14 @@ public class DeadLetters {
         });
     }
 
-    /** How many letters the group holds. */
+    /** How many letters the group holds; 0 for a group not configured or without a queue in this process. */
     public long size(String processingGroup) {
-        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
-        return transactionManager.fetchInTransaction(queue::size);
+        if (!processingGroups.contains(processingGroup)) {
+            return 0L;
+        }
+        return processing.get().deadLetterQueue(processingGroup)
+                .map(queue -> transactionManager.fetchInTransaction(queue::size))
+                .orElse(0L);
     }
 
     /**
