@@ -3,11 +3,11 @@ package io.axle.query;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import com.mongodb.client.result.UpdateResult;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
@@ -37,34 +37,45 @@ public final class ReadModels {
      * sequence is lower, the fields {@code change} sets and the new sequence are written, conditional on the stored
      * sequence still being the one read; an event already applied, or older, changes nothing.
      *
-     * @return {@link Outcome#NO_DOCUMENT} if there is no such document (nothing is written),
- *         {@link Outcome#ALREADY_APPLIED} if the event, or a later one, was applied already, otherwise
- *         {@link Outcome#APPLIED}
+     * @return the outcome: {@link Outcome#NO_DOCUMENT} if there is no such document (nothing is written),
+     *         {@link Outcome#ALREADY_APPLIED} if the event, or a later one, was applied already, otherwise
+     *         {@link Outcome#APPLIED}, together with the document as written (only for {@link Outcome#APPLIED})
      * @throws IllegalStateException if the conditional write changed nothing although the stored sequence is still
      *         lower than the event's, so that the event is retried rather than lost
      */
-    public static <D> Outcome updateIfNewer(MongoTemplate mongo, String collection, Class<D> type, String idField,
+    public static <D> Result<D> updateIfNewer(MongoTemplate mongo, String collection, Class<D> type, String idField,
             String id, long sequence, ToLongFunction<? super D> sequenceOf, Function<? super D, Update> change) {
         D current = mongo.findById(id, type, collection);
         if (current == null) {
-            return Outcome.NO_DOCUMENT;
+            return Result.none(Outcome.NO_DOCUMENT);
         }
         long read = sequenceOf.applyAsLong(current);
         if (sequence <= read) {
-            return Outcome.ALREADY_APPLIED;
+            return Result.none(Outcome.ALREADY_APPLIED);
         }
         Update update = change.apply(current).set("sequence", sequence);
-        UpdateResult result = mongo.updateFirst(query(where(idField).is(id).and("sequence").is(read)), update, type,
-                collection);
-        if (result.wasAcknowledged() && result.getModifiedCount() == 0) {
+        D written = mongo.findAndModify(query(where(idField).is(id).and("sequence").is(read)), update,
+                FindAndModifyOptions.options().returnNew(true), type, collection);
+        if (written == null) {
             D now = mongo.findById(id, type, collection);
             if (now != null && sequenceOf.applyAsLong(now) < sequence) {
                 throw new IllegalStateException("Update of " + collection + " " + id + " to sequence " + sequence
                         + " changed nothing: read at sequence " + read + ", now at " + sequenceOf.applyAsLong(now));
             }
-            return Outcome.ALREADY_APPLIED;
+            return Result.none(Outcome.ALREADY_APPLIED);
         }
-        return Outcome.APPLIED;
+        return new Result<>(Outcome.APPLIED, written);
+    }
+
+    /**
+     * What {@link #updateIfNewer} did with an event, and the document as it wrote it: null unless the outcome is
+     * {@link Outcome#APPLIED}.
+     */
+    public record Result<D>(Outcome outcome, D document) {
+
+        private static <D> Result<D> none(Outcome outcome) {
+            return new Result<>(outcome, null);
+        }
     }
 
     /** What {@link #updateIfNewer} did with an event. */

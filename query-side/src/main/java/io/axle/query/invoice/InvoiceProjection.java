@@ -267,17 +267,15 @@ public class InvoiceProjection {
     }
 
     private void change(String invoiceId, long sequence, Instant at, Function<InvoiceDocument, Update> change) {
-        ReadModels.Outcome outcome = ReadModels.updateIfNewer(mongo, COLLECTION, InvoiceDocument.class, "invoiceId",
-                invoiceId, sequence, InvoiceDocument::sequence, current -> change.apply(current).set("updatedAt", at));
-        if (outcome == ReadModels.Outcome.NO_DOCUMENT) {
+        ReadModels.Result<InvoiceDocument> result = ReadModels.updateIfNewer(mongo, COLLECTION, InvoiceDocument.class,
+                "invoiceId", invoiceId, sequence, InvoiceDocument::sequence,
+                current -> change.apply(current).set("updatedAt", at));
+        if (result.outcome() == ReadModels.Outcome.NO_DOCUMENT) {
             log.warn("Invoice {} has no read-model document, so its event #{} was skipped: its request was never "
                     + "projected. Reset and replay the 'invoices' processing group to rebuild the invoices.", invoiceId,
                     sequence);
-        } else if (outcome == ReadModels.Outcome.APPLIED) {
-            InvoiceDocument changed = mongo.findById(invoiceId, InvoiceDocument.class, COLLECTION);
-            if (changed != null) {
-                publish(changed);
-            }
+        } else if (result.outcome() == ReadModels.Outcome.APPLIED) {
+            publish(result.document());
         }
     }
 

@@ -14,7 +14,6 @@ import io.axle.api.stock.WatchStockLevelsQuery;
 import io.axle.query.Pages;
 import io.axle.query.ReadModels;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -120,19 +119,17 @@ public class StockProjection {
     }
 
     private void apply(String sku, long sequence, UnaryOperator<StockLevelDocument> change) {
-        AtomicReference<StockLevelDocument> next = new AtomicReference<>();
-        ReadModels.Outcome outcome = ReadModels.updateIfNewer(mongo, COLLECTION, StockLevelDocument.class, "sku", sku,
-                sequence, StockLevelDocument::sequence, current -> {
+        ReadModels.Result<StockLevelDocument> result = ReadModels.updateIfNewer(mongo, COLLECTION,
+                StockLevelDocument.class, "sku", sku, sequence, StockLevelDocument::sequence, current -> {
                     StockLevelDocument changed = change.apply(current);
-                    next.set(changed);
                     return new Update()
                             .set("onHand", changed.onHand())
                             .set("reserved", changed.reserved())
                             .set("available", changed.available());
                 });
-        if (outcome == ReadModels.Outcome.APPLIED) {
-            publish(next.get());
-        } else if (outcome == ReadModels.Outcome.NO_DOCUMENT) {
+        if (result.outcome() == ReadModels.Outcome.APPLIED) {
+            publish(result.document());
+        } else if (result.outcome() == ReadModels.Outcome.NO_DOCUMENT) {
             StockLevelDocument first = change.apply(StockLevelDocument.empty(sku)).at(sequence);
             try {
                 mongo.insert(first, COLLECTION);

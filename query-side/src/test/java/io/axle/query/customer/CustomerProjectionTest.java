@@ -26,6 +26,7 @@ import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
@@ -166,7 +167,8 @@ class CustomerProjectionTest {
             projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("100.00"), "EUR",
                     new BigDecimal("900.00")), 1);
             return write.callRealMethod();
-        }).when(racing).updateFirst(any(Query.class), any(UpdateDefinition.class), any(Class.class), anyString());
+        }).when(racing).findAndModify(any(Query.class), any(UpdateDefinition.class),
+                any(FindAndModifyOptions.class), any(Class.class), anyString());
         CustomerProjection overtaken = new CustomerProjection(racing);
         CreditReservedEvent second = new CreditReservedEvent("c-1", "o-2", new BigDecimal("50.00"), "EUR",
                 new BigDecimal("850.00"));

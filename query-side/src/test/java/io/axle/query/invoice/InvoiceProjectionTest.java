@@ -41,6 +41,7 @@ import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
@@ -279,7 +280,8 @@ class InvoiceProjectionTest {
             // another instance applies event 2 between this one's read (at 1) and its write of event 3
             projection.on(creditRequested(INV, "cn-1", ISSUED_AT), 2, ISSUED_AT);
             return write.callRealMethod();
-        }).when(racing).updateFirst(any(Query.class), any(UpdateDefinition.class), any(Class.class), anyString());
+        }).when(racing).findAndModify(any(Query.class), any(UpdateDefinition.class),
+                any(FindAndModifyOptions.class), any(Class.class), anyString());
         InvoiceProjection overtaken = new InvoiceProjection(racing, emitter);
         PaymentRecordedEvent third = new PaymentRecordedEvent(INV, "p-1", BigDecimal.TEN, BigDecimal.TEN,
                 new BigDecimal("1200.55"), InvoiceStatus.PARTIALLY_PAID, "operator", ISSUED_AT);

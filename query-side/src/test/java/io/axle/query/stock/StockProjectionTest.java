@@ -31,6 +31,7 @@ import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
@@ -134,7 +135,8 @@ class StockProjectionTest {
             // another instance applies event 1 between this one's read (at 0) and its write of event 2
             projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);
             return write.callRealMethod();
-        }).when(racing).updateFirst(any(Query.class), any(UpdateDefinition.class), any(Class.class), anyString());
+        }).when(racing).findAndModify(any(Query.class), any(UpdateDefinition.class),
+                any(FindAndModifyOptions.class), any(Class.class), anyString());
         StockProjection overtaken = new StockProjection(racing, emitter);
 
         assertThatThrownBy(() -> overtaken.on(new StockReservedEvent("SKU-1", "o-2", 2, 5), 2))
