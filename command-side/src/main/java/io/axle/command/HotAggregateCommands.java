@@ -1,18 +1,16 @@
 package io.axle.command;
 
+import io.axle.platform.messaging.ConcurrencyRetryPolicy;
 import java.util.concurrent.ThreadLocalRandom;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Sends commands to an aggregate every node writes to (the run slots, a company's invoice numbers). On top of the
  * gateway's own retries, a command that lost a race is sent again after a short random pause, so that two nodes
  * retrying in step do not collide again: the race to append the next event (a concurrency conflict), and the race of
  * two nodes creating the stream of a {@code CREATE_IF_MISSING} aggregate (the loser then finds the stream the other
- * wrote; the platform's retry policy treats that as a duplicate creation and does not retry it). A refusal is never
- * sent again. Only for commands that are safe to repeat.
+ * wrote; the platform's retry policy does not retry that in general, {@link ConcurrencyRetryPolicy#isRace} counts it
+ * as a race). A refusal is never sent again. Only for commands that are safe to repeat.
  */
 public final class HotAggregateCommands {
 
@@ -25,24 +23,12 @@ public final class HotAggregateCommands {
             try {
                 return gateway.sendAndWait(command);
             } catch (RuntimeException e) {
-                if (attempt >= attempts || !lostARace(e)) {
+                if (attempt >= attempts || !ConcurrencyRetryPolicy.isRace(e)) {
                     throw e;
                 }
                 pause(attempt, e);
             }
         }
-    }
-
-    static boolean lostARace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CommandExecutionException refused && refused.getDetails().isPresent()) {
-                return false;
-            }
-            if (t instanceof AggregateStreamCreationException || t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void pause(int attempt, RuntimeException failure) {

@@ -15,9 +15,22 @@ public final class ConcurrencyRetryPolicy {
 
     /** {@code true} when retrying the same command may succeed. */
     public static boolean isRetryable(Throwable failure) {
+        return retryable(failure, false);
+    }
+
+    /**
+     * {@code true} when the command lost a race for one aggregate's stream: a conflicting append, or (unlike
+     * {@link #isRetryable}) two commands creating the same {@code CREATE_IF_MISSING} aggregate at once, where the
+     * loser, sent again, finds the aggregate and is handled by it.
+     */
+    public static boolean isRace(Throwable failure) {
+        return retryable(failure, true);
+    }
+
+    private static boolean retryable(Throwable failure, boolean creationRace) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AggregateStreamCreationException) {
-                return false;
+                return creationRace;
             }
             if (t instanceof CommandExecutionException cee && cee.getDetails().isPresent()) {
                 return false;
