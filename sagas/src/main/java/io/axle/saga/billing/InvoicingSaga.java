@@ -14,7 +14,8 @@ import io.axle.api.invoice.Invoices;
 import io.axle.api.invoice.RequestInvoiceCommand;
 import io.axle.api.order.OrderCancelledEvent;
 import io.axle.api.order.OrderConfirmedEvent;
-import io.axle.saga.CommandRefusals;
+import io.axle.platform.messaging.Refusals;
+import io.axle.saga.Backoff;
 import io.axle.saga.fulfilment.OrderFulfilmentSaga;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -118,7 +119,7 @@ public class InvoicingSaga {
     }
 
     private void failed(RequestInvoiceCommand request, RuntimeException failure) {
-        Refusal refusal = CommandRefusals.of(failure);
+        Refusal refusal = Refusals.of(failure);
         if (refusal != null && INVOICE_EXISTS.contains(refusal.rule())) {
             log.info("Order {} already has its invoice {}; nothing more to request", orderId, request.invoiceId());
             SagaLifecycle.end();
@@ -146,10 +147,6 @@ public class InvoicingSaga {
 
     /** The wait after the given attempt: the first retry delay, doubled per attempt, at most the maximum. */
     static Duration retryDelay(int attempt) {
-        Duration delay = RETRY_FIRST;
-        for (int i = 1; i < attempt && delay.compareTo(RETRY_MAX) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : delay;
+        return Backoff.doubling(RETRY_FIRST, RETRY_MAX, attempt);
     }
 }

@@ -15,7 +15,8 @@ import io.axle.api.run.RunInterruptedEvent;
 import io.axle.api.run.RunSlotReleasedEvent;
 import io.axle.api.run.RunSlots;
 import io.axle.api.run.RunStartedEvent;
-import io.axle.saga.CommandRefusals;
+import io.axle.platform.messaging.Refusals;
+import io.axle.saga.Backoff;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -155,16 +156,12 @@ public class RunLifecycleSaga {
 
     /** The wait after the given attempt: the first retry delay, doubled per attempt, at most the maximum. */
     static Duration releaseRetryDelay(int attempt) {
-        Duration delay = RELEASE_RETRY_FIRST;
-        for (int i = 1; i < attempt && delay.compareTo(RELEASE_RETRY_MAX) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(RELEASE_RETRY_MAX) > 0 ? RELEASE_RETRY_MAX : delay;
+        return Backoff.doubling(RELEASE_RETRY_FIRST, RELEASE_RETRY_MAX, attempt);
     }
 
     /** Whether the finish was refused because the run is no longer running (details as sent, or as a map remotely). */
     static boolean endedMeanwhile(Throwable failure) {
-        Refusal refusal = CommandRefusals.of(failure);
+        Refusal refusal = Refusals.of(failure);
         return refusal != null && NOT_RUNNING.equals(refusal.rule());
     }
 }

@@ -2,6 +2,7 @@ package io.axle.platform.messaging;
 
 import io.axle.api.common.Refusal;
 import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.springframework.lang.Nullable;
 
 /**
@@ -21,6 +22,20 @@ public final class Refusals {
         }
         if (details instanceof Map<?, ?> map && map.get("status") instanceof Number status) {
             return new Refusal(status.intValue(), text(map.get("field")), text(map.get("rule")), text(map.get("detail")));
+        }
+        return null;
+    }
+
+    /**
+     * The refusal carried by the first {@link CommandExecutionException} with details among {@code failure}'s causes,
+     * or null when the command was not refused by its handler (no handler, timeout, conflict, lost connection).
+     */
+    @Nullable
+    public static Refusal of(@Nullable Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CommandExecutionException refused && refused.getDetails().isPresent()) {
+                return fromDetails(refused.getDetails().get());
+            }
         }
         return null;
     }
