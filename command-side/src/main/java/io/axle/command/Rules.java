@@ -78,6 +78,13 @@ public final class Rules {
         }
     }
 
+    public static void positive(BigDecimal value, String field) {
+        required(value, field);
+        if (value.signum() <= 0) {
+            throw RuleViolationException.unprocessable(field, "positive", field + " must be greater than 0");
+        }
+    }
+
     public static void positive(int value, String field) {
         if (value <= 0) {
             throw RuleViolationException.unprocessable(field, "positive", field + " must be greater than 0");

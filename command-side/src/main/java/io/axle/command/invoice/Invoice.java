@@ -219,10 +219,7 @@ public class Invoice {
     }
 
     private BigDecimal checkedAmount(BigDecimal amount) {
-        Rules.required(amount, "amount");
-        if (amount.signum() <= 0) {
-            throw RuleViolationException.unprocessable("amount", "positive", "amount must be greater than 0");
-        }
+        Rules.positive(amount, "amount");
         int minorUnit = InvoiceDocumentRules.minorUnit(currency);
         if (amount.stripTrailingZeros().scale() > minorUnit) {
             throw RuleViolationException.unprocessable("amount", "minor-unit", currency + " amounts have at most "

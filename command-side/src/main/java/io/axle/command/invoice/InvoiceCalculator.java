@@ -116,10 +116,7 @@ public final class InvoiceCalculator {
 
     private PricedLine price(InvoiceLine line, String sellerCountry, boolean zeroRated, int minorUnit) {
         Rules.required(line, "lines");
-        Rules.required(line.quantity(), "quantity");
-        if (line.quantity().signum() <= 0) {
-            throw RuleViolationException.unprocessable("quantity", "positive", "quantity must be greater than 0");
-        }
+        Rules.positive(line.quantity(), "quantity");
         Rules.nonNegative(line.unitPrice(), "unitPrice");
         percent(line.discountPercent(), "discountPercent");
         BigDecimal rate;
@@ -136,7 +133,8 @@ public final class InvoiceCalculator {
                 atLeast(gross.subtract(net), minorUnit), net);
     }
 
-    private static void percent(BigDecimal value, String field) {
+    /** Refuses (422) a percentage below 0 or above 100. */
+    static void percent(BigDecimal value, String field) {
         Rules.nonNegative(value, field);
         if (value.compareTo(HUNDRED) > 0) {
             throw RuleViolationException.unprocessable(field, "at-most-100", field + " must not exceed 100");

@@ -74,11 +74,7 @@ final class InvoiceDocumentRules {
                     document.currency() + " has no minor unit and cannot be invoiced");
         }
         Rules.currency(document.accountingCurrency(), "document.accountingCurrency");
-        Rules.required(document.exchangeRate(), "document.exchangeRate");
-        if (document.exchangeRate().signum() <= 0) {
-            throw RuleViolationException.unprocessable("document.exchangeRate", "positive",
-                    "document.exchangeRate must be greater than 0");
-        }
+        Rules.positive(document.exchangeRate(), "document.exchangeRate");
         Rules.required(document.issuedAt(), "document.issuedAt");
         checkLines(document.lines());
         checkTotals(document);
@@ -104,11 +100,7 @@ final class InvoiceDocumentRules {
                 throw RuleViolationException.unprocessable(field + ".position", "unique-position",
                         "line position " + line.position() + " appears more than once");
             }
-            Rules.required(line.quantity(), field + ".quantity");
-            if (line.quantity().signum() <= 0) {
-                throw RuleViolationException.unprocessable(field + ".quantity", "positive",
-                        field + ".quantity must be greater than 0");
-            }
+            Rules.positive(line.quantity(), field + ".quantity");
         }
     }
 

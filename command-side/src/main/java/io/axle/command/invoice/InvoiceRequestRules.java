@@ -29,8 +29,6 @@ final class InvoiceRequestRules {
     /** Longest reason of a credit note. */
     static final int MAX_REASON = 500;
 
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
     private InvoiceRequestRules() {
     }
 
@@ -46,11 +44,7 @@ final class InvoiceRequestRules {
         Rules.required(command.customerId(), "customerId");
         BigDecimal discount = command.globalDiscountPercent();
         if (discount != null) {
-            Rules.nonNegative(discount, "globalDiscountPercent");
-            if (discount.compareTo(HUNDRED) > 0) {
-                throw RuleViolationException.unprocessable("globalDiscountPercent", "at-most-100",
-                        "globalDiscountPercent must not exceed 100");
-            }
+            InvoiceCalculator.percent(discount, "globalDiscountPercent");
         }
         checkCustomFields(command.customFields());
     }
@@ -115,11 +109,7 @@ final class InvoiceRequestRules {
                 throw RuleViolationException.unprocessable(field + ".position", "unique-position",
                         "line " + line.position() + " appears more than once");
             }
-            Rules.required(line.quantity(), field + ".quantity");
-            if (line.quantity().signum() <= 0) {
-                throw RuleViolationException.unprocessable(field + ".quantity", "positive",
-                        field + ".quantity must be greater than 0");
-            }
+            Rules.positive(line.quantity(), field + ".quantity");
             BigDecimal left = remaining.get(line.position());
             if (line.quantity().compareTo(left) > 0) {
                 throw RuleViolationException.unprocessable(field + ".quantity", "not-more-than-invoiced",
