@@ -14,12 +14,12 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -78,11 +78,10 @@ public class MailAutoConfiguration {
 
     /** The processor's settings; token claim interval and event availability timeout are every Axle processor's. */
     @Bean
-    ConfigurerModule invoiceMailProcessing(Environment environment) {
-        Binder binder = Binder.get(environment);
-        return processing(
-                binder.bind("axle.processors.token-claim-interval", Duration.class).orElse(Duration.ofSeconds(1)),
-                binder.bind("axle.processors.event-availability-timeout", Duration.class).orElse(Duration.ofSeconds(1)));
+    ConfigurerModule invoiceMailProcessing(
+            @Value("${axle.processors.token-claim-interval:1s}") Duration claimInterval,
+            @Value("${axle.processors.event-availability-timeout:1s}") Duration availabilityTimeout) {
+        return processing(claimInterval, availabilityTimeout);
     }
 
     /** Propagate (dead-letter or retry) instead of skip, one event per transaction; the rest as every Axle processor. */
