@@ -34,7 +34,9 @@ public class MongoDocumentStore implements DocumentStore {
         if (documentId == null || documentId.isBlank()) {
             throw new IllegalArgumentException("documentId must not be blank");
         }
-        Document existing = mongo.findById(documentId, Document.class, COLLECTION);
+        Query existingHash = byId(documentId);
+        existingHash.fields().include("sha256");
+        Document existing = mongo.findOne(existingHash, Document.class, COLLECTION);
         if (existing != null && !document.sha256().equals(existing.getString("sha256"))) {
             log.warn("Document {} ({}) is stored again with SHA-256 {} instead of {}: it was rendered differently"
                             + " (certificate, template or data changed) before being issued; the new file replaces it",
@@ -45,13 +47,13 @@ public class MongoDocumentStore implements DocumentStore {
                 .append("sha256", document.sha256())
                 .append("pdf", new Binary(document.pdf()))
                 .append("size", document.pdf().length);
-        mongo.getCollection(COLLECTION).replaceOne(new Document("_id", documentId), stored,
+        mongo.getCollection(COLLECTION).replaceOne(byId(documentId).getQueryObject(), stored,
                 new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
 
     @Override
     public Optional<StoredDocument> find(String documentId) {
-        Document found = mongo.findOne(Query.query(Criteria.where("_id").is(documentId)), Document.class, COLLECTION);
+        Document found = mongo.findOne(byId(documentId), Document.class, COLLECTION);
         if (found == null) {
             return Optional.empty();
         }
@@ -59,5 +61,10 @@ public class MongoDocumentStore implements DocumentStore {
         byte[] bytes = pdf instanceof Binary binary ? binary.getData() : pdf instanceof byte[] raw ? raw : new byte[0];
         return Optional.of(new StoredDocument(documentId, found.getString("number"), found.getString("sha256"),
                 bytes));
+    }
+
+    /** The record of document {@code documentId}. */
+    private static Query byId(String documentId) {
+        return Query.query(Criteria.where("_id").is(documentId));
     }
 }
