@@ -123,11 +123,8 @@ public class DocumentAutoConfiguration {
     }
 
     private static String commonName(BillingProperties billing) {
-        try {
-            String name = billing == null ? null : billing.defaultCompany().seller().name();
-            return name == null || name.isBlank() ? GENERATED_UNIT : name;
-        } catch (IllegalStateException noDefaultCompany) {
-            return GENERATED_UNIT;
-        }
+        Company company = billing == null ? null : billing.company(billing.getDefaultCompany());
+        String name = company == null ? null : company.seller().name();
+        return name == null || name.isBlank() ? GENERATED_UNIT : name;
     }
 }
