@@ -73,19 +73,7 @@ public class HandlebarsInvoiceTemplates implements InvoiceTemplates {
 
     @Override
     public TemplateDescriptor choose(String templateId, String company, String language, CustomerType customerType) {
-        State current = current();
-        if (templateId != null && !templateId.isBlank()) {
-            Loaded loaded = current.templates.get(templateId);
-            if (loaded == null) {
-                throw new UnknownTemplateException(templateId);
-            }
-            return loaded.descriptor;
-        }
-        String wanted = language == null || language.isBlank() ? FALLBACK_LANGUAGE : language.toLowerCase(Locale.ROOT);
-        return best(current, company, wanted, customerType)
-                .or(() -> best(current, company, FALLBACK_LANGUAGE, customerType))
-                .orElseThrow(() -> new UnknownTemplateException("(none for company " + company + ", language "
-                        + wanted + ", " + customerType + ")"));
+        return choose(current(), templateId, company, language, customerType).descriptor;
     }
 
     @Override
@@ -99,15 +87,46 @@ public class HandlebarsInvoiceTemplates implements InvoiceTemplates {
      * the issue date is read in {@code zone}.
      */
     public String xhtml(String templateId, BillingDocument document, java.time.ZoneId zone) {
-        Loaded loaded = current().templates.get(templateId);
+        return apply(loaded(current(), templateId), document, zone);
+    }
+
+    /**
+     * The XHTML of {@code document} through the template {@link #choose chosen} for its template id, company and
+     * language and {@code customerType}, with that template: both from one reading of the folder.
+     */
+    Chosen chooseAndRender(BillingDocument document, CustomerType customerType, java.time.ZoneId zone) {
+        Loaded loaded = choose(current(), document.templateId(), document.company(), document.language(),
+                customerType);
+        return new Chosen(loaded.descriptor, apply(loaded, document, zone));
+    }
+
+    private Loaded choose(State current, String templateId, String company, String language,
+                          CustomerType customerType) {
+        if (templateId != null && !templateId.isBlank()) {
+            return loaded(current, templateId);
+        }
+        String wanted = language == null || language.isBlank() ? FALLBACK_LANGUAGE : language.toLowerCase(Locale.ROOT);
+        return best(current, company, wanted, customerType)
+                .or(() -> best(current, company, FALLBACK_LANGUAGE, customerType))
+                .orElseThrow(() -> new UnknownTemplateException("(none for company " + company + ", language "
+                        + wanted + ", " + customerType + ")"));
+    }
+
+    /** Template {@code templateId} of {@code current}, which must have it. */
+    private static Loaded loaded(State current, String templateId) {
+        Loaded loaded = current.templates.get(templateId);
         if (loaded == null) {
             throw new UnknownTemplateException(templateId);
         }
+        return loaded;
+    }
+
+    private static String apply(Loaded loaded, BillingDocument document, java.time.ZoneId zone) {
         try {
             return loaded.template.apply(TemplateModel.of(document, loaded.descriptor.language(), zone));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("template " + templateId + " (" + loaded.origin + ") failed on document "
-                    + document.number() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("template " + loaded.descriptor.id() + " (" + loaded.origin
+                    + ") failed on document " + document.number() + ": " + e.getMessage(), e);
         }
     }
 
@@ -117,8 +136,8 @@ public class HandlebarsInvoiceTemplates implements InvoiceTemplates {
         return loaded == null ? null : loaded.origin;
     }
 
-    private java.util.Optional<TemplateDescriptor> best(State current, String company, String language,
-                                                         CustomerType customerType) {
+    private java.util.Optional<Loaded> best(State current, String company, String language,
+                                            CustomerType customerType) {
         return current.templates.values().stream()
                 .filter(t -> t.descriptor.language().equals(language))
                 .filter(t -> t.descriptor.company() == null || t.descriptor.company().equals(company))
@@ -127,7 +146,6 @@ public class HandlebarsInvoiceTemplates implements InvoiceTemplates {
                         .thenComparingInt(t -> t.descriptor.customerType() != null ? 0 : 1)
                         .thenComparingInt(t -> t.fromFolder ? 0 : 1)
                         .thenComparing(t -> t.descriptor.id()))
-                .map(Loaded::descriptor)
                 .findFirst();
     }
 
@@ -298,6 +316,10 @@ public class HandlebarsInvoiceTemplates implements InvoiceTemplates {
     }
 
     private record State(Map<String, Loaded> templates, String fingerprint) {
+    }
+
+    /** The template chosen for a document and the document's XHTML through it. */
+    record Chosen(TemplateDescriptor template, String xhtml) {
     }
 
     /** Checks every template and partial when Handlebars first reads it, whichever loader it comes from. */

@@ -20,14 +20,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Calendar;
-import java.util.HexFormat;
-import java.util.Locale;
-import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.fontbox.ttf.TTFParser;
@@ -88,17 +84,24 @@ public class PdfDocumentRenderer implements DocumentRenderer {
 
     @Override
     public RenderedDocument render(BillingDocument document) {
-        byte[] unsigned = renderUnsigned(document);
-        byte[] signed = signer.sign(unsigned, document.issuedAt(), reason(document), documentId(document));
-        return new RenderedDocument(signed, sha256(signed));
+        byte[] fingerprint = fingerprint(document);
+        byte[] unsigned = renderUnsigned(document, fingerprint);
+        byte[] signed = signer.sign(unsigned, document.issuedAt(), reason(document), documentId(fingerprint));
+        return new RenderedDocument(signed, RenderedDocument.sha256(signed));
     }
 
     /** The PDF before signing: what {@link #render} signs, exposed for measuring the two steps apart. */
     public byte[] renderUnsigned(BillingDocument document) {
-        TemplateDescriptor template = template(document);
+        return renderUnsigned(document, fingerprint(document));
+    }
+
+    /** The PDF before signing, {@code fingerprint} being the document's {@link #fingerprint}. */
+    private byte[] renderUnsigned(BillingDocument document, byte[] fingerprint) {
+        Calendar issued = PdfSigner.calendar(document.issuedAt());
         ZoneId zone = zone(document.company());
-        String xhtml = templates.xhtml(template.id(), document, zone);
-        Document dom = Xhtml.parse(xhtml, template.id());
+        HandlebarsInvoiceTemplates.Chosen chosen = templates.chooseAndRender(document, customerType(document), zone);
+        TemplateDescriptor template = chosen.template();
+        Document dom = Xhtml.parse(chosen.xhtml(), template.id());
         PDDocument pdf = new PDDocument();
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder()
@@ -123,9 +126,9 @@ public class PdfDocumentRenderer implements DocumentRenderer {
             }
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.createPDFWithoutClosing();
-                fixMetadata(pdf, document, template);
+                fixMetadata(pdf, document, template, fingerprint, issued);
                 if (facturX) {
-                    PdfA3Invoice.complete(pdf, document, zone, calendar(document.issuedAt()));
+                    PdfA3Invoice.complete(pdf, document, zone, issued);
                 }
                 ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
                 pdf.save(out);
@@ -164,18 +167,12 @@ public class PdfDocumentRenderer implements DocumentRenderer {
         }
     }
 
-    public HandlebarsInvoiceTemplates templates() {
-        return templates;
-    }
-
     public PdfSigner signer() {
         return signer;
     }
 
-    private TemplateDescriptor template(BillingDocument document) {
-        String vatNumber = document.buyer() == null ? null : document.buyer().vatNumber();
-        return templates.choose(document.templateId(), document.company(), document.language(),
-                CustomerType.of(vatNumber));
+    private static CustomerType customerType(BillingDocument document) {
+        return CustomerType.of(document.buyer() == null ? null : document.buyer().vatNumber());
     }
 
     private ZoneId zone(String company) {
@@ -183,8 +180,8 @@ public class PdfDocumentRenderer implements DocumentRenderer {
         return zone == null ? ZoneOffset.UTC : zone;
     }
 
-    private void fixMetadata(PDDocument pdf, BillingDocument document, TemplateDescriptor template) {
-        Calendar issued = calendar(document.issuedAt());
+    private void fixMetadata(PDDocument pdf, BillingDocument document, TemplateDescriptor template,
+                             byte[] fingerprint, Calendar issued) {
         PDDocumentInformation info = pdf.getDocumentInformation();
         if (info.getTitle() == null || info.getTitle().isBlank()) {
             info.setTitle(title(document, template.language()));
@@ -198,12 +195,12 @@ public class PdfDocumentRenderer implements DocumentRenderer {
         info.setCreationDate(issued);
         info.setModificationDate(issued);
         pdf.getDocumentCatalog().setLanguage(template.language());
-        byte[] id = Arrays.copyOf(fingerprint(document), 16);
+        byte[] id = Arrays.copyOf(fingerprint, 16);
         COSArray ids = new COSArray();
         ids.add(new COSString(id));
         ids.add(new COSString(id));
         pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
-        pdf.setDocumentId(documentId(document));
+        pdf.setDocumentId(documentId(fingerprint));
     }
 
     private static String title(BillingDocument document, String language) {
@@ -231,12 +228,17 @@ public class PdfDocumentRenderer implements DocumentRenderer {
     }
 
     static long documentId(BillingDocument document) {
-        return ByteBuffer.wrap(fingerprint(document)).getLong();
+        return documentId(fingerprint(document));
     }
 
-    /** The lowercase hex SHA-256 of {@code bytes}. */
+    /** The document id that seeds the trailer {@code /ID}, from the document's {@link #fingerprint}. */
+    private static long documentId(byte[] fingerprint) {
+        return ByteBuffer.wrap(fingerprint).getLong();
+    }
+
+    /** The lowercase hex SHA-256 of {@code bytes}; see {@link RenderedDocument#sha256(byte[])}. */
     public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest(bytes));
+        return RenderedDocument.sha256(bytes);
     }
 
     private static byte[] digest(byte[] bytes) {
@@ -245,12 +247,6 @@ public class PdfDocumentRenderer implements DocumentRenderer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Calendar calendar(Instant instant) {
-        Calendar calendar = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
-        calendar.setTimeInMillis(instant.toEpochMilli());
-        return calendar;
     }
 
     private static byte[] font(String resource) {

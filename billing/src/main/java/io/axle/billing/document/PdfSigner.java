@@ -49,6 +49,7 @@ public class PdfSigner {
     private final SigningCredentials credentials;
     private final String algorithm;
     private final BouncyCastleProvider provider = new BouncyCastleProvider();
+    private final int signatureSize;
 
     public PdfSigner(SigningCredentials credentials) {
         this.credentials = credentials;
@@ -59,6 +60,7 @@ public class PdfSigner {
             default -> throw new IllegalStateException("signing keys must be RSA or EC, the configured one is "
                     + keyAlgorithm + "; set axle.billing.documents.signing.keystore to an RSA or EC key");
         };
+        this.signatureSize = signatureSize(credentials);
     }
 
     public SigningCredentials credentials() {
@@ -80,9 +82,9 @@ public class PdfSigner {
             signature.setReason(reason);
             signature.setSignDate(calendar(when));
             try (SignatureOptions options = new SignatureOptions()) {
-                options.setPreferredSignatureSize(signatureSize());
+                options.setPreferredSignatureSize(signatureSize);
                 document.addSignature(signature, content -> cms(content, when), options);
-                ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * signatureSize() + 4096);
+                ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * signatureSize + 4096);
                 document.saveIncremental(out);
                 return out.toByteArray();
             }
@@ -111,7 +113,7 @@ public class PdfSigner {
     }
 
     /** Room for the signature: the certificates it carries plus the signature value and attributes. */
-    private int signatureSize() {
+    private static int signatureSize(SigningCredentials credentials) {
         int certificates = 0;
         for (X509Certificate certificate : credentials.chain()) {
             try {
@@ -123,7 +125,8 @@ public class PdfSigner {
         return Math.max(MIN_SIGNATURE_SIZE, certificates + 4096);
     }
 
-    private static Calendar calendar(Instant instant) {
+    /** {@code instant} as a UTC calendar, as PDF dates are given to PDFBox. */
+    static Calendar calendar(Instant instant) {
         Calendar calendar = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
         calendar.setTimeInMillis(instant.toEpochMilli());
         return calendar;

@@ -1,5 +1,6 @@
 package io.axle.billing.document;
 
+import io.axle.billing.RenderedDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -29,7 +29,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -76,7 +75,7 @@ public record SigningCredentials(PrivateKey privateKey, List<X509Certificate> ch
     /** The lowercase hex SHA-256 of the certificate's DER encoding. */
     public String fingerprint() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate().getEncoded()));
+            return RenderedDocument.sha256(certificate().getEncoded());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

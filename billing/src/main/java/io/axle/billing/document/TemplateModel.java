@@ -5,6 +5,7 @@ import io.axle.api.invoice.DocumentKind;
 import io.axle.api.invoice.InvoiceLineItem;
 import io.axle.api.invoice.Party;
 import io.axle.api.invoice.TaxAmount;
+import io.axle.billing.CustomerType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
@@ -73,7 +74,7 @@ public final class TemplateModel {
         m.put("dueDate", date(d.dueDate()));
         m.put("seller", party(d.seller()));
         m.put("buyer", party(d.buyer()));
-        m.put("business", d.buyer() != null && d.buyer().vatNumber() != null && !d.buyer().vatNumber().isBlank());
+        m.put("business", d.buyer() != null && CustomerType.of(d.buyer().vatNumber()) == CustomerType.BUSINESS);
         m.put("reverseCharge", d.reverseCharge());
 
         List<Map<String, Object>> lines = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.axle.api.invoice.DocumentKind;
 import io.axle.api.invoice.InvoiceIssuedEvent;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
 import io.axle.billing.DocumentStore;
+import io.axle.billing.RenderedDocument;
 import io.axle.billing.StoredDocument;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +16,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -94,11 +92,14 @@ public class InvoiceMailer {
             failed("pdf-missing").increment();
             throw new DocumentNotStoredException(documentId, document.number());
         }
-        if (pdfSha256 != null && !pdfSha256.equalsIgnoreCase(sha256(stored.pdf()))) {
-            failed("pdf-mismatch").increment();
-            throw new IllegalStateException("The stored PDF of " + what + " is not the one issued (SHA-256 "
-                    + sha256(stored.pdf()) + ", issued " + pdfSha256 + "); the mail is retried. Restore the document"
-                    + " in the store (it renders again to the same bytes)");
+        if (pdfSha256 != null) {
+            String storedSha256 = RenderedDocument.sha256(stored.pdf());
+            if (!pdfSha256.equalsIgnoreCase(storedSha256)) {
+                failed("pdf-mismatch").increment();
+                throw new IllegalStateException("The stored PDF of " + what + " is not the one issued (SHA-256 "
+                        + storedSha256 + ", issued " + pdfSha256 + "); the mail is retried. Restore the document"
+                        + " in the store (it renders again to the same bytes)");
+            }
         }
         MimeMessage message;
         try {
@@ -160,13 +161,5 @@ public class InvoiceMailer {
     private Counter failed(String reason) {
         return Counter.builder(FAILED).description("Invoices and credit notes that could not be e-mailed, by reason")
                 .tag("reason", reason).register(meters);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

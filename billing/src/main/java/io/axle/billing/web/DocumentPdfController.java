@@ -1,11 +1,9 @@
 package io.axle.billing.web;
 
 import io.axle.billing.DocumentStore;
+import io.axle.billing.RenderedDocument;
 import io.axle.billing.StoredDocument;
 import io.axle.platform.web.Problems;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -57,7 +55,7 @@ public class DocumentPdfController {
 
     private ResponseEntity<byte[]> serve(String kind, String documentId, String ifNoneMatch) {
         StoredDocument stored = store.find(documentId).orElseThrow(() -> new NotIssuedException(kind, documentId));
-        String actual = sha256(stored.pdf());
+        String actual = RenderedDocument.sha256(stored.pdf());
         if (!actual.equals(stored.sha256())) {
             log.error("Stored PDF of {} {} ({}) is damaged: its bytes hash to {} but {} was recorded at issue. It is"
                             + " not served. Render it again from its issue event (same bytes with the same certificate)"
@@ -102,14 +100,6 @@ public class DocumentPdfController {
         ProblemDetail problem = Problems.refusal(HttpStatus.INTERNAL_SERVER_ERROR, null, "integrity", e.getMessage());
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** No PDF is stored under that id: the document is not issued yet, or does not exist. */
