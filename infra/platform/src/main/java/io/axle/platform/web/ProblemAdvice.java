@@ -1,7 +1,9 @@
 package io.axle.platform.web;
 
 import io.axle.platform.messaging.Refusals;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +11,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.axle.api.common.Refusal;
+import io.axle.platform.json.JsonLimitException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.common.AxonException;
@@ -198,6 +205,19 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     static ProblemDetail unreadable(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getCause();
+        if (cause instanceof JsonLimitException limit) {
+            String field = limit.getPath().isEmpty() ? null : path(limit);
+            return Problems.refusal(HttpStatus.BAD_REQUEST, field, limit.rule(),
+                    (field == null ? "A value" : "Field " + field) + " " + limit.getOriginalMessage() + ".");
+        }
+        if (cause instanceof JsonProcessingException read && !(cause instanceof JsonMappingException)) {
+            return unreadableStream(read);
+        }
+        if (cause instanceof MismatchedInputException trailing && trailing.getPath().isEmpty()
+                && trailing.getOriginalMessage().startsWith("Trailing token")) {
+            return Problems.refusal(HttpStatus.BAD_REQUEST, null, "single-value",
+                    "The request body must hold one JSON value and nothing after it.");
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
             if (mapping instanceof UnrecognizedPropertyException) {
@@ -218,7 +238,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 return Problems.refusal(HttpStatus.BAD_REQUEST, field, "invalid-value",
                         "Field " + field + " is invalid: " + reason.getMessage());
             }
-            return Problems.refusal(HttpStatus.BAD_REQUEST, field, "invalid-value", "Field " + field + " is invalid.");
+            ProblemDetail limit = parserLimit(mapping.getCause(), field);
+            return limit != null ? limit
+                    : Problems.refusal(HttpStatus.BAD_REQUEST, field, "invalid-value", "Field " + field + " is invalid.");
         }
         if (cause instanceof ValueInstantiationException instantiation) {
             Throwable reason = instantiation.getCause() != null ? instantiation.getCause() : instantiation;
@@ -233,6 +255,55 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return Problems.refusal(HttpStatus.BAD_REQUEST, null, "body-required", "A request body is required.");
         }
         return Problems.refusal(HttpStatus.BAD_REQUEST, null, "unreadable", "The request body cannot be read.");
+    }
+
+    /** Refusals made by the parser itself, before any field is bound: limits, duplicate keys, numbers out of range. */
+    private static ProblemDetail unreadableStream(JsonProcessingException read) {
+        String field = read instanceof StreamReadException stream && stream.getProcessor() != null
+                ? fieldOf(stream.getProcessor().getParsingContext()) : null;
+        ProblemDetail limit = parserLimit(read, field);
+        if (limit != null) {
+            return limit;
+        }
+        if (read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate field")) {
+            return Problems.refusal(HttpStatus.BAD_REQUEST, field, "duplicate-field",
+                    "Field " + field + " appears more than once.");
+        }
+        return Problems.refusal(HttpStatus.BAD_REQUEST, field, "malformed-json", "The request body is not valid JSON.");
+    }
+
+    /** A limit of the JSON reader or a number beyond its type, as a problem; null for any other failure. */
+    private static ProblemDetail parserLimit(Throwable failure, String field) {
+        String where = field == null ? "The request body" : "Field " + field;
+        if (failure instanceof StreamConstraintsException limit) {
+            return Problems.refusal(HttpStatus.BAD_REQUEST, field, "json-limit",
+                    where + " exceeds a limit of the JSON reader: " + limit.getOriginalMessage());
+        }
+        if (failure instanceof InputCoercionException) {
+            return Problems.refusal(HttpStatus.BAD_REQUEST, field, "number-range",
+                    where + " holds a number out of the range of its type.");
+        }
+        return null;
+    }
+
+    /** The path of the value a parser stopped at ({@code lines[0].sku}), or null at the top level. */
+    private static String fieldOf(JsonStreamContext context) {
+        Deque<String> steps = new ArrayDeque<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inObject() && at.getCurrentName() != null) {
+                steps.push(at.getCurrentName());
+            } else if (at.inArray()) {
+                steps.push("[" + Math.max(at.getCurrentIndex(), 0) + "]");
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String step : steps) {
+            if (!path.isEmpty() && !step.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(step);
+        }
+        return path.isEmpty() ? null : path.toString();
     }
 
     private static String path(JsonMappingException mapping) {
