@@ -31,7 +31,7 @@ import org.springframework.mail.javamail.JavaMailSender;
  * Axon's Spring configuration finds its {@code @EventHandler} methods and its {@code @ProcessingGroup}.
  *
  * <p>Its processor handles one event per transaction and propagates handler errors instead of skipping them. The
- * platform gives the group a dead-letter queue ({@code axle.dead-letters.processing-groups}): a failed mail waits there,
+ * platform gives the group a dead-letter queue, as it does every event-handling group: a failed mail waits there,
  * with the later events of the same invoice behind it, while other invoices' mails go out, and is retried until sent
  * (every {@code axle.dead-letters.retry-interval}, or at once by an administrator). Without that queue, or when the
  * letter cannot be stored, the processor retries the same event with a growing pause (Axon's error mode, 1 s doubling

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Wires the issuing process: the VAT table and calculator, and the {@value InvoiceIssuer#PROCESSING_GROUP} tracking
  * processor. A failure in that processor is propagated, never logged and skipped (Axon's default): skipping would leave
  * an invoice requested forever, or worse, a number taken and never issued. The platform gives the group a dead-letter
- * queue ({@code axle.dead-letters.processing-groups}, io.axle.platform.messaging.DeadLetters): the failed event waits
+ * queue, as it does every event-handling group (io.axle.platform.messaging.DeadLetters): the failed event waits
  * there, with the later events of the same invoice behind it, while other invoices are issued, and it is retried until
  * it succeeds, with the same number and the same bytes. Without that queue (or when storing the letter fails) the
  * processor itself retries the event, waiting longer each time up to a minute. The processor handles one event per

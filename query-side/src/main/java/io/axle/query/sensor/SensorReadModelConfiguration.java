@@ -5,6 +5,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,10 +55,15 @@ class SensorReadModelConfiguration {
         return factory;
     }
 
-    /** The gauges only need the ends of runs as they happen in this process, without a token of their own. */
+    /**
+     * The gauges only need the ends of runs as they happen in this process, without a token of their own; a failure
+     * there is logged (a gauge left behind, not data lost) so that it never rolls back the command that ended the run.
+     */
     @Bean
     ConfigurerModule sensorMetricsProcessingGroup() {
         return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(TemperatureGauges.PROCESSING_GROUP);
+                .registerSubscribingEventProcessor(TemperatureGauges.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(TemperatureGauges.PROCESSING_GROUP,
+                        c -> new LoggingErrorHandler());
     }
 }

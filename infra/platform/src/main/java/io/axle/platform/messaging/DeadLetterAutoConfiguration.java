@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -24,11 +24,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Dead-letter queues for the processing groups in {@code axle.dead-letters.processing-groups} ({@link DeadLetters}),
- * retried automatically every {@code axle.dead-letters.retry-interval}, counted by the gauge
- * {@code dead_letters{processing_group}}, and shown to administrators by {@link DeadLetterController}. A transient
- * failure (database or SMTP server down) thus heals by itself, while a poison event stays visible and blocks only its
- * own aggregate.
+ * No event processor skips an event. Every handler's failure propagates; in an event-handling group (all but sagas and
+ * {@code axle.dead-letters.excluded-processing-groups}) it goes to the {@link DeadLetterPolicy}: a store that is away
+ * is retried in place, an event that fails by itself becomes a dead letter ({@link DeadLetters}), retried automatically
+ * every {@code axle.dead-letters.retry-interval}, counted by the gauge {@code dead_letters{processing_group}} and shown to
+ * administrators by {@link DeadLetterController}. A saga's failure rolls its batch back and is retried in place.
  */
 @AutoConfiguration(after = JpaAutoConfiguration.class, before = AxonAutoConfiguration.class)
 @ConditionalOnBean(EntityManagerProvider.class)
@@ -39,32 +39,25 @@ public class DeadLetterAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterAutoConfiguration.class);
 
     @Bean
-    ConfigurerModule axleDeadLetterQueues(DeadLetterProperties properties, EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager) {
-        return configurer -> properties.processingGroups().forEach(group -> DeadLetters.register(
-                configurer.eventProcessing(), group, entityManagerProvider, transactionManager));
+    ConfigurerModule axleDeadLetterQueues(DeadLetterProperties properties) {
+        return configurer -> DeadLetters.registerForAll(configurer.eventProcessing(), properties::deadLetters);
     }
 
     @Bean
-    DeadLetters deadLetters(DeadLetterProperties properties, ObjectProvider<Configuration> axon,
-                            TransactionManager transactionManager) {
-        return new DeadLetters(properties.processingGroups(),
-                () -> axon.getObject().eventProcessingConfiguration(), transactionManager);
+    DeadLetters deadLetters(ObjectProvider<Configuration> axon, TransactionManager transactionManager) {
+        return new DeadLetters(() -> axon.getObject().eventProcessingConfiguration(), transactionManager);
     }
 
     @Bean
-    DeadLetterRetrier deadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties) {
-        return new DeadLetterRetrier(deadLetters, properties);
+    EventProcessorsHealthIndicator eventProcessorsHealthIndicator(ObjectProvider<Configuration> axon,
+                                                                  DeadLetters deadLetters) {
+        return new EventProcessorsHealthIndicator(() -> axon.getObject().eventProcessingConfiguration(), deadLetters);
     }
 
-    /** The gauge {@code dead_letters{processing_group}}: one per configured group, 0 while it has no queue. */
     @Bean
-    MeterBinder deadLetterMetrics(DeadLetters deadLetters, DeadLetterProperties properties) {
-        return registry -> properties.processingGroups().forEach(group ->
-                Gauge.builder("dead_letters", deadLetters, letters -> letters.size(group))
-                        .tag("processing_group", group)
-                        .description("Events of the processing group waiting in its dead-letter queue")
-                        .register(registry));
+    DeadLetterRetrier deadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties,
+                                        ObjectProvider<MeterRegistry> meters) {
+        return new DeadLetterRetrier(deadLetters, properties, meters);
     }
 
     /** Tries every group's dead letters again at a fixed interval, while the application runs. */
@@ -72,15 +65,28 @@ public class DeadLetterAutoConfiguration {
 
         private final DeadLetters deadLetters;
         private final DeadLetterProperties properties;
+        private final ObjectProvider<MeterRegistry> meters;
         private ScheduledExecutorService executor;
 
-        DeadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties) {
+        DeadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties,
+                          ObjectProvider<MeterRegistry> meters) {
             this.deadLetters = deadLetters;
             this.properties = properties;
+            this.meters = meters;
+        }
+
+        /** The gauge {@code dead_letters{processing_group}}, one per group with a queue, bound once Axon has started. */
+        private void registerGauges(MeterRegistry registry) {
+            deadLetters.processingGroups().forEach(group ->
+                    Gauge.builder("dead_letters", deadLetters, letters -> letters.size(group))
+                            .tag("processing_group", group)
+                            .description("Events of the processing group waiting in its dead-letter queue")
+                            .register(registry));
         }
 
         @Override
         public synchronized void start() {
+            meters.ifAvailable(this::registerGauges);
             executor = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("axle-dead-letter-retry"));
             long interval = properties.retryInterval().toMillis();
             executor.scheduleWithFixedDelay(this::retryAll, interval, interval, TimeUnit.MILLISECONDS);

@@ -3,8 +3,10 @@ package io.axle.platform.messaging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.axle.platform.web.NotFoundException;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -12,23 +14,30 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.SagaConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jpa.JpaDeadLetter;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The dead-letter queues of the processing groups named in {@code axle.dead-letters.processing-groups}: an event whose
- * handler fails is kept in the relational database (Axon's {@link JpaSequencedDeadLetterQueue}, next to tokens and
- * sagas, so it works the same with Axon Server), and the later events of the same sequence (by default the same
- * aggregate) queue behind it, while other sequences go on.
+ * The dead-letter queues of the event-handling processing groups (all of them but those in
+ * {@code axle.dead-letters.excluded-processing-groups}; sagas have none): an event whose handler fails is kept in the
+ * relational database (Axon's {@link JpaSequencedDeadLetterQueue}, next to tokens and sagas, so it works the same with
+ * Axon Server), and the later events of the same sequence (by default the same aggregate) queue behind it, while other
+ * sequences go on.
  *
- * <p>Letters can be listed and retried, never evicted: for invoices a dead letter is work still owed (a number may be
- * taken, a mail not sent), so it must be retried once its cause is fixed, not dropped.
+ * <p>Letters can be listed and retried, never evicted: a dead letter is work still owed (a read model behind, an
+ * invoice number taken, a mail not sent), so it must be retried once its cause is fixed, not dropped.
  */
 public class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     /** One dead letter as an administrator sees it; {@code aggregateIdentifier} is null outside an aggregate. */
     public record Letter(String processingGroup, String sequenceIdentifier, String messageType,
@@ -49,54 +58,65 @@ public class DeadLetters {
                                long lettersRemaining) {
     }
 
-    private final List<String> processingGroups;
     private final Supplier<EventProcessingConfiguration> processing;
     private final TransactionManager transactionManager;
 
-    public DeadLetters(List<String> processingGroups, Supplier<EventProcessingConfiguration> processing,
-                       TransactionManager transactionManager) {
-        this.processingGroups = List.copyOf(processingGroups);
+    public DeadLetters(Supplier<EventProcessingConfiguration> processing, TransactionManager transactionManager) {
         this.processing = processing;
         this.transactionManager = transactionManager;
     }
 
     /**
-     * Gives {@code processingGroup} a JPA dead-letter queue and the {@link DeadLetterPolicy}. Its handler errors must
-     * be propagated (Axon's {@code PropagatingErrorHandler}, the default for a dead-lettering group), or nothing would
-     * reach the queue; a failure to store the letter itself still stops the processor, which then retries in place.
+     * Gives every event-handling processing group that {@code deadLetters} accepts a JPA dead-letter queue and the
+     * {@link DeadLetterPolicy}, and makes every handler's failure propagate (to the queue, or to the processor, which
+     * retries in place) instead of Axon's default of logging and skipping the event.
      */
-    public static EventProcessingConfigurer register(EventProcessingConfigurer processing, String processingGroup,
-                                                     EntityManagerProvider entityManagerProvider,
-                                                     TransactionManager transactionManager) {
-        return register(processing, processingGroup, c -> entityManagerProvider, c -> transactionManager);
+    public static EventProcessingConfigurer registerForAll(EventProcessingConfigurer processing,
+                                                           Predicate<String> deadLetters) {
+        return processing
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDeadLetterQueueProvider(group -> {
+                    if (!deadLetters.test(group)) {
+                        return null;
+                    }
+                    // Asked once per group, while Axon assigns handlers: the group's policy is registered alongside.
+                    processing.registerDeadLetterPolicy(group, c -> new DeadLetterPolicy(group));
+                    return c -> queue(group, c);
+                });
     }
 
     /**
-     * As {@link #register(EventProcessingConfigurer, String, EntityManagerProvider, TransactionManager)}, taking the
-     * entity manager provider and transaction manager from the Axon configuration's components.
+     * Gives {@code processingGroup} a JPA dead-letter queue and the {@link DeadLetterPolicy}, taking the entity manager
+     * provider and transaction manager from the Axon configuration's components. Its handler errors must be propagated
+     * (Axon's {@code PropagatingErrorHandler}, the default for a dead-lettering group), or nothing would reach the
+     * queue; a failure to store the letter itself still stops the processor, which then retries in place.
      */
     public static EventProcessingConfigurer register(EventProcessingConfigurer processing, String processingGroup) {
-        return register(processing, processingGroup, c -> c.getComponent(EntityManagerProvider.class),
-                c -> c.getComponent(TransactionManager.class));
-    }
-
-    private static EventProcessingConfigurer register(EventProcessingConfigurer processing, String processingGroup,
-                                                      Function<Configuration, EntityManagerProvider> entityManagers,
-                                                      Function<Configuration, TransactionManager> transactions) {
         return processing
-                .registerDeadLetterQueue(processingGroup, c -> JpaSequencedDeadLetterQueue.builder()
-                        .processingGroup(processingGroup)
-                        .entityManagerProvider(entityManagers.apply(c))
-                        .transactionManager(transactions.apply(c))
-                        .genericSerializer(c.serializer())
-                        .eventSerializer(c.eventSerializer())
-                        .build())
+                .registerDeadLetterQueue(processingGroup, c -> queue(processingGroup, c))
                 .registerDeadLetterPolicy(processingGroup, c -> new DeadLetterPolicy(processingGroup));
     }
 
-    /** The groups with a dead-letter queue in this process. */
+    private static SequencedDeadLetterQueue<EventMessage<?>> queue(String processingGroup, Configuration c) {
+        return JpaSequencedDeadLetterQueue.builder()
+                .processingGroup(processingGroup)
+                .entityManagerProvider(c.getComponent(EntityManagerProvider.class))
+                .transactionManager(c.getComponent(TransactionManager.class))
+                .genericSerializer(c.serializer())
+                .eventSerializer(c.eventSerializer())
+                .build();
+    }
+
+    /** The groups with a dead-letter queue in this process: every event processor's group but sagas and exclusions. */
     public List<String> processingGroups() {
-        return processingGroups.stream().filter(group -> processing.get().deadLetterQueue(group).isPresent()).toList();
+        EventProcessingConfiguration configuration = processing.get();
+        Set<String> sagas = configuration.sagaConfigurations().stream()
+                .map(SagaConfiguration::processingGroup).collect(Collectors.toSet());
+        return configuration.eventProcessors().keySet().stream()
+                .filter(group -> !sagas.contains(group))
+                .filter(group -> configuration.deadLetterQueue(group).isPresent())
+                .sorted()
+                .toList();
     }
 
     /** Every group's letters. */
@@ -120,7 +140,7 @@ public class DeadLetters {
 
     /** How many letters the group holds; 0 for a group not configured or without a queue in this process. */
     public long size(String processingGroup) {
-        if (!processingGroups.contains(processingGroup)) {
+        if (!processingGroups().contains(processingGroup)) {
             return 0L;
         }
         return processing.get().deadLetterQueue(processingGroup)
@@ -130,7 +150,8 @@ public class DeadLetters {
 
     /**
      * Tries each dead-lettered sequence of the group once, at most {@code maxSequences} of them, least recently tried
-     * first. A sequence that fails again stays, with its retry count raised, and does not stop the others.
+     * first. A sequence that fails again stays, with its retry count raised, and does not stop the others; a store
+     * that is away ends the round, leaving the rest for the next.
      */
     public RetryOutcome retry(String processingGroup, int maxSequences) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
@@ -139,10 +160,14 @@ public class DeadLetters {
                 processing.get().sequencedDeadLetterProcessor(processingGroup).orElse(null);
         if (processor != null) {
             long attempts = Math.min(maxSequences, transactionManager.fetchInTransaction(queue::amountOfSequences));
-            for (long i = 0; i < attempts; i++) {
-                if (processor.processAny()) {
-                    processed++;
+            try {
+                for (long i = 0; i < attempts; i++) {
+                    if (processor.processAny()) {
+                        processed++;
+                    }
                 }
+            } catch (DeadLetterPolicy.StoreUnavailableException away) {
+                log.info("Retry of the dead letters of {} stopped: {}", processingGroup, away.getMessage());
             }
         }
         int done = processed;
@@ -151,7 +176,7 @@ public class DeadLetters {
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String processingGroup) {
-        if (!processingGroups.contains(processingGroup)) {
+        if (!processingGroups().contains(processingGroup)) {
             throw new NotFoundException("processing group", processingGroup);
         }
         return processing.get().deadLetterQueue(processingGroup)

@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability
 @SpringBootTest(classes = DeadLetterTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"axle.security.admin-password=test-admin-pw", "axle.hazelcast.port=5811",
-                "axle.kafka.embedded.port=0", "axle.dead-letters.processing-groups=" + DeadLetterTestApplication.GROUP,
+                "axle.kafka.embedded.port=0", "axle.dead-letters.excluded-processing-groups=",
                 "axle.dead-letters.retry-interval=1s"})
 class DeadLetterQueueTest {
 
@@ -95,6 +95,46 @@ class DeadLetterQueueTest {
         await().atMost(WAIT).until(() -> letters("a-1").isEmpty());
         assertThat(handler.handled).containsSubsequence("a-1:1", "a-1:2");
         assertThat(handler.handled.stream().filter(handled -> handled.startsWith("a-1"))).containsExactly("a-1:1", "a-1:2");
+    }
+
+    @Test
+    void whileAStoreIsAwayTheProcessorRetriesInPlaceWithoutDeadLetteringOrSkippingAndHealthSaysDegraded() {
+        handler.storeUnavailable.set(true);
+        publish("s-1", 1);
+        publish("t-1", 1);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> health = health();
+            assertThat(health.get("status")).isEqualTo("DEGRADED");
+            assertThat(processorHealth(health)).containsEntry("status", "ERROR")
+                    .hasEntrySatisfying("error", error -> assertThat((String) error).contains("read store"));
+        });
+        assertThat(letters("s-1")).isEmpty();
+        assertThat(letters("t-1")).isEmpty();
+        assertThat(handler.handled).noneMatch(handled -> handled.startsWith("s-1") || handled.startsWith("t-1"));
+
+        handler.storeUnavailable.set(false);
+
+        await().atMost(WAIT).until(() -> handler.handled.containsAll(List.of("s-1:1", "t-1:1")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(processorHealth(health())).containsEntry("status", "OK"));
+        assertThat(letters("s-1")).isEmpty();
+        assertThat(handler.handled.stream().filter(handled -> handled.startsWith("s-1"))).containsExactly("s-1:1");
+    }
+
+    @Test
+    void healthShowsDeadLettersAsDegradedWithTheirCount() {
+        handler.broken.add("d-1");
+        publish("d-1", 1);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> health = health();
+            assertThat(health.get("status")).isEqualTo("DEGRADED");
+            assertThat(processorHealth(health)).containsEntry("deadLetters", 1);
+        });
+
+        handler.broken.remove("d-1");
+        retry(DeadLetterTestApplication.GROUP, admin);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(processorHealth(health())).containsEntry("deadLetters", 0));
     }
 
     @Test
@@ -163,6 +203,19 @@ class DeadLetterQueueTest {
 
     private ResponseEntity<Map<String, Object>> retry(String group, String token) {
         return http.exchange("/api/v1/admin/dead-letters/" + group + "/retry", HttpMethod.POST, json(null, token), JSON);
+    }
+
+    private Map<String, Object> health() {
+        return http.exchange("/actuator/health", HttpMethod.GET, json(null, admin), JSON).getBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> processorHealth(Map<String, Object> health) {
+        Map<String, Object> components = (Map<String, Object>) health.get("components");
+        Map<String, Object> processors = (Map<String, Object>) ((Map<String, Object>) components.get("eventProcessors"))
+                .get("details");
+        return (Map<String, Object>) ((Map<String, Object>) processors.get("processors"))
+                .get(DeadLetterTestApplication.GROUP);
     }
 
     private String prometheus() {

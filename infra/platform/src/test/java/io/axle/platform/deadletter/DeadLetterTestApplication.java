@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /** The platform with one event handler in the dead-lettering group {@value #GROUP}. */
@@ -20,16 +22,20 @@ public class DeadLetterTestApplication {
     public record ThingHappened(String thingId, int step) {
     }
 
-    /** Records what it handled, and fails for the things marked broken. */
+    /** Records what it handled; fails for the things marked broken, and for all while its store is unavailable. */
     @Component
     @ProcessingGroup(GROUP)
     public static class ThingHandler {
 
         final Set<String> broken = ConcurrentHashMap.newKeySet();
         final List<String> handled = new CopyOnWriteArrayList<>();
+        final AtomicBoolean storeUnavailable = new AtomicBoolean();
 
         @EventHandler
         void on(ThingHappened event) {
+            if (storeUnavailable.get()) {
+                throw new DataAccessResourceFailureException("Timed out while connecting to the read store");
+            }
             if (broken.contains(event.thingId())) {
                 throw new IllegalStateException("cannot handle " + event.thingId());
             }
