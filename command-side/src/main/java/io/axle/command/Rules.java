@@ -1,12 +1,17 @@
 package io.axle.command;
 
+import io.axle.command.bounds.Bounds;
+
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks shared by the aggregates; each throws a 422 {@link RuleViolationException} naming the field and rule. */
+/**
+ * Checks shared by the aggregates; each throws a 422 {@link RuleViolationException} naming the field and rule. The
+ * numeric ones hold commands to {@link Bounds}, as the REST edge does, under the same rule names.
+ */
 public final class Rules {
 
     /** The e-mail shape accepted everywhere; the REST edge uses the same expression. */
@@ -88,6 +93,78 @@ public final class Rules {
     public static void positive(int value, String field) {
         if (value <= 0) {
             throw RuleViolationException.unprocessable(field, "positive", field + " must be greater than 0");
+        }
+    }
+
+    /** An amount or price: required, not negative, at most 12 integer and 4 decimal digits. */
+    public static void amount(BigDecimal value, String field) {
+        nonNegative(value, field);
+        amountDigits(value, field);
+    }
+
+    /** An amount that must be more than zero: required, positive, at most 12 integer and 4 decimal digits. */
+    public static void positiveAmount(BigDecimal value, String field) {
+        positive(value, field);
+        amountDigits(value, field);
+    }
+
+    /** At most 12 integer and 4 decimal digits (rule {@code amount-digits}). */
+    public static void amountDigits(BigDecimal value, String field) {
+        required(value, field);
+        if (!Bounds.hasAmountDigits(value)) {
+            throw RuleViolationException.unprocessable(field, "amount-digits", field + " must have at most "
+                    + Bounds.AMOUNT_INTEGER_DIGITS + " integer and " + Bounds.AMOUNT_FRACTION_DIGITS
+                    + " decimal digits (at most " + Bounds.MAX_AMOUNT.toPlainString() + "), was "
+                    + Bounds.shown(value));
+        }
+    }
+
+    /**
+     * A computed total (of an order, of an invoice) must fit the amount bounds too (rule {@code max-total}); {@code what}
+     * names it in the detail.
+     */
+    public static void total(BigDecimal total, String field, String what) {
+        if (total.compareTo(Bounds.MAX_AMOUNT) > 0) {
+            throw RuleViolationException.unprocessable(field, "max-total", what + " of " + Bounds.shown(total)
+                    + " exceeds the largest amount, " + Bounds.MAX_AMOUNT.toPlainString());
+        }
+    }
+
+    /** A counted quantity: 1 to 1,000,000. */
+    public static void quantity(int value, String field) {
+        positive(value, field);
+        maxQuantity(value, field);
+    }
+
+    /** A counted quantity given as a decimal: a whole number from 1 to 1,000,000 ({@code 1.5} is refused). */
+    public static void quantity(BigDecimal value, String field) {
+        positive(value, field);
+        maxQuantity(value, field);
+        if (!Bounds.isWholeNumber(value)) {
+            throw RuleViolationException.unprocessable(field, "whole-number", field + " must be a whole number, was "
+                    + Bounds.shown(value));
+        }
+    }
+
+    /** At most 1,000,000 (rule {@code max-quantity}). */
+    public static void maxQuantity(Number value, String field) {
+        required(value, field);
+        if (!Bounds.isAtMostMaxQuantity(value)) {
+            throw RuleViolationException.unprocessable(field, "max-quantity", field + " must be at most "
+                    + Bounds.MAX_QUANTITY + ", was " + (value instanceof BigDecimal decimal ? Bounds.shown(decimal)
+                    : value));
+        }
+    }
+
+    /** A percentage: required, 0 to 100, at most 4 decimal digits. */
+    public static void percent(BigDecimal value, String field) {
+        nonNegative(value, field);
+        if (value.compareTo(Bounds.MAX_PERCENT) > 0) {
+            throw RuleViolationException.unprocessable(field, "at-most-100", field + " must not exceed 100");
+        }
+        if (!Bounds.hasPercentDigits(value)) {
+            throw RuleViolationException.unprocessable(field, "percent-digits", field + " must have at most "
+                    + Bounds.PERCENT_FRACTION_DIGITS + " decimal digits, was " + Bounds.shown(value));
         }
     }
 }

@@ -48,7 +48,7 @@ public class Customer {
         Rules.email(command.email(), "email");
         Rules.country(command.country(), "country");
         Rules.currency(command.currency(), "currency");
-        Rules.nonNegative(command.creditLimit(), "creditLimit");
+        Rules.amount(command.creditLimit(), "creditLimit");
         apply(new CustomerRegisteredEvent(command.customerId(), command.name().strip(), command.email().strip(),
                 command.country(), command.currency(), command.creditLimit(),
                 CustomerRules.vatNumber(command.vatNumber()), CustomerRules.language(command.language())));
@@ -57,7 +57,7 @@ public class Customer {
     @CommandHandler
     void handle(ReserveCreditCommand command) {
         Rules.required(command.orderId(), "orderId");
-        Rules.nonNegative(command.amount(), "amount");
+        Rules.amount(command.amount(), "amount");
         if (reservedByOrder.containsKey(command.orderId())) {
             return;
         }

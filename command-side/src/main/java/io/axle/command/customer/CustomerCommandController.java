@@ -2,6 +2,7 @@ package io.axle.command.customer;
 
 import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.command.Rules;
+import io.axle.command.bounds.AmountDigits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -50,7 +51,7 @@ class CustomerCommandController {
             @NotBlank @Email(regexp = Rules.EMAIL_REGEX) @Size(max = 320) String email,
             @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code") String country,
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
-            @NotNull @PositiveOrZero BigDecimal creditLimit,
+            @NotNull @PositiveOrZero @AmountDigits BigDecimal creditLimit,
             @Size(max = 40) String vatNumber,
             @Size(max = 10) String language) {
     }

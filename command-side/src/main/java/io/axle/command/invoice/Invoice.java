@@ -219,7 +219,7 @@ public class Invoice {
     }
 
     private BigDecimal checkedAmount(BigDecimal amount) {
-        Rules.positive(amount, "amount");
+        Rules.positiveAmount(amount, "amount");
         int minorUnit = InvoiceDocumentRules.minorUnit(currency);
         if (amount.stripTrailingZeros().scale() > minorUnit) {
             throw RuleViolationException.unprocessable("amount", "minor-unit", currency + " amounts have at most "

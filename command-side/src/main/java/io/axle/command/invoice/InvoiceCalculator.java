@@ -36,14 +36,19 @@ import java.util.TreeMap;
  * figures: each line net, each rate's share of the global discount, and each rate's tax, computed on that rate's
  * summed base rather than line by line. Everything else (line discount = gross − net, bases, totals) is a difference
  * or sum of rounded figures, so the invoice always adds up.
+ *
+ * <p><b>Bounds.</b> Unit prices are amounts and percentages are percentages as {@link io.axle.command.bounds.Bounds}
+ * defines them. Quantities are at most {@value io.axle.command.bounds.Bounds#MAX_QUANTITY}, and, as this calculator
+ * also prices measured quantities (hours of labour), may have up to 4 decimals like an amount. Bounded inputs can
+ * still add up to more than the largest amount (a million units at the largest price, or a total near it plus tax),
+ * so the lines' gross sum and the total including tax must fit the amount bounds too: an invoice beyond them is
+ * refused (422, field {@code lines}, rule {@code max-total}) rather than issued with figures no event should hold.
  */
 public final class InvoiceCalculator {
 
     /** The 27 EU member states, by ISO 3166 alpha-2 code (Greece is GR here, EL only in VAT numbers). */
     static final Set<String> EU_MEMBER_STATES = Set.of("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI",
             "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK");
-
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final VatRates vatRates;
 
@@ -65,7 +70,7 @@ public final class InvoiceCalculator {
         }
         Rules.country(draft.sellerCountry(), "sellerCountry");
         Rules.country(draft.buyerCountry(), "buyerCountry");
-        percent(draft.globalDiscountPercent(), "globalDiscountPercent");
+        Rules.percent(draft.globalDiscountPercent(), "globalDiscountPercent");
         boolean reverseCharge = isReverseCharge(draft);
         boolean export = isExport(draft);
 
@@ -76,6 +81,8 @@ public final class InvoiceCalculator {
             priced.add(pricedLine);
             netByRate.merge(pricedLine.vatRate(), pricedLine.net(), BigDecimal::add);
         }
+        Rules.total(priced.stream().map(PricedLine::gross).reduce(BigDecimal.ZERO, BigDecimal::add), "lines",
+                "the lines' gross amount");
 
         List<TaxTotal> taxes = new ArrayList<>();
         BigDecimal globalDiscount = zero(minorUnit);
@@ -91,8 +98,10 @@ public final class InvoiceCalculator {
         BigDecimal linesNet = priced.stream().map(PricedLine::net).reduce(zero(minorUnit), BigDecimal::add);
         BigDecimal totalExclTax = taxes.stream().map(TaxTotal::base).reduce(zero(minorUnit), BigDecimal::add);
         BigDecimal totalTax = taxes.stream().map(TaxTotal::amount).reduce(zero(minorUnit), BigDecimal::add);
+        BigDecimal totalInclTax = totalExclTax.add(totalTax);
+        Rules.total(totalInclTax, "lines", "the total including tax");
         return new InvoiceAmounts(draft.currency(), priced, linesNet, globalDiscount, taxes, totalExclTax, totalTax,
-                totalExclTax.add(totalTax), reverseCharge, mentions(reverseCharge, export));
+                totalInclTax, reverseCharge, mentions(reverseCharge, export));
     }
 
     private static List<LegalMention> mentions(boolean reverseCharge, boolean export) {
@@ -117,11 +126,13 @@ public final class InvoiceCalculator {
     private PricedLine price(InvoiceLine line, String sellerCountry, boolean zeroRated, int minorUnit) {
         Rules.required(line, "lines");
         Rules.positive(line.quantity(), "quantity");
-        Rules.nonNegative(line.unitPrice(), "unitPrice");
-        percent(line.discountPercent(), "discountPercent");
+        Rules.maxQuantity(line.quantity(), "quantity");
+        Rules.amountDigits(line.quantity(), "quantity");
+        Rules.amount(line.unitPrice(), "unitPrice");
+        Rules.percent(line.discountPercent(), "discountPercent");
         BigDecimal rate;
         if (line.vatRate() != null) {
-            percent(line.vatRate(), "vatRate");
+            Rules.percent(line.vatRate(), "vatRate");
             rate = line.vatRate();
         } else {
             rate = vatRates.rate(sellerCountry, line.rateCategory()).percent();
@@ -131,14 +142,6 @@ public final class InvoiceCalculator {
         return new PricedLine(line.description(), line.quantity(), line.unitPrice(), line.discountPercent(),
                 line.rateCategory(), zeroRated ? BigDecimal.ZERO : rate, atLeast(gross, minorUnit),
                 atLeast(gross.subtract(net), minorUnit), net);
-    }
-
-    /** Refuses (422) a percentage below 0 or above 100. */
-    static void percent(BigDecimal value, String field) {
-        Rules.nonNegative(value, field);
-        if (value.compareTo(HUNDRED) > 0) {
-            throw RuleViolationException.unprocessable(field, "at-most-100", field + " must not exceed 100");
-        }
     }
 
     private static BigDecimal ofPercent(BigDecimal amount, BigDecimal percent) {

@@ -11,6 +11,10 @@ import io.axle.billing.CustomerType;
 import io.axle.billing.InvoiceTemplates;
 import io.axle.billing.UnknownTemplateException;
 import io.axle.command.CommandRefusalInterceptor;
+import io.axle.command.bounds.AmountDigits;
+import io.axle.command.bounds.MaxQuantity;
+import io.axle.command.bounds.PercentDigits;
+import io.axle.command.bounds.WholeNumber;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -141,12 +145,12 @@ class InvoiceCommandController {
             @NotBlank @Size(max = 100) String orderId,
             @Size(min = 1, max = 100) String templateId,
             @Size(max = 20) Map<@NotBlank @Size(max = 50) String, @NotNull @Size(max = 500) String> customFields,
-            @DecimalMin("0") @DecimalMax("100") BigDecimal globalDiscountPercent) {
+            @DecimalMin("0") @DecimalMax("100") @PercentDigits BigDecimal globalDiscountPercent) {
     }
 
     /** Body of a payment: the amount in the invoice's currency, and an id making a resend harmless. */
     record PaymentRequest(
-            @NotNull @Positive BigDecimal amount,
+            @NotNull @Positive @AmountDigits BigDecimal amount,
             @Pattern(regexp = CLIENT_ID, message = "must be 1 to 100 letters, digits, '.', '_', ':' or '-'")
             String paymentId) {
     }
@@ -159,7 +163,8 @@ class InvoiceCommandController {
             String creditNoteId) {
     }
 
-    record CreditedLineRequest(@NotNull @Positive Integer position, @NotNull @Positive BigDecimal quantity) {
+    record CreditedLineRequest(@NotNull @Positive Integer position,
+                               @NotNull @Positive @WholeNumber @MaxQuantity BigDecimal quantity) {
     }
 
     record InvoiceAccepted(String invoiceId) {

@@ -44,7 +44,7 @@ final class InvoiceRequestRules {
         Rules.required(command.customerId(), "customerId");
         BigDecimal discount = command.globalDiscountPercent();
         if (discount != null) {
-            InvoiceCalculator.percent(discount, "globalDiscountPercent");
+            Rules.percent(discount, "globalDiscountPercent");
         }
         checkCustomFields(command.customFields());
     }
@@ -109,7 +109,7 @@ final class InvoiceRequestRules {
                 throw RuleViolationException.unprocessable(field + ".position", "unique-position",
                         "line " + line.position() + " appears more than once");
             }
-            Rules.positive(line.quantity(), field + ".quantity");
+            Rules.quantity(line.quantity(), field + ".quantity");
             BigDecimal left = remaining.get(line.position());
             if (line.quantity().compareTo(left) > 0) {
                 throw RuleViolationException.unprocessable(field + ".quantity", "not-more-than-invoiced",

@@ -46,7 +46,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An order and its status machine: PLACED -> STOCK_RESERVED -> CONFIRMED -> SHIPPED -> DELIVERED, or ended
  * REJECTED (by the fulfilment saga) or CANCELLED (on request, before it ships). A transition the current status does
  * not allow is refused with 409, except a rejection arriving after the order has moved past the point where it could
- * be rejected, which the saga may send late and which is therefore ignored.
+ * be rejected, which the saga may send late and which is therefore ignored. Quantities, prices and the order total
+ * are held to {@link io.axle.command.bounds.Bounds}.
  */
 @Aggregate(cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
 public class Order {
@@ -73,9 +74,10 @@ public class Order {
         Rules.currency(command.currency(), "currency");
         checkLines(command.lines());
         checkAddress(command.shippingAddress());
+        BigDecimal total = total(command.lines(), command.currency());
+        Rules.total(total, "lines", "the order total");
         apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.currency(),
-                List.copyOf(command.lines()), command.shippingAddress(),
-                total(command.lines(), command.currency())));
+                List.copyOf(command.lines()), command.shippingAddress(), total));
     }
 
     @CommandHandler
@@ -138,8 +140,8 @@ public class Order {
             OrderLine line = lines.get(i);
             Rules.required(line, field);
             Rules.required(line.sku(), field + ".sku");
-            Rules.positive(line.quantity(), field + ".quantity");
-            Rules.nonNegative(line.unitPrice(), field + ".unitPrice");
+            Rules.quantity(line.quantity(), field + ".quantity");
+            Rules.amount(line.unitPrice(), field + ".unitPrice");
             if (!skus.add(line.sku())) {
                 throw RuleViolationException.unprocessable(field + ".sku", "unique-sku",
                         "SKU " + line.sku() + " appears on more than one line");

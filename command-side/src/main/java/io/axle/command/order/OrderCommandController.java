@@ -6,6 +6,8 @@ import io.axle.api.order.OrderLine;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
+import io.axle.command.bounds.AmountDigits;
+import io.axle.command.bounds.MaxQuantity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -88,8 +90,8 @@ class OrderCommandController {
 
     record LineRequest(
             @NotBlank @Size(max = 100) String sku,
-            @NotNull @Positive Integer quantity,
-            @NotNull @PositiveOrZero BigDecimal unitPrice) {
+            @NotNull @Positive @MaxQuantity Integer quantity,
+            @NotNull @PositiveOrZero @AmountDigits BigDecimal unitPrice) {
     }
 
     record AddressRequest(

@@ -3,7 +3,11 @@ package io.axle.command.stock;
 import io.axle.api.stock.AdjustStockCommand;
 import io.axle.api.stock.CountStockCommand;
 import io.axle.api.stock.ReceiveStockCommand;
+import io.axle.command.bounds.Bounds;
+import io.axle.command.bounds.MaxOnHand;
+import io.axle.command.bounds.MaxQuantity;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -50,14 +54,15 @@ class StockCommandController {
         return ResponseEntity.accepted().body(new StockAccepted(sku));
     }
 
-    record ReceiptRequest(@NotNull @Positive Integer quantity) {
+    record ReceiptRequest(@NotNull @Positive @MaxQuantity Integer quantity) {
     }
 
-    /** A signed correction; zero changes nothing and is refused by the stock item. */
-    record AdjustmentRequest(@NotNull Integer quantity, @NotBlank @Size(max = 500) String reason) {
+    /** A signed correction of at most a quantity's bound either way; zero changes nothing and is refused by the item. */
+    record AdjustmentRequest(@NotNull @Min(-Bounds.MAX_QUANTITY) @MaxQuantity Integer quantity,
+                             @NotBlank @Size(max = 500) String reason) {
     }
 
-    record CountRequest(@NotNull @PositiveOrZero Integer counted) {
+    record CountRequest(@NotNull @PositiveOrZero @MaxOnHand Integer counted) {
     }
 
     record StockAccepted(String sku) {

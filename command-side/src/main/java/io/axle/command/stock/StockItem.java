@@ -15,6 +15,7 @@ import io.axle.api.stock.StockReservationRejectedEvent;
 import io.axle.api.stock.StockReservedEvent;
 import io.axle.command.RuleViolationException;
 import io.axle.command.Rules;
+import io.axle.command.bounds.Bounds;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.axle.command.AggregateStorageConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,6 +36,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>Reserving an unknown SKU answers a {@link StockReservationRejectedEvent}; that event starts the SKU's stream,
  * so the item exists without having been received. Until its first receipt it still counts as unknown: reservations
  * are rejected and adjustments or counts are refused with 404.
+ *
+ * <p>Receipts and reservations move 1 to {@value Bounds#MAX_QUANTITY} units, an adjustment as many either way, and no
+ * receipt, adjustment or count may take the stock on hand past {@value Bounds#MAX_ON_HAND} (rule {@code max-on-hand}).
+ * As reservations never exceed what is on hand, every figure stays well within an {@code int}.
  */
 @Aggregate(snapshotTriggerDefinition = AggregateStorageConfiguration.LONG_LIVED_SNAPSHOTS,
         cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
@@ -55,8 +60,10 @@ public class StockItem {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ReceiveStockCommand command) {
         Rules.required(command.sku(), "sku");
-        Rules.positive(command.quantity(), "quantity");
-        apply(new StockReceivedEvent(command.sku(), command.quantity(), onHand + command.quantity()));
+        Rules.quantity(command.quantity(), "quantity");
+        long newOnHand = (long) onHand + command.quantity();
+        requireAtMostMaxOnHand(newOnHand, "quantity", "receiving " + command.quantity());
+        apply(new StockReceivedEvent(command.sku(), command.quantity(), (int) newOnHand));
     }
 
     @CommandHandler
@@ -65,8 +72,13 @@ public class StockItem {
         if (command.quantity() == 0) {
             throw RuleViolationException.unprocessable("quantity", "non-zero", "an adjustment must change the stock");
         }
+        if (Math.abs((long) command.quantity()) > Bounds.MAX_QUANTITY) {
+            throw RuleViolationException.unprocessable("quantity", "max-quantity", "an adjustment moves at most "
+                    + Bounds.MAX_QUANTITY + " units either way, was " + command.quantity());
+        }
         Rules.required(command.reason(), "reason");
-        int newOnHand = onHand + command.quantity();
+        long newOnHand = (long) onHand + command.quantity();
+        requireAtMostMaxOnHand(newOnHand, "quantity", "adjusting by " + command.quantity());
         if (newOnHand < 0) {
             throw RuleViolationException.unprocessable("quantity", "not-below-zero",
                     "adjusting by " + command.quantity() + " would leave " + newOnHand + " on hand");
@@ -76,18 +88,20 @@ public class StockItem {
                     "adjusting by " + command.quantity() + " would leave " + newOnHand + " on hand, below the "
                     + reserved() + " reserved");
         }
-        apply(new StockAdjustedEvent(sku, command.quantity(), command.reason().strip(), newOnHand));
+        apply(new StockAdjustedEvent(sku, command.quantity(), command.reason().strip(), (int) newOnHand));
     }
 
     @CommandHandler
     void handle(CountStockCommand command) {
         requireReceived();
         Rules.nonNegative(command.counted(), "counted");
+        requireAtMostMaxOnHand(command.counted(), "counted", "counting " + command.counted());
         if (command.counted() < reserved()) {
             throw RuleViolationException.unprocessable("counted", "not-below-reserved",
                     "counted " + command.counted() + " is below the " + reserved() + " reserved");
         }
-        apply(new StockCountedEvent(sku, command.counted(), command.counted() - onHand, command.counted()));
+        apply(new StockCountedEvent(sku, command.counted(),
+                Math.subtractExact(command.counted(), onHand), command.counted()));
     }
 
     @CommandHandler
@@ -95,11 +109,11 @@ public class StockItem {
     void handle(ReserveStockCommand command) {
         Rules.required(command.sku(), "sku");
         Rules.required(command.orderId(), "orderId");
-        Rules.positive(command.quantity(), "quantity");
+        Rules.quantity(command.quantity(), "quantity");
         if (reservedByOrder.containsKey(command.orderId())) {
             return;
         }
-        int available = onHand - reserved();
+        int available = Math.subtractExact(onHand, reserved());
         if (!received) {
             apply(new StockReservationRejectedEvent(command.sku(), command.orderId(), command.quantity(), 0,
                     "unknown SKU " + command.sku()));
@@ -134,8 +148,15 @@ public class StockItem {
         }
     }
 
+    private void requireAtMostMaxOnHand(long newOnHand, String field, String action) {
+        if (!Bounds.isAtMostMaxOnHand(newOnHand)) {
+            throw RuleViolationException.unprocessable(field, "max-on-hand", action + " would leave " + newOnHand
+                    + " on hand; a SKU holds at most " + Bounds.MAX_ON_HAND);
+        }
+    }
+
     private int reserved() {
-        return reservedByOrder.values().stream().mapToInt(Integer::intValue).sum();
+        return Math.toIntExact(reservedByOrder.values().stream().mapToLong(Integer::longValue).sum());
     }
 
     @EventSourcingHandler

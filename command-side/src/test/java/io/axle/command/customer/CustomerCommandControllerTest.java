@@ -1,6 +1,7 @@
 package io.axle.command.customer;
 
 import io.axle.api.customer.RegisterCustomerCommand;
+import io.axle.platform.web.ProblemAdvice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The web adapter alone (no security, no problem mapping): request shape, validation and the command it sends. */
+/** The web adapter alone (no security): request shape, validation and its problems, and the command it sends. */
 class CustomerCommandControllerTest {
 
     private static final String VALID = """
@@ -40,7 +41,8 @@ class CustomerCommandControllerTest {
     void setUp() {
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new CustomerCommandController(gateway)).setValidator(validator).build();
+        mvc = MockMvcBuilders.standaloneSetup(new CustomerCommandController(gateway)).setValidator(validator)
+                .setControllerAdvice(new ProblemAdvice()).build();
     }
 
     @Test
@@ -103,6 +105,17 @@ class CustomerCommandControllerTest {
         mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON)
                         .content(VALID.replace(valid, invalid)))
                 .andExpect(status().isBadRequest());
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @ParameterizedTest(name = "credit limit {0} → 400 amount-digits")
+    @CsvSource({"1234567890123.5", "1.12345", "1e1000000"})
+    void aCreditLimitBeyondTheAmountBoundsIsA400NamingFieldAndRule(String creditLimit) throws Exception {
+        mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID.replace("1000.00", creditLimit)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("creditLimit"))
+                .andExpect(jsonPath("$.rule").value("amount-digits"));
         verify(gateway, never()).sendAndWait(any());
     }
 }

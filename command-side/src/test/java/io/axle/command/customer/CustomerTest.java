@@ -306,4 +306,32 @@ class CustomerTest {
                 .when(new ReserveCreditCommand(ID, "o-2", eur("1000.00"), "EUR"))
                 .expectEvents(new CreditReservedEvent(ID, "o-2", eur("1000.00"), "EUR", eur("0.00")));
     }
+
+    // bounds: credit limits and reserved amounts are amounts of at most 12 integer and 4 decimal digits
+
+    @ParameterizedTest(name = "credit limit {0} refused")
+    @ValueSource(strings = {"1234567890123.5", "1.12345", "1E+1000000"})
+    void refusesACreditLimitBeyondTheAmountBounds(String creditLimit) {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FR", "EUR", eur(creditLimit)))
+                .expectException(refusal(422, "creditLimit", "amount-digits"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptsTheLargestCreditLimit() {
+        fixture.givenNoPriorActivity()
+                .when(register("Garage Dupont", "compta@dupont.fr", "FR", "EUR", eur("999999999999.9999")))
+                .expectEvents(new CustomerRegisteredEvent(ID, "Garage Dupont", "compta@dupont.fr", "FR", "EUR",
+                        eur("999999999999.9999")));
+    }
+
+    @ParameterizedTest(name = "reservation of {0} refused")
+    @ValueSource(strings = {"1.12345", "1E+1000000"})
+    void refusesAReservationBeyondTheAmountBounds(String amount) {
+        fixture.given(REGISTERED)
+                .when(new ReserveCreditCommand(ID, "o-1", eur(amount), "EUR"))
+                .expectException(refusal(422, "amount", "amount-digits"))
+                .expectNoEvents();
+    }
 }

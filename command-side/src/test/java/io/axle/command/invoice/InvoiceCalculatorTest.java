@@ -287,6 +287,13 @@ class InvoiceCalculatorTest {
             "1,    10.00, 0,   150, EUR, globalDiscountPercent, at-most-100",
             "1,    10.00, 0,   0,   EURO, currency,             iso-4217",
             "1,    10.00, 0,   0,   XAU, currency,              minor-unit",
+            "1000001, 10.00, 0, 0,  EUR, quantity,              max-quantity",
+            "1.12345, 10.00, 0, 0,  EUR, quantity,              amount-digits",
+            "1,    1.12345, 0, 0,   EUR, unitPrice,             amount-digits",
+            "1,    1234567890123.5, 0, 0, EUR, unitPrice,       amount-digits",
+            "1,    10.00, 12.34567, 0, EUR, discountPercent,    percent-digits",
+            "1,    10.00, 0, 12.34567, EUR, globalDiscountPercent, percent-digits",
+            "1000000, 999999999999.9999, 0, 0, EUR, lines,      max-total",
     })
     void refusesInvalidAmounts(String quantity, String unitPrice, String discount, String globalDiscount,
                                String currency, String field, String rule) {
@@ -298,6 +305,30 @@ class InvoiceCalculatorTest {
                     assertThat(e.refusal().field()).isEqualTo(field);
                     assertThat(e.refusal().rule()).isEqualTo(rule);
                 });
+    }
+
+    @Test
+    void refusesAnInvoiceWhoseTaxTakesTheTotalPastTheLargestAmount() {
+        InvoiceDraft draft = new InvoiceDraft(List.of(line("a", "1", "999999999999.00", null, STANDARD)), null,
+                "FR", "FR", null, "EUR");
+
+        assertThatThrownBy(() -> calculator.calculate(draft))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.refusal().field()).isEqualTo("lines");
+                    assertThat(e.refusal().rule()).isEqualTo("max-total");
+                })
+                .hasMessageContaining("999999999999.9999");
+    }
+
+    @Test
+    void theLargestInvoicesThatFitAddUpExactly() {
+        // a million at 833,333.3333 at 20 %: 833,333,333,300.00 + tax 166,666,666,660.00
+        InvoiceAmounts amounts = calculator.calculate(new InvoiceDraft(
+                List.of(line("a", "1000000", "833333.3333", null, STANDARD)), null, "FR", "FR", null, "EUR"));
+
+        assertThat(amounts.totalExclTax()).isEqualTo("833333333300.00");
+        assertThat(amounts.totalTax()).isEqualTo("166666666660.00");
+        assertThat(amounts.totalInclTax()).isEqualTo("999999999960.00");
     }
 
     @Test

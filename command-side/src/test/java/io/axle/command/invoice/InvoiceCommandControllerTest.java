@@ -218,14 +218,14 @@ class InvoiceCommandControllerTest {
     void aCreditNoteSendsItsLinesAndReason() throws Exception {
         post("/api/v1/invoices/i-1/credit-notes", """
                 {"reason": " damaged in transit ", "creditNoteId": "cn-7",
-                 "lines": [{"position": 1, "quantity": 1}, {"position": 2, "quantity": 0.5}]}""")
+                 "lines": [{"position": 1, "quantity": 1}, {"position": 2, "quantity": 2}]}""")
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", "/api/v1/invoices/i-1"))
                 .andExpect(jsonPath("$.invoiceId").value("i-1"))
                 .andExpect(jsonPath("$.creditNoteId").value("cn-7"));
 
         verify(gateway).sendAndWait(new RequestCreditNoteCommand("i-1", "cn-7", "damaged in transit",
-                List.of(new CreditedLine(1, new BigDecimal("1")), new CreditedLine(2, new BigDecimal("0.5"))),
+                List.of(new CreditedLine(1, new BigDecimal("1")), new CreditedLine(2, new BigDecimal("2"))),
                 "olivia"));
     }
 
@@ -254,6 +254,34 @@ class InvoiceCommandControllerTest {
         post("/api/v1/invoices/i-1/credit-notes", body)
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value(field));
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @ParameterizedTest(name = "{0} {1} → 400 {3} on {2}")
+    @CsvSource(delimiter = '|', value = {
+            "payments     | {\"amount\": 1234567890123.5}                                   | amount | amount-digits",
+            "payments     | {\"amount\": 1.12345}                                           | amount | amount-digits",
+            "payments     | {\"amount\": 1e1000000}                                         | amount | amount-digits",
+            "credit-notes | {\"reason\": \"x\", \"lines\": [{\"position\": 1, \"quantity\": 1.5}]}     | lines[0].quantity | whole-number",
+            "credit-notes | {\"reason\": \"x\", \"lines\": [{\"position\": 1, \"quantity\": 1000001}]} | lines[0].quantity | max-quantity",
+    })
+    void numbersBeyondTheBoundsAreA400NamingFieldAndRule(String resource, String body, String field, String rule)
+            throws Exception {
+        post("/api/v1/invoices/i-1/" + resource, body)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value(field))
+                .andExpect(jsonPath("$.rule").value(rule));
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void aGlobalDiscountWithMoreThanFourDecimalsIsA400() throws Exception {
+        confirm("o-1");
+
+        generate("{\"orderId\": \"o-1\", \"globalDiscountPercent\": 12.34567}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("globalDiscountPercent"))
+                .andExpect(jsonPath("$.rule").value("percent-digits"));
         verify(gateway, never()).sendAndWait(any());
     }
 

@@ -170,6 +170,9 @@ class InvoiceTest {
         fixture.givenNoPriorActivity()
                 .when(new RequestInvoiceCommand(ID, ORDER, CUSTOMER, null, null, eur("-1"), "alice"))
                 .expectException(refusal(422, "globalDiscountPercent", "non-negative"));
+        fixture.givenNoPriorActivity()
+                .when(new RequestInvoiceCommand(ID, ORDER, CUSTOMER, null, null, eur("12.34567"), "alice"))
+                .expectException(refusal(422, "globalDiscountPercent", "percent-digits"));
         fixture.givenCurrentTime(NOW)
                 .when(new RequestInvoiceCommand(ID, ORDER, CUSTOMER, null, null, eur("100"), "alice"))
                 .expectEvents(new InvoiceRequestedEvent(ID, ORDER, CUSTOMER, null, Map.of(), eur("100"), "alice",
@@ -564,7 +567,10 @@ class InvoiceTest {
                 Arguments.of(null, "amount", "required"),
                 Arguments.of("0", "amount", "positive"),
                 Arguments.of("-5.00", "amount", "positive"),
-                Arguments.of("10.001", "amount", "minor-unit"));
+                Arguments.of("10.001", "amount", "minor-unit"),
+                Arguments.of("1.12345", "amount", "amount-digits"),
+                Arguments.of("1234567890123.5", "amount", "amount-digits"),
+                Arguments.of("1E+1000000", "amount", "amount-digits"));
     }
 
     @ParameterizedTest
@@ -641,7 +647,10 @@ class InvoiceTest {
                 Arguments.of(List.of(line(1, "1"), line(1, "1")), "lines[1].position", "unique-position"),
                 Arguments.of(List.of(line(1, "0")), "lines[0].quantity", "positive"),
                 Arguments.of(List.of(line(2, "-1")), "lines[0].quantity", "positive"),
-                Arguments.of(List.of(new CreditedLine(1, null)), "lines[0].quantity", "required"));
+                Arguments.of(List.of(new CreditedLine(1, null)), "lines[0].quantity", "required"),
+                Arguments.of(List.of(line(1, "1.5")), "lines[0].quantity", "whole-number"),
+                Arguments.of(List.of(line(1, "1000001")), "lines[0].quantity", "max-quantity"),
+                Arguments.of(List.of(line(1, "1E+1000000")), "lines[0].quantity", "max-quantity"));
     }
 
     @ParameterizedTest

@@ -6,9 +6,12 @@ import io.axle.api.order.OrderLine;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
+import io.axle.platform.web.ProblemAdvice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -29,7 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The web adapter alone (no security, no problem mapping): request shape, validation and the command it sends. */
+/** The web adapter alone (no security): request shape, validation and its problems, and the command it sends. */
 class OrderCommandControllerTest {
 
     private static final String VALID_ORDER = """
@@ -46,7 +49,8 @@ class OrderCommandControllerTest {
     void setUp() {
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new OrderCommandController(gateway)).setValidator(validator).build();
+        mvc = MockMvcBuilders.standaloneSetup(new OrderCommandController(gateway)).setValidator(validator)
+                .setControllerAdvice(new ProblemAdvice()).build();
     }
 
     @Test
@@ -87,6 +91,35 @@ class OrderCommandControllerTest {
                         .content(VALID_ORDER.replace("\"quantity\": 2", "\"quantity\": 0")))
                 .andExpect(status().isBadRequest());
         verify(gateway, never()).sendAndWait(any());
+    }
+
+    @ParameterizedTest(name = "{0} → 400 {1} on {2}")
+    @CsvSource({
+            "\"quantity\": 1000001,                  max-quantity,  lines[0].quantity",
+            "\"unitPrice\": 1234567890123.5,         amount-digits, lines[0].unitPrice",
+            "\"unitPrice\": 1.12345,                 amount-digits, lines[0].unitPrice",
+            "\"unitPrice\": 1e1000000,               amount-digits, lines[0].unitPrice",
+    })
+    void numbersBeyondTheBoundsAreA400NamingFieldAndRule(String value, String rule, String field) throws Exception {
+        String property = value.substring(0, value.indexOf(':'));
+        String order = VALID_ORDER.replaceFirst(property + ": [0-9.]+", value);
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).content(order))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value(field))
+                .andExpect(jsonPath("$.rule").value(rule));
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void theLargestQuantityAndPriceAreAccepted() throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER
+                        .replace("\"quantity\": 2", "\"quantity\": 1000000")
+                        .replace("\"unitPrice\": 10.00", "\"unitPrice\": 999999999999.9999")))
+                .andExpect(status().isAccepted());
+        ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        assertThat(sent.getValue().lines()).containsExactly(
+                new OrderLine("BRK-PAD-01", 1_000_000, new BigDecimal("999999999999.9999")));
     }
 
     @Test

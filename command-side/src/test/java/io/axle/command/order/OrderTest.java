@@ -21,6 +21,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -124,6 +126,51 @@ class OrderTest {
         fixture.givenNoPriorActivity()
                 .when(place("c-1", "EUR", List.of(new OrderLine("WIPER", 1, new BigDecimal("-0.01"))), ADDRESS))
                 .expectException(refusal(422, "lines[0].unitPrice", "non-negative"));
+    }
+
+    // bounds: prices of at most 12 integer and 4 decimal digits, quantities of at most a million, a bounded total
+
+    @ParameterizedTest(name = "unit price {0} refused")
+    @ValueSource(strings = {"1234567890123.5", "1.12345", "1E+1000000", "10.00000"})
+    void refusesAUnitPriceBeyondTwelveIntegerOrFourDecimalDigits(String unitPrice) {
+        fixture.givenNoPriorActivity()
+                .when(place("c-1", "EUR", List.of(new OrderLine("WIPER", 1, new BigDecimal(unitPrice))), ADDRESS))
+                .expectException(refusal(422, "lines[0].unitPrice", "amount-digits"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAQuantityOfMoreThanAMillion() {
+        fixture.givenNoPriorActivity()
+                .when(place("c-1", "EUR", withLine(new OrderLine("WIPER", 1_000_001, BigDecimal.ONE)), ADDRESS))
+                .expectException(refusal(422, "lines[2].quantity", "max-quantity"));
+    }
+
+    @Test
+    void acceptsTheLargestQuantityAndPriceWhileTheTotalFits() {
+        List<OrderLine> lines = List.of(new OrderLine("BOLT-M8", 1_000_000, new BigDecimal("999999.9999")));
+        fixture.givenNoPriorActivity()
+                .when(place("c-1", "EUR", lines, ADDRESS))
+                .expectEvents(new OrderPlacedEvent(ID, "c-1", "EUR", lines, ADDRESS,
+                        new BigDecimal("999999999900.00")));
+    }
+
+    @Test
+    void refusesAnOrderWhoseTotalExceedsTheLargestAmount() {
+        List<OrderLine> lines = List.of(new OrderLine("GOLD", 1_000_000, new BigDecimal("999999999999.9999")));
+        fixture.givenNoPriorActivity()
+                .when(place("c-1", "EUR", lines, ADDRESS))
+                .expectException(refusal(422, "lines", "max-total"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnOrderWhoseLinesTogetherExceedTheLargestAmount() {
+        List<OrderLine> lines = List.of(new OrderLine("A", 1, new BigDecimal("600000000000")),
+                new OrderLine("B", 1, new BigDecimal("400000000000")));
+        fixture.givenNoPriorActivity()
+                .when(place("c-1", "EUR", lines, ADDRESS))
+                .expectException(refusal(422, "lines", "max-total"));
     }
 
     @Test

@@ -354,4 +354,84 @@ class StockItemTest {
                 .when(new ReleaseStockCommand(SKU, "o-1"))
                 .expectException(AggregateNotFoundException.class);
     }
+
+    // bounds: receipts and reservations of at most a million units, at most a billion on hand
+
+    private static final StockReceivedEvent FULL = new StockReceivedEvent(SKU, 1_000_000, 1_000_000_000);
+
+    @Test
+    void refusesAReceiptOfMoreThanAMillionUnits() {
+        fixture.givenNoPriorActivity()
+                .when(new ReceiveStockCommand(SKU, 1_000_001))
+                .expectException(refusal(422, "quantity", "max-quantity"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void receivesAMillionUnitsUpToABillionOnHand() {
+        fixture.given(new StockReceivedEvent(SKU, 1_000_000, 999_000_000))
+                .when(new ReceiveStockCommand(SKU, 1_000_000))
+                .expectEvents(new StockReceivedEvent(SKU, 1_000_000, 1_000_000_000));
+    }
+
+    @Test
+    void refusesAReceiptTakingTheStockPastABillion() {
+        fixture.given(FULL)
+                .when(new ReceiveStockCommand(SKU, 1))
+                .expectException(refusal(422, "quantity", "max-on-hand"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReceiptOf2147483647ThenOneNeverWrapsTheStockAround() {
+        fixture.givenNoPriorActivity()
+                .when(new ReceiveStockCommand(SKU, Integer.MAX_VALUE))
+                .expectException(refusal(422, "quantity", "max-quantity"));
+        fixture.given(new StockReceivedEvent(SKU, Integer.MAX_VALUE, Integer.MAX_VALUE))
+                .when(new ReceiveStockCommand(SKU, 1))
+                .expectException(refusal(422, "quantity", "max-on-hand"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnAdjustmentOfMoreThanAMillionUnitsEitherWay() {
+        fixture.given(FULL)
+                .when(new AdjustStockCommand(SKU, -1_000_001, "write-off"))
+                .expectException(refusal(422, "quantity", "max-quantity"));
+        fixture.given(RECEIVED_10)
+                .when(new AdjustStockCommand(SKU, Integer.MAX_VALUE, "found"))
+                .expectException(refusal(422, "quantity", "max-quantity"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnAdjustmentTakingTheStockPastABillion() {
+        fixture.given(FULL)
+                .when(new AdjustStockCommand(SKU, 1, "found"))
+                .expectException(refusal(422, "quantity", "max-on-hand"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesACountOfMoreThanABillion() {
+        fixture.given(RECEIVED_10)
+                .when(new CountStockCommand(SKU, 1_000_000_001))
+                .expectException(refusal(422, "counted", "max-on-hand"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void countsABillion() {
+        fixture.given(RECEIVED_10)
+                .when(new CountStockCommand(SKU, 1_000_000_000))
+                .expectEvents(new StockCountedEvent(SKU, 1_000_000_000, 999_999_990, 1_000_000_000));
+    }
+
+    @Test
+    void refusesAReservationOfMoreThanAMillionUnits() {
+        fixture.given(FULL)
+                .when(new ReserveStockCommand(SKU, "o-1", 1_000_001))
+                .expectException(refusal(422, "quantity", "max-quantity"))
+                .expectNoEvents();
+    }
 }

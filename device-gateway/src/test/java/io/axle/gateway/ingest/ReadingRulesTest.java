@@ -82,6 +82,9 @@ class ReadingRulesTest {
             {"runId":"run-1","sensorId":"s","temperature":20,"humidity":100.1}           | humidity    | range
             {"runId":"run-1","sensorId":"s","temperature":20,"pressure":299.9}           | pressure    | range
             {"runId":"run-1","sensorId":"s","temperature":20,"pressure":1100.1}          | pressure    | range
+            {"runId":"run-1","sensorId":"s","temperature":1e1000000}                     | temperature | range
+            {"runId":"run-1","sensorId":"s","temperature":20,"humidity":-1e1000000}      | humidity    | range
+            {"runId":"run-1","sensorId":"s","temperature":20,"pressure":1e400}           | pressure    | range
             {"runId":"run-1","sensorId":"s","temperature":20,"timestamp":"yesterday"}    | timestamp   | iso-8601
             {"runId":"run-1","sensorId":"s","temperature":20,"timestamp":"2025-06-01T12:00:00"} | timestamp | iso-8601
             {"runId":"run-1","sensorId":"s","temperature":20,"timestamp":"2025-06-01T12:05:01Z"} | timestamp | not-in-future

@@ -5,7 +5,10 @@ import org.springframework.data.annotation.Id;
 
 /**
  * The stock of one SKU as stored in the {@value StockProjection#COLLECTION} collection; {@code sequence} is the
- * aggregate sequence number of the last event applied, -1 before any.
+ * aggregate sequence number of the last event applied, -1 before any. The stock item keeps every figure within a
+ * billion units, so sums here fit an {@code int}; they are exact all the same, so that a history written before those
+ * bounds (a receipt that wrapped on hand around to a negative figure) fails the event instead of showing a wrapped
+ * level.
  */
 record StockLevelDocument(@Id String sku, int onHand, int reserved, int available, long sequence) {
 
@@ -15,18 +18,19 @@ record StockLevelDocument(@Id String sku, int onHand, int reserved, int availabl
 
     /** A new quantity on hand; what is reserved stays reserved. */
     StockLevelDocument withOnHand(int newOnHand) {
-        return new StockLevelDocument(sku, newOnHand, reserved, newOnHand - reserved, sequence);
+        return new StockLevelDocument(sku, newOnHand, reserved, Math.subtractExact(newOnHand, reserved), sequence);
     }
 
     /** A reservation of {@code quantity} (negative to give it back), leaving {@code newAvailable} available. */
     StockLevelDocument withReservation(int quantity, int newAvailable) {
-        return new StockLevelDocument(sku, onHand, reserved + quantity, newAvailable, sequence);
+        return new StockLevelDocument(sku, onHand, Math.addExact(reserved, quantity), newAvailable, sequence);
     }
 
     /** Reserved goods left: {@code quantity} is no longer reserved and the stock on hand is {@code newOnHand}. */
     StockLevelDocument withShipped(int quantity, int newOnHand) {
-        int stillReserved = reserved - quantity;
-        return new StockLevelDocument(sku, newOnHand, stillReserved, newOnHand - stillReserved, sequence);
+        int stillReserved = Math.subtractExact(reserved, quantity);
+        return new StockLevelDocument(sku, newOnHand, stillReserved, Math.subtractExact(newOnHand, stillReserved),
+                sequence);
     }
 
     StockLevelDocument at(long newSequence) {

@@ -104,6 +104,24 @@ class StockProjectionTest {
     }
 
     @Test
+    void theLargestStockIsShownExactly() {
+        projection.on(new StockReceivedEvent("SKU-1", 1_000_000, 1_000_000_000), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 1_000_000, 999_000_000), 1);
+
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 1_000_000_000, 1_000_000, 999_000_000));
+    }
+
+    @Test
+    void aWrappedOnHandFromBeforeTheBoundsFailsInsteadOfShowingAHugeAvailable() {
+        projection.on(new StockReceivedEvent("SKU-1", Integer.MAX_VALUE, Integer.MAX_VALUE), 0);
+        projection.on(new StockReservedEvent("SKU-1", "o-1", 5, Integer.MAX_VALUE - 5), 1);
+
+        assertThatThrownBy(() -> projection.on(new StockReceivedEvent("SKU-1", 1, Integer.MIN_VALUE), 2))
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(level("SKU-1")).isEqualTo(new StockLevel("SKU-1", Integer.MAX_VALUE, 5, Integer.MAX_VALUE - 5));
+    }
+
+    @Test
     void theSameEventsAppliedTwiceChangeNothing() {
         projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
         projection.on(new StockReservedEvent("SKU-1", "o-1", 3, 7), 1);

@@ -1,0 +1,2 @@
+/** The numeric bounds of every command, and the bean-validation constraints that hold the REST edge to them. */
+package io.axle.command.bounds;
