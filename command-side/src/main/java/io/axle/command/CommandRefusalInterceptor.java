@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Turns the command side's refusals into {@link CommandExecutionException}s whose details are a {@link Refusal}:
+ * Refuses commands holding control characters ({@link CommandText}), and turns the command side's refusals into {@link CommandExecutionException}s whose details are a {@link Refusal}:
  * {@link RuleViolationException} keeps its refusal, {@link AggregateNotFoundException} becomes 404 (rule
  * {@code must-exist}) and {@link AggregateStreamCreationException} 409 (rule {@code must-be-unique}), both naming the
  * command's target identifier field.
@@ -65,6 +65,7 @@ public class CommandRefusalInterceptor implements MessageHandlerInterceptor<Comm
         Object payload = unitOfWork.getMessage().getPayload();
         String field = TARGET_FIELD.get(payload.getClass());
         try {
+            CommandText.check(payload);
             rejectDuplicateCreation(payload, field);
             return chain.proceed();
         } catch (RuleViolationException e) {

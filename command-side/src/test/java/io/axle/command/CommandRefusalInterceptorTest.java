@@ -2,9 +2,12 @@ package io.axle.command;
 
 import io.axle.api.common.Refusal;
 import io.axle.api.customer.RegisterCustomerCommand;
+import io.axle.api.order.OrderLine;
 import io.axle.api.order.OrderPlacedEvent;
+import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.OrderShippedEvent;
 import io.axle.api.order.ShipOrderCommand;
+import io.axle.api.order.ShippingAddress;
 import io.axle.api.stock.AdjustStockCommand;
 import io.axle.command.order.Order;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -64,6 +67,29 @@ class CommandRefusalInterceptorTest {
                 }));
         assertThat(refusalOf(e)).isEqualTo(new Refusal(409, "status", "invalid-transition", "nope"));
         assertThat(e).hasMessage("nope").hasCause(violation);
+    }
+
+    @Test
+    void aControlCharacterInAnyTextOfACommandIsRefusedBeforeItsHandlerRuns() {
+        AtomicBoolean handled = new AtomicBoolean();
+        PlaceOrderCommand withNul = new PlaceOrderCommand("o-1", "c-1", "EUR",
+                List.of(new OrderLine("PAD", 1, BigDecimal.ONE)),
+                new ShippingAddress("Jean", "1 rue\u0000 des Lilas", "Lyon", "69001", "FR"));
+
+        CommandExecutionException e = catchThrowableOfType(CommandExecutionException.class,
+                () -> handle(new CommandRefusalInterceptor(), withNul, () -> handled.getAndSet(true)));
+
+        assertThat(refusalOf(e)).isEqualTo(new Refusal(422, "shippingAddress.street", "no-control-characters",
+                "shippingAddress.street contains the control character U+0000 at position 6"));
+        assertThat(handled).isFalse();
+    }
+
+    @Test
+    void tabsAndLineBreaksPassInCommands() throws Exception {
+        Object result = handle(new CommandRefusalInterceptor(), new AdjustStockCommand("SKU-9", 1, "broken\nin\ttransit"),
+                () -> "handled");
+
+        assertThat(result).isEqualTo("handled");
     }
 
     @Test

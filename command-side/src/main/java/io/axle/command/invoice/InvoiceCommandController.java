@@ -15,6 +15,7 @@ import io.axle.command.bounds.AmountDigits;
 import io.axle.command.bounds.MaxQuantity;
 import io.axle.command.bounds.PercentDigits;
 import io.axle.command.bounds.WholeNumber;
+import io.axle.platform.json.FreeText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -144,7 +145,7 @@ class InvoiceCommandController {
     record GenerateInvoiceRequest(
             @NotBlank @Size(max = 100) String orderId,
             @Size(min = 1, max = 100) String templateId,
-            @Size(max = 20) Map<@NotBlank @Size(max = 50) String, @NotNull @Size(max = 500) String> customFields,
+            @Size(max = 20) @FreeText Map<@NotBlank @Size(max = 50) String, @NotNull @Size(max = 500) String> customFields,
             @DecimalMin("0") @DecimalMax("100") @PercentDigits BigDecimal globalDiscountPercent) {
     }
 
@@ -157,7 +158,7 @@ class InvoiceCommandController {
 
     /** Body of a credit note: why, which quantities of which lines (none meaning everything not yet credited). */
     record CreditNoteRequest(
-            @NotBlank @Size(max = 500) String reason,
+            @NotBlank @Size(max = 500) @FreeText String reason,
             @Size(max = 500) List<@NotNull @Valid CreditedLineRequest> lines,
             @Pattern(regexp = CLIENT_ID, message = "must be 1 to 100 letters, digits, '.', '_', ':' or '-'")
             String creditNoteId) {

@@ -8,6 +8,7 @@ import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
 import io.axle.command.bounds.AmountDigits;
 import io.axle.command.bounds.MaxQuantity;
+import io.axle.platform.json.FreeText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -102,7 +103,7 @@ class OrderCommandController {
             @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code") String country) {
     }
 
-    record CancelRequest(@Size(max = 500) String reason) {
+    record CancelRequest(@Size(max = 500) @FreeText String reason) {
     }
 
     record OrderAccepted(String orderId) {

@@ -6,6 +6,7 @@ import io.axle.api.stock.ReceiveStockCommand;
 import io.axle.command.bounds.Bounds;
 import io.axle.command.bounds.MaxOnHand;
 import io.axle.command.bounds.MaxQuantity;
+import io.axle.platform.json.FreeText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -59,7 +60,7 @@ class StockCommandController {
 
     /** A signed correction of at most a quantity's bound either way; zero changes nothing and is refused by the item. */
     record AdjustmentRequest(@NotNull @Min(-Bounds.MAX_QUANTITY) @MaxQuantity Integer quantity,
-                             @NotBlank @Size(max = 500) String reason) {
+                             @NotBlank @Size(max = 500) @FreeText String reason) {
     }
 
     record CountRequest(@NotNull @PositiveOrZero @MaxOnHand Integer counted) {

@@ -82,8 +82,11 @@ public final class StrictJson {
         return mapper;
     }
 
-    /** The position of the first control character not allowed in {@code text}, or -1. */
-    static int forbiddenCharacter(String text, boolean freeText) {
+    /**
+     * The position of the first control character in {@code text} (U+0000–U+001F, U+007F), tab and line breaks
+     * excepted where {@code freeText}; -1 if there is none.
+     */
+    public static int forbiddenCharacter(String text, boolean freeText) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c < 0x20 || c == 0x7F) && !(freeText && (c == '\t' || c == '\n' || c == '\r'))) {
