@@ -1,7 +1,10 @@
 package io.axle.command;
 
-import io.axle.platform.messaging.ConcurrencyRetryPolicy;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.axle.platform.messaging.ConcurrencyRetryPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
@@ -17,11 +20,14 @@ public final class HotAggregateCommands {
     private HotAggregateCommands() {
     }
 
+    /** Longest wait for one attempt's answer; an unanswered command must not hold the sender's thread for good. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
     /** Sends {@code command}, at most {@code attempts} times in all, and answers its result. */
     public static <R> R send(CommandGateway gateway, Object command, int attempts) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return gateway.sendAndWait(command);
+                return gateway.sendAndWait(command, ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
                 if (attempt >= attempts || !ConcurrencyRetryPolicy.isRace(e)) {
                     throw e;
