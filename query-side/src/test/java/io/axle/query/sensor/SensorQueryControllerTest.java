@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.format.support.DefaultFormattingConversionService;
 import org.springframework.format.support.FormattingConversionService;
 import org.springframework.http.MediaType;
@@ -141,13 +141,12 @@ class SensorQueryControllerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"from=-999999999-01-01T00:00:00Z", "to=%2B999999999-12-31T23:59:59Z",
-            "from=0000-12-31T23:59:59Z"})
-    void anInstantOutsideYears1To9999IsABadRequestNamingTheParameter(String parameter) throws Exception {
-        mvc.perform(get("/api/sensors/data?runId=run-1&" + parameter))
+    @CsvSource({"from, -999999999-01-01T00:00:00Z", "to, +999999999-12-31T23:59:59Z", "from, 0000-12-31T23:59:59Z"})
+    void anInstantOutsideYears1To9999IsABadRequestNamingTheParameter(String parameter, String value) throws Exception {
+        mvc.perform(get("/api/sensors/data").param("runId", "run-1").param(parameter, value))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.field").value(parameter.substring(0, parameter.indexOf('='))))
+                .andExpect(jsonPath("$.field").value(parameter))
                 .andExpect(jsonPath("$.rule").value("date-range"));
     }
 

@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.time.temporal.TemporalAccessor;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.TreeNode;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -14,8 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 /**
  * Refuses request bodies holding a date outside {@link DateRange}, naming its path ({@code lines[0].deliveryDate}).
- * Bodies are records, lists, maps and arrays of them; the walk stops at other types, so it costs nothing on bodies
- * without dates. Checked after reading, so the JSON reader and the messages' serialisation stay as they are.
+ * Bodies are records, lists, maps and arrays of them; the walk stops at other types (JSON trees, whose dates are
+ * still text, included), so it costs little on bodies without dates. Checked after reading, so the JSON reader and the messages' serialisation stay as they are.
  */
 @ControllerAdvice
 public class DateRangeBodyAdvice extends RequestBodyAdviceAdapter {
@@ -37,7 +38,7 @@ public class DateRangeBodyAdvice extends RequestBodyAdviceAdapter {
 
     /** Throws {@link DateOutOfRangeException} for the first date out of range found in {@code value}. */
     static void check(String path, Object value, int depth) {
-        if (value == null || depth > MAX_DEPTH) {
+        if (value == null || depth > MAX_DEPTH || value instanceof TreeNode) {
             return;
         }
         if (value instanceof TemporalAccessor date && DateRange.isDateType(date.getClass())) {
