@@ -1,10 +1,7 @@
 package io.axle.command;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-
 import io.axle.platform.messaging.ConcurrencyRetryPolicy;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
@@ -20,14 +17,11 @@ public final class HotAggregateCommands {
     private HotAggregateCommands() {
     }
 
-    /** Longest wait for one attempt's answer; an unanswered command must not hold the sender's thread for good. */
-    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
-
     /** Sends {@code command}, at most {@code attempts} times in all, and answers its result. */
     public static <R> R send(CommandGateway gateway, Object command, int attempts) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return gateway.sendAndWait(command, ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return gateway.sendAndWait(command);
             } catch (RuntimeException e) {
                 if (attempt >= attempts || !ConcurrencyRetryPolicy.isRace(e)) {
                     throw e;

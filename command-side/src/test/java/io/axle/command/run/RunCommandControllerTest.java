@@ -31,7 +31,6 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -75,13 +74,13 @@ class RunCommandControllerTest {
     }
 
     private void startsAreAccepted() {
-        when(gateway.<RunView>sendAndWait(any(StartRunCommand.class), anyLong(), any()))
+        when(gateway.<RunView>sendAndWait(any(StartRunCommand.class)))
                 .thenAnswer(call -> started(call.getArgument(0)));
     }
 
     private StartRunCommand sentStart() {
         ArgumentCaptor<StartRunCommand> sent = ArgumentCaptor.forClass(StartRunCommand.class);
-        verify(gateway).sendAndWait(sent.capture(), anyLong(), any());
+        verify(gateway).sendAndWait(sent.capture());
         return sent.getValue();
     }
 
@@ -156,7 +155,7 @@ class RunCommandControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("duration"))
                 .andExpect(jsonPath("$.rule").value("not-null"));
-        verify(gateway, never()).sendAndWait(any(), anyLong(), any());
+        verify(gateway, never()).sendAndWait(any());
     }
 
     @Test
@@ -166,7 +165,7 @@ class RunCommandControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("interval"))
                 .andExpect(jsonPath("$.rule").value("positive"));
-        verify(gateway, never()).sendAndWait(any(), anyLong(), any());
+        verify(gateway, never()).sendAndWait(any());
     }
 
     @Test
@@ -175,7 +174,7 @@ class RunCommandControllerTest {
                         .content("{\"duration\": 60, \"interval\": 5, \"params\": [1, 2]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("params"));
-        verify(gateway, never()).sendAndWait(any(), anyLong(), any());
+        verify(gateway, never()).sendAndWait(any());
     }
 
     @Test
@@ -184,13 +183,13 @@ class RunCommandControllerTest {
                         .content("{\"duration\": \"soon\", \"interval\": 5}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("duration"));
-        verify(gateway, never()).sendAndWait(any(), anyLong(), any());
+        verify(gateway, never()).sendAndWait(any());
     }
 
     @Test
     void aSixthStartIsA409ProblemNamingTheLimitAndTheHolders() throws Exception {
         String detail = "At most 5 runs may be RUNNING at once; held by r-1, r-2, r-3, r-4, r-5";
-        when(gateway.sendAndWait(any(StartRunCommand.class), anyLong(), any())).thenThrow(CommandRefusalInterceptor.refused(
+        when(gateway.sendAndWait(any(StartRunCommand.class))).thenThrow(CommandRefusalInterceptor.refused(
                 new Refusal(409, "runs", "max-running-runs", detail), null));
 
         mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON).content(START))
@@ -202,48 +201,48 @@ class RunCommandControllerTest {
 
     @Test
     void aStartThatLostTheRaceToCreateTheSlotsIsSentAgain() throws Exception {
-        when(gateway.<RunView>sendAndWait(any(StartRunCommand.class), anyLong(), any()))
+        when(gateway.<RunView>sendAndWait(any(StartRunCommand.class)))
                 .thenThrow(new AggregateStreamCreationException("slots exist already"))
                 .thenAnswer(call -> started(call.getArgument(0)));
 
         mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON).content(START))
                 .andExpect(status().isCreated());
 
-        verify(gateway, times(2)).sendAndWait(any(StartRunCommand.class), anyLong(), any());
+        verify(gateway, times(2)).sendAndWait(any(StartRunCommand.class));
     }
 
     @Test
     void aStartThatLostARaceWithAnotherNodeIsSentAgain() throws Exception {
-        when(gateway.<RunView>sendAndWait(any(StartRunCommand.class), anyLong(), any()))
+        when(gateway.<RunView>sendAndWait(any(StartRunCommand.class)))
                 .thenThrow(new ConcurrencyException("slots moved on", new IllegalStateException("duplicate key")))
                 .thenAnswer(call -> started(call.getArgument(0)));
 
         mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON).content(START))
                 .andExpect(status().isCreated());
 
-        verify(gateway, times(2)).sendAndWait(any(StartRunCommand.class), anyLong(), any());
+        verify(gateway, times(2)).sendAndWait(any(StartRunCommand.class));
     }
 
     @Test
     void aRefusedStartIsNotSentAgain() throws Exception {
-        when(gateway.sendAndWait(any(StartRunCommand.class), anyLong(), any())).thenThrow(CommandRefusalInterceptor.refused(
+        when(gateway.sendAndWait(any(StartRunCommand.class))).thenThrow(CommandRefusalInterceptor.refused(
                 new Refusal(409, "runs", "max-running-runs", "full"), new ConcurrencyException("inner")));
 
         mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON).content(START))
                 .andExpect(status().isConflict());
 
-        verify(gateway, times(1)).sendAndWait(any(StartRunCommand.class), anyLong(), any());
+        verify(gateway, times(1)).sendAndWait(any(StartRunCommand.class));
     }
 
     @Test
     void aStartThatKeepsLosingRacesGivesUp() throws Exception {
-        when(gateway.<RunView>sendAndWait(any(StartRunCommand.class), anyLong(), any()))
+        when(gateway.<RunView>sendAndWait(any(StartRunCommand.class)))
                 .thenThrow(new AggregateStreamCreationException("slots exist already"));
 
         mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON).content(START))
                 .andExpect(status().isConflict());
 
-        verify(gateway, times(RunCommandController.SLOTS_ATTEMPTS)).sendAndWait(any(StartRunCommand.class), anyLong(), any());
+        verify(gateway, times(RunCommandController.SLOTS_ATTEMPTS)).sendAndWait(any(StartRunCommand.class));
     }
 
     // finish

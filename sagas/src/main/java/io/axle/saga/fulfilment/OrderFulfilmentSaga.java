@@ -35,6 +35,7 @@ import io.axle.api.stock.ShipReservedStockCommand;
 import io.axle.api.stock.StockReleasedEvent;
 import io.axle.api.stock.StockReservationRejectedEvent;
 import io.axle.api.stock.StockReservedEvent;
+import io.axle.platform.messaging.ProcessorProgress;
 import io.axle.saga.Backoff;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -51,6 +52,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Fulfils one placed order: reserves the stock of every SKU, then the customer's credit, then confirms the order, and
  * finally takes the reserved stock out when the order ships.
+ *
+ * <p>The {@value #DEADLINE} deadline is about answers that never come, not about a slow processor: when it passes
+ * while this saga's processor has not yet reached the events stored before that moment, it looks again every
+ * {@link #RECHECK} until the processor has, so that an answer already stored is always seen first.
  *
  * <p>A stock or credit refusal, the {@value #DEADLINE} deadline, a cancellation or a rejection by someone else make
  * the saga compensate: it releases exactly what it holds, rejects the order unless the order already ended, and
@@ -87,6 +92,8 @@ public class OrderFulfilmentSaga {
     static final String COMPENSATION_RETRY = "fulfilment-compensation-retry";
 
     static final Duration RETRY_FIRST = Duration.ofSeconds(10);
+    /** Pause before the deadline looks again, while the processor catches up with answers already stored. */
+    static final Duration RECHECK = Duration.ofSeconds(5);
     static final Duration RETRY_MAX = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
@@ -98,6 +105,8 @@ public class OrderFulfilmentSaga {
     private transient DeadlineManager deadlineManager;
     @Autowired(required = false)
     private transient FulfilmentProperties properties;
+    @Autowired(required = false)
+    private transient ProcessorProgress progress;
 
     private String orderId;
     private String customerId;
@@ -120,6 +129,8 @@ public class OrderFulfilmentSaga {
     private String rejecting;
     /** Rounds of the compensation retry so far; 0 while none is scheduled. */
     private int retryRounds;
+    /** The newest event in the store when the deadline first passed; -1 until then. */
+    private long storeHeadAtDeadline = -1;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
@@ -217,6 +228,10 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = DEADLINE)
     void onDeadline() {
         if (compensating || creditReserved) {
+            return;
+        }
+        if (answersMayBeQueued()) {
+            deadlineManager.schedule(RECHECK, DEADLINE);
             return;
         }
         String waitingFor;
@@ -345,6 +360,27 @@ public class OrderFulfilmentSaga {
     }
 
     /** Ends the saga once it has compensated or shipped, no answer is outstanding and nothing is pending. */
+    /**
+     * Whether this saga's processor has yet to reach events that were in the store when the deadline passed: the
+     * answers may be among them, and slowness alone must not reject an order. The deadline is about answers that
+     * never come.
+     */
+    private boolean answersMayBeQueued() {
+        if (progress == null) {
+            return false;
+        }
+        if (storeHeadAtDeadline < 0) {
+            storeHeadAtDeadline = progress.head().orElse(-1L);
+        }
+        if (storeHeadAtDeadline < 0 || progress.reached(PROCESSING_GROUP, storeHeadAtDeadline)) {
+            return false;
+        }
+        log.info("Order {}: the fulfilment deadline passed while its processor has not yet reached position {} of the "
+                + "event stream, where the answers may wait; checking again in {}", orderId, storeHeadAtDeadline,
+                RECHECK);
+        return true;
+    }
+
     private void endWhenSettled() {
         if ((compensating || shipped) && !outstanding() && !compensationPending()) {
             deadlineManager.cancelAllWithinScope(SETTLE_DEADLINE);

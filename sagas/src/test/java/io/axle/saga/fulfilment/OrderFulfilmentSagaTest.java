@@ -1,6 +1,7 @@
 package io.axle.saga.fulfilment;
 
 import static io.axle.saga.fulfilment.OrderFulfilmentSaga.COMPENSATION_RETRY;
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.axle.saga.fulfilment.OrderFulfilmentSaga.DEADLINE;
 import static io.axle.saga.fulfilment.OrderFulfilmentSaga.RETRY_FIRST;
 import static io.axle.saga.fulfilment.OrderFulfilmentSaga.SETTLE_DEADLINE;
@@ -8,6 +9,7 @@ import static io.axle.saga.fulfilment.OrderFulfilmentSaga.SETTLE_DEADLINE;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservationRefusedEvent;
@@ -32,6 +34,7 @@ import io.axle.api.stock.ShipReservedStockCommand;
 import io.axle.api.stock.StockReleasedEvent;
 import io.axle.api.stock.StockReservationRejectedEvent;
 import io.axle.api.stock.StockReservedEvent;
+import io.axle.platform.messaging.ProcessorProgress;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -497,6 +500,96 @@ class OrderFulfilmentSagaTest {
                             new ReleaseCreditCommand(CUSTOMER, ORDER))
                     .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
                     .expectActiveSagas(1);
+        }
+    }
+
+    /** The deadline waits while the processor has not reached the answers that may already be stored. */
+    @Nested
+    class SlowProcessor {
+
+        private final StoreProgress progress = new StoreProgress();
+
+        @BeforeEach
+        void withProgress() {
+            fixture.registerResource(progress);
+        }
+
+        @Test
+        void theDeadlineWaitsWhileTheProcessorIsBehindTheEventsStoredBeforeIt() {
+            progress.head = 500;
+            progress.reached = 400;
+
+            fixture.givenAPublished(PLACED)
+                   .andThenAPublished(A_RESERVED)
+                   .whenTimeElapses(TIMEOUT)
+                   .expectNoDispatchedCommands()
+                   .expectScheduledDeadlineWithName(OrderFulfilmentSaga.RECHECK, DEADLINE)
+                   .expectActiveSagas(1);
+        }
+
+        @Test
+        void anAnswerSeenMeanwhileLetsTheOrderGoOn() throws Exception {
+            progress.head = 500;
+            progress.reached = 400;
+
+            fixture.givenAPublished(PLACED)
+                   .andThenAPublished(A_RESERVED)
+                   .andThenTimeElapses(TIMEOUT)
+                   .whenPublishingA(B_RESERVED)
+                   .expectDispatchedCommands(new MarkOrderStockReservedCommand(ORDER))
+                   .expectActiveSagas(1);
+        }
+
+        @Test
+        void onceTheProcessorHasReachedThoseEventsTheMissingAnswerRejectsTheOrder() throws Exception {
+            progress.head = 500;
+            progress.reached = 400;
+
+            ContinuedGivenState waiting = fixture.givenAPublished(PLACED)
+                   .andThenAPublished(A_RESERVED)
+                   .andThenTimeElapses(TIMEOUT);
+            progress.head = 900;
+            progress.reached = 500;
+
+            waiting.whenTimeElapses(OrderFulfilmentSaga.RECHECK)
+                   .expectDispatchedCommands(
+                           new ReleaseStockCommand(A, ORDER),
+                           new RejectOrderCommand(ORDER, "Fulfilment timed out after 30 s waiting for stock of SKU SKU-B"));
+        }
+
+        @Test
+        void aProcessorThatIsUpToDateLetsTheDeadlineRejectAtOnce() {
+            progress.head = 500;
+            progress.reached = 500;
+
+            fixture.givenAPublished(PLACED)
+                   .andThenAPublished(A_RESERVED)
+                   .whenTimeElapses(TIMEOUT)
+                   .expectDispatchedCommands(
+                           new ReleaseStockCommand(A, ORDER),
+                           new RejectOrderCommand(ORDER, "Fulfilment timed out after 30 s waiting for stock of SKU SKU-B"));
+        }
+    }
+
+    /** Progress of the event stream as a test sets it. */
+    static final class StoreProgress extends ProcessorProgress {
+
+        volatile long head;
+        volatile long reached;
+
+        StoreProgress() {
+            super(null, null, null, null);
+        }
+
+        @Override
+        public OptionalLong head() {
+            return OptionalLong.of(head);
+        }
+
+        @Override
+        public boolean reached(String processorName, long position) {
+            assertThat(processorName).isEqualTo(OrderFulfilmentSaga.PROCESSING_GROUP);
+            return reached >= position;
         }
     }
 
