@@ -359,7 +359,10 @@ public class OrderFulfilmentSaga {
         endWhenSettled();
     }
 
-    /** Ends the saga once it has compensated or shipped, no answer is outstanding and nothing is pending. */
+    /**
+     * Stops the compensation retry once nothing is pending, and ends the saga once it has compensated or shipped, no
+     * answer is outstanding and nothing is pending.
+     */
     /**
      * Whether this saga's processor has yet to reach events that were in the store when the deadline passed: the
      * answers may be among them, and slowness alone must not reject an order. The deadline is about answers that
@@ -382,6 +385,10 @@ public class OrderFulfilmentSaga {
     }
 
     private void endWhenSettled() {
+        if (retryRounds > 0 && !compensationPending()) {
+            deadlineManager.cancelAllWithinScope(COMPENSATION_RETRY);
+            retryRounds = 0;
+        }
         if ((compensating || shipped) && !outstanding() && !compensationPending()) {
             deadlineManager.cancelAllWithinScope(SETTLE_DEADLINE);
             deadlineManager.cancelAllWithinScope(COMPENSATION_RETRY);

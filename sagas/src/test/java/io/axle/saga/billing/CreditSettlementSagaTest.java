@@ -25,13 +25,13 @@ class CreditSettlementSagaTest {
     private SagaTestFixture<CreditSettlementSaga> fixture;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         fixture = new SagaTestFixture<>(CreditSettlementSaga.class);
         fixture.registerResource(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build());
     }
 
     @Test
-    void anIssuedInvoiceKeepsTheOrdersCreditReserved() {
+    void anIssuedInvoiceKeepsTheOrdersCreditReserved() throws Exception {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(issued())
                 .expectActiveSagas(1)
@@ -39,7 +39,7 @@ class CreditSettlementSagaTest {
     }
 
     @Test
-    void aPartPaymentKeepsTheCreditReserved() {
+    void aPartPaymentKeepsTheCreditReserved() throws Exception {
         fixture.givenAPublished(issued())
                 .whenPublishingA(payment(InvoiceStatus.PARTIALLY_PAID, "40.00"))
                 .expectActiveSagas(1)
@@ -47,7 +47,7 @@ class CreditSettlementSagaTest {
     }
 
     @Test
-    void theInvoicePaidInFullGivesTheCreditBackAndWaitsUntilSeen() {
+    void theInvoicePaidInFullGivesTheCreditBackAndWaitsUntilSeen() throws Exception {
         fixture.givenAPublished(issued())
                 .andThenAPublished(payment(InvoiceStatus.PARTIALLY_PAID, "40.00"))
                 .whenPublishingA(payment(InvoiceStatus.PAID, "80.00"))
@@ -57,7 +57,7 @@ class CreditSettlementSagaTest {
     }
 
     @Test
-    void theSagaEndsOnceTheCreditIsSeenGivenBack() {
+    void theSagaEndsOnceTheCreditIsSeenGivenBack() throws Exception {
         fixture.givenAPublished(issued())
                 .andThenAPublished(payment(InvoiceStatus.PAID, "120.00"))
                 .whenPublishingA(RELEASED)
@@ -67,7 +67,7 @@ class CreditSettlementSagaTest {
     }
 
     @Test
-    void aReleaseNotSeenIsSentAgainWithAGrowingPauseAndNeverDropped() {
+    void aReleaseNotSeenIsSentAgainWithAGrowingPauseAndNeverDropped() throws Exception {
         fixture.setCallbackBehavior((command, metaData) -> {
             throw new IllegalStateException("customer unavailable");
         });

@@ -2,7 +2,6 @@ package io.axle.saga.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -20,6 +19,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.saga.SimpleResourceInjector;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The saga store keeps the saga as JSON; a saga read back between two attempts must go on where it stopped. */
@@ -45,14 +45,14 @@ class InvoicingSagaSerializationTest {
         CommandGateway gateway = failingGateway();
         DeadlineManager deadlines = mock(DeadlineManager.class);
         withResources(copy, gateway, deadlines).onRetry();
-        verify(gateway).sendAndWait(eq(new RequestInvoiceCommand(Invoices.idForOrder("order-1"), "order-1",
-                "customer-1", null, Map.of(), null, "system")), anyLong(), any());
+        verify(gateway).send(eq(new RequestInvoiceCommand(Invoices.idForOrder("order-1"), "order-1",
+                "customer-1", null, Map.of(), null, "system")));
         verify(deadlines).schedule(InvoicingSaga.retryDelay(2), InvoicingSaga.RETRY_DEADLINE);
     }
 
     private static CommandGateway failingGateway() {
         CommandGateway gateway = mock(CommandGateway.class);
-        when(gateway.sendAndWait(any(), anyLong(), any())).thenThrow(new NoHandlerForCommandException("no handler"));
+        when(gateway.send(any())).thenReturn(CompletableFuture.failedFuture(new NoHandlerForCommandException("no handler")));
         return gateway;
     }
 

@@ -41,6 +41,8 @@ public class WebAutoConfiguration {
     public static final int REQUEST_LIMITS_FILTER_ORDER = -109;
     /** After Spring Security and the rate limit, so that the key is scoped to a known caller. */
     public static final int IDEMPOTENCY_FILTER_ORDER = -80;
+    /** After authentication and the rate limit, so that only admitted reads wait for a turn. */
+    public static final int READ_CONCURRENCY_FILTER_ORDER = -79;
 
     @Bean
     FilterRegistrationBean<RequestMetadataFilter> axleRequestMetadataFilter() {
@@ -60,6 +62,24 @@ public class WebAutoConfiguration {
                 new RequestLimitsFilter(maxHeaderSize.toBytes(), maxBodySize.toBytes(), objectMapper));
         registration.setOrder(REQUEST_LIMITS_FILTER_ORDER);
         registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * At most {@code axle.web.read-concurrency} API reads at once (0, the default: one fewer than the cores), each
+     * waiting at most {@code axle.web.read-wait} for its turn; a negative value turns the limit off.
+     */
+    @Bean
+    FilterRegistrationBean<ReadConcurrencyFilter> axleReadConcurrencyFilter(
+            ObjectMapper objectMapper,
+            @Value("${axle.web.read-concurrency:0}") int readConcurrency,
+            @Value("${axle.web.read-wait:10s}") Duration readWait) {
+        int permits = readConcurrency > 0 ? readConcurrency : ReadConcurrencyFilter.defaultPermits();
+        FilterRegistrationBean<ReadConcurrencyFilter> registration = new FilterRegistrationBean<>(
+                new ReadConcurrencyFilter(permits, readWait, objectMapper));
+        registration.setOrder(READ_CONCURRENCY_FILTER_ORDER);
+        registration.addUrlPatterns("/api/*");
+        registration.setEnabled(readConcurrency >= 0);
         return registration;
     }
 
