@@ -59,8 +59,7 @@ class InvoiceIssuingDeadLetterTest {
             configurer.eventProcessing(processing -> DeadLetters.register(processing, InvoiceIssuer.PROCESSING_GROUP));
             return configurer;
         }).gateway;
-        deadLetters = new DeadLetters(List.of(InvoiceIssuer.PROCESSING_GROUP),
-                () -> axon.get().eventProcessingConfiguration(), axon.get().getComponent(TransactionManager.class));
+        deadLetters = new DeadLetters(() -> axon.get().eventProcessingConfiguration(), axon.get().getComponent(TransactionManager.class));
         InvoiceIssuerFixture.registerCustomer(gateway, "c-1", "FR", null);
     }
 

@@ -30,9 +30,11 @@ public class UserAdminController {
             @NotEmpty Set<@NotBlank String> roles) {
     }
 
-    /** A new API key. */
+    /** A new API key; a partner key names its customer, a device key may name its device. */
     public record CreateApiKeyRequest(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String name,
-                                      @NotBlank String role) {
+                                      @NotBlank String role,
+                                      @Size(min = 1, max = 100) @Pattern(regexp = "[^\\p{Cntrl}]+") String customerId,
+                                      @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String deviceId) {
     }
 
     private final UserAccounts users;
@@ -72,7 +74,9 @@ public class UserAdminController {
     public ResponseEntity<?> createApiKey(@Valid @RequestBody CreateApiKeyRequest request) {
         ApiKeys.ApiKey key;
         try {
-            key = apiKeys.create(request.name(), request.role());
+            key = apiKeys.create(request.name(), request.role(), request.customerId(), request.deviceId());
+        } catch (ApiKeys.InvalidBindingException binding) {
+            return problem(HttpStatus.BAD_REQUEST, binding.field(), "invalid-binding", binding.getMessage());
         } catch (IllegalArgumentException unknown) {
             return problem(HttpStatus.BAD_REQUEST, "role", "unknown-role", unknown.getMessage());
         }
