@@ -46,11 +46,13 @@ class AccountsAndApiKeysTest {
     void apiKeyIsShownOnceAndStoredOnlyAsItsSha256() {
         ApiKeys keys = new ApiKeys(mongo);
 
-        ApiKeys.ApiKey created = keys.create("partner-1", "partner");
+        ApiKeys.ApiKey created = keys.create("partner-1", "partner", "customer-a", null);
         Document stored = mongo.findById(created.id(), Document.class, ApiKeys.COLLECTION);
 
         assertThat(created.key()).startsWith("axk_").hasSizeGreaterThan(40);
         assertThat(created.role()).isEqualTo("PARTNER");
+        assertThat(keys.authenticate(created.key())).get().extracting(ApiKeys.ApiKey::customerId)
+                .isEqualTo("customer-a");
         assertThat(stored.toJson()).doesNotContain(created.key());
         assertThat(stored.getString("hash")).isEqualTo(ApiKeys.hash(created.key())).hasSize(64);
         assertThat(keys.list()).singleElement().satisfies(key -> assertThat(key.key()).isNull());
@@ -96,5 +98,28 @@ class AccountsAndApiKeysTest {
 
         assertThat(users.authenticate("admin", "first-password")).isPresent();
         assertThat(users.authenticate("admin", "second-password")).isEmpty();
+    }
+
+    @Test
+    void aPartnerKeyNamesItsCustomerAndOnlyDeviceKeysNameADevice() {
+        ApiKeys keys = new ApiKeys(mongo);
+
+        assertThatThrownBy(() -> keys.create("p", "PARTNER")).isInstanceOf(ApiKeys.InvalidBindingException.class)
+                .hasMessageContaining("customer");
+        assertThatThrownBy(() -> keys.create("o", "OPERATOR", "customer-a", null))
+                .isInstanceOf(ApiKeys.InvalidBindingException.class);
+        assertThatThrownBy(() -> keys.create("o", "OPERATOR", null, "t-1"))
+                .isInstanceOf(ApiKeys.InvalidBindingException.class);
+        assertThat(keys.create("d", "DEVICE", null, "t-1").deviceId()).isEqualTo("t-1");
+    }
+
+    @Test
+    void userNamesAreUniqueRegardlessOfCase() {
+        UserAccounts users = new UserAccounts(mongo, new BCryptPasswordEncoder(4));
+
+        assertThat(users.create("admin", "password-1", List.of("ADMIN"))).isTrue();
+        assertThat(users.create("Admin", "password-2", List.of("ADMIN"))).isFalse();
+        assertThat(users.create("ADMIN", "password-3", List.of("ANALYST"))).isFalse();
+        assertThat(users.list()).extracting(UserAccounts.UserAccount::username).containsExactly("admin");
     }
 }

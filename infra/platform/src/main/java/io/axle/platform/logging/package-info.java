@@ -1,0 +1,2 @@
+/** How every Axle process writes its log: messages with their control characters escaped. */
+package io.axle.platform.logging;
