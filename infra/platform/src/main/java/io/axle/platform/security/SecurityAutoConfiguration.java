@@ -129,10 +129,20 @@ public class SecurityAutoConfiguration {
         return new ApiKeyAuthenticationFilter(apiKeys, problems);
     }
 
+    /**
+     * The UI's Content-Security-Policy: scripts, styles and connections (fetch, EventSource) from Axle itself only, no
+     * inline script or style; images also as {@code data:} (the icon); the PDF viewer frames a {@code blob:} URL.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; object-src 'self' blob:; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain axleSecurityFilterChain(HttpSecurity http, ProblemSecurityHandler problems,
-                                                ApiKeyAuthenticationFilter apiKeyFilter, JwtDecoder jwtDecoder)
+                                                ApiKeyAuthenticationFilter apiKeyFilter, JwtDecoder jwtDecoder,
+                                                @Value("${axle.security.content-security-policy:"
+                                                        + CONTENT_SECURITY_POLICY + "}") String contentSecurityPolicy)
             throws Exception {
         DefaultBearerTokenResolver headerTokens = new DefaultBearerTokenResolver();
         DefaultBearerTokenResolver streamTokens = new DefaultBearerTokenResolver();
@@ -155,6 +165,7 @@ public class SecurityAutoConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()

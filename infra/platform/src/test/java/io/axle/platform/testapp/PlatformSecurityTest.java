@@ -117,6 +117,15 @@ class PlatformSecurityTest {
     }
 
     @Test
+    void theUiIsServedWithAContentSecurityPolicy() {
+        ResponseEntity<String> page = http.getForEntity("/", String.class);
+
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy"))
+                .contains("default-src 'self'").contains("script-src 'self';").contains("style-src 'self';")
+                .contains("frame-src 'self' blob:").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    }
+
+    @Test
     void userNamesAreUniqueRegardlessOfCase() {
         String admin = token("admin", "test-admin-pw");
         ResponseEntity<String> shadow = http.exchange("/api/v1/users", HttpMethod.POST,
