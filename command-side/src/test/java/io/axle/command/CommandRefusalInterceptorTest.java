@@ -80,7 +80,7 @@ class CommandRefusalInterceptorTest {
                 () -> handle(new CommandRefusalInterceptor(), withNul, () -> handled.getAndSet(true)));
 
         assertThat(refusalOf(e)).isEqualTo(new Refusal(422, "shippingAddress.street", "no-control-characters",
-                "shippingAddress.street contains the control character U+0000 at position 6"));
+                "shippingAddress.street contains the control character U+0000 at position 5"));
         assertThat(handled).isFalse();
     }
 

@@ -1,5 +1,7 @@
 package io.axle.command.invoice;
 
+import java.time.Duration;
+
 import io.axle.api.invoice.AllocateInvoiceNumberCommand;
 import io.axle.api.invoice.DocumentKind;
 import io.axle.api.invoice.InvoiceNumberSequences;
@@ -14,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +37,11 @@ public final class InvoiceNumbers {
 
     /** Attempts per allocation, counting the first. */
     static final int ATTEMPTS = 50;
+    /**
+     * Longest wait for a number: past it the handler fails (and is retried, getting the same number, as allocation is
+     * idempotent per document) rather than hold its processor's thread for good.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final ExecutorService OWN_TRANSACTIONS = Executors.newCachedThreadPool(daemonThreads());
 
@@ -60,7 +69,11 @@ public final class InvoiceNumbers {
         Future<String> allocation = OWN_TRANSACTIONS.submit(
                 () -> HotAggregateCommands.<String>send(commandGateway, message, ATTEMPTS));
         try {
-            return allocation.get();
+            return allocation.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            allocation.cancel(true);
+            throw new IllegalStateException("no number for " + documentId + " within " + TIMEOUT
+                    + "; the event is tried again", e);
         } catch (InterruptedException e) {
             allocation.cancel(true);
             Thread.currentThread().interrupt();

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
@@ -109,7 +110,7 @@ class RunCommandController {
 
     /** Body of a start: duration and interval in seconds, and free parameters of the simulation. */
     record StartRequest(@NotNull @Positive Integer duration, @NotNull @Positive Integer interval,
-                        Map<String, Object> params) {
+                        @Size(max = 50) Map<@Size(max = 100) String, Object> params) {
     }
 
     /** Answer of interrupt-all: how many runs were interrupted, and which. */

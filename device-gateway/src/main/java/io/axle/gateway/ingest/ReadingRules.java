@@ -11,6 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.gateway.registry.RunState;
 import io.axle.gateway.registry.RunStates;
+import io.axle.platform.web.DateRange;
 
 /**
  * The reading rules, the same for every transport: a reading names a RUNNING run and a well-formed sensor, carries a
@@ -91,7 +92,10 @@ public class ReadingRules {
         if (timestampText != null) {
             try {
                 timestamp = OffsetDateTime.parse(timestampText).toInstant();
-                if (timestamp.isAfter(receivedAt.plus(FUTURE_TOLERANCE))) {
+                if (!DateRange.isWithin(timestamp)) {
+                    violations.add(new Violation("timestamp", DateRange.RULE, "timestamp must be between years "
+                            + DateRange.MIN_YEAR + " and " + DateRange.MAX_YEAR));
+                } else if (timestamp.isAfter(receivedAt.plus(FUTURE_TOLERANCE))) {
                     violations.add(new Violation("timestamp", NOT_IN_FUTURE,
                             "timestamp must not be more than 5 minutes in the future"));
                 }

@@ -88,6 +88,8 @@ class ReadingRulesTest {
             {"runId":"run-1","sensorId":"s","temperature":20,"timestamp":"yesterday"}    | timestamp   | iso-8601
             {"runId":"run-1","sensorId":"s","temperature":20,"timestamp":"2025-06-01T12:00:00"} | timestamp | iso-8601
             {"runId":"run-1","sensorId":"s","temperature":20,"timestamp":"2025-06-01T12:05:01Z"} | timestamp | not-in-future
+            {"runId":"run-1","sensorId":"s","temperature":20,"timestamp":"-999999999-01-01T00:00:00Z"} | timestamp | date-range
+            {"runId":"run-1","sensorId":"s","temperature":20,"timestamp":"0000-12-31T23:59:59Z"} | timestamp | date-range
             """)
     void refusesABadlyShapedReadingWith400(String reading, String field, String rule) throws Exception {
         ReadingRefusedException refused = catchThrowableOfType(ReadingRefusedException.class,

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.axle.api.sensor.SensorReading;
 import io.axle.api.sensor.WatchRunReadingsQuery;
+import io.axle.platform.web.DateRangeFormatters;
 import io.axle.platform.web.ProblemAdvice;
 import io.axle.query.InMemoryMongo;
 import io.axle.query.UpdateStreams;
@@ -29,6 +30,10 @@ import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.format.support.DefaultFormattingConversionService;
+import org.springframework.format.support.FormattingConversionService;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -61,9 +66,17 @@ class SensorQueryControllerTest {
         streams = new UpdateStreams(queryGateway, Duration.ofMillis(100));
         mvc = MockMvcBuilders.standaloneSetup(new SensorQueryController(queryGateway, streams))
                 .setControllerAdvice(new ProblemAdvice())
+                .setConversionService(conversionsAsInTheApplication())
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
                         .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))
                 .build();
+    }
+
+    /** Spring's formatters with the platform's date-range check on top, as the web auto-configuration adds it. */
+    private static FormattingConversionService conversionsAsInTheApplication() {
+        FormattingConversionService conversions = new DefaultFormattingConversionService();
+        new DateRangeFormatters().addFormatters(conversions);
+        return conversions;
     }
 
     @AfterEach
@@ -125,6 +138,16 @@ class SensorQueryControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("from"))
                 .andExpect(jsonPath("$.rule").value("type-mismatch"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"from, -999999999-01-01T00:00:00Z", "to, +999999999-12-31T23:59:59Z", "from, 0000-12-31T23:59:59Z"})
+    void anInstantOutsideYears1To9999IsABadRequestNamingTheParameter(String parameter, String value) throws Exception {
+        mvc.perform(get("/api/sensors/data").param("runId", "run-1").param(parameter, value))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value(parameter))
+                .andExpect(jsonPath("$.rule").value("date-range"));
     }
 
     @Test

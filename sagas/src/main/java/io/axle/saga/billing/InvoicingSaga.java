@@ -6,10 +6,11 @@ import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.axle.api.common.Refusal;
+import io.axle.api.invoice.InvoiceIssuedEvent;
+import io.axle.api.invoice.InvoiceRequestedEvent;
 import io.axle.api.invoice.Invoices;
 import io.axle.api.invoice.RequestInvoiceCommand;
 import io.axle.api.order.OrderCancelledEvent;
@@ -33,13 +34,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Asks for the invoice of each confirmed order, unless {@code axle.billing.auto-invoice} is off.
  *
  * <p>The invoice's id is derived from the order's ({@link Invoices#idForOrder}), so the request may be sent as often
- * as needed and the order is still invoiced once: a refusal because the invoice exists ({@value #ALREADY_INVOICED},
- * or {@value #MUST_BE_UNIQUE} when two requests raced) means done. The saga waits for the answer, at most
- * {@link #ANSWER_TIMEOUT}, to tell "invoiced" from "try again" itself. A failure that is no refusal (no handler yet, a
- * timeout, a conflict) is sent again on the {@value #RETRY_DEADLINE} deadline, from {@link #RETRY_FIRST} doubling up
- * to {@link #RETRY_MAX}; after {@value #ATTEMPTS} attempts, or at once for any other refusal (sending it again would
- * be refused again), the saga logs how to ask for the invoice by hand and ends. A cancellation while it still tries
- * ends it without an invoice.
+ * as needed and the order is still invoiced once. The saga never waits for an answer on its processor's thread: it
+ * sends the request and ends once it sees the order's invoice requested or issued ({@link InvoiceRequestedEvent},
+ * {@link InvoiceIssuedEvent}, whoever asked for it). Until then the {@value #RETRY_DEADLINE} deadline sends the request
+ * again, from {@link #RETRY_FIRST} doubling up to {@link #RETRY_MAX}; after {@value #ATTEMPTS} attempts the saga logs
+ * how to ask for the invoice by hand and ends. A failed request is logged with its refusal: an existing invoice
+ * ({@value #ALREADY_INVOICED}, or {@value #MUST_BE_UNIQUE} when two requests raced) means its events are on their way;
+ * another refusal names what to fix. A cancellation while it still waits ends it without an invoice.
  *
  * <p>It runs in the processor of {@link OrderFulfilmentSaga} ({@value OrderFulfilmentSaga#PROCESSING_GROUP}), which
  * already follows the event stream: a processor of its own would start at the beginning of the event store and
@@ -51,7 +52,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 @JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE, setterVisibility = NONE)
 public class InvoicingSaga {
 
-    /** Deadline that sends the request again after a failure. */
+    /** Deadline that sends the request again until the invoice is seen. */
     static final String RETRY_DEADLINE = "invoice-request-retry";
     /** Who the invoices this saga asks for are requested by. */
     static final String REQUESTED_BY = "system";
@@ -60,7 +61,6 @@ public class InvoicingSaga {
     /** Rule of the refusal of a second creation of the same aggregate, met when two requests race. */
     static final String MUST_BE_UNIQUE = "must-be-unique";
 
-    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
     static final Duration RETRY_FIRST = Duration.ofSeconds(30);
     static final Duration RETRY_MAX = Duration.ofMinutes(5);
     static final int ATTEMPTS = 20;
@@ -93,14 +93,35 @@ public class InvoicingSaga {
         requestInvoice();
     }
 
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(InvoiceRequestedEvent event) {
+        log.debug("Order {}: invoice {} requested", orderId, event.invoiceId());
+        done();
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(InvoiceIssuedEvent event) {
+        done();
+    }
+
     @DeadlineHandler(deadlineName = RETRY_DEADLINE)
     void onRetry() {
+        if (attempts >= ATTEMPTS) {
+            log.error("Order {}: its invoice was not seen requested after {} attempts; giving up. Ask for it: "
+                    + "POST /api/v1/billing/generate-invoice {\"orderId\":\"{}\"}.", orderId, attempts, orderId);
+            SagaLifecycle.end();
+            return;
+        }
         requestInvoice();
     }
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCancelledEvent event) {
         log.info("Order {} was cancelled before its invoice could be requested; it is not invoiced", orderId);
+        done();
+    }
+
+    private void done() {
         deadlineManager.cancelAllWithinScope(RETRY_DEADLINE);
         SagaLifecycle.end();
     }
@@ -109,35 +130,28 @@ public class InvoicingSaga {
         attempts++;
         RequestInvoiceCommand request = new RequestInvoiceCommand(Invoices.idForOrder(orderId), orderId, customerId,
                 null, Map.of(), null, REQUESTED_BY);
-        try {
-            commandGateway.sendAndWait(request, ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            log.debug("Order {}: invoice {} requested", orderId, request.invoiceId());
-            SagaLifecycle.end();
-        } catch (RuntimeException failure) {
-            failed(request, failure);
-        }
+        String order = orderId;
+        int attempt = attempts;
+        commandGateway.send(request).whenComplete((result, failure) -> {
+            if (failure != null) {
+                failed(order, request, attempt, failure);
+            }
+        });
+        deadlineManager.schedule(retryDelay(attempts), RETRY_DEADLINE);
     }
 
-    private void failed(RequestInvoiceCommand request, RuntimeException failure) {
+    private static void failed(String orderId, RequestInvoiceCommand request, int attempt, Throwable failure) {
         Refusal refusal = Refusals.of(failure);
         if (refusal != null && INVOICE_EXISTS.contains(refusal.rule())) {
-            log.info("Order {} already has its invoice {}; nothing more to request", orderId, request.invoiceId());
-            SagaLifecycle.end();
+            log.info("Order {} already has its invoice {}; waiting to see it", orderId, request.invoiceId());
         } else if (refusal != null && refusal.status() < 500) {
-            log.error("Order {}: the request for its invoice was refused ({} {} on {}: {}). Once the cause is fixed, "
-                            + "ask for it: POST /api/v1/billing/generate-invoice {\"orderId\":\"{}\"}.", orderId,
-                    refusal.status(), refusal.rule(), refusal.field(), refusal.detail(), orderId);
-            SagaLifecycle.end();
-        } else if (attempts >= ATTEMPTS) {
-            log.error("Order {}: requesting its invoice failed {} times, last: {}; giving up. Ask for it: "
-                    + "POST /api/v1/billing/generate-invoice {\"orderId\":\"{}\"}.", orderId, attempts,
-                    failure.getMessage(), orderId);
-            SagaLifecycle.end();
+            log.error("Order {}: the request for its invoice was refused ({} {} on {}: {}); it is sent again {} more "
+                            + "times. Once the cause is fixed, ask for it: "
+                            + "POST /api/v1/billing/generate-invoice {\"orderId\":\"{}\"}.", orderId,
+                    refusal.status(), refusal.rule(), refusal.field(), refusal.detail(), ATTEMPTS - attempt, orderId);
         } else {
-            Duration delay = retryDelay(attempts);
             log.warn("Order {}: requesting its invoice failed: {}. Trying again in {} (attempt {} of {}).", orderId,
-                    failure.getMessage(), delay, attempts + 1, ATTEMPTS);
-            deadlineManager.schedule(delay, RETRY_DEADLINE);
+                    failure.getMessage(), retryDelay(attempt), attempt + 1, ATTEMPTS);
         }
     }
 

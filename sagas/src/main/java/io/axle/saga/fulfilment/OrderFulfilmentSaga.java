@@ -5,6 +5,7 @@ import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservationRefusedEvent;
 import io.axle.api.customer.CreditReservedEvent;
 import io.axle.api.customer.ReleaseCreditCommand;
@@ -28,9 +30,13 @@ import io.axle.api.order.OrderStockReservedEvent;
 import io.axle.api.order.RejectOrderCommand;
 import io.axle.api.stock.ReleaseStockCommand;
 import io.axle.api.stock.ReserveStockCommand;
+import io.axle.api.stock.ReservedStockShippedEvent;
 import io.axle.api.stock.ShipReservedStockCommand;
+import io.axle.api.stock.StockReleasedEvent;
 import io.axle.api.stock.StockReservationRejectedEvent;
 import io.axle.api.stock.StockReservedEvent;
+import io.axle.platform.messaging.ProcessorProgress;
+import io.axle.saga.Backoff;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
@@ -47,14 +53,23 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Fulfils one placed order: reserves the stock of every SKU, then the customer's credit, then confirms the order, and
  * finally takes the reserved stock out when the order ships.
  *
+ * <p>The {@value #DEADLINE} deadline is about answers that never come, not about a slow processor: when it passes
+ * while this saga's processor has not yet reached the events stored before that moment, it looks again every
+ * {@link #RECHECK} until the processor has, so that an answer already stored is always seen first.
+ *
  * <p>A stock or credit refusal, the {@value #DEADLINE} deadline, a cancellation or a rejection by someone else make
  * the saga compensate: it releases exactly what it holds, rejects the order unless the order already ended, and
  * releases each reservation still answered later as it arrives. It ends once no answer is outstanding, or when the
  * {@value #SETTLE_DEADLINE} deadline gives up waiting for them (then it sends a release for each, which does nothing
  * where nothing was reserved).
  *
- * <p>Failed commands are logged with what to do; while the order waits for stock or credit, the deadline rejects it.
- * The saga state holds only ids, quantities per SKU, the amount to reserve and flags, and is serialised with Jackson.
+ * <p>Compensations are never dropped: every release of stock or credit, and every shipment of reserved stock, stays
+ * pending until its event is seen ({@link StockReleasedEvent}, {@link CreditReleasedEvent},
+ * {@link ReservedStockShippedEvent}); the {@value #COMPENSATION_RETRY} deadline sends what is still pending again,
+ * from {@link #RETRY_FIRST} doubling up to {@link #RETRY_MAX}, until it is done (each of those commands does nothing
+ * the second time); so is the rejection, until the order is seen rejected or cancelled. The saga ends only then. Other failed commands are logged with what to do; while the order
+ * waits for stock or credit, the deadline rejects it. The saga state holds only ids, quantities per SKU, the amount to
+ * reserve and flags, and is serialised with Jackson.
  *
  * <p>The saga lives on after the confirmation until the order ships or ends otherwise, but does not handle the
  * confirmation itself: invoicing the confirmed order is {@link io.axle.saga.billing.InvoicingSaga}'s step, run by the
@@ -73,6 +88,13 @@ public class OrderFulfilmentSaga {
     static final String DEADLINE = "fulfilment-deadline";
     /** Deadline for reservation answers still outstanding once the saga compensates. */
     static final String SETTLE_DEADLINE = "fulfilment-settle-deadline";
+    /** Deadline that sends the releases and shipments not yet seen done again. */
+    static final String COMPENSATION_RETRY = "fulfilment-compensation-retry";
+
+    static final Duration RETRY_FIRST = Duration.ofSeconds(10);
+    /** Pause before the deadline looks again, while the processor catches up with answers already stored. */
+    static final Duration RECHECK = Duration.ofSeconds(5);
+    static final Duration RETRY_MAX = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
     private static final String DEADLINE_REJECTS = "The fulfilment deadline will reject the order and release what it holds.";
@@ -83,6 +105,8 @@ public class OrderFulfilmentSaga {
     private transient DeadlineManager deadlineManager;
     @Autowired(required = false)
     private transient FulfilmentProperties properties;
+    @Autowired(required = false)
+    private transient ProcessorProgress progress;
 
     private String orderId;
     private String customerId;
@@ -95,7 +119,18 @@ public class OrderFulfilmentSaga {
     private boolean awaitingCredit;
     private boolean creditReserved;
     private boolean compensating;
+    private boolean shipped;
     private long timeoutMillis;
+    /** Releases and shipments sent and not yet seen done: SKUs, and whether the credit is being released. */
+    private Set<String> releasing = new HashSet<>();
+    private Set<String> shipping = new HashSet<>();
+    private boolean releasingCredit;
+    /** The reason the order is being rejected with, until its rejection (or cancellation) is seen. */
+    private String rejecting;
+    /** Rounds of the compensation retry so far; 0 while none is scheduled. */
+    private int retryRounds;
+    /** The newest event in the store when the deadline first passed; -1 until then. */
+    private long storeHeadAtDeadline = -1;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
@@ -195,6 +230,10 @@ public class OrderFulfilmentSaga {
         if (compensating || creditReserved) {
             return;
         }
+        if (answersMayBeQueued()) {
+            deadlineManager.schedule(RECHECK, DEADLINE);
+            return;
+        }
         String waitingFor;
         if (!awaitingStock.isEmpty()) {
             waitingFor = "stock of SKU " + String.join(", ", inLineOrder(awaitingStock));
@@ -211,23 +250,27 @@ public class OrderFulfilmentSaga {
         log.warn("Order {}: no answer to the reservations of SKU {}{} after compensating; releasing them blindly and "
                         + "ending. Check the stock and credit held for this order.",
                 orderId, inLineOrder(awaitingStock), awaitingCredit ? " and of credit" : "");
-        inLineOrder(awaitingStock).forEach(this::releaseStock);
+        inLineOrder(awaitingStock).forEach(this::sendRelease);
         awaitingStock.clear();
         if (awaitingCredit) {
-            releaseCredit();
+            sendCreditRelease();
             awaitingCredit = false;
         }
-        SagaLifecycle.end();
+        endWhenSettled();
     }
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCancelledEvent event) {
+        rejecting = null;
         compensate(null);
+        endWhenSettled();
     }
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderRejectedEvent event) {
+        rejecting = null;
         compensate(null);
+        endWhenSettled();
     }
 
     @SagaEventHandler(associationProperty = "orderId")
@@ -236,13 +279,56 @@ public class OrderFulfilmentSaga {
             log.error("Order {} shipped although its reservations were released; check its stock.", orderId);
             return;
         }
+        shipped = true;
         for (String sku : inLineOrder(reservedStock)) {
-            send(new ShipReservedStockCommand(sku, orderId), "The goods left but stay reserved: send "
-                    + "ShipReservedStockCommand(" + sku + ", " + orderId + ") again.");
+            shipping.add(sku);
+            shipReserved(sku);
         }
         reservedStock.clear();
         deadlineManager.cancelAllWithinScope(DEADLINE);
-        SagaLifecycle.end();
+        endWhenSettled();
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(StockReleasedEvent event) {
+        if (releasing.remove(event.sku())) {
+            endWhenSettled();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ReservedStockShippedEvent event) {
+        if (shipping.remove(event.sku())) {
+            endWhenSettled();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(CreditReleasedEvent event) {
+        if (releasingCredit) {
+            releasingCredit = false;
+            endWhenSettled();
+        }
+    }
+
+    @DeadlineHandler(deadlineName = COMPENSATION_RETRY)
+    void onCompensationNotSeen() {
+        if (!compensationPending()) {
+            retryRounds = 0;
+            return;
+        }
+        log.warn("Order {}: not yet seen done after round {}: {}; sending them again.", orderId, retryRounds,
+                pendingCompensations());
+        inLineOrder(releasing).forEach(this::sendRelease);
+        inLineOrder(shipping).forEach(this::shipReserved);
+        if (releasingCredit) {
+            sendCreditRelease();
+        }
+        if (rejecting != null) {
+            sendRejection();
+        }
+        retryRounds++;
+        deadlineManager.schedule(Backoff.doubling(RETRY_FIRST, RETRY_MAX, retryRounds), COMPENSATION_RETRY);
     }
 
     /**
@@ -263,19 +349,42 @@ public class OrderFulfilmentSaga {
         }
         if (rejectionReason != null) {
             log.info("Order {} rejected: {}", orderId, rejectionReason);
-            send(new RejectOrderCommand(orderId, rejectionReason), "Its reservations were released; if the order is "
-                    + "still open, cancel it (POST /api/v1/orders/" + orderId + "/cancel).");
+            rejecting = rejectionReason;
+            sendRejection();
+            retryUntilSeen();
         }
         if (outstanding()) {
             deadlineManager.schedule(timeout(), SETTLE_DEADLINE);
-        } else {
-            SagaLifecycle.end();
         }
+        endWhenSettled();
+    }
+
+    /** Ends the saga once it has compensated or shipped, no answer is outstanding and nothing is pending. */
+    /**
+     * Whether this saga's processor has yet to reach events that were in the store when the deadline passed: the
+     * answers may be among them, and slowness alone must not reject an order. The deadline is about answers that
+     * never come.
+     */
+    private boolean answersMayBeQueued() {
+        if (progress == null) {
+            return false;
+        }
+        if (storeHeadAtDeadline < 0) {
+            storeHeadAtDeadline = progress.head().orElse(-1L);
+        }
+        if (storeHeadAtDeadline < 0 || progress.reached(PROCESSING_GROUP, storeHeadAtDeadline)) {
+            return false;
+        }
+        log.info("Order {}: the fulfilment deadline passed while its processor has not yet reached position {} of the "
+                + "event stream, where the answers may wait; checking again in {}", orderId, storeHeadAtDeadline,
+                RECHECK);
+        return true;
     }
 
     private void endWhenSettled() {
-        if (!outstanding()) {
+        if ((compensating || shipped) && !outstanding() && !compensationPending()) {
             deadlineManager.cancelAllWithinScope(SETTLE_DEADLINE);
+            deadlineManager.cancelAllWithinScope(COMPENSATION_RETRY);
             SagaLifecycle.end();
         }
     }
@@ -284,14 +393,60 @@ public class OrderFulfilmentSaga {
         return !awaitingStock.isEmpty() || awaitingCredit;
     }
 
-    private void releaseStock(String sku) {
-        send(new ReleaseStockCommand(sku, orderId), "Stock of SKU " + sku + " may stay reserved: send "
-                + "ReleaseStockCommand(" + sku + ", " + orderId + ") again.");
+    private boolean compensationPending() {
+        return !releasing.isEmpty() || !shipping.isEmpty() || releasingCredit || rejecting != null;
     }
 
+    private String pendingCompensations() {
+        List<String> pending = new ArrayList<>();
+        inLineOrder(releasing).forEach(sku -> pending.add("release of SKU " + sku));
+        inLineOrder(shipping).forEach(sku -> pending.add("shipment of SKU " + sku));
+        if (releasingCredit) {
+            pending.add("release of the credit of customer " + customerId);
+        }
+        if (rejecting != null) {
+            pending.add("rejection of the order");
+        }
+        return String.join(", ", pending);
+    }
+
+    /** Releases the stock of a SKU known to be reserved, until the release is seen. */
+    private void releaseStock(String sku) {
+        releasing.add(sku);
+        sendRelease(sku);
+        retryUntilSeen();
+    }
+
+    /** Releases the credit known to be reserved, until the release is seen. */
     private void releaseCredit() {
-        send(new ReleaseCreditCommand(customerId, orderId), "Credit of customer " + customerId + " may stay reserved: "
-                + "send ReleaseCreditCommand(" + customerId + ", " + orderId + ") again.");
+        releasingCredit = true;
+        sendCreditRelease();
+        retryUntilSeen();
+    }
+
+    private void retryUntilSeen() {
+        if (retryRounds == 0) {
+            retryRounds = 1;
+            deadlineManager.schedule(RETRY_FIRST, COMPENSATION_RETRY);
+        }
+    }
+
+    private void sendRelease(String sku) {
+        send(new ReleaseStockCommand(sku, orderId), "It is sent again until the release is seen.");
+    }
+
+    private void sendCreditRelease() {
+        send(new ReleaseCreditCommand(customerId, orderId), "It is sent again until the release is seen.");
+    }
+
+    private void sendRejection() {
+        send(new RejectOrderCommand(orderId, rejecting), "It is sent again until the order is seen rejected or "
+                + "cancelled.");
+    }
+
+    private void shipReserved(String sku) {
+        send(new ShipReservedStockCommand(sku, orderId), "It is sent again until the shipment is seen.");
+        retryUntilSeen();
     }
 
     private void send(Object command, String whatToDoIfItFails) {

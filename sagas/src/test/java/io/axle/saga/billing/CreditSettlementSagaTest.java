@@ -1,5 +1,6 @@
 package io.axle.saga.billing;
 
+import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.ReleaseCreditCommand;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.CreditNoteIssuedEvent;
@@ -46,12 +47,65 @@ class CreditSettlementSagaTest {
     }
 
     @Test
-    void theInvoicePaidInFullGivesTheCreditBackAndEnds() {
+    void theInvoicePaidInFullGivesTheCreditBackAndWaitsUntilSeen() {
         fixture.givenAPublished(issued())
                 .andThenAPublished(payment(InvoiceStatus.PARTIALLY_PAID, "40.00"))
                 .whenPublishingA(payment(InvoiceStatus.PAID, "80.00"))
                 .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
+                .expectScheduledDeadlineWithName(CreditSettlementSaga.RETRY_FIRST, CreditSettlementSaga.RETRY_DEADLINE)
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void theSagaEndsOnceTheCreditIsSeenGivenBack() {
+        fixture.givenAPublished(issued())
+                .andThenAPublished(payment(InvoiceStatus.PAID, "120.00"))
+                .whenPublishingA(RELEASED)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines()
                 .expectActiveSagas(0);
+    }
+
+    @Test
+    void aReleaseNotSeenIsSentAgainWithAGrowingPauseAndNeverDropped() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            throw new IllegalStateException("customer unavailable");
+        });
+        fixture.givenAPublished(issued())
+                .andThenAPublished(payment(InvoiceStatus.PAID, "120.00"))
+                .andThenTimeElapses(CreditSettlementSaga.RETRY_FIRST)
+                .whenTimeElapses(CreditSettlementSaga.RETRY_FIRST.multipliedBy(2))
+                .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
+                .expectScheduledDeadlineWithName(CreditSettlementSaga.RETRY_FIRST.multipliedBy(4),
+                        CreditSettlementSaga.RETRY_DEADLINE)
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void paymentsAndCreditNotesTogetherSettleTheInvoice() {
+        fixture.givenAPublished(issued())
+                .andThenAPublished(payment(InvoiceStatus.PARTIALLY_PAID, "70.00"))
+                .whenPublishingA(new CreditNoteIssuedEvent(INVOICE, "cn-1", null, "cd".repeat(32),
+                        new BigDecimal("50.00"), BigDecimal.ZERO, InvoiceStatus.PARTIALLY_PAID))
+                .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void creditGivenBackBeforeSettlementEndsTheSagaWithoutAnotherRelease() {
+        fixture.givenAPublished(issued())
+                .whenPublishingA(RELEASED)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aSecondSettlingEventSendsNothingMore() {
+        fixture.givenAPublished(issued())
+                .andThenAPublished(payment(InvoiceStatus.PAID, "120.00"))
+                .whenPublishingA(creditNote(InvoiceStatus.CREDITED))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
     }
 
     @Test
@@ -63,11 +117,11 @@ class CreditSettlementSagaTest {
     }
 
     @Test
-    void theInvoiceWhollyCreditedGivesTheCreditBackAndEnds() {
+    void theInvoiceWhollyCreditedGivesTheCreditBack() {
         fixture.givenAPublished(issued())
                 .whenPublishingA(creditNote(InvoiceStatus.CREDITED))
                 .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
-                .expectActiveSagas(0);
+                .expectActiveSagas(1);
     }
 
     @Test
@@ -87,6 +141,9 @@ class CreditSettlementSagaTest {
                 .expectActiveSagas(1);
     }
 
+    private static final CreditReleasedEvent RELEASED =
+            new CreditReleasedEvent(CUSTOMER, ORDER, new BigDecimal("120.00"), new BigDecimal("1000.00"));
+
     private static InvoiceIssuedEvent issued() {
         BillingDocument document = new BillingDocument(DocumentKind.INVOICE, "INV-2026-000001", "axle", "t", "fr",
                 null, null, ORDER, "EUR", "EUR", BigDecimal.ONE, null, AT, null, null, new BigDecimal("100.00"),
@@ -101,8 +158,10 @@ class CreditSettlementSagaTest {
                 new BigDecimal("120.00").subtract(paid), status, "op", AT);
     }
 
+    /** A credit note for the whole invoice when CREDITED, for a third of it otherwise. */
     private static CreditNoteIssuedEvent creditNote(InvoiceStatus status) {
-        return new CreditNoteIssuedEvent(INVOICE, "cn-1", null, "cd".repeat(32), new BigDecimal("120.00"),
-                BigDecimal.ZERO, status);
+        boolean whole = status == InvoiceStatus.CREDITED;
+        return new CreditNoteIssuedEvent(INVOICE, "cn-1", null, "cd".repeat(32),
+                new BigDecimal(whole ? "120.00" : "40.00"), new BigDecimal(whole ? "0.00" : "80.00"), status);
     }
 }

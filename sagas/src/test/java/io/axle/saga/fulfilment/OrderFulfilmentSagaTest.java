@@ -1,12 +1,17 @@
 package io.axle.saga.fulfilment;
 
+import static io.axle.saga.fulfilment.OrderFulfilmentSaga.COMPENSATION_RETRY;
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.axle.saga.fulfilment.OrderFulfilmentSaga.DEADLINE;
+import static io.axle.saga.fulfilment.OrderFulfilmentSaga.RETRY_FIRST;
 import static io.axle.saga.fulfilment.OrderFulfilmentSaga.SETTLE_DEADLINE;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
+import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservationRefusedEvent;
 import io.axle.api.customer.CreditReservedEvent;
 import io.axle.api.customer.ReleaseCreditCommand;
@@ -24,9 +29,12 @@ import io.axle.api.order.RejectOrderCommand;
 import io.axle.api.order.ShippingAddress;
 import io.axle.api.stock.ReleaseStockCommand;
 import io.axle.api.stock.ReserveStockCommand;
+import io.axle.api.stock.ReservedStockShippedEvent;
 import io.axle.api.stock.ShipReservedStockCommand;
+import io.axle.api.stock.StockReleasedEvent;
 import io.axle.api.stock.StockReservationRejectedEvent;
 import io.axle.api.stock.StockReservedEvent;
+import io.axle.platform.messaging.ProcessorProgress;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -175,12 +183,12 @@ class OrderFulfilmentSagaTest {
         }
 
         @Test
-        void shippingTakesTheReservedStockOutAndEnds() {
+        void shippingTakesTheReservedStockOutAndWaitsUntilSeen() {
             givenConfirmed()
                     .whenPublishingA(new OrderShippedEvent(ORDER))
                     .expectDispatchedCommands(new ShipReservedStockCommand(A, ORDER), new ShipReservedStockCommand(B, ORDER))
-                    .expectNoScheduledDeadlines()
-                    .expectActiveSagas(0);
+                    .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
         }
 
         @Test
@@ -211,8 +219,8 @@ class OrderFulfilmentSagaTest {
                            new ReleaseStockCommand("SKU-C", ORDER),
                            new RejectOrderCommand(ORDER,
                                    "Stock for SKU SKU-B could not be reserved: requested 1, available 0 (insufficient stock)"))
-                   .expectNoScheduledDeadlines()
-                   .expectActiveSagas(0);
+                   .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                   .expectActiveSagas(1);
         }
 
         @Test
@@ -227,13 +235,13 @@ class OrderFulfilmentSagaTest {
         }
 
         @Test
-        void lateReservationAfterRejectionIsReleasedAndEnds() {
+        void lateReservationAfterRejectionIsReleased() {
             fixture.givenAPublished(PLACED)
                    .andThenAPublished(B_REJECTED)
                    .whenPublishingA(A_RESERVED)
                    .expectDispatchedCommands(new ReleaseStockCommand(A, ORDER))
-                   .expectNoScheduledDeadlines()
-                   .expectActiveSagas(0);
+                   .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                   .expectActiveSagas(1);
         }
 
         @Test
@@ -242,8 +250,8 @@ class OrderFulfilmentSagaTest {
                    .andThenAPublished(B_REJECTED)
                    .whenPublishingA(new StockReservationRejectedEvent(A, ORDER, 2, 1, ""))
                    .expectNoDispatchedCommands()
-                   .expectNoScheduledDeadlines()
-                   .expectActiveSagas(0);
+                   .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                   .expectActiveSagas(1);
         }
 
         @Test
@@ -262,8 +270,8 @@ class OrderFulfilmentSagaTest {
                    .whenTimeElapses(TIMEOUT)
                    .expectDispatchedCommands(new ReleaseStockCommand(A, ORDER))
                    .expectTriggeredDeadlinesWithName(SETTLE_DEADLINE)
-                   .expectNoScheduledDeadlines()
-                   .expectActiveSagas(0);
+                   .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                   .expectActiveSagas(1);
         }
     }
 
@@ -279,8 +287,8 @@ class OrderFulfilmentSagaTest {
                             new ReleaseStockCommand(B, ORDER),
                             new RejectOrderCommand(ORDER,
                                     "Credit of 70.00 EUR refused for customer customer-1 (credit limit exceeded)"))
-                    .expectNoScheduledDeadlines()
-                    .expectActiveSagas(0);
+                    .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
         }
     }
 
@@ -307,8 +315,8 @@ class OrderFulfilmentSagaTest {
                    .andThenTimeElapses(TIMEOUT)
                    .whenPublishingA(B_RESERVED)
                    .expectDispatchedCommands(new ReleaseStockCommand(B, ORDER))
-                   .expectNoScheduledDeadlines()
-                   .expectActiveSagas(0);
+                   .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                   .expectActiveSagas(1);
         }
 
         @Test
@@ -331,8 +339,8 @@ class OrderFulfilmentSagaTest {
                            new ReleaseStockCommand(B, ORDER),
                            new RejectOrderCommand(ORDER,
                                    "Fulfilment timed out after 30 s waiting for the order to record its reserved stock"))
-                   .expectNoScheduledDeadlines()
-                   .expectActiveSagas(0);
+                   .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                   .expectActiveSagas(1);
         }
 
         @Test
@@ -354,18 +362,18 @@ class OrderFulfilmentSagaTest {
                     .andThenTimeElapses(TIMEOUT)
                     .whenPublishingA(CREDIT_RESERVED)
                     .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
-                    .expectNoScheduledDeadlines()
-                    .expectActiveSagas(0);
+                    .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
         }
 
         @Test
-        void creditRefusedAfterTheTimeoutEndsWithoutMoreCommands() throws Exception {
+        void creditRefusedAfterTheTimeoutSendsNothingMore() throws Exception {
             givenStockReserved()
                     .andThenTimeElapses(TIMEOUT)
                     .whenPublishingA(CREDIT_REFUSED)
                     .expectNoDispatchedCommands()
-                    .expectNoScheduledDeadlines()
-                    .expectActiveSagas(0);
+                    .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
         }
 
         @Test
@@ -411,14 +419,14 @@ class OrderFulfilmentSagaTest {
         }
 
         @Test
-        void reservationsAnsweredAfterCancellationAreReleasedThenTheSagaEnds() {
+        void reservationsAnsweredAfterCancellationAreSettled() {
             fixture.givenAPublished(PLACED)
                    .andThenAPublished(CANCELLED)
                    .andThenAPublished(A_RESERVED)
                    .whenPublishingA(B_REJECTED)
                    .expectNoDispatchedCommands()
-                   .expectNoScheduledDeadlines()
-                   .expectActiveSagas(0);
+                   .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                   .expectActiveSagas(1);
         }
 
         @Test
@@ -455,31 +463,31 @@ class OrderFulfilmentSagaTest {
                     .andThenAPublished(CANCELLED)
                     .whenPublishingA(CREDIT_RESERVED)
                     .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
-                    .expectNoScheduledDeadlines()
-                    .expectActiveSagas(0);
+                    .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
         }
 
         @Test
-        void cancelledWhileAllReservedBeforeCreditWasAskedReleasesStockAndEnds() {
+        void cancelledWhileAllReservedBeforeCreditWasAskedReleasesStock() {
             fixture.givenAPublished(PLACED)
                    .andThenAPublished(A_RESERVED)
                    .andThenAPublished(B_RESERVED)
                    .whenPublishingA(CANCELLED)
                    .expectDispatchedCommands(new ReleaseStockCommand(A, ORDER), new ReleaseStockCommand(B, ORDER))
-                   .expectNoScheduledDeadlines()
-                   .expectActiveSagas(0);
+                   .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                   .expectActiveSagas(1);
         }
 
         @Test
-        void cancelledAfterConfirmationReleasesStockAndCreditAndEnds() {
+        void cancelledAfterConfirmationReleasesStockAndCredit() {
             givenConfirmed()
                     .whenPublishingA(CANCELLED)
                     .expectDispatchedCommands(
                             new ReleaseStockCommand(A, ORDER),
                             new ReleaseStockCommand(B, ORDER),
                             new ReleaseCreditCommand(CUSTOMER, ORDER))
-                    .expectNoScheduledDeadlines()
-                    .expectActiveSagas(0);
+                    .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
         }
 
         @Test
@@ -490,8 +498,247 @@ class OrderFulfilmentSagaTest {
                             new ReleaseStockCommand(A, ORDER),
                             new ReleaseStockCommand(B, ORDER),
                             new ReleaseCreditCommand(CUSTOMER, ORDER))
+                    .expectScheduledDeadlineWithName(RETRY_FIRST, COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
+        }
+    }
+
+    /** The deadline waits while the processor has not reached the answers that may already be stored. */
+    @Nested
+    class SlowProcessor {
+
+        private final StoreProgress progress = new StoreProgress();
+
+        @BeforeEach
+        void withProgress() {
+            fixture.registerResource(progress);
+        }
+
+        @Test
+        void theDeadlineWaitsWhileTheProcessorIsBehindTheEventsStoredBeforeIt() {
+            progress.head = 500;
+            progress.reached = 400;
+
+            fixture.givenAPublished(PLACED)
+                   .andThenAPublished(A_RESERVED)
+                   .whenTimeElapses(TIMEOUT)
+                   .expectNoDispatchedCommands()
+                   .expectScheduledDeadlineWithName(OrderFulfilmentSaga.RECHECK, DEADLINE)
+                   .expectActiveSagas(1);
+        }
+
+        @Test
+        void anAnswerSeenMeanwhileLetsTheOrderGoOn() throws Exception {
+            progress.head = 500;
+            progress.reached = 400;
+
+            fixture.givenAPublished(PLACED)
+                   .andThenAPublished(A_RESERVED)
+                   .andThenTimeElapses(TIMEOUT)
+                   .whenPublishingA(B_RESERVED)
+                   .expectDispatchedCommands(new MarkOrderStockReservedCommand(ORDER))
+                   .expectActiveSagas(1);
+        }
+
+        @Test
+        void onceTheProcessorHasReachedThoseEventsTheMissingAnswerRejectsTheOrder() throws Exception {
+            progress.head = 500;
+            progress.reached = 400;
+
+            ContinuedGivenState waiting = fixture.givenAPublished(PLACED)
+                   .andThenAPublished(A_RESERVED)
+                   .andThenTimeElapses(TIMEOUT);
+            progress.head = 900;
+            progress.reached = 500;
+
+            waiting.whenTimeElapses(OrderFulfilmentSaga.RECHECK)
+                   .expectDispatchedCommands(
+                           new ReleaseStockCommand(A, ORDER),
+                           new RejectOrderCommand(ORDER, "Fulfilment timed out after 30 s waiting for stock of SKU SKU-B"));
+        }
+
+        @Test
+        void aProcessorThatIsUpToDateLetsTheDeadlineRejectAtOnce() {
+            progress.head = 500;
+            progress.reached = 500;
+
+            fixture.givenAPublished(PLACED)
+                   .andThenAPublished(A_RESERVED)
+                   .whenTimeElapses(TIMEOUT)
+                   .expectDispatchedCommands(
+                           new ReleaseStockCommand(A, ORDER),
+                           new RejectOrderCommand(ORDER, "Fulfilment timed out after 30 s waiting for stock of SKU SKU-B"));
+        }
+    }
+
+    /** Progress of the event stream as a test sets it. */
+    static final class StoreProgress extends ProcessorProgress {
+
+        volatile long head;
+        volatile long reached;
+
+        StoreProgress() {
+            super(null, null, null, null);
+        }
+
+        @Override
+        public OptionalLong head() {
+            return OptionalLong.of(head);
+        }
+
+        @Override
+        public boolean reached(String processorName, long position) {
+            assertThat(processorName).isEqualTo(OrderFulfilmentSaga.PROCESSING_GROUP);
+            return reached >= position;
+        }
+    }
+
+    /** Releases, shipments and the rejection are sent until seen done; the saga ends only then. */
+    @Nested
+    class Compensations {
+
+        private static final StockReleasedEvent A_RELEASED = new StockReleasedEvent(A, ORDER, 2, 10);
+        private static final StockReleasedEvent B_RELEASED = new StockReleasedEvent(B, ORDER, 1, 5);
+        private static final CreditReleasedEvent CREDIT_RELEASED =
+                new CreditReleasedEvent(CUSTOMER, ORDER, TOTAL, new BigDecimal("1000.00"));
+        private static final String CREDIT_REASON =
+                "Credit of 70.00 EUR refused for customer customer-1 (credit limit exceeded)";
+
+        @Test
+        void theSagaEndsOnceEveryReleaseAndTheRejectionAreSeen() {
+            givenStockReserved()
+                    .andThenAPublished(CREDIT_REFUSED)
+                    .andThenAPublished(A_RELEASED)
+                    .andThenAPublished(new OrderRejectedEvent(ORDER, CREDIT_REASON))
+                    .whenPublishingA(B_RELEASED)
+                    .expectNoDispatchedCommands()
                     .expectNoScheduledDeadlines()
                     .expectActiveSagas(0);
+        }
+
+        @Test
+        void aReleaseNotSeenIsSentAgainWithAGrowingPause() {
+            givenStockReserved()
+                    .andThenAPublished(CREDIT_REFUSED)
+                    .andThenAPublished(A_RELEASED)
+                    .andThenAPublished(new OrderRejectedEvent(ORDER, CREDIT_REASON))
+                    .whenTimeElapses(RETRY_FIRST)
+                    .expectTriggeredDeadlinesWithName(COMPENSATION_RETRY)
+                    .expectDispatchedCommands(new ReleaseStockCommand(B, ORDER))
+                    .expectScheduledDeadlineWithName(RETRY_FIRST.multipliedBy(2), COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aReleaseThatKeepsFailingIsNeverDropped() {
+            fixture.setCallbackBehavior((command, metaData) -> {
+                if (command instanceof ReleaseStockCommand) {
+                    throw new IllegalStateException("stock item unavailable");
+                }
+                return null;
+            });
+            givenStockReserved()
+                    .andThenAPublished(CREDIT_REFUSED)
+                    .andThenAPublished(new OrderRejectedEvent(ORDER, CREDIT_REASON))
+                    .andThenTimeElapses(RETRY_FIRST)
+                    .andThenTimeElapses(RETRY_FIRST.multipliedBy(2))
+                    .whenTimeElapses(RETRY_FIRST.multipliedBy(4))
+                    .expectDispatchedCommands(new ReleaseStockCommand(A, ORDER), new ReleaseStockCommand(B, ORDER))
+                    .expectScheduledDeadlineWithName(RETRY_FIRST.multipliedBy(8), COMPENSATION_RETRY)
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void thePauseStopsGrowingAtTheMaximum() {
+            ContinuedGivenState state = givenStockReserved()
+                    .andThenAPublished(CREDIT_REFUSED)
+                    .andThenAPublished(new OrderRejectedEvent(ORDER, CREDIT_REASON));
+            Duration pause = RETRY_FIRST;
+            for (int round = 0; round < 8; round++) {
+                state = state.andThenTimeElapses(pause);
+                pause = pause.multipliedBy(2).compareTo(OrderFulfilmentSaga.RETRY_MAX) > 0
+                        ? OrderFulfilmentSaga.RETRY_MAX : pause.multipliedBy(2);
+            }
+            state.whenTimeElapses(OrderFulfilmentSaga.RETRY_MAX)
+                 .expectDispatchedCommands(new ReleaseStockCommand(A, ORDER), new ReleaseStockCommand(B, ORDER))
+                 .expectScheduledDeadlineWithName(OrderFulfilmentSaga.RETRY_MAX, COMPENSATION_RETRY);
+        }
+
+        @Test
+        void aRejectionNotSeenIsSentAgainUntilTheOrderIsRejected() {
+            givenStockReserved()
+                    .andThenAPublished(CREDIT_REFUSED)
+                    .andThenAPublished(A_RELEASED)
+                    .andThenAPublished(B_RELEASED)
+                    .whenTimeElapses(RETRY_FIRST)
+                    .expectDispatchedCommands(new RejectOrderCommand(ORDER, CREDIT_REASON))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aCancellationSettlesAPendingRejection() {
+            givenStockReserved()
+                    .andThenAPublished(CREDIT_REFUSED)
+                    .andThenAPublished(A_RELEASED)
+                    .andThenAPublished(B_RELEASED)
+                    .whenPublishingA(new OrderCancelledEvent(ORDER, "customer changed mind"))
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void cancelledAfterConfirmationEndsOnceStockAndCreditAreSeenReleased() {
+            givenConfirmed()
+                    .andThenAPublished(new OrderCancelledEvent(ORDER, "customer changed mind"))
+                    .andThenAPublished(A_RELEASED)
+                    .andThenAPublished(CREDIT_RELEASED)
+                    .whenPublishingA(B_RELEASED)
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void aCreditReleaseNotSeenIsSentAgain() {
+            givenConfirmed()
+                    .andThenAPublished(new OrderCancelledEvent(ORDER, "customer changed mind"))
+                    .andThenAPublished(A_RELEASED)
+                    .andThenAPublished(B_RELEASED)
+                    .whenTimeElapses(RETRY_FIRST)
+                    .expectDispatchedCommands(new ReleaseCreditCommand(CUSTOMER, ORDER))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void shippingEndsOnceEveryShipmentIsSeen() {
+            givenConfirmed()
+                    .andThenAPublished(new OrderShippedEvent(ORDER))
+                    .andThenAPublished(new ReservedStockShippedEvent(A, ORDER, 2, 8))
+                    .whenPublishingA(new ReservedStockShippedEvent(B, ORDER, 1, 4))
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        void aShipmentNotSeenIsSentAgain() {
+            givenConfirmed()
+                    .andThenAPublished(new OrderShippedEvent(ORDER))
+                    .andThenAPublished(new ReservedStockShippedEvent(A, ORDER, 2, 8))
+                    .whenTimeElapses(RETRY_FIRST)
+                    .expectDispatchedCommands(new ShipReservedStockCommand(B, ORDER))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aReleaseForAnotherSkuOrASecondOneChangesNothing() {
+            givenStockReserved()
+                    .andThenAPublished(CREDIT_REFUSED)
+                    .andThenAPublished(A_RELEASED)
+                    .whenPublishingA(A_RELEASED)
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
         }
     }
 

@@ -48,6 +48,14 @@ public class DeadLetterAutoConfiguration {
         return new DeadLetters(() -> axon.getObject().eventProcessingConfiguration(), transactionManager);
     }
 
+    /** How far processors have come, read from the shared token store (for processes that wait for answers). */
+    @Bean
+    ProcessorProgress axleProcessorProgress(ObjectProvider<Configuration> axon, EntityManagerProvider entityManagers,
+                                            TransactionManager transactionManager) {
+        return new ProcessorProgress(() -> axon.getObject().eventStore(), entityManagers, transactionManager,
+                () -> axon.getObject().serializer());
+    }
+
     @Bean
     EventProcessorsHealthIndicator eventProcessorsHealthIndicator(ObjectProvider<Configuration> axon,
                                                                   DeadLetters deadLetters) {

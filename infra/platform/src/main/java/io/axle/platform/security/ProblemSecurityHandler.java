@@ -12,9 +12,15 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-/** Answers 401 and 403 as RFC 7807 problems. */
-public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * Answers 401, 403 and the firewall's refusals of suspicious requests ({@code ;jsessionid}, {@code %00}, encoded
+ * {@code /}, {@code .} or {@code %}, bad header values) as RFC 7807 problems; as a {@link RequestRejectedHandler} bean
+ * it is taken up by Spring Security's filter chain proxy.
+ */
+public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final ObjectMapper mapper;
 
@@ -45,5 +51,20 @@ public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessD
             throws IOException {
         Problems.write(response, Problems.refusal(HttpStatus.FORBIDDEN, null, "forbidden",
                 "You are not allowed to do this."), mapper);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException exception)
+            throws IOException {
+        String reason = exception.getMessage() == null ? "" : exception.getMessage().toLowerCase(java.util.Locale.ROOT);
+        boolean header = reason.contains("header");
+        boolean parameter = reason.contains("parameter");
+        Problems.write(response, Problems.refusal(HttpStatus.BAD_REQUEST,
+                header ? "header" : parameter ? "parameter" : "url",
+                header ? "rejected-header" : parameter ? "rejected-parameter" : "rejected-url",
+                header ? "A request header holds a name or value that is not allowed."
+                        : parameter ? "A request parameter holds a name or value that is not allowed."
+                        : "The request URL was rejected: it holds characters or sequences that are not allowed "
+                                + "(such as ';', '%00', '%2e', encoded '/' or '\\', or '//')."), mapper);
     }
 }

@@ -40,7 +40,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String KEY_HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    private static final int MAX_KEY_LENGTH = 255;
+    /** Longer keys are refused: a UUID has 36 characters, and every key is stored. */
+    public static final int MAX_KEY_LENGTH = 200;
     private static final Set<String> NOT_REPLAYED = Set.of("x-correlation-id", "transfer-encoding", "content-length",
             "date", "set-cookie", "x-ratelimit-remaining", "x-ratelimit-limit");
 
@@ -48,12 +49,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper mapper;
     private final Duration inFlightTimeout;
     private final Clock clock;
+    private final long maxBodySize;
 
-    public IdempotencyFilter(IdempotencyStore store, ObjectMapper mapper, Duration inFlightTimeout, Clock clock) {
+    /** {@code maxBodySize}: the largest body read into memory to be hashed; larger ones are refused with 413. */
+    public IdempotencyFilter(IdempotencyStore store, ObjectMapper mapper, Duration inFlightTimeout, Clock clock,
+                             long maxBodySize) {
         this.store = store;
         this.mapper = mapper;
         this.inFlightTimeout = inFlightTimeout;
         this.clock = clock;
+        this.maxBodySize = maxBodySize;
     }
 
     @Override
@@ -72,11 +77,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String idempotencyKey = request.getHeader(KEY_HEADER).strip();
         if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH) {
-            Problems.write(response, Problems.refusal(HttpStatus.BAD_REQUEST, KEY_HEADER, "idempotency-key-format",
+            Problems.write(response, Problems.refusal(HttpStatus.BAD_REQUEST, KEY_HEADER,
+                    idempotencyKey.isEmpty() ? "not-blank" : "max-length",
                     "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters."), mapper);
             return;
         }
-        CachedBodyRequest cached = new CachedBodyRequest(request);
+        byte[] body = request.getContentLengthLong() > maxBodySize ? null : readAtMost(request, maxBodySize);
+        if (body == null) {
+            Problems.write(response, RequestLimitsFilter.tooLarge("more than " + maxBodySize + " bytes", maxBodySize),
+                    mapper);
+            return;
+        }
+        CachedBodyRequest cached = new CachedBodyRequest(request, body);
         String scope = scopeOf(request) + "|" + idempotencyKey;
         String hash = requestHash(request, cached.body);
         Instant now = clock.instant();
@@ -117,6 +129,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     recorder.getContentAsByteArray()));
         }
         recorder.copyBodyToResponse();
+    }
+
+    /** The whole body if it has at most {@code max} bytes, else {@code null}; never reads more than one byte over. */
+    static byte[] readAtMost(HttpServletRequest request, long max) throws IOException {
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        return body.length > max ? null : body;
     }
 
     private static String scopeOf(HttpServletRequest request) {
@@ -174,9 +192,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final class CachedBodyRequest extends HttpServletRequestWrapper {
         final byte[] body;
 
-        CachedBodyRequest(HttpServletRequest request) throws IOException {
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
             super(request);
-            this.body = request.getInputStream().readAllBytes();
+            this.body = body;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.axle.platform.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -19,25 +21,42 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
-/** {@link IdempotencyStore} in MongoDB: one document per key, the key being the unique {@code _id}. */
+/**
+ * {@link IdempotencyStore} in MongoDB: one document per key, the key being the unique {@code _id}. A record lives for
+ * the retention period from its claim: a TTL index removes it on MongoDB; the embedded server has no TTL indexes, so
+ * the store also deletes expired records itself, at most once per purge interval, when a new key is claimed, and
+ * treats an expired record as absent.
+ */
 public class MongoIdempotencyStore implements IdempotencyStore {
 
     static final String COLLECTION = "platform_idempotency_keys";
+    static final Duration DEFAULT_RETENTION = Duration.ofDays(1);
 
     private final MongoTemplate mongo;
+    private final Duration retention;
+    private final Duration purgeInterval;
+    private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
     public MongoIdempotencyStore(MongoTemplate mongo) {
+        this(mongo, DEFAULT_RETENTION);
+    }
+
+    public MongoIdempotencyStore(MongoTemplate mongo, Duration retention) {
         this.mongo = mongo;
+        this.retention = retention;
+        Duration tenth = retention.dividedBy(10);
+        this.purgeInterval = tenth.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : tenth;
         try {
-            mongo.indexOps(COLLECTION).ensureIndex(
-                    new Index("claimedAt", Sort.Direction.ASC).named("claimed_ttl").expire(1, TimeUnit.DAYS));
+            mongo.indexOps(COLLECTION).ensureIndex(new Index("claimedAt", Sort.Direction.ASC).named("claimed_ttl")
+                    .expire(Math.max(1, retention.toSeconds()), TimeUnit.SECONDS));
         } catch (RuntimeException e) {
-            // TTL indexes are a real-MongoDB nicety; the embedded server may refuse them.
+            // TTL indexes are a real-MongoDB nicety (an existing one with another expiry is kept); purges cover it
         }
     }
 
     @Override
     public Optional<Entry> claim(String key, String requestHash, Instant now) {
+        purgeIfDue(now);
         Document document = new Document("_id", key)
                 .append("requestHash", requestHash)
                 .append("claimedAt", Date.from(now));
@@ -49,7 +68,25 @@ public class MongoIdempotencyStore implements IdempotencyStore {
             if (existing == null) {
                 return claim(key, requestHash, now);
             }
+            Date claimedAt = existing.getDate("claimedAt");
+            if (claimedAt != null && claimedAt.toInstant().isBefore(now.minus(retention))) {
+                mongo.remove(Query.query(Criteria.where("_id").is(key).and("claimedAt").is(claimedAt)), COLLECTION);
+                return claim(key, requestHash, now);
+            }
             return Optional.of(toEntry(existing));
+        }
+    }
+
+    /** Deletes the records claimed before {@code now} minus the retention; answers how many. */
+    public long purgeExpired(Instant now) {
+        return mongo.remove(Query.query(Criteria.where("claimedAt").lt(Date.from(now.minus(retention)))), COLLECTION)
+                .getDeletedCount();
+    }
+
+    private void purgeIfDue(Instant now) {
+        Instant due = nextPurge.get();
+        if (!now.isBefore(due) && nextPurge.compareAndSet(due, now.plus(purgeInterval))) {
+            purgeExpired(now);
         }
     }
 

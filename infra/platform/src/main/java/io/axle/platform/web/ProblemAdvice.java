@@ -112,6 +112,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (failure instanceof RateLimitExceededException limited) {
             return Problems.refusal(HttpStatus.TOO_MANY_REQUESTS, null, "rate-limit", limited.getMessage());
         }
+        if (failure instanceof DateOutOfRangeException outOfRange) {
+            return Problems.refusal(HttpStatus.BAD_REQUEST, outOfRange.field(), DateRange.RULE, outOfRange.getMessage());
+        }
         if (failure instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
             return Problems.refusal(HttpStatus.BAD_REQUEST, null, "invalid-argument", invalid.getMessage());
         }
@@ -134,9 +137,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         List<Map<String, Object>> errors = new ArrayList<>();
-        ex.getBindingResult().getFieldErrors().forEach(error -> errors.add(error(error.getField(),
-                rule(error.getCode()), error.isBindingFailure()
-                        ? "cannot be read from '" + error.getRejectedValue() + "'" : error.getDefaultMessage())));
+        ex.getBindingResult().getFieldErrors().forEach(error -> {
+            DateOutOfRangeException outOfRange = error.contains(TypeMismatchException.class)
+                    ? dateOutOfRange(error.unwrap(TypeMismatchException.class)) : null;
+            if (outOfRange != null) {
+                errors.add(error(error.getField(), DateRange.RULE, DateRange.message(outOfRange.value())));
+            } else {
+                errors.add(error(error.getField(), rule(error.getCode()), error.isBindingFailure()
+                        ? "cannot be read from '" + error.getRejectedValue() + "'" : error.getDefaultMessage()));
+            }
+        });
         ex.getBindingResult().getGlobalErrors().forEach(error -> errors.add(
                 error(error.getObjectName(), rule(error.getCode()), error.getDefaultMessage())));
         return respond(validation(errors));
@@ -326,9 +336,24 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                         HttpStatusCode status, WebRequest request) {
         String field = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
                 : ex.getPropertyName();
+        DateOutOfRangeException outOfRange = dateOutOfRange(ex);
+        if (outOfRange != null) {
+            return respond(Problems.refusal(HttpStatus.BAD_REQUEST, field, DateRange.RULE,
+                    DateRange.detail(field, outOfRange.value())));
+        }
         String type = ex.getRequiredType() == null ? "the expected type" : ex.getRequiredType().getSimpleName();
         return respond(Problems.refusal(HttpStatus.BAD_REQUEST, field, "type-mismatch",
                 "Parameter " + field + " must be " + type + ", got '" + ex.getValue() + "'."));
+    }
+
+    /** The date refusal behind a conversion failure, if that is what it was. */
+    static DateOutOfRangeException dateOutOfRange(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DateOutOfRangeException outOfRange) {
+                return outOfRange;
+            }
+        }
+        return null;
     }
 
     /** Spring MVC's own exceptions (405, 415, ...) keep their status but get our title and correlation id. */

@@ -49,9 +49,11 @@ class IdempotencyFilterTest {
         }
     }
 
+    private static final int MAX_BODY = 1024;
+
     private final InMemoryStore store = new InMemoryStore();
     private final IdempotencyFilter filter =
-            new IdempotencyFilter(store, new ObjectMapper(), Duration.ofSeconds(60), Clock.systemUTC());
+            new IdempotencyFilter(store, new ObjectMapper(), Duration.ofSeconds(60), Clock.systemUTC(), MAX_BODY);
     private final AtomicInteger executions = new AtomicInteger();
 
     private final FilterChain placeOrder = (request, response) -> {
@@ -181,5 +183,125 @@ class IdempotencyFilterTest {
 
         assertThat(executions).hasValue(2);
         assertThat(store.entries).isEmpty();
+    }
+
+    @Test
+    void aKeyLongerThan200CharactersIsRefusedNamingTheHeaderAndTheRule() throws Exception {
+        loginAs("alice");
+        MockHttpServletResponse longest = post("k".repeat(IdempotencyFilter.MAX_KEY_LENGTH), "{}", placeOrder);
+        MockHttpServletResponse tooLong = post("k".repeat(IdempotencyFilter.MAX_KEY_LENGTH + 1), "{}", placeOrder);
+
+        assertThat(IdempotencyFilter.MAX_KEY_LENGTH).isEqualTo(200);
+        assertThat(longest.getStatus()).isEqualTo(202);
+        assertThat(tooLong.getStatus()).isEqualTo(400);
+        assertThat(tooLong.getContentType()).startsWith("application/problem+json");
+        assertThat(tooLong.getContentAsString()).contains("\"field\":\"Idempotency-Key\"", "\"rule\":\"max-length\"");
+        assertThat(executions).hasValue(1);
+        assertThat(store.entries).hasSize(1);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413AfterReadingOneByteMoreThanTheLimit() throws Exception {
+        loginAs("alice");
+        CountingRequest request = new CountingRequest(new byte[1024 * 1024]);
+
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, placeOrder);
+
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(response.getContentAsString()).contains("\"rule\":\"max-body-size\"");
+        assertThat(request.bytesRead).as("bytes read of a 1 MB body without Content-Length").isEqualTo(MAX_BODY + 1);
+        assertThat(executions).hasValue(0);
+        assertThat(store.entries).isEmpty();
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedWithoutReadingTheBody() throws Exception {
+        loginAs("alice");
+        CountingRequest request = new CountingRequest(new byte[MAX_BODY + 1]);
+        request.declareLength();
+
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, placeOrder);
+
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(request.bytesRead).isZero();
+        assertThat(executions).hasValue(0);
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsAccepted() throws Exception {
+        loginAs("alice");
+        MockHttpServletResponse response = post("k-8", "x".repeat(MAX_BODY), placeOrder);
+
+        assertThat(response.getStatus()).isEqualTo(202);
+    }
+
+    /** A keyed POST whose body stream counts the bytes taken from it and, by default, declares no length. */
+    private static final class CountingRequest extends MockHttpServletRequest {
+        private final byte[] content;
+        private boolean lengthDeclared;
+        int bytesRead;
+
+        CountingRequest(byte[] content) {
+            super("POST", "/api/v1/orders");
+            this.content = content;
+            addHeader(IdempotencyFilter.KEY_HEADER, "k-big");
+            setContentType("application/json");
+        }
+
+        void declareLength() {
+            lengthDeclared = true;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return lengthDeclared ? content.length : -1;
+        }
+
+        @Override
+        public int getContentLength() {
+            return (int) getContentLengthLong();
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(content);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    int b = in.read();
+                    if (b >= 0) {
+                        bytesRead++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        bytesRead += n;
+                    }
+                    return n;
+                }
+            };
+        }
     }
 }
