@@ -14,6 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,6 +35,7 @@ public class UserAccounts {
     static final String COLLECTION = "platform_users";
     static final String NAMES = "platform_usernames";
     private static final Duration EXISTS_CACHE_TTL = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
 
     /** A user as shown to admins: never with its password hash. */
     public record UserAccount(String username, Set<String> roles, Instant createdAt) {
@@ -107,7 +111,19 @@ public class UserAccounts {
         if (until != null && until.isAfter(now)) {
             return true;
         }
-        if (!exists(username)) {
+        boolean found;
+        try {
+            found = exists(username);
+        } catch (DataAccessException storeAway) {
+            if (until != null) {
+                // Known to exist a moment ago: a read store outage must not lock every signed-in user out.
+                log.warn("Could not check that user {} still exists ({}); trusting the answer from before the read "
+                        + "store went away", username, storeAway.getClass().getSimpleName());
+                return true;
+            }
+            throw storeAway;
+        }
+        if (!found) {
             existing.remove(username);
             return false;
         }
