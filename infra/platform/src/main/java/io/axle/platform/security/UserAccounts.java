@@ -34,7 +34,7 @@ public class UserAccounts {
 
     static final String COLLECTION = "platform_users";
     static final String NAMES = "platform_usernames";
-    private static final Duration EXISTS_CACHE_TTL = Duration.ofSeconds(5);
+    static final Duration EXISTS_CACHE_TTL = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
 
     /** A user as shown to admins: never with its password hash. */

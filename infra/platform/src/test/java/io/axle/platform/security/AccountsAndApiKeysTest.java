@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -121,5 +123,28 @@ class AccountsAndApiKeysTest {
         assertThat(users.create("Admin", "password-2", List.of("ADMIN"))).isFalse();
         assertThat(users.create("ADMIN", "password-3", List.of("ANALYST"))).isFalse();
         assertThat(users.list()).extracting(UserAccounts.UserAccount::username).containsExactly("admin");
+    }
+
+    @Test
+    void aKnownUserStaysSignedInWhileTheReadStoreIsAwayButAnUnknownOneIsNotLetIn() throws Exception {
+        AtomicBoolean storeAway = new AtomicBoolean();
+        MongoTemplate flaky = new MongoTemplate(client, "test-" + System.nanoTime()) {
+            @Override
+            public <T> T findById(Object id, Class<T> entityClass, String collectionName) {
+                if (storeAway.get()) {
+                    throw new DataAccessResourceFailureException("Timed out after 2000 ms while waiting for a server");
+                }
+                return super.findById(id, entityClass, collectionName);
+            }
+        };
+        UserAccounts users = new UserAccounts(flaky, new BCryptPasswordEncoder(4));
+        users.create("op1", "password-1", List.of("OPERATOR"));
+        assertThat(users.stillExists("op1")).isTrue();
+
+        storeAway.set(true);
+        Thread.sleep(UserAccounts.EXISTS_CACHE_TTL.toMillis() + 200);
+
+        assertThat(users.stillExists("op1")).as("known a moment ago").isTrue();
+        assertThatThrownBy(() -> users.stillExists("never-seen")).isInstanceOf(DataAccessResourceFailureException.class);
     }
 }
