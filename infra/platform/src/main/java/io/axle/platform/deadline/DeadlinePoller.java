@@ -69,7 +69,6 @@ final class DeadlinePoller {
                 .execute((instance, context) -> deadlineManager.executeLegacy(instance.getId(), instance.getData())));
         RecurringTask<Void> watch = Tasks.recurring(WATCH_TASK, FixedDelay.of(watchInterval))
                 .execute((instance, context) -> overdue.report());
-        tasks.add(watch);
         scheduler = Scheduler.create(dataSource, tasks)
                 .tableName(table)
                 .threads(threads)
