@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,8 +58,7 @@ class InvoiceIssuingDeadLetterTest {
             configurer.eventProcessing(processing -> DeadLetters.register(processing, InvoiceIssuer.PROCESSING_GROUP));
             return configurer;
         }).gateway;
-        deadLetters = new DeadLetters(List.of(InvoiceIssuer.PROCESSING_GROUP),
-                () -> axon.get().eventProcessingConfiguration(), axon.get().getComponent(TransactionManager.class));
+        deadLetters = new DeadLetters(() -> axon.get().eventProcessingConfiguration(), axon.get().getComponent(TransactionManager.class));
         InvoiceIssuerFixture.registerCustomer(gateway, "c-1", "FR", null);
     }
 
