@@ -64,6 +64,8 @@ class QuerySideFailoverEndToEndTest {
         shared.put("spring.data.mongodb.uri", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/axle");
         shared.put("axle.security.jwt-secret", "shared-secret-for-all-processes-of-this-test-0123456789");
         shared.put("axon.eventhandling.tokenstore.claim-timeout", "5s");
+        shared.put("axle.processors.segments", Integer.toString(SEGMENTS));
+        shared.put("axle.processors.threads", Integer.toString(SEGMENTS));
         shared.put("management.health.mongo.enabled", "false");
 
         commandSide = new SpringApplicationBuilder(CommandSideApplication.class)
