@@ -44,4 +44,16 @@ public final class Pages {
     public static <T> PageResult<T> queryPage(QueryGateway queryGateway, Object query) {
         return (PageResult<T>) queryGateway.query(query, ResponseTypes.instanceOf(PageResult.class)).join();
     }
+
+    /** The page {@code paging} asks for, of a list with no match. */
+    public static <T> PageResult<T> empty(PageParams paging) {
+        return new PageResult<>(List.of(), paging.pageOrDefault(), paging.sizeOrDefault(), 0);
+    }
+
+    /** The page {@code paging} asks for, of a list holding at most {@code only} (none when null). */
+    public static <T> PageResult<T> single(T only, PageParams paging) {
+        int page = paging.pageOrDefault();
+        List<T> content = only == null || page > 0 ? List.of() : List.of(only);
+        return new PageResult<>(content, page, paging.sizeOrDefault(), only == null ? 0 : 1);
+    }
 }

@@ -2,6 +2,7 @@ package io.axle.query;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +21,12 @@ import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import io.axle.platform.web.RateLimitExceededException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -30,17 +36,21 @@ import reactor.core.Disposable;
 /**
  * Turns subscription queries into server-sent event streams: the events made from the initial result first, then
  * every update, all under one event name, with a heartbeat comment every {@link #HEARTBEAT} so that a gone client is
- * noticed and its subscription closed.
+ * noticed and its subscription closed. A stream ends when the bearer token that opened it expires (the client signs
+ * in again and reconnects), and each caller has at most {@code axle.live-streams.max-per-caller} open streams on a
+ * node: one more is refused with a 429 problem.
  */
 @Component
 public class UpdateStreams implements DisposableBean {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    static final int DEFAULT_MAX_PER_CALLER = 10;
     private static final Duration INITIAL_RESULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(UpdateStreams.class);
 
     private final QueryGateway queryGateway;
     private final Duration heartbeatInterval;
+    private final int maxPerCaller;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "sse-heartbeat");
@@ -49,13 +59,23 @@ public class UpdateStreams implements DisposableBean {
     });
 
     @Autowired
+    public UpdateStreams(QueryGateway queryGateway,
+                         @Value("${axle.live-streams.max-per-caller:" + DEFAULT_MAX_PER_CALLER + "}") int maxPerCaller) {
+        this(queryGateway, HEARTBEAT, maxPerCaller);
+    }
+
     public UpdateStreams(QueryGateway queryGateway) {
-        this(queryGateway, HEARTBEAT);
+        this(queryGateway, HEARTBEAT, DEFAULT_MAX_PER_CALLER);
     }
 
     public UpdateStreams(QueryGateway queryGateway, Duration heartbeatInterval) {
+        this(queryGateway, heartbeatInterval, DEFAULT_MAX_PER_CALLER);
+    }
+
+    public UpdateStreams(QueryGateway queryGateway, Duration heartbeatInterval, int maxPerCaller) {
         this.queryGateway = queryGateway;
         this.heartbeatInterval = heartbeatInterval;
+        this.maxPerCaller = maxPerCaller;
     }
 
     /**
@@ -82,6 +102,10 @@ public class UpdateStreams implements DisposableBean {
     /** As above, each update turned into its event payload by {@code eachUpdate} (e.g. adding request-dependent links). */
     public <Q, I, U> SseEmitter stream(String event, Q query, ResponseType<I> initialType, ResponseType<U> updateType,
             Function<? super I, ? extends List<?>> firstEvents, Function<? super U, ?> eachUpdate) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String owner = caller == null ? "" : caller.getName();
+        Instant expiresAt = caller != null && caller.getPrincipal() instanceof Jwt jwt ? jwt.getExpiresAt() : null;
+        refuseOverLimit(owner);
         SubscriptionQueryResult<I, U> subscription = queryGateway.subscriptionQuery(query, initialType, updateType);
         List<?> initial;
         try {
@@ -90,18 +114,38 @@ public class UpdateStreams implements DisposableBean {
             subscription.cancel();
             throw e;
         }
-        return stream(event, initial, subscription, eachUpdate);
+        return stream(event, initial, subscription, eachUpdate, owner, expiresAt);
+    }
+
+    /** How many streams {@code owner} has open on this node. */
+    int openStreamsOf(String owner) {
+        return (int) open.stream().filter(stream -> stream.owner.equals(owner)).count();
+    }
+
+    private void refuseOverLimit(String owner) {
+        if (openStreamsOf(owner) >= maxPerCaller) {
+            throw new RateLimitExceededException("At most " + maxPerCaller
+                    + " live update streams may be open per caller; close one (another tab or window) first.");
+        }
     }
 
     private <U> SseEmitter stream(String event, List<?> initial, SubscriptionQueryResult<?, U> subscription,
-            Function<? super U, ?> eachUpdate) {
+            Function<? super U, ?> eachUpdate, String owner, Instant expiresAt) {
         SseEmitter emitter = new SseEmitter(0L);
-        Stream stream = new Stream(event, emitter, subscription, open::remove);
-        open.add(stream);
+        Stream stream = new Stream(event, owner, emitter, subscription, open::remove);
+        synchronized (open) {
+            if (openStreamsOf(owner) >= maxPerCaller) {
+                subscription.cancel();
+                refuseOverLimit(owner);
+            }
+            open.add(stream);
+        }
         initial.forEach(stream::send);
         long beat = heartbeatInterval.toMillis();
+        ScheduledFuture<?> expiry = expiresAt == null ? null : heartbeats.schedule(stream::end,
+                Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()), TimeUnit.MILLISECONDS);
         stream.start(subscription.updates().map(eachUpdate).subscribe(stream::send, stream::fail, stream::end),
-                heartbeats.scheduleAtFixedRate(stream::heartbeat, beat, beat, TimeUnit.MILLISECONDS));
+                heartbeats.scheduleAtFixedRate(stream::heartbeat, beat, beat, TimeUnit.MILLISECONDS), expiry);
         emitter.onCompletion(stream::close);
         emitter.onTimeout(stream::close);
         emitter.onError(error -> stream.close());
@@ -127,24 +171,28 @@ public class UpdateStreams implements DisposableBean {
     private static final class Stream {
 
         private final String event;
+        private final String owner;
         private final SseEmitter emitter;
         private final SubscriptionQueryResult<?, ?> subscription;
         private final Consumer<Stream> onClose;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile Disposable updates;
         private volatile ScheduledFuture<?> heartbeat;
+        private volatile ScheduledFuture<?> expiry;
 
-        Stream(String event, SseEmitter emitter, SubscriptionQueryResult<?, ?> subscription,
+        Stream(String event, String owner, SseEmitter emitter, SubscriptionQueryResult<?, ?> subscription,
                 Consumer<Stream> onClose) {
             this.event = event;
+            this.owner = owner;
             this.emitter = emitter;
             this.subscription = subscription;
             this.onClose = onClose;
         }
 
-        void start(Disposable updates, ScheduledFuture<?> heartbeat) {
+        void start(Disposable updates, ScheduledFuture<?> heartbeat, ScheduledFuture<?> expiry) {
             this.updates = updates;
             this.heartbeat = heartbeat;
+            this.expiry = expiry;
             if (closed.get()) {
                 release();
             }
@@ -193,6 +241,10 @@ public class UpdateStreams implements DisposableBean {
             ScheduledFuture<?> beat = heartbeat;
             if (beat != null) {
                 beat.cancel(false);
+            }
+            ScheduledFuture<?> end = expiry;
+            if (end != null) {
+                end.cancel(false);
             }
             Disposable flux = updates;
             if (flux != null) {

@@ -1,5 +1,6 @@
 package io.axle.billing.document;
 
+import org.axonframework.queryhandling.QueryGateway;
 import io.axle.billing.BillingAutoConfiguration;
 import io.axle.billing.BillingProperties;
 import io.axle.billing.Company;
@@ -118,8 +119,9 @@ public class DocumentAutoConfiguration {
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnBean(DocumentStore.class)
-    DocumentPdfController axleDocumentPdfController(DocumentStore store) {
-        return new DocumentPdfController(store);
+    DocumentPdfController axleDocumentPdfController(DocumentStore store,
+                                                    ObjectProvider<QueryGateway> queries) {
+        return new DocumentPdfController(store, queries);
     }
 
     private static String commonName(BillingProperties billing) {

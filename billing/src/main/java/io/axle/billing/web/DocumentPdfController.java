@@ -15,6 +15,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.beans.factory.ObjectProvider;
+import io.axle.api.invoice.FindInvoiceQuery;
+import io.axle.api.invoice.InvoiceView;
+import io.axle.platform.security.PartnerScope;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,15 +38,19 @@ public class DocumentPdfController {
     private static final Logger log = LoggerFactory.getLogger(DocumentPdfController.class);
 
     private final DocumentStore store;
+    private final ObjectProvider<QueryGateway> queries;
 
-    public DocumentPdfController(DocumentStore store) {
+    /** {@code queries} tells a partner's invoices from others' (the stored document does not name its customer). */
+    public DocumentPdfController(DocumentStore store, ObjectProvider<QueryGateway> queries) {
         this.store = store;
+        this.queries = queries;
     }
 
     @GetMapping("/{invoiceId}/pdf")
     @PreAuthorize(READERS)
     public ResponseEntity<byte[]> invoice(@PathVariable String invoiceId,
                                           @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+        requireVisible("invoice", invoiceId);
         return serve("invoice", invoiceId, ifNoneMatch);
     }
 
@@ -50,7 +59,19 @@ public class DocumentPdfController {
     public ResponseEntity<byte[]> creditNote(@PathVariable String invoiceId, @PathVariable String creditNoteId,
                                              @RequestHeader(name = "If-None-Match", required = false)
                                              String ifNoneMatch) {
+        requireVisible("credit note", invoiceId);
         return serve("credit note", DocumentStore.creditNoteId(invoiceId, creditNoteId), ifNoneMatch);
+    }
+
+    /** A partner sees only its customer's documents; another customer's answer as if they did not exist. */
+    private void requireVisible(String kind, String invoiceId) {
+        PartnerScope.customer().ifPresent(own -> {
+            InvoiceView invoice = queries.getObject().query(new FindInvoiceQuery(invoiceId), InvoiceView.class)
+                    .exceptionally(notFound -> null).join();
+            if (invoice == null || !own.equals(invoice.customerId())) {
+                throw new NotIssuedException(kind, invoiceId);
+            }
+        });
     }
 
     private ResponseEntity<byte[]> serve(String kind, String documentId, String ifNoneMatch) {

@@ -1,5 +1,20 @@
 package io.axle.billing.web;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import io.axle.api.invoice.FindInvoiceQuery;
+import io.axle.api.invoice.InvoiceView;
+import io.axle.platform.security.ApiKeyAuthenticationFilter.ApiKeyAuthentication;
+import io.axle.platform.security.ApiKeys;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,12 +47,36 @@ class DocumentPdfControllerSecurityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ADMIN", "OPERATOR", "ANALYST", "PARTNER"})
+    @ValueSource(strings = {"ADMIN", "OPERATOR", "ANALYST"})
     void invoiceReadersMayDownload(String role) {
         signIn(role);
 
         assertThat(controller.invoice("inv-1", null).getStatusCode().value()).isEqualTo(200);
         assertThat(controller.creditNote("inv-1", "cn-1", null).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void aPartnerDownloadsItsCustomersDocuments() {
+        signInAsPartnerOf("c-1");
+
+        assertThat(controller.invoice("inv-1", null).getStatusCode().value()).isEqualTo(200);
+        assertThat(controller.creditNote("inv-1", "cn-1", null).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherCustomersDocumentsAreUnknownToAPartner() {
+        signInAsPartnerOf("c-2");
+
+        assertThatThrownBy(() -> controller.invoice("inv-1", null)).hasMessageContaining("inv-1");
+        assertThatThrownBy(() -> controller.creditNote("inv-1", "cn-1", null)).hasMessageContaining("inv-1");
+        assertThatThrownBy(() -> controller.invoice("inv-unknown", null)).hasMessageContaining("inv-unknown");
+        assertThat(controller.notIssued(new DocumentPdfController.NotIssuedException("invoice", "inv-1"))
+                .getStatusCode().value()).as("the answer the web layer gives").isEqualTo(404);
+    }
+
+    private static void signInAsPartnerOf(String customerId) {
+        SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(new ApiKeys.ApiKey("key-1",
+                "partner-of-" + customerId, "PARTNER", customerId, null, Instant.now(), null)));
     }
 
     @ParameterizedTest
@@ -74,9 +113,25 @@ class DocumentPdfControllerSecurityTest {
             return store;
         }
 
+        /** The invoices' owners as the query side would answer them: inv-1 belongs to c-1, nothing else exists. */
         @Bean
-        DocumentPdfController documentPdfController(DocumentStore store) {
-            return new DocumentPdfController(store);
+        QueryGateway queryGateway() {
+            QueryGateway queries = mock(QueryGateway.class);
+            when(queries.query(any(FindInvoiceQuery.class), eq(InvoiceView.class))).thenAnswer(call -> {
+                FindInvoiceQuery query = call.getArgument(0);
+                if (!query.invoiceId().equals("inv-1")) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("not found"));
+                }
+                InvoiceView view = mock(InvoiceView.class);
+                when(view.customerId()).thenReturn("c-1");
+                return CompletableFuture.completedFuture(view);
+            });
+            return queries;
+        }
+
+        @Bean
+        DocumentPdfController documentPdfController(DocumentStore store, ObjectProvider<QueryGateway> queries) {
+            return new DocumentPdfController(store, queries);
         }
     }
 }

@@ -30,7 +30,7 @@ class DocumentPdfControllerTest {
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.standaloneSetup(new DocumentPdfController(store))
+        mvc = MockMvcBuilders.standaloneSetup(new DocumentPdfController(store, null))
                 .setControllerAdvice(new ProblemAdvice())
                 .build();
     }

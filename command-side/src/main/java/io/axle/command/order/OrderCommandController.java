@@ -9,6 +9,9 @@ import io.axle.api.order.ShippingAddress;
 import io.axle.command.bounds.AmountDigits;
 import io.axle.command.bounds.MaxQuantity;
 import io.axle.platform.json.FreeText;
+import io.axle.platform.security.PartnerScope;
+import io.axle.platform.web.NotFoundException;
+import io.axle.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +20,9 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,20 +36,31 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-/** Places orders and moves them on (cancel, ship, deliver); fulfilment continues asynchronously in the saga. */
+/**
+ * Places orders and moves them on (cancel, ship, deliver); fulfilment continues asynchronously in the saga. A partner
+ * places orders for its own customer only (403 for another) and cancels only its customer's orders (404 for another's,
+ * as for an unknown order).
+ */
 @RestController
 @RequestMapping("/api/v1/orders")
 class OrderCommandController {
 
     private final CommandGateway commandGateway;
+    private final OrderOwners owners;
 
-    OrderCommandController(CommandGateway commandGateway) {
+    OrderCommandController(CommandGateway commandGateway, EventStore eventStore) {
         this.commandGateway = commandGateway;
+        this.owners = new OrderOwners(eventStore);
     }
 
     @PostMapping
     @PreAuthorize("hasAnyRole('ADMIN','OPERATOR','PARTNER')")
-    public ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request) {
+    public ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest request) {
+        if (!PartnerScope.mayAccess(request.customerId())) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.refusal(HttpStatus.FORBIDDEN, "customerId", "other-customer",
+                            "A partner key places orders for its own customer only."));
+        }
         String orderId = UUID.randomUUID().toString();
         commandGateway.sendAndWait(request.toCommand(orderId));
         return ResponseEntity.accepted()
@@ -55,6 +72,10 @@ class OrderCommandController {
     @PreAuthorize("hasAnyRole('ADMIN','OPERATOR','PARTNER')")
     public ResponseEntity<OrderAccepted> cancel(@PathVariable String orderId,
                                          @Valid @RequestBody(required = false) CancelRequest request) {
+        if (PartnerScope.customer().isPresent()
+                && !owners.customerOf(orderId).map(PartnerScope::mayAccess).orElse(false)) {
+            throw new NotFoundException("order", orderId);
+        }
         commandGateway.sendAndWait(new CancelOrderCommand(orderId, request == null ? null : request.reason()));
         return ResponseEntity.accepted().body(new OrderAccepted(orderId));
     }

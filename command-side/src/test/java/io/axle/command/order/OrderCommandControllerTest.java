@@ -49,7 +49,7 @@ class OrderCommandControllerTest {
     void setUp() {
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new OrderCommandController(gateway)).setValidator(validator)
+        mvc = MockMvcBuilders.standaloneSetup(new OrderCommandController(gateway, mock(org.axonframework.eventsourcing.eventstore.EventStore.class))).setValidator(validator)
                 .setControllerAdvice(new ProblemAdvice()).build();
     }
 

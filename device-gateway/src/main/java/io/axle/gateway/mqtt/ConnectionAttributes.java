@@ -8,6 +8,8 @@ final class ConnectionAttributes {
 
     /** Who the client authenticated as: {@code apikey:<name>} or {@code simulator}. */
     static final String SOURCE = "axle.source";
+    /** The device a device key is bound to: its connection sends that device's readings only. */
+    static final String DEVICE_ID = "axle.device-id";
     /** Identifies this connection among the connections of the same client id. */
     static final String CONNECTION_ID = "axle.connection-id";
 

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * OPERATOR, TECHNICIAN, as for HTTP); the user name is free. The simulator of this node connects with its own
  * credential. What a connection may then do: devices, operators and the simulator only publish readings
  * ({@value SensorTopic#FILTER}, QoS 0 or 1), so that no device reads another run's readings; ADMIN and TECHNICIAN
- * keys publish and subscribe anywhere (tooling, benchmarks). The key lookup may reach MongoDB, so it runs off HiveMQ's
- * threads.
+ * keys publish and subscribe anywhere (tooling, benchmarks). A device key bound to a device publishes only that
+ * device's readings ({@code axle/runs/+/sensors/<deviceId>}). A client id belongs to the first credential that connects
+ * with it ({@link ClientIdOwners}): another credential presenting it is refused at CONNECT with NOT_AUTHORIZED. The
+ * key lookup may reach MongoDB, so it runs off HiveMQ's threads.
  */
 class DeviceAuthenticator implements SimpleAuthenticator {
 
@@ -42,11 +44,13 @@ class DeviceAuthenticator implements SimpleAuthenticator {
     private final ApiKeys apiKeys;
     private final SimulatorCredentials simulator;
     private final Executor executor;
+    private final ClientIdOwners owners;
 
-    DeviceAuthenticator(ApiKeys apiKeys, SimulatorCredentials simulator, Executor executor) {
+    DeviceAuthenticator(ApiKeys apiKeys, SimulatorCredentials simulator, Executor executor, ClientIdOwners owners) {
         this.apiKeys = apiKeys;
         this.simulator = simulator;
         this.executor = executor;
+        this.owners = owners;
     }
 
     @Override
@@ -57,7 +61,8 @@ class DeviceAuthenticator implements SimpleAuthenticator {
         String password = connect.getPassword().map(ConnectionAttributes::utf8).orElse(null);
         ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
         if (simulator.matches(username, password)) {
-            accept(attributes, "simulator", false, output);
+            // the simulator's client ids are its own: claiming them would reach MongoDB on HiveMQ's thread
+            accept(attributes, "simulator", false, SensorTopic.FILTER, output);
             return;
         }
         if (password == null || password.isBlank()) {
@@ -79,9 +84,19 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                             key.get().role());
                     output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
                             "Role " + key.get().role() + " may not connect devices");
+                } else if (!owners.claim(clientId, "apikey:" + key.get().id())) {
+                    log.info("MQTT client {} refused: the client id belongs to another credential, not API key {}",
+                            clientId, key.get().name());
+                    output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
+                            "This client id belongs to another credential");
                 } else {
+                    String readings = key.get().deviceId() == null ? SensorTopic.FILTER
+                            : "axle/runs/+/sensors/" + key.get().deviceId();
+                    if (key.get().deviceId() != null) {
+                        attributes.putAsString(ConnectionAttributes.DEVICE_ID, key.get().deviceId());
+                    }
                     accept(attributes, "apikey:" + key.get().name(),
-                            UNRESTRICTED_ROLES.contains(key.get().role()), output);
+                            UNRESTRICTED_ROLES.contains(key.get().role()), readings, output);
                 }
             } catch (RuntimeException e) {
                 log.warn("MQTT client {} refused: its API key could not be checked", clientId, e);
@@ -93,7 +108,7 @@ class DeviceAuthenticator implements SimpleAuthenticator {
     }
 
     private static void accept(ConnectionAttributeStore attributes, String source, boolean unrestricted,
-                               SimpleAuthOutput output) {
+                               String readingTopics, SimpleAuthOutput output) {
         attributes.putAsString(ConnectionAttributes.SOURCE, source);
         attributes.putAsString(ConnectionAttributes.CONNECTION_ID, UUID.randomUUID().toString());
         ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
@@ -105,7 +120,7 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                     .qos(TopicPermission.Qos.ALL)
                     .build());
         } else {
-            permissions.add(Builders.topicPermission().topicFilter(SensorTopic.FILTER)
+            permissions.add(Builders.topicPermission().topicFilter(readingTopics)
                     .type(TopicPermission.PermissionType.ALLOW)
                     .activity(TopicPermission.MqttActivity.PUBLISH)
                     .qos(TopicPermission.Qos.ZERO_ONE)

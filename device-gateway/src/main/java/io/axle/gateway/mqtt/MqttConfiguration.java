@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.context.annotation.Configuration;
 
 /** The in-process broker (on unless {@code axle.mqtt.embedded.enabled=false}) and the external broker bridge. */
@@ -53,11 +54,12 @@ class MqttConfiguration {
                                   SimulatorCredentials simulatorCredentials, ExecutorService mqttLookupExecutor,
                                   ReadingIngestion ingestion, TelemetryProperties telemetry, DeviceSessions sessions,
                                   ObjectProvider<RateLimiter> rateLimiter,
-                                  @Value("${axle.rate-limit.enabled:true}") boolean rateLimited) {
+                                  @Value("${axle.rate-limit.enabled:true}") boolean rateLimited,
+                                  MongoTemplate mongo) {
         // the same per-client allowance as HTTP, keyed by MQTT client id; none when the platform's limit is off
         RateLimiter limiter = rateLimited ? rateLimiter.getIfUnique() : null;
         return starter.attach(new GatewayExtension(
-                new DeviceAuthenticator(apiKeys, simulatorCredentials, mqttLookupExecutor),
+                new DeviceAuthenticator(apiKeys, simulatorCredentials, mqttLookupExecutor, new ClientIdOwners(mongo)),
                 new ReadingInterceptor(ingestion, telemetry.sendTimeout(), limiter),
                 new SessionListener(sessions, Clock.systemUTC())));
     }

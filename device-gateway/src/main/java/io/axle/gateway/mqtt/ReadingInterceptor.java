@@ -36,6 +36,7 @@ class ReadingInterceptor implements PublishInboundInterceptor {
 
     static final String TRANSPORT = "mqtt";
     static final String RATE_LIMIT = "rate-limit";
+    static final String OTHER_DEVICE = "other-device";
     private static final Logger log = LoggerFactory.getLogger(ReadingInterceptor.class);
 
     private final ReadingIngestion ingestion;
@@ -64,6 +65,18 @@ class ReadingInterceptor implements PublishInboundInterceptor {
         byte[] payload = packet.getPayload().map(ConnectionAttributes::bytes).orElse(new byte[0]);
         ReadingIngestion.Origin origin = new ReadingIngestion.Origin(TRANSPORT, source, "mqtt:" + clientId, null, true);
 
+        Optional<String> boundDevice = input.getConnectionInformation().getConnectionAttributeStore()
+                .getAsString(ConnectionAttributes.DEVICE_ID);
+        if (boundDevice.isPresent() && !boundDevice.get().equals(topic.get().sensorId())) {
+            // interceptors run before the broker's topic permissions: a bound key's reading of another device stops here
+            ingestion.countRefused(TRANSPORT, OTHER_DEVICE);
+            log.info("Refused reading from MQTT client {} on {}: rule {} (its key is bound to device {})", clientId,
+                    topic.get(), OTHER_DEVICE, boundDevice.get());
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED,
+                    "sensorId: " + OTHER_DEVICE + " - This key sends the readings of device " + boundDevice.get()
+                            + " only");
+            return;
+        }
         CompletableFuture<SensorReading> sent;
         try {
             if (limiter != null) {

@@ -220,6 +220,37 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     }
 
     @Test
+    void aClientIdBelongsToTheKeyThatFirstConnectedWithIt() {
+        String clientId = "dev-" + UUID.randomUUID();
+        String owner = apiKey("DEVICE");
+        device(clientId, owner).disconnect();
+
+        assertThatThrownBy(() -> device(clientId, apiKey("DEVICE")))
+                .as("another key cannot take over the session of that client id")
+                .isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> assertThat(
+                        refused.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+        assertThatThrownBy(() -> device(clientId, apiKey("ADMIN"))).isInstanceOf(Mqtt5ConnAckException.class);
+
+        Mqtt5BlockingClient again = device(clientId, owner);
+        assertThat(again.getState().isConnected()).as("its owner connects again").isTrue();
+        again.disconnect();
+    }
+
+    @Test
+    void aDeviceKeyBoundToADevicePublishesThatDevicesReadingsOnly() {
+        String runId = startRun();
+        String key = apiKeys.create("thermo-" + UUID.randomUUID(), "DEVICE", null, "t-own").key();
+        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), key);
+
+        assertThat(publish(device, SensorTopic.of(runId, "t-own"), "{\"temperature\":20}")).isNull();
+        assertThat(awaitReadings(runId, 1)).hasSize(1);
+        Mqtt5PubAckException refused = publish(device, SensorTopic.of(runId, "t-other"), "{\"temperature\":21}");
+        assertThat(refused.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(reasonString(refused)).startsWith("sensorId: other-device");
+        assertThat(recordsUpToNowOf(runId)).as("nothing from another device").hasSize(1);
+    }
+
+    @Test
     void theSimulatorsCredentialOnlyPublishesReadings() {
         Mqtt5BlockingClient simulated = MqttClient.builder().useMqttVersion5().identifier("sim-" + UUID.randomUUID())
                 .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();

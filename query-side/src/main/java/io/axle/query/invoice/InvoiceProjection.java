@@ -226,14 +226,18 @@ public class InvoiceProjection {
                 InvoiceDocument::toView);
     }
 
-    /** The initial answer of the invoice watch: that invoice if one is named (none if unknown yet), else the newest. */
+    /**
+     * The initial answer of the invoice watch: that invoice if one is named (none if unknown yet), else the newest;
+     * only the watched customer's when the query names one.
+     */
     @QueryHandler
     List<InvoiceView> handle(WatchInvoicesQuery query) {
         if (query.invoiceId() != null) {
             InvoiceView invoice = handle(new FindInvoiceQuery(query.invoiceId()));
-            return invoice == null ? List.of() : List.of(invoice);
+            return invoice == null || !query.watches(invoice.invoiceId(), invoice.customerId()) ? List.of()
+                    : List.of(invoice);
         }
-        return page(new ListInvoicesQuery(null, null, null, 0, WATCH_INITIAL_SIZE)).content();
+        return page(new ListInvoicesQuery(null, query.customerId(), null, 0, WATCH_INITIAL_SIZE)).content();
     }
 
     /** The credit notes with the issued one filled in (added if its request was never seen). */
@@ -291,6 +295,6 @@ public class InvoiceProjection {
         InvoiceView view = invoice.toView();
         updateEmitter.emit(FindInvoiceQuery.class, query -> invoice.invoiceId().equals(query.invoiceId()), view);
         updateEmitter.emit(WatchInvoicesQuery.class,
-                query -> query.invoiceId() == null || query.invoiceId().equals(invoice.invoiceId()), view);
+                query -> query.watches(invoice.invoiceId(), view.customerId()), view);
     }
 }

@@ -5,11 +5,13 @@ import io.axle.api.invoice.FindInvoiceQuery;
 import io.axle.api.invoice.InvoiceView;
 import io.axle.api.invoice.ListInvoicesQuery;
 import io.axle.api.invoice.WatchInvoicesQuery;
+import io.axle.platform.security.PartnerScope;
 import io.axle.platform.web.NotFoundException;
 import io.axle.query.PageParams;
 import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
 import jakarta.validation.Valid;
+import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -24,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The invoice read API: one invoice, a filtered page of invoices, and their live updates as server-sent events. Read
  * by the same roles as orders. The PDF ({@code /api/v1/invoices/{id}/pdf}) and the payment and credit-note commands
- * are served by the billing and command sides.
+ * are served by the billing and command sides. A partner sees its own customer's invoices only; another customer's
+ * invoice answers 404 as an unknown one does.
  */
 @RestController
 @RequestMapping("/api/v1/invoices")
@@ -45,7 +48,7 @@ public class InvoiceQueryController {
     @PreAuthorize(READERS)
     public InvoiceView find(@PathVariable String id) {
         InvoiceView invoice = queryGateway.query(new FindInvoiceQuery(id), InvoiceView.class).join();
-        if (invoice == null) {
+        if (invoice == null || !PartnerScope.mayAccess(invoice.customerId())) {
             throw new NotFoundException("invoice", id);
         }
         return invoice;
@@ -56,9 +59,16 @@ public class InvoiceQueryController {
     @PreAuthorize(READERS)
     public PageResult<InvoiceView> list(@Valid InvoiceListParams params) {
         PageParams paging = params.paging();
-        ListInvoicesQuery query = new ListInvoicesQuery(InvoiceListParams.filter(params.orderId()),
-                InvoiceListParams.filter(params.customerId()), params.statusFilter(), paging.pageOrDefault(),
-                paging.sizeOrDefault());
+        String customerId = InvoiceListParams.filter(params.customerId());
+        Optional<String> partner = PartnerScope.customer();
+        if (partner.isPresent()) {
+            if (customerId != null && !customerId.equals(partner.get())) {
+                return Pages.empty(paging);
+            }
+            customerId = partner.get();
+        }
+        ListInvoicesQuery query = new ListInvoicesQuery(InvoiceListParams.filter(params.orderId()), customerId,
+                params.statusFilter(), paging.pageOrDefault(), paging.sizeOrDefault());
         return Pages.queryPage(queryGateway, query);
     }
 
@@ -69,7 +79,9 @@ public class InvoiceQueryController {
     @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @PreAuthorize(READERS)
     public SseEmitter updates(@RequestParam(required = false) String invoiceId) {
-        return updateStreams.stream(EVENT, new WatchInvoicesQuery(InvoiceListParams.filter(invoiceId)),
+        WatchInvoicesQuery watch = new WatchInvoicesQuery(InvoiceListParams.filter(invoiceId),
+                PartnerScope.customer().orElse(null));
+        return updateStreams.stream(EVENT, watch,
                 ResponseTypes.multipleInstancesOf(InvoiceView.class), ResponseTypes.instanceOf(InvoiceView.class),
                 UpdateStreams::oldestFirst);
     }

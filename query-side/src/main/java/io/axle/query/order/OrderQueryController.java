@@ -6,12 +6,14 @@ import io.axle.api.order.ListOrdersQuery;
 import io.axle.api.order.OrderDetail;
 import io.axle.api.order.OrderSummary;
 import io.axle.api.order.WatchOrdersQuery;
+import io.axle.platform.security.PartnerScope;
 import io.axle.platform.web.NotFoundException;
 import io.axle.query.PageParams;
 import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -23,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The order read API: one order, a filtered page of orders, and their live updates as server-sent events. */
+/**
+ * The order read API: one order, a filtered page of orders, and their live updates as server-sent events. A partner
+ * sees its own customer's orders only; another customer's order answers 404 as an unknown one does.
+ */
 @RestController
 @RequestMapping("/api/v1/orders")
 public class OrderQueryController {
@@ -43,7 +48,7 @@ public class OrderQueryController {
     @PreAuthorize(READERS)
     public OrderDetail find(@PathVariable String id) {
         OrderDetail order = queryGateway.query(new FindOrderQuery(id), OrderDetail.class).join();
-        if (order == null) {
+        if (order == null || !PartnerScope.mayAccess(order.customerId())) {
             throw new NotFoundException("order", id);
         }
         return order;
@@ -53,7 +58,15 @@ public class OrderQueryController {
     @PreAuthorize(READERS)
     public PageResult<OrderSummary> list(@Valid OrderListParams params) {
         PageParams paging = params.paging();
-        ListOrdersQuery query = new ListOrdersQuery(params.status(), params.customerId(), paging.pageOrDefault(),
+        String customerId = params.customerId();
+        Optional<String> partner = PartnerScope.customer();
+        if (partner.isPresent()) {
+            if (customerId != null && !customerId.equals(partner.get())) {
+                return Pages.empty(paging);
+            }
+            customerId = partner.get();
+        }
+        ListOrdersQuery query = new ListOrdersQuery(params.status(), customerId, paging.pageOrDefault(),
                 paging.sizeOrDefault());
         return Pages.queryPage(queryGateway, query);
     }
@@ -64,7 +77,7 @@ public class OrderQueryController {
     public SseEmitter updates(@PathVariable String id) {
         return updateStreams.stream(EVENT, new FindOrderQuery(id), ResponseTypes.instanceOf(OrderDetail.class),
                 ResponseTypes.instanceOf(OrderDetail.class), order -> {
-                    if (order == null) {
+                    if (order == null || !PartnerScope.mayAccess(order.customerId())) {
                         throw new NotFoundException("order", id);
                     }
                     return List.of(order);
@@ -75,7 +88,11 @@ public class OrderQueryController {
     @GetMapping(path = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @PreAuthorize(READERS)
     public SseEmitter allUpdates(@RequestParam(required = false) String customerId) {
-        return updateStreams.stream(EVENT, new WatchOrdersQuery(customerId),
+        Optional<String> partner = PartnerScope.customer();
+        if (partner.isPresent() && customerId != null && !customerId.equals(partner.get())) {
+            throw new NotFoundException("customer", customerId);
+        }
+        return updateStreams.stream(EVENT, new WatchOrdersQuery(partner.orElse(customerId)),
                 ResponseTypes.multipleInstancesOf(OrderSummary.class), ResponseTypes.instanceOf(OrderSummary.class),
                 UpdateStreams::oldestFirst);
     }

@@ -376,6 +376,23 @@ class InvoiceProjectionTest {
     }
 
     @Test
+    void aWatchOfOneCustomerSeesThatCustomersInvoicesOnly() {
+        SubscriberProbe<InvoiceView> watchC2 =
+                SubscriberProbe.subscribe(emitter, new WatchInvoicesQuery(null, "c-2"), InvoiceView.class);
+        SubscriberProbe<InvoiceView> watchC2OfInv1 =
+                SubscriberProbe.subscribe(emitter, new WatchInvoicesQuery("inv-1", "c-2"), InvoiceView.class);
+
+        projection.on(requested("inv-1", "o-1", "c-1", REQUESTED_AT), 0, REQUESTED_AT);
+        projection.on(requested("inv-2", "o-2", "c-2", REQUESTED_AT), 0, REQUESTED_AT);
+
+        assertThat(watchC2.updates()).extracting(InvoiceView::invoiceId).containsExactly("inv-2");
+        assertThat(watchC2OfInv1.updates()).isEmpty();
+        assertThat(projection.handle(new WatchInvoicesQuery(null, "c-2"))).extracting(InvoiceView::invoiceId)
+                .containsExactly("inv-2");
+        assertThat(projection.handle(new WatchInvoicesQuery("inv-1", "c-2"))).isEmpty();
+    }
+
+    @Test
     void eventsThatChangeNothingSendNothing() {
         issue(INV, "o-1", "c-1", REQUESTED_AT);
         SubscriberProbe<InvoiceView> watching =

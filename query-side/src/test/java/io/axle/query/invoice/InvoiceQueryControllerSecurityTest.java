@@ -71,6 +71,10 @@ class InvoiceQueryControllerSecurityTest {
     }
 
     private static void signIn(String role) {
+        if (role.equals("PARTNER")) {
+            io.axle.query.Partners.signInAsPartnerOf(INVOICE.customerId());
+            return;
+        }
         SecurityContextHolder.getContext().setAuthentication(
                 new TestingAuthenticationToken("someone", "n/a", "ROLE_" + role));
     }

@@ -21,12 +21,14 @@ public final class AxleProcess implements AutoCloseable {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
 
+    private final Class<?> application;
     private final Path dataDir;
     private final int port;
     private final Map<String, String> properties;
     private Process process;
 
-    private AxleProcess(Path dataDir, int port, Map<String, String> properties) {
+    private AxleProcess(Class<?> application, Path dataDir, int port, Map<String, String> properties) {
+        this.application = application;
         this.dataDir = dataDir;
         this.port = port;
         this.properties = new HashMap<>(properties);
@@ -39,7 +41,12 @@ public final class AxleProcess implements AutoCloseable {
      * member takes a free port unless {@code axle.hazelcast.port} is given.
      */
     public static AxleProcess start(Path dataDir, int port, Map<String, String> properties) {
-        AxleProcess node = new AxleProcess(dataDir, port, properties);
+        return start(AxleApplication.class, dataDir, port, properties);
+    }
+
+    /** Starts one module's application ({@code QuerySideApplication}, ...) as a node, like {@link #start(Path, int, Map)}. */
+    public static AxleProcess start(Class<?> application, Path dataDir, int port, Map<String, String> properties) {
+        AxleProcess node = new AxleProcess(application, dataDir, port, properties);
         node.start();
         return node;
     }
@@ -50,7 +57,7 @@ public final class AxleProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true",
                 "-cp", System.getProperty("java.class.path"),
-                AxleApplication.class.getName(),
+                application.getName(),
                 "--logging.level.root=WARN"));
         command.addAll(List.of(RunningAxle.arguments(dataDir, properties)));
         try {

@@ -265,7 +265,8 @@ abstract class FulfilmentScenarios {
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.contentType()).startsWith("application/problem+json");
 
-        Answer key = admin.post("/api/v1/api-keys", Map.of("name", "partner-" + UUID.randomUUID(), "role", "partner"));
+        Answer key = admin.post("/api/v1/api-keys", Map.of("name", "partner-" + UUID.randomUUID(), "role", "partner",
+                "customerId", "c-" + UUID.randomUUID()));
         assertThat(key.status()).isEqualTo(201);
         String apiKey = key.body().get("key").asText();
         AxleClient partner = new AxleClient(axle.baseUrl());

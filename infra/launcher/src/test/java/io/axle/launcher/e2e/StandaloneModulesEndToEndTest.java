@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -91,8 +93,58 @@ class StandaloneModulesEndToEndTest {
                 "the saga process to start a fulfilment saga for the order");
     }
 
-    private AxleClient start(Class<?> application, Map<String, String> shared) {
+    /**
+     * Runs with a short duration end by themselves: their duration deadline, set by the saga process, fires there and
+     * nowhere else, although every process polls the one deadline table. The saga's commands reach the command side
+     * through its command gateway, handed to the saga process as Axon Server's routing would carry them.
+     */
+    @Test
+    void runsEndByThemselvesWhenTheirDeadlinesFireInTheSagaProcess() throws Exception {
+        startSharedInfrastructure();
+        Map<String, String> shared = sharedProperties();
+        AxleClient commands = start(CommandSideApplication.class, shared).signIn("admin", RunningAxle.ADMIN_PASSWORD);
+        AxleClient queries = start(QuerySideApplication.class, shared).withToken(commands.token());
+        CommandGateway commandSide = processes.get(0).getBean(CommandGateway.class);
+        start(SagaApplication.class, shared, context -> context.getBeanFactory()
+                .registerSingleton("commandGateway", commandSide));
+
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Answer started = commands.post("/api/runs/start", Map.of("duration", 2, "interval", 1, "params", Map.of()));
+            assertThat(started.status()).as(started.raw().body()).isEqualTo(201);
+            runs.add(started.body().get("id").asText());
+        }
+
+        for (String run : runs) {
+            FulfilmentScenarios.await(() -> {
+                Answer view = queries.get("/api/runs/" + run);
+                return view.status() == 200 && "COMPLETED".equals(view.body().get("status").asText());
+            }, "run " + run + " to complete when its duration is over");
+        }
+        FulfilmentScenarios.await(() -> queries.get("/api/runs/can-start").body().get("held").asLong() == 0,
+                "every slot to be released");
+    }
+
+    private void startSharedInfrastructure() throws Exception {
+        database = PostgresDatabase.create("axle_split");
+        mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        dataDir = Files.createTempDirectory("axle-split");
+    }
+
+    private Map<String, String> sharedProperties() {
+        Map<String, String> shared = new HashMap<>(database.properties());
+        shared.put("spring.data.mongodb.uri", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/axle");
+        shared.put("axle.security.jwt-secret", "shared-secret-for-all-processes-of-this-test-0123456789");
+        shared.put("axle.deadlines.polling-interval", "200ms");
+        return shared;
+    }
+
+    @SafeVarargs
+    private AxleClient start(Class<?> application, Map<String, String> shared,
+                             ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .initializers(initializers)
                 .run(RunningAxle.arguments(dataDir.resolve(application.getSimpleName()), shared));
         processes.add(context);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -78,13 +78,22 @@ public class MessagingAutoConfiguration {
                 .build();
     }
 
-    /** Processor defaults; a processor's own {@code axon.eventhandling.processors.<name>} settings still win. */
+    /**
+     * Processor defaults; a processor's own {@code axon.eventhandling.processors.<name>} settings still win. A new
+     * processor starts with {@code axle.processors.segments} segments and every node runs up to
+     * {@code axle.processors.threads} of them, so nodes share a processor's segments and one node alone can claim them
+     * all (once a dead node's claims time out, {@code axon.eventhandling.tokenstore.claim-timeout}). Processors whose
+     * tokens exist keep their segments: split them as docs/operations.md says.
+     */
     @Bean
     ConfigurerModule axleTrackingProcessorDefaults(@Value("${axle.processors.batch-size:100}") int batchSize,
+                                                   @Value("${axle.processors.segments:4}") int segments,
+                                                   @Value("${axle.processors.threads:${axle.processors.segments:4}}") int threads,
                                                    @Value("${axle.processors.token-claim-interval:1s}") Duration claimInterval,
                                                    @Value("${axle.processors.event-availability-timeout:1s}") Duration availability) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
-                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                config -> TrackingEventProcessorConfiguration.forParallelProcessing(threads)
+                        .andInitialSegmentsCount(segments)
                         .andBatchSize(batchSize)
                         .andTokenClaimInterval(claimInterval.toMillis(), TimeUnit.MILLISECONDS)
                         .andEventAvailabilityTimeout(availability.toMillis(), TimeUnit.MILLISECONDS));

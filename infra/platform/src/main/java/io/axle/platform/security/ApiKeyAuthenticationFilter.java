@@ -69,10 +69,23 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("Unknown API key"));
             return;
         }
+        if (key.get().unboundPartner()) {
+            SecurityContextHolder.clearContext();
+            entryPoint.commence(request, response, new UnboundPartnerKeyException(
+                    "This partner key names no customer; ask an admin for a new key bound to your customer"));
+            return;
+        }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(key.get()));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
+    }
+
+    /** A partner key created before keys were bound to a customer: refused until replaced. */
+    static final class UnboundPartnerKeyException extends BadCredentialsException {
+        UnboundPartnerKeyException(String message) {
+            super(message);
+        }
     }
 
     /** Async endpoints are dispatched a second time; the key must authenticate that dispatch too, or it answers 401. */

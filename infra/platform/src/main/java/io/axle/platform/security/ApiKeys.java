@@ -25,6 +25,10 @@ import org.springframework.data.mongodb.core.query.Query;
 /**
  * API keys for partners and devices. The key is shown once at creation; only its SHA-256 hash is stored (keys are
  * 256-bit random, so a fast hash is enough and allows a direct lookup). Lookups are cached briefly.
+ * <p>
+ * A partner key is bound to one customer ({@code customerId}, required): it sees and acts on that customer's data only.
+ * A device key may be bound to one device ({@code deviceId}, the sensor id its readings carry): it then publishes only
+ * that device's readings. Other roles take neither.
  */
 public class ApiKeys {
 
@@ -33,8 +37,17 @@ public class ApiKeys {
     private static final Duration CACHE_TTL = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A key as stored; {@code key} is only filled in the answer to its creation. */
-    public record ApiKey(String id, String name, String role, Instant createdAt, String key) {
+    /**
+     * A key as stored; {@code key} is only filled in the answer to its creation. {@code customerId} binds a partner
+     * key, {@code deviceId} a device key; both are null otherwise.
+     */
+    public record ApiKey(String id, String name, String role, String customerId, String deviceId, Instant createdAt,
+                         String key) {
+
+        /** Whether this is a partner key that names no customer (created before keys were bound): it is refused. */
+        public boolean unboundPartner() {
+            return Roles.PARTNER.equals(role) && (customerId == null || customerId.isBlank());
+        }
     }
 
     private record Cached(Optional<ApiKey> key, Instant until) {
@@ -48,8 +61,26 @@ public class ApiKeys {
         mongo.indexOps(COLLECTION).ensureIndex(new Index("hash", Sort.Direction.ASC).unique().named("hash_unique"));
     }
 
+    /** A key of a role that is bound to nothing (not a partner). */
     public ApiKey create(String name, String role) {
+        return create(name, role, null, null);
+    }
+
+    /**
+     * Creates a key. A partner key must name its customer, a device key may name its device, no other key names
+     * either: {@link IllegalArgumentException} otherwise (as for an unknown role).
+     */
+    public ApiKey create(String name, String role, String customerId, String deviceId) {
         String normalizedRole = Roles.normalize(role);
+        if (Roles.PARTNER.equals(normalizedRole) && (customerId == null || customerId.isBlank())) {
+            throw new InvalidBindingException("customerId", "A partner key must name the customer it acts for");
+        }
+        if (!Roles.PARTNER.equals(normalizedRole) && customerId != null) {
+            throw new InvalidBindingException("customerId", "Only a partner key is bound to a customer");
+        }
+        if (!Roles.DEVICE.equals(normalizedRole) && deviceId != null) {
+            throw new InvalidBindingException("deviceId", "Only a device key is bound to a device");
+        }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -58,9 +89,11 @@ public class ApiKeys {
         mongo.insert(new Document("_id", id)
                 .append("name", name)
                 .append("role", normalizedRole)
+                .append("customerId", customerId)
+                .append("deviceId", deviceId)
                 .append("hash", hash(key))
                 .append("createdAt", Date.from(now)), COLLECTION);
-        return new ApiKey(id, name, normalizedRole, now, key);
+        return new ApiKey(id, name, normalizedRole, customerId, deviceId, now, key);
     }
 
     /** The key's owner when the presented key is known. */
@@ -88,6 +121,20 @@ public class ApiKeys {
                 .map(ApiKeys::toKey).toList();
     }
 
+    /** A binding that does not fit the key's role; {@code field} names the request field at fault. */
+    public static final class InvalidBindingException extends IllegalArgumentException {
+        private final String field;
+
+        InvalidBindingException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     /** Hex SHA-256 of the key. */
     static String hash(String key) {
         try {
@@ -101,6 +148,7 @@ public class ApiKeys {
     private static ApiKey toKey(Document document) {
         Date created = document.getDate("createdAt");
         return new ApiKey(document.getString("_id"), document.getString("name"), document.getString("role"),
+                document.getString("customerId"), document.getString("deviceId"),
                 created == null ? null : created.toInstant(), null);
     }
 }

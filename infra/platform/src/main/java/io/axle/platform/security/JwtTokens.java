@@ -21,7 +21,15 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import java.util.Objects;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -70,10 +78,17 @@ public class JwtTokens {
         return new IssuedToken(token, lifetime.toSeconds());
     }
 
-    /** A decoder accepting only HS256 tokens signed with this key, issued by Axle and not expired. */
+    /** A decoder accepting only HS256 tokens signed with this key, issued by Axle, with an expiry not yet passed. */
     public JwtDecoder decoder() {
+        return decoder(jwt -> OAuth2TokenValidatorResult.success());
+    }
+
+    /** As {@link #decoder()}, each token also checked by {@code subjectCheck} (that its user still exists, say). */
+    public JwtDecoder decoder(OAuth2TokenValidator<Jwt> subjectCheck) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+        OAuth2TokenValidator<Jwt> expiring = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(ISSUER), expiring, subjectCheck));
         return decoder;
     }
 

@@ -35,6 +35,11 @@ public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessD
                 || request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
                 || request.getParameter("access_token") != null;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"axle\"");
+        if (exception instanceof ApiKeyAuthenticationFilter.UnboundPartnerKeyException) {
+            Problems.write(response, Problems.refusal(HttpStatus.UNAUTHORIZED, null, "partner-key-unbound",
+                    exception.getMessage()), mapper);
+            return;
+        }
         Problems.write(response, Problems.refusal(HttpStatus.UNAUTHORIZED, null,
                 credentialsPresented ? "invalid-credentials" : "unauthenticated",
                 credentialsPresented ? "The token or API key is invalid or expired."

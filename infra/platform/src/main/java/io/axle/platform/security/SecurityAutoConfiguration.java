@@ -3,8 +3,14 @@ package io.axle.platform.security;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+import io.axle.platform.ratelimit.HazelcastRateLimiter;
+import io.axle.platform.ratelimit.TokenBucket;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
@@ -25,6 +31,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -63,9 +71,12 @@ public class SecurityAutoConfiguration {
         return new JwtTokens(JwtTokens.key(secret, Path.of(dataDir)), lifetime, Clock.systemUTC());
     }
 
+    /** Tokens must carry an expiry and name a user that still exists. */
     @Bean
-    JwtDecoder jwtDecoder(JwtTokens tokens) {
-        return tokens.decoder();
+    JwtDecoder jwtDecoder(JwtTokens tokens, UserAccounts users) {
+        return tokens.decoder(jwt -> users.stillExists(jwt.getSubject()) ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "The token's user no longer exists", null)));
     }
 
     @Bean
@@ -76,6 +87,21 @@ public class SecurityAutoConfiguration {
     @Bean
     ApiKeys axleApiKeys(MongoTemplate mongoTemplate) {
         return new ApiKeys(mongoTemplate);
+    }
+
+    @Bean
+    LoginThrottle axleLoginThrottle(ObjectProvider<HazelcastInstance> hazelcast,
+            @Value("${axle.security.sign-in.failures-per-user-per-minute:5}") long perUser,
+            @Value("${axle.security.sign-in.failures-per-address-per-minute:20}") long perAddress) {
+        return new LoginThrottle(lazyLimiter(hazelcast, new TokenBucket(perUser, perUser)),
+                lazyLimiter(hazelcast, new TokenBucket(perAddress, perAddress)));
+    }
+
+    private static Supplier<HazelcastRateLimiter> lazyLimiter(ObjectProvider<HazelcastInstance> hazelcast,
+                                                              TokenBucket bucket) {
+        AtomicReference<HazelcastRateLimiter> limiter = new AtomicReference<>();
+        return () -> limiter.updateAndGet(
+                existing -> existing != null ? existing : new HazelcastRateLimiter(hazelcast.getObject(), bucket));
     }
 
     @Bean
@@ -103,10 +129,20 @@ public class SecurityAutoConfiguration {
         return new ApiKeyAuthenticationFilter(apiKeys, problems);
     }
 
+    /**
+     * The UI's Content-Security-Policy: scripts, styles and connections (fetch, EventSource) from Axle itself only, no
+     * inline script or style; images also as {@code data:} (the icon); the PDF viewer frames a {@code blob:} URL.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; object-src 'self' blob:; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain axleSecurityFilterChain(HttpSecurity http, ProblemSecurityHandler problems,
-                                                ApiKeyAuthenticationFilter apiKeyFilter, JwtDecoder jwtDecoder)
+                                                ApiKeyAuthenticationFilter apiKeyFilter, JwtDecoder jwtDecoder,
+                                                @Value("${axle.security.content-security-policy:"
+                                                        + CONTENT_SECURITY_POLICY + "}") String contentSecurityPolicy)
             throws Exception {
         DefaultBearerTokenResolver headerTokens = new DefaultBearerTokenResolver();
         DefaultBearerTokenResolver streamTokens = new DefaultBearerTokenResolver();
@@ -129,6 +165,7 @@ public class SecurityAutoConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()

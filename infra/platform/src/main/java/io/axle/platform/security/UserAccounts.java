@@ -1,25 +1,41 @@
 package io.axle.platform.security;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** People who may log in, kept in MongoDB with BCrypt password hashes; the username is the document id. */
+/**
+ * People who may log in, kept in MongoDB with BCrypt password hashes; the username is the document id. User names are
+ * unique regardless of case: each is claimed in lower case in a second collection whose id is that form, so that two
+ * nodes creating {@code admin} and {@code Admin} at once cannot both succeed. Whether a token's user still exists is
+ * cached for a few seconds per node.
+ */
 public class UserAccounts {
 
     static final String COLLECTION = "platform_users";
+    static final String NAMES = "platform_usernames";
+    static final Duration EXISTS_CACHE_TTL = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
 
     /** A user as shown to admins: never with its password hash. */
     public record UserAccount(String username, Set<String> roles, Instant createdAt) {
@@ -28,15 +44,38 @@ public class UserAccounts {
     private final MongoTemplate mongo;
     private final PasswordEncoder passwords;
     private final String unknownUserHash;
+    private final Map<String, Instant> existing = new ConcurrentHashMap<>();
 
     public UserAccounts(MongoTemplate mongo, PasswordEncoder passwords) {
         this.mongo = mongo;
         this.passwords = passwords;
         this.unknownUserHash = passwords.encode(java.util.UUID.randomUUID().toString());
+        claimExistingNames();
     }
 
-    /** Creates the user; {@code false} when the username is taken. */
+    /** Users created before names were claimed get their claim (the first of two names equal but for case wins). */
+    private void claimExistingNames() {
+        for (Document user : mongo.find(new Query(), Document.class, COLLECTION)) {
+            try {
+                mongo.insert(new Document("_id", folded(user.getString("_id"))).append("username", user.getString("_id")),
+                        NAMES);
+            } catch (DuplicateKeyException alreadyClaimed) {
+                // claimed before
+            }
+        }
+    }
+
+    private static String folded(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    /** Creates the user; {@code false} when the username is taken, in any case. */
     public boolean create(String username, String rawPassword, Collection<String> roles) {
+        try {
+            mongo.insert(new Document("_id", folded(username)).append("username", username), NAMES);
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
         Set<String> normalized = new LinkedHashSet<>();
         roles.forEach(role -> normalized.add(Roles.normalize(role)));
         Document user = new Document("_id", username)
@@ -49,6 +88,50 @@ public class UserAccounts {
         } catch (DuplicateKeyException taken) {
             return false;
         }
+    }
+
+    /** Deletes the user and frees its name; its tokens stop working within a few seconds on every node. */
+    public boolean delete(String username) {
+        boolean deleted = mongo.remove(Query.query(Criteria.where("_id").is(username)), COLLECTION)
+                .getDeletedCount() > 0;
+        if (deleted) {
+            mongo.remove(Query.query(Criteria.where("_id").is(folded(username))), NAMES);
+        }
+        existing.remove(username);
+        return deleted;
+    }
+
+    /** Whether {@code username} still exists, as known at most a few seconds ago. */
+    public boolean stillExists(String username) {
+        if (username == null) {
+            return false;
+        }
+        Instant now = Instant.now();
+        Instant until = existing.get(username);
+        if (until != null && until.isAfter(now)) {
+            return true;
+        }
+        boolean found;
+        try {
+            found = exists(username);
+        } catch (DataAccessException storeAway) {
+            if (until != null) {
+                // Known to exist a moment ago: a read store outage must not lock every signed-in user out.
+                log.warn("Could not check that user {} still exists ({}); trusting the answer from before the read "
+                        + "store went away", username, storeAway.getClass().getSimpleName());
+                return true;
+            }
+            throw storeAway;
+        }
+        if (!found) {
+            existing.remove(username);
+            return false;
+        }
+        if (existing.size() > 10_000) {
+            existing.clear();
+        }
+        existing.put(username, now.plus(EXISTS_CACHE_TTL));
+        return true;
     }
 
     public boolean exists(String username) {

@@ -14,7 +14,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import io.axle.platform.web.NotFoundException;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,9 +33,11 @@ public class UserAdminController {
             @NotEmpty Set<@NotBlank String> roles) {
     }
 
-    /** A new API key. */
+    /** A new API key; a partner key names its customer, a device key may name its device. */
     public record CreateApiKeyRequest(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String name,
-                                      @NotBlank String role) {
+                                      @NotBlank String role,
+                                      @Size(min = 1, max = 100) @Pattern(regexp = "[^\\p{Cntrl}]+") String customerId,
+                                      @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String deviceId) {
     }
 
     private final UserAccounts users;
@@ -52,13 +57,27 @@ public class UserAdminController {
         } catch (IllegalArgumentException unknown) {
             return problem(HttpStatus.BAD_REQUEST, "roles", "unknown-role", unknown.getMessage());
         }
+        if (roles.contains(Roles.PARTNER)) {
+            return problem(HttpStatus.BAD_REQUEST, "roles", "partner-is-a-key",
+                    "Partners act through an API key bound to their customer, not as users.");
+        }
         if (!users.create(request.username(), request.password(), roles)) {
             return problem(HttpStatus.CONFLICT, "username", "already-exists",
-                    "User " + request.username() + " already exists.");
+                    "User " + request.username() + " already exists (user names are unique regardless of case).");
         }
         UserAccounts.UserAccount created = users.list().stream()
                 .filter(user -> user.username().equals(request.username())).findFirst().orElseThrow();
         return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
+    }
+
+    /** Deletes a user; its tokens are refused from then on (within a few seconds on other nodes). */
+    @DeleteMapping("/api/v1/users/{username}")
+    @PreAuthorize("hasRole('ADMIN')")
+    public ResponseEntity<?> deleteUser(@PathVariable String username) {
+        if (!users.delete(username)) {
+            throw new NotFoundException("user", username);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/v1/users")
@@ -72,7 +91,9 @@ public class UserAdminController {
     public ResponseEntity<?> createApiKey(@Valid @RequestBody CreateApiKeyRequest request) {
         ApiKeys.ApiKey key;
         try {
-            key = apiKeys.create(request.name(), request.role());
+            key = apiKeys.create(request.name(), request.role(), request.customerId(), request.deviceId());
+        } catch (ApiKeys.InvalidBindingException binding) {
+            return problem(HttpStatus.BAD_REQUEST, binding.field(), "invalid-binding", binding.getMessage());
         } catch (IllegalArgumentException unknown) {
             return problem(HttpStatus.BAD_REQUEST, "role", "unknown-role", unknown.getMessage());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -46,11 +48,13 @@ class AccountsAndApiKeysTest {
     void apiKeyIsShownOnceAndStoredOnlyAsItsSha256() {
         ApiKeys keys = new ApiKeys(mongo);
 
-        ApiKeys.ApiKey created = keys.create("partner-1", "partner");
+        ApiKeys.ApiKey created = keys.create("partner-1", "partner", "customer-a", null);
         Document stored = mongo.findById(created.id(), Document.class, ApiKeys.COLLECTION);
 
         assertThat(created.key()).startsWith("axk_").hasSizeGreaterThan(40);
         assertThat(created.role()).isEqualTo("PARTNER");
+        assertThat(keys.authenticate(created.key())).get().extracting(ApiKeys.ApiKey::customerId)
+                .isEqualTo("customer-a");
         assertThat(stored.toJson()).doesNotContain(created.key());
         assertThat(stored.getString("hash")).isEqualTo(ApiKeys.hash(created.key())).hasSize(64);
         assertThat(keys.list()).singleElement().satisfies(key -> assertThat(key.key()).isNull());
@@ -96,5 +100,51 @@ class AccountsAndApiKeysTest {
 
         assertThat(users.authenticate("admin", "first-password")).isPresent();
         assertThat(users.authenticate("admin", "second-password")).isEmpty();
+    }
+
+    @Test
+    void aPartnerKeyNamesItsCustomerAndOnlyDeviceKeysNameADevice() {
+        ApiKeys keys = new ApiKeys(mongo);
+
+        assertThatThrownBy(() -> keys.create("p", "PARTNER")).isInstanceOf(ApiKeys.InvalidBindingException.class)
+                .hasMessageContaining("customer");
+        assertThatThrownBy(() -> keys.create("o", "OPERATOR", "customer-a", null))
+                .isInstanceOf(ApiKeys.InvalidBindingException.class);
+        assertThatThrownBy(() -> keys.create("o", "OPERATOR", null, "t-1"))
+                .isInstanceOf(ApiKeys.InvalidBindingException.class);
+        assertThat(keys.create("d", "DEVICE", null, "t-1").deviceId()).isEqualTo("t-1");
+    }
+
+    @Test
+    void userNamesAreUniqueRegardlessOfCase() {
+        UserAccounts users = new UserAccounts(mongo, new BCryptPasswordEncoder(4));
+
+        assertThat(users.create("admin", "password-1", List.of("ADMIN"))).isTrue();
+        assertThat(users.create("Admin", "password-2", List.of("ADMIN"))).isFalse();
+        assertThat(users.create("ADMIN", "password-3", List.of("ANALYST"))).isFalse();
+        assertThat(users.list()).extracting(UserAccounts.UserAccount::username).containsExactly("admin");
+    }
+
+    @Test
+    void aKnownUserStaysSignedInWhileTheReadStoreIsAwayButAnUnknownOneIsNotLetIn() throws Exception {
+        AtomicBoolean storeAway = new AtomicBoolean();
+        MongoTemplate flaky = new MongoTemplate(client, "test-" + System.nanoTime()) {
+            @Override
+            public <T> T findById(Object id, Class<T> entityClass, String collectionName) {
+                if (storeAway.get()) {
+                    throw new DataAccessResourceFailureException("Timed out after 2000 ms while waiting for a server");
+                }
+                return super.findById(id, entityClass, collectionName);
+            }
+        };
+        UserAccounts users = new UserAccounts(flaky, new BCryptPasswordEncoder(4));
+        users.create("op1", "password-1", List.of("OPERATOR"));
+        assertThat(users.stillExists("op1")).isTrue();
+
+        storeAway.set(true);
+        Thread.sleep(UserAccounts.EXISTS_CACHE_TTL.toMillis() + 200);
+
+        assertThat(users.stillExists("op1")).as("known a moment ago").isTrue();
+        assertThatThrownBy(() -> users.stillExists("never-seen")).isInstanceOf(DataAccessResourceFailureException.class);
     }
 }

@@ -56,6 +56,37 @@ class JwtTokensTest {
     }
 
     @Test
+    void tokenWithoutExpiryIsRejected() {
+        javax.crypto.SecretKey key = JwtTokens.key("s", dataDir);
+        JwtTokens tokens = new JwtTokens(key, Duration.ofHours(1), Clock.systemUTC());
+        String forever = new org.springframework.security.oauth2.jwt.NimbusJwtEncoder(
+                new com.nimbusds.jose.jwk.source.ImmutableSecret<>(key)).encode(
+                org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(
+                        org.springframework.security.oauth2.jwt.JwsHeader.with(
+                                org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256).build(),
+                        org.springframework.security.oauth2.jwt.JwtClaimsSet.builder().issuer(JwtTokens.ISSUER)
+                                .subject("alice").issuedAt(Instant.now()).build())).getTokenValue();
+
+        assertThatThrownBy(() -> tokens.decoder().decode(forever)).isInstanceOf(JwtException.class)
+                .hasMessageContaining("exp");
+    }
+
+    @Test
+    void tokenOfAUserThatNoLongerExistsIsRejected() {
+        JwtTokens tokens = new JwtTokens(JwtTokens.key("s", dataDir), Duration.ofHours(1), Clock.systemUTC());
+        String token = tokens.issue("gone", java.util.List.of("ANALYST")).value();
+        var onlyAlice = tokens.decoder(jwt -> "alice".equals(jwt.getSubject())
+                ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
+                : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
+                        new org.springframework.security.oauth2.core.OAuth2Error("invalid_token", "no such user", null)));
+
+        assertThatThrownBy(() -> onlyAlice.decode(token)).isInstanceOf(JwtException.class)
+                .hasMessageContaining("no such user");
+        assertThat(onlyAlice.decode(tokens.issue("alice", java.util.List.of("ANALYST")).value()).getSubject())
+                .isEqualTo("alice");
+    }
+
+    @Test
     void generatedSecretIsStoredOnceAndReusedAfterRestart() throws Exception {
         JwtTokens first = new JwtTokens(JwtTokens.key("", dataDir), Duration.ofHours(1), Clock.systemUTC());
         String token = first.issue("alice", List.of("ADMIN")).value();

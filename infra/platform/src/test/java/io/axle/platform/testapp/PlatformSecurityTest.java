@@ -38,6 +38,9 @@ class PlatformSecurityTest {
     @Autowired
     TestRestTemplate http;
 
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     private String token(String username, String password) {
         ResponseEntity<Map<String, Object>> response = http.exchange("/api/v1/auth/token", HttpMethod.POST,
                 json(Map.of("username", username, "password", password), null), JSON);
@@ -111,6 +114,90 @@ class PlatformSecurityTest {
         assertThat(viaQuery.getStatusCode().value())
                 .as("a token in the URL is accepted only by live-update streams")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void theUiIsServedWithAContentSecurityPolicy() {
+        ResponseEntity<String> page = http.getForEntity("/", String.class);
+
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy"))
+                .contains("default-src 'self'").contains("script-src 'self';").contains("style-src 'self';")
+                .contains("frame-src 'self' blob:").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void userNamesAreUniqueRegardlessOfCase() {
+        String admin = token("admin", "test-admin-pw");
+        ResponseEntity<String> shadow = http.exchange("/api/v1/users", HttpMethod.POST,
+                json(Map.of("username", "ADMIN", "password", "shadow-pw-1", "roles", List.of("ADMIN")), admin),
+                String.class);
+
+        assertThat(shadow.getStatusCode().value()).isEqualTo(409);
+        assertThat(shadow.getBody()).contains("\"field\":\"username\"").contains("already-exists");
+    }
+
+    @Test
+    void theTokenOfADeletedUserIsRefused() {
+        String admin = token("admin", "test-admin-pw");
+        http.exchange("/api/v1/users", HttpMethod.POST,
+                json(Map.of("username", "leaver", "password", "leaver-pw-1", "roles", List.of("ADMIN")), admin),
+                String.class);
+        String leaver = token("leaver", "leaver-pw-1");
+        assertThat(http.exchange("/api/v1/users", HttpMethod.GET, json(null, leaver), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+
+        assertThat(http.exchange("/api/v1/users/leaver", HttpMethod.DELETE, json(null, admin), String.class)
+                .getStatusCode().value()).isEqualTo(204);
+
+        assertThat(http.exchange("/api/v1/users", HttpMethod.GET, json(null, leaver), String.class)
+                .getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aPartnerKeyMustNameItsCustomerAndAnOlderUnboundOneIsRefused() throws Exception {
+        String admin = token("admin", "test-admin-pw");
+        ResponseEntity<String> unbound = http.exchange("/api/v1/api-keys", HttpMethod.POST,
+                json(Map.of("name", "partner-x", "role", "partner"), admin), String.class);
+        assertThat(unbound.getStatusCode().value()).isEqualTo(400);
+        assertThat(unbound.getBody()).contains("\"field\":\"customerId\"").contains("invalid-binding");
+
+        ResponseEntity<Map<String, Object>> bound = http.exchange("/api/v1/api-keys", HttpMethod.POST,
+                json(Map.of("name", "partner-a", "role", "partner", "customerId", "customer-a"), admin), JSON);
+        assertThat(bound.getStatusCode().value()).isEqualTo(201);
+        assertThat(bound.getBody()).containsEntry("customerId", "customer-a");
+
+        String olderKey = "axk_an-older-partner-key-without-customer-000000000";
+        mongo.insert(new org.bson.Document("_id", "older").append("name", "older-partner").append("role", "PARTNER")
+                .append("hash", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(olderKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)))), "platform_api_keys");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-API-Key", olderKey);
+        ResponseEntity<String> refused = http.exchange("/api/v1/test/echo", HttpMethod.POST,
+                new HttpEntity<>(null, headers), String.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(401);
+        assertThat(refused.getBody()).contains("partner-key-unbound").contains("names no customer");
+    }
+
+    @Test
+    void failedSignInsOfOneUserAreThrottled() {
+        String admin = token("admin", "test-admin-pw");
+        http.exchange("/api/v1/users", HttpMethod.POST,
+                json(Map.of("username", "guessed", "password", "guessed-pw-1", "roles", List.of("ANALYST")), admin),
+                String.class);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.exchange("/api/v1/auth/token", HttpMethod.POST,
+                    json(Map.of("username", "guessed", "password", "guess-" + i), null), String.class)
+                    .getStatusCode().value()).isEqualTo(401);
+        }
+
+        ResponseEntity<String> throttled = http.exchange("/api/v1/auth/token", HttpMethod.POST,
+                json(Map.of("username", "Guessed", "password", "guessed-pw-1"), null), String.class);
+
+        assertThat(throttled.getStatusCode().value()).as("even the right password waits").isEqualTo(429);
+        assertThat(throttled.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(Long.parseLong(throttled.getHeaders().getFirst("Retry-After"))).isBetween(1L, 60L);
+        assertThat(throttled.getBody()).contains("too-many-failed-sign-ins");
+        assertThat(token("admin", "test-admin-pw")).as("other users sign in as before").isNotBlank();
     }
 
     @Test
