@@ -1,5 +1,9 @@
 package io.axle.gateway.ingest;
 
+import io.axle.platform.security.ApiKeys;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 class SensorDataController {
 
     static final String TRANSPORT = "http";
+    /** Rule of the refusal of a reading for another device than the one a device key is bound to. */
+    static final String OTHER_DEVICE = "other-device";
 
     private final ReadingIngestion ingestion;
 
@@ -52,7 +58,17 @@ class SensorDataController {
         String user = RequestMetadataFilter.currentUser();
         ReadingIngestion.Origin origin = new ReadingIngestion.Origin(TRANSPORT, user,
                 request == null ? null : request.client(), request == null ? null : request.correlationId(), false);
-        CompletableFuture<SensorReading> stored = ingestion.ingest(body, Map.of(), origin);
+        String device = boundDevice();
+        CompletableFuture<SensorReading> stored;
+        try {
+            stored = ingestion.ingest(body, device == null ? Map.of() : Map.of("sensorId", device), origin);
+        } catch (ReadingRefusedException refused) {
+            if (device != null && ReadingIngestion.TOPIC_MISMATCH.equals(refused.rule())) {
+                return problem(Problems.refusal(HttpStatus.FORBIDDEN, "sensorId", OTHER_DEVICE, "This device key "
+                        + "sends the readings of device " + device + " only."));
+            }
+            throw refused;
+        }
         SensorReading reading;
         try {
             reading = stored.join();
@@ -64,6 +80,12 @@ class SensorDataController {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new ReadingAccepted(reading.readingId(), reading.runId(), reading.sensorId(),
                         reading.timestamp()));
+    }
+
+    /** The device the caller's API key is bound to, or null (an unbound key, or a person). */
+    private static String boundDevice() {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        return caller != null && caller.getPrincipal() instanceof ApiKeys.ApiKey key ? key.deviceId() : null;
     }
 
     @ExceptionHandler(ReadingRefusedException.class)

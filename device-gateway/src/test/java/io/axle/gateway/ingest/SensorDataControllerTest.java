@@ -1,5 +1,9 @@
 package io.axle.gateway.ingest;
 
+import io.axle.platform.security.ApiKeyAuthenticationFilter.ApiKeyAuthentication;
+import io.axle.platform.security.ApiKeys;
+import org.springframework.security.core.context.SecurityContextHolder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -203,5 +207,23 @@ class SensorDataControllerTest {
         }
         assertThat(published).as("a refused reading is never published").isEmpty();
         assertThat(meters.counter("sensor_data_rejected", "transport", "http", "rule", rule).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceKeyBoundToADeviceSendsThatDevicesReadingsOnly() throws Exception {
+        SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(new ApiKeys.ApiKey("k-1",
+                "rig-7", "DEVICE", null, "t-7", java.time.Instant.now(), null)));
+        try {
+            send("{\"runId\":\"run-1\",\"sensorId\":\"t-8\",\"temperature\":21.5}")
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.field").value("sensorId"))
+                    .andExpect(jsonPath("$.rule").value("other-device"));
+            send("{\"runId\":\"run-1\",\"temperature\":21.5}")
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.sensorId").value("t-7"));
+            assertThat(published).extracting(SensorReading::sensorId).containsExactly("t-7");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 }
