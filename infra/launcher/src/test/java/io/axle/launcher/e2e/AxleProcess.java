@@ -119,6 +119,15 @@ public final class AxleProcess implements AutoCloseable {
         }
     }
 
+    /** A new, empty data folder for a test's node, named with {@code prefix}. */
+    public static Path tempDataDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A TCP port free on loopback right now. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

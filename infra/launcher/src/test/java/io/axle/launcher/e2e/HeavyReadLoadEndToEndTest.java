@@ -3,8 +3,6 @@ package io.axle.launcher.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axle.launcher.e2e.AxleClient.Answer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,7 @@ class HeavyReadLoadEndToEndTest {
     private static final int READERS = 8;
     private static final int ORDERS = 20;
 
-    private final Path dataDir = createTempDir();
+    private final Path dataDir = AxleProcess.tempDataDir("axle-read-load");
     private AxleProcess axle;
 
     @AfterEach
@@ -70,7 +68,7 @@ class HeavyReadLoadEndToEndTest {
                     } catch (RuntimeException timedOut) {
                         unexpected.incrementAndGet();
                     }
-                    sleep(10);
+                    FulfilmentScenarios.sleepQuietly(10);
                 }
             });
         }
@@ -98,19 +96,4 @@ class HeavyReadLoadEndToEndTest {
         return order.status() == 200 ? order.body().get("status").asText() : "";
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("axle-read-load");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.launcher.e2e.AxleClient.Answer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +27,7 @@ import org.springframework.util.FileSystemUtils;
  */
 class KilledProcessEndToEndTest {
 
-    private final Path dataDir = createTempDir();
+    private final Path dataDir = AxleProcess.tempDataDir("axle-kill");
     private AxleProcess axle;
 
     @AfterEach
@@ -145,13 +143,5 @@ class KilledProcessEndToEndTest {
                 .get("content").size() == 100, "all 100 acknowledged readings in the read model after the restart");
         FulfilmentScenarios.await(() -> restarted.get("/api/runs/" + runId + "/stats").body().at("/overall/count").asLong() == 100,
                 "statistics counting each acknowledged reading once");
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("axle-kill");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.axle.launcher.e2e.AxleClient.Answer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +34,7 @@ class ReadStoreOutageEndToEndTest {
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final int STOCK = 10_000;
 
-    private final Path dataDir = createTempDir();
+    private final Path dataDir = AxleProcess.tempDataDir("axle-read-store-outage");
     private final Path readStoreFile = dataDir.resolve("read-store.mv");
     private final int readStorePort = AxleProcess.freePort();
     private MongoServer readStore;
@@ -86,7 +84,7 @@ class ReadStoreOutageEndToEndTest {
                 } catch (RuntimeException failed) {
                     refused.incrementAndGet();
                 }
-                sleep(100);
+                FulfilmentScenarios.sleepQuietly(100);
             }
         });
         try {
@@ -98,7 +96,7 @@ class ReadStoreOutageEndToEndTest {
             FulfilmentScenarios.await(() -> processorsDegraded(admin), "the health endpoint to report the processors "
                     + "degraded while the read store is away");
             while (Instant.now().isBefore(back)) {
-                sleep(200);
+                FulfilmentScenarios.sleepQuietly(200);
             }
             int duringOutage = acknowledged.size() - beforeOutage;
             startReadStore();
@@ -156,19 +154,4 @@ class ReadStoreOutageEndToEndTest {
         FulfilmentScenarios.await(() -> acknowledged.size() >= atLeast, atLeast + " " + what);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("axle-read-store-outage");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static io.axle.launcher.e2e.FulfilmentScenarios.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axle.launcher.e2e.AxleClient.Answer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,8 +24,8 @@ import org.springframework.util.FileSystemUtils;
  */
 class TwoNodeRunCapEndToEndTest {
 
-    private final Path dataA = createTempDir();
-    private final Path dataB = createTempDir();
+    private final Path dataA = AxleProcess.tempDataDir("axle-node");
+    private final Path dataB = AxleProcess.tempDataDir("axle-node");
     private final PostgresDatabase database = PostgresDatabase.create("axle_two_nodes");
     private final List<AxleProcess> nodes = new ArrayList<>();
 
@@ -120,14 +119,6 @@ class TwoNodeRunCapEndToEndTest {
             for (java.net.ServerSocket socket : sockets) {
                 socket.close();
             }
-        }
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("axle-node");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
