@@ -67,7 +67,7 @@ class CreditSettlementSagaTest {
     }
 
     @Test
-    void aReleaseNotSeenIsSentAgainWithAGrowingPauseAndNeverDropped() {
+    void aReleaseNotSeenIsSentAgainWithAGrowingPauseAndNeverDropped() throws Exception {
         fixture.setCallbackBehavior((command, metaData) -> {
             throw new IllegalStateException("customer unavailable");
         });
