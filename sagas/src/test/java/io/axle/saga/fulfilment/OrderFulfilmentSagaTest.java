@@ -537,7 +537,7 @@ class OrderFulfilmentSagaTest {
         }
 
         @Test
-        void aReleaseThatKeepsFailingIsNeverDropped() {
+        void aReleaseThatKeepsFailingIsNeverDropped() throws Exception {
             fixture.setCallbackBehavior((command, metaData) -> {
                 if (command instanceof ReleaseStockCommand) {
                     throw new IllegalStateException("stock item unavailable");
@@ -556,7 +556,7 @@ class OrderFulfilmentSagaTest {
         }
 
         @Test
-        void thePauseStopsGrowingAtTheMaximum() {
+        void thePauseStopsGrowingAtTheMaximum() throws Exception {
             ContinuedGivenState state = givenStockReserved()
                     .andThenAPublished(CREDIT_REFUSED)
                     .andThenAPublished(new OrderRejectedEvent(ORDER, CREDIT_REASON));
