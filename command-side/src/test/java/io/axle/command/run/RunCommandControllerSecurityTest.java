@@ -28,6 +28,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -55,8 +56,8 @@ class RunCommandControllerSecurityTest {
         signIn(role);
 
         assertThat(controller.start(start, SOMEONE, request).getStatusCode().value()).isEqualTo(201);
-        assertThat(controller.finish("r-1", SOMEONE, request).id()).isEqualTo("r-1");
-        assertThat(controller.interruptAll(SOMEONE).interrupted()).isZero();
+        assertThat(controller.finish("r-1", SOMEONE, request).getBody().id()).isEqualTo("r-1");
+        assertThat(controller.interruptAll(SOMEONE).getBody().interrupted()).isZero();
     }
 
     @ParameterizedTest
@@ -88,15 +89,18 @@ class RunCommandControllerSecurityTest {
         @Bean
         CommandGateway commandGateway() {
             CommandGateway gateway = mock(CommandGateway.class);
-            when(gateway.<RunView>sendAndWait(any(StartRunCommand.class))).thenReturn(RUN);
+            when(gateway.<RunView>sendAndWait(any(StartRunCommand.class), anyLong(), any())).thenReturn(RUN);
             when(gateway.<RunView>sendAndWait(any(FinishRunCommand.class))).thenReturn(RUN);
-            when(gateway.<List<String>>sendAndWait(any(InterruptAllRunsCommand.class))).thenReturn(List.of());
+            when(gateway.<List<String>>sendAndWait(any(InterruptAllRunsCommand.class), anyLong(), any())).thenReturn(List.of());
             return gateway;
         }
 
         @Bean
         RunCommandController runCommandController(CommandGateway commandGateway) {
-            return new RunCommandController(commandGateway, "");
+            RunVisibility visibility = mock(RunVisibility.class);
+            when(visibility.started(any())).thenReturn(true);
+            when(visibility.ended(any())).thenReturn(true);
+            return new RunCommandController(commandGateway, visibility, "");
         }
     }
 }
