@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,8 +164,10 @@ class SimulationRunEndToEndTest {
                 .isEqualTo(401);
 
         await(() -> admin.get("/api/sensors/data?runId=" + runId).body().get("content").size() == 3, "three readings stored");
+        // the statistics are a read model of their own, written after the raw readings
+        await(() -> admin.get("/api/runs/" + runId + "/stats").body().at("/overall/count").asLong() == 3,
+                "three readings counted in the run's statistics");
         JsonNode stats = admin.get("/api/runs/" + runId + "/stats").body();
-        assertThat(stats.at("/overall/count").asLong()).isEqualTo(3);
         assertThat(stats.at("/overall/temperature/min").asDouble()).isEqualTo(19.5);
         assertThat(stats.at("/overall/temperature/max").asDouble()).isEqualTo(22.5);
         assertThat(stats.at("/overall/temperature/average").asDouble()).isEqualTo(21.0);
@@ -290,15 +293,16 @@ class SimulationRunEndToEndTest {
     void aStartedRunIsListedAsSoonAsTheStartAnswersAndAFinishedOneNoLonger() {
         for (int i = 0; i < 20; i++) {
             await(() -> admin.get("/api/runs/can-start").body().get("canStart").asBoolean(), "a free slot");
+            int runningBefore = runningIds().size();
             String runId = start(600, 1, Map.of());
-            assertThat(runningIds()).as("running right after start %d", i).containsExactly(runId);
+            assertThat(runningIds()).as("running right after start %d", i).contains(runId);
             JsonNode canStart = admin.get("/api/runs/can-start").body();
             assertThat(canStart.get("running").asInt()).as("can-start right after start %d: %s", i, canStart)
-                    .isEqualTo(1);
+                    .isEqualTo(runningBefore + 1);
             assertThat(canStart.get("held").asInt()).as("can-start right after start %d: %s", i, canStart)
-                    .isGreaterThanOrEqualTo(1);
+                    .isGreaterThan(runningBefore);
             assertThat(admin.post("/api/runs/" + runId + "/finish", Map.of()).status()).isEqualTo(200);
-            assertThat(runningIds()).as("running right after finish %d", i).isEmpty();
+            assertThat(runningIds()).as("running right after finish %d", i).doesNotContain(runId);
         }
     }
 
@@ -306,6 +310,7 @@ class SimulationRunEndToEndTest {
     @Order(9)
     void interruptedRunsAreNoLongerListedAsSoonAsInterruptAllAnswers() {
         for (int i = 0; i < 5; i++) {
+            assertThat(admin.post("/api/runs/interrupt-all", Map.of()).status()).isEqualTo(200);
             await(() -> admin.get("/api/runs/can-start").body().get("held").asInt() == 0, "every slot free");
             List<String> started = List.of(start(600, 1, Map.of()), start(600, 1, Map.of()), start(600, 1, Map.of()));
             assertThat(runningIds()).as("running right after three starts").containsExactlyInAnyOrderElementsOf(started);
@@ -335,7 +340,10 @@ class SimulationRunEndToEndTest {
                         "runId", "run-not-running");
                 assertThatThrownBy(() -> publish(rig, "axle/runs/" + runId + "/sensors/f-2",
                         Map.of("temperature", 22.0)))
-                        .as("MQTT reading right after finish %d", i).hasMessageContaining("run-not-running");
+                        .as("MQTT reading right after finish %d", i)
+                        .isInstanceOfSatisfying(Mqtt5PubAckException.class, refused -> assertThat(
+                                refused.getMqttMessage().getReasonString().map(Object::toString).orElse(""))
+                                .contains("run-not-running"));
             }
         } finally {
             rig.disconnect();
