@@ -180,6 +180,8 @@ class RunRegistryTest extends GatewayTestSupport {
         assertThat(RunRegistry.mapConfig().getNearCacheConfig()).isNull();
     }
 
+    @Test
+    void theEventStoreFoldsARunsEvents() {
 
         String runId = startRun(60, 2, Map.of());
         completeRun(runId, 1);
