@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +33,10 @@ import java.util.UUID;
 
 /**
  * The seed's run commands: start a run (claiming one of the global slots), finish one, interrupt all. Answers are
- * built from what the command side decided, not from the read model, so they are current at once.
+ * built from what the command side decided, not from the read model, so they are current at once. Each answers only
+ * once the change is visible (see {@link RunVisibility}): a started run is listed as running and holds its slot in
+ * can-start, an ended run is no longer listed and the device gateway refuses its readings. When that takes longer
+ * than the bound, the answer is 202 instead of 201 or 200: the change is made, but may not show yet.
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -43,10 +47,13 @@ class RunCommandController {
     static final int SLOTS_ATTEMPTS = 5;
 
     private final CommandGateway commandGateway;
+    private final RunVisibility visibility;
     private final String publicUrl;
 
-    RunCommandController(CommandGateway commandGateway, @Value("${" + PublicUrls.PROPERTY + ":}") String publicUrl) {
+    RunCommandController(CommandGateway commandGateway, RunVisibility visibility,
+                         @Value("${" + PublicUrls.PROPERTY + ":}") String publicUrl) {
         this.commandGateway = commandGateway;
+        this.visibility = visibility;
         this.publicUrl = publicUrl;
     }
 
@@ -58,14 +65,16 @@ class RunCommandController {
         StartRunCommand command = new StartRunCommand(RunSlots.ID, runId, principal == null ? null : principal.getName(),
                 request.duration(), request.interval(), request.params() == null ? Map.of() : request.params());
         RunView started = sendToSlots(commandGateway, command);
-        return ResponseEntity.created(URI.create("/api/runs/" + runId)).body(linked(started, http));
+        HttpStatus status = visibility.started(runId) ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(status).location(URI.create("/api/runs/" + runId)).body(linked(started, http));
     }
 
     @PostMapping("/{runId}/finish")
     @PreAuthorize(OPERATORS)
-    public RunView finish(@PathVariable String runId, Principal principal, HttpServletRequest http) {
+    public ResponseEntity<RunView> finish(@PathVariable String runId, Principal principal, HttpServletRequest http) {
         RunView finished = commandGateway.sendAndWait(new FinishRunCommand(runId, "finished by " + nameOf(principal)));
-        return linked(finished, http);
+        HttpStatus status = visibility.ended(List.of(runId)) ? HttpStatus.OK : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(status).body(linked(finished, http));
     }
 
     /**
@@ -74,7 +83,7 @@ class RunCommandController {
      */
     @PostMapping("/interrupt-all")
     @PreAuthorize(OPERATORS)
-    public InterruptedRuns interruptAll(Principal principal) {
+    public ResponseEntity<InterruptedRuns> interruptAll(Principal principal) {
         String user = nameOf(principal);
         List<String> runIds = sendToSlots(commandGateway, new InterruptAllRunsCommand(RunSlots.ID, user));
         RuntimeException failure = null;
@@ -92,7 +101,8 @@ class RunCommandController {
         if (failure != null) {
             throw failure;
         }
-        return new InterruptedRuns(interrupted.size(), interrupted);
+        HttpStatus status = visibility.ended(interrupted) ? HttpStatus.OK : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(status).body(new InterruptedRuns(interrupted.size(), interrupted));
     }
 
     /** Sends a command to the RunSlots aggregate, the one hot spot every node writes to. */

@@ -55,8 +55,8 @@ class RunCommandControllerSecurityTest {
         signIn(role);
 
         assertThat(controller.start(start, SOMEONE, request).getStatusCode().value()).isEqualTo(201);
-        assertThat(controller.finish("r-1", SOMEONE, request).id()).isEqualTo("r-1");
-        assertThat(controller.interruptAll(SOMEONE).interrupted()).isZero();
+        assertThat(controller.finish("r-1", SOMEONE, request).getBody().id()).isEqualTo("r-1");
+        assertThat(controller.interruptAll(SOMEONE).getBody().interrupted()).isZero();
     }
 
     @ParameterizedTest
@@ -96,7 +96,10 @@ class RunCommandControllerSecurityTest {
 
         @Bean
         RunCommandController runCommandController(CommandGateway commandGateway) {
-            return new RunCommandController(commandGateway, "");
+            RunVisibility visibility = mock(RunVisibility.class);
+            when(visibility.started(any())).thenReturn(true);
+            when(visibility.ended(any())).thenReturn(true);
+            return new RunCommandController(commandGateway, visibility, "");
         }
     }
 }

@@ -13,7 +13,10 @@ import io.axle.platform.web.ProblemAdvice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 import org.mockito.ArgumentCaptor;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.springframework.http.MediaType;
@@ -31,7 +34,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -52,11 +57,18 @@ class RunCommandControllerTest {
     private static final String START = "{\"duration\": 60, \"interval\": 5, \"params\": {\"sensors\": 3}}";
 
     private final CommandGateway gateway = mock(CommandGateway.class);
+    private final RunVisibility visibility = mock(RunVisibility.class);
+
+    @BeforeEach
+    void everyChangeShowsInTime() {
+        when(visibility.started(any())).thenReturn(true);
+        when(visibility.ended(any())).thenReturn(true);
+    }
 
     private MockMvc mvc(String publicUrl) {
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
-        return MockMvcBuilders.standaloneSetup(new RunCommandController(gateway, publicUrl))
+        return MockMvcBuilders.standaloneSetup(new RunCommandController(gateway, visibility, publicUrl))
                 .setControllerAdvice(new ProblemAdvice())
                 .setValidator(validator)
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
@@ -287,7 +299,7 @@ class RunCommandControllerTest {
 
     @Test
     void interruptAllInterruptsEveryRunHoldingASlot() throws Exception {
-        when(gateway.<List<String>>sendAndWait(new InterruptAllRunsCommand(RunSlots.ID, "alice")))
+        when(gateway.<List<String>>sendAndWait(eq(new InterruptAllRunsCommand(RunSlots.ID, "alice"))))
                 .thenReturn(List.of("r-1", "r-2"));
 
         mvc().perform(post("/api/runs/interrupt-all").principal(ALICE))
@@ -324,5 +336,74 @@ class RunCommandControllerTest {
                 .andExpect(status().isNotFound());
 
         verify(gateway).sendAndWait(new InterruptRunCommand("r-2", "interrupted by alice"));
+    }
+
+    /** Answers come once the change is visible to reads and to the device gateway, or as 202 when that takes too long. */
+    @Nested
+    class AnswersOnceVisible {
+
+        @Test
+        void aStartAnswersAfterTheRunIsVisibleAnd202WhenItIsNotInTime() throws Exception {
+            startsAreAccepted();
+            ArgumentCaptor<StartRunCommand> sent = ArgumentCaptor.forClass(StartRunCommand.class);
+
+            mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON)
+                    .content(START)).andExpect(status().isCreated());
+
+            InOrder order = inOrder(gateway, visibility);
+            order.verify(gateway).sendAndWait(sent.capture());
+            order.verify(visibility).started(sent.getValue().runId());
+
+            when(visibility.started(any())).thenReturn(false);
+            mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON)
+                            .content(START))
+                    .andExpect(status().isAccepted())
+                    .andExpect(header().string("Location", matchesPattern("/api/runs/[0-9a-f-]{36}")))
+                    .andExpect(jsonPath("$.status").value("RUNNING"));
+        }
+
+        @Test
+        void aFinishAnswersAfterTheEndIsVisibleAnd202WhenItIsNotInTime() throws Exception {
+            when(gateway.<RunView>sendAndWait(any(FinishRunCommand.class))).thenReturn(
+                    new RunView("r-1", "bob", RunStatus.COMPLETED, T0, T0.plusSeconds(1), 60, 5, Map.of(), null));
+
+            mvc().perform(post("/api/runs/r-1/finish").principal(ALICE)).andExpect(status().isOk());
+            InOrder order = inOrder(gateway, visibility);
+            order.verify(gateway).sendAndWait(any(FinishRunCommand.class));
+            order.verify(visibility).ended(List.of("r-1"));
+
+            when(visibility.ended(any())).thenReturn(false);
+            mvc().perform(post("/api/runs/r-1/finish").principal(ALICE))
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.status").value("COMPLETED"));
+        }
+
+        @Test
+        void interruptAllAnswersAfterEveryInterruptedRunIsSeenEnded() throws Exception {
+            when(gateway.<List<String>>sendAndWait(any(InterruptAllRunsCommand.class)))
+                    .thenReturn(List.of("r-1", "r-2"));
+
+            mvc().perform(post("/api/runs/interrupt-all").principal(ALICE)).andExpect(status().isOk());
+            InOrder order = inOrder(gateway, visibility);
+            order.verify(gateway).sendAndWait(new InterruptRunCommand("r-2", "interrupted by alice"));
+            order.verify(visibility).ended(List.of("r-1", "r-2"));
+
+            when(visibility.ended(any())).thenReturn(false);
+            mvc().perform(post("/api/runs/interrupt-all").principal(ALICE))
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.interrupted").value(2));
+        }
+
+        @Test
+        void aRefusedStartWaitsForNothing() throws Exception {
+            when(gateway.sendAndWait(any(StartRunCommand.class)))
+                    .thenThrow(CommandRefusalInterceptor.refused(
+                            new Refusal(409, "runs", "max-running-runs", "At most 5 runs"), null));
+
+            mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON)
+                    .content(START)).andExpect(status().isConflict());
+
+            verify(visibility, never()).started(any());
+        }
     }
 }

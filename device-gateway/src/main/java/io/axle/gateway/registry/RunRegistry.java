@@ -7,12 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.axle.api.run.RunCompletedEvent;
+import io.axle.api.run.ReadingsRefusedForRunQuery;
 import io.axle.api.run.RunFailedEvent;
 import io.axle.api.run.RunInterruptedEvent;
 import io.axle.api.run.RunStartedEvent;
@@ -21,12 +20,14 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The runs every gateway node may accept readings for, in the Hazelcast map {@value #MAP}. A tracking processor
- * ({@value #PROCESSING_GROUP}, so one node writes) keeps the map; a miss (a new node, an expired entry, a processor
+ * ({@value #PROCESSING_GROUP}, so one node writes) keeps the map, and the command side has an end written at once by
+ * asking {@link ReadingsRefusedForRunQuery} before it answers a finish; a miss (a new node, an expired entry, a processor
  * behind) is settled by reading the run's own events from the event store, and the answer is cached. Entries of
  * running runs expire a while after their planned end and ended ones after an hour, so the map stays small and an
  * entry the processor failed to update answers for a bounded time only, after which the event store decides again.
@@ -68,20 +69,20 @@ public class RunRegistry implements RunStates {
     }
 
     /**
-     * Every reading asks the map, so each node keeps a near cache of it: answers come from local memory without
-     * deserialising, and Hazelcast invalidates them when an entry changes or expires anywhere in the cluster.
+     * Every reading asks the map's owner of the run's entry, never a near cache: Hazelcast invalidates near caches
+     * asynchronously, so a node could go on accepting readings for a run whose end another node has already written.
+     * The read costs one round trip to the owner (none on a single node), small beside the Kafka write every accepted
+     * reading waits for.
      */
     static MapConfig mapConfig() {
-        return new MapConfig(MAP).setNearCacheConfig(new NearCacheConfig(MAP)
-                .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setCacheLocalEntries(true)
-                .setInvalidateOnChange(true));
+        return new MapConfig(MAP);
     }
 
     @EventHandler
     void on(RunStartedEvent event) {
         RunFacts facts = new RunFacts(event.startedAt(), event.duration(), event.interval(), null);
-        runs.set(event.runId(), facts, ttlSeconds(facts), TimeUnit.SECONDS);
+        // putIfAbsent: an end already settled from the event store (a finish answered first) is never undone
+        runs.putIfAbsent(event.runId(), facts, ttlSeconds(facts), TimeUnit.SECONDS);
     }
 
     @EventHandler
@@ -104,6 +105,25 @@ public class RunRegistry implements RunStates {
         Instant at = orNow(finishedAt);
         RunFacts facts = known != null ? known.ended(at) : new RunFacts(null, 0, 0, at);
         runs.set(runId, facts, ENDED_RETENTION.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Answers whether readings for the run are refused because it ended, after recording the end in the shared map
+     * from the event store if this processor has not yet: the map is read by every node for every reading, so from
+     * this answer on no node accepts one. Asked by the command side before it answers a finish or an interrupt.
+     */
+    @QueryHandler
+    Boolean handle(ReadingsRefusedForRunQuery query) {
+        RunFacts known = runs.get(query.runId());
+        if (known != null && known.state() == RunState.ENDED) {
+            return true;
+        }
+        RunFacts stored = fromEventStore(query.runId());
+        if (stored == null || stored.state() != RunState.ENDED) {
+            return false;
+        }
+        runs.set(query.runId(), stored, ENDED_RETENTION.toSeconds(), TimeUnit.SECONDS);
+        return true;
     }
 
     @Override

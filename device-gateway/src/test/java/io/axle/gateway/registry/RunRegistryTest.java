@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.axle.api.run.ReadingsRefusedForRunQuery;
 import io.axle.api.run.RunStartedEvent;
 import io.axle.gateway.GatewayTestSupport;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -151,7 +152,37 @@ class RunRegistryTest extends GatewayTestSupport {
     }
 
     @Test
+    void askedWhetherReadingsAreRefusedItRecordsAStoredEndInTheSharedMapBeforeAnswering() {
+        String runId = startRun();
+        await().atMost(Duration.ofSeconds(15)).until(() -> runs().get(runId) != null);
+        assertThat(registry.handle(new ReadingsRefusedForRunQuery(runId))).isFalse();
+        assertThat(runs().get(runId).state()).isEqualTo(RunState.RUNNING);
+
+        completeRun(runId, 1);
+
+        assertThat(registry.handle(new ReadingsRefusedForRunQuery(runId))).isTrue();
+        assertThat(runs().get(runId).state()).isEqualTo(RunState.ENDED);
+        assertThat(registry.stateOf(runId)).isEqualTo(RunState.ENDED);
+    }
+
+    @Test
+    void aStartTheProcessorHandlesLateDoesNotUndoAnEndAlreadyRecorded() {
+        String runId = UUID.randomUUID().toString();
+        runs().set(runId, new RunFacts(Instant.now(), 600, 1, Instant.now()));
+
+        registry.on(new RunStartedEvent(runId, "tester", Instant.now(), 600, 1, Map.of()));
+
+        assertThat(runs().get(runId).state()).isEqualTo(RunState.ENDED);
+    }
+
+    @Test
+    void everyNodeReadsTheSharedEntryItselfSoThatAnEndWrittenElsewhereCountsAtOnce() {
+        assertThat(RunRegistry.mapConfig().getNearCacheConfig()).isNull();
+    }
+
+    @Test
     void theEventStoreFoldsARunsEvents() {
+
         String runId = startRun(60, 2, Map.of());
         completeRun(runId, 1);
 

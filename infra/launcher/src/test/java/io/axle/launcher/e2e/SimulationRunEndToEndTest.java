@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +52,7 @@ class SimulationRunEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final String MOSQUITTO_HOST = "127.0.0.1";
     private static final int MOSQUITTO_PORT = 1883;
+    private static final Duration SETTLE = Duration.ofSeconds(30);
 
     private Path dataDir;
     private RunningAxle axle;
@@ -160,28 +164,19 @@ class SimulationRunEndToEndTest {
                 .isEqualTo(401);
 
         await(() -> admin.get("/api/sensors/data?runId=" + runId).body().get("content").size() == 3, "three readings stored");
+        // the statistics are a read model of their own, written after the raw readings
+        await(() -> admin.get("/api/runs/" + runId + "/stats").body().at("/overall/count").asLong() == 3,
+                "three readings counted in the run's statistics");
         JsonNode stats = admin.get("/api/runs/" + runId + "/stats").body();
-        assertThat(stats.at("/overall/count").asLong()).isEqualTo(3);
         assertThat(stats.at("/overall/temperature/min").asDouble()).isEqualTo(19.5);
         assertThat(stats.at("/overall/temperature/max").asDouble()).isEqualTo(22.5);
         assertThat(stats.at("/overall/temperature/average").asDouble()).isEqualTo(21.0);
         assertThat(stats.get("series").size()).isGreaterThanOrEqualTo(1);
 
-        assertThat(admin.post("/api/runs/" + runId + "/finish", Map.of()).status()).isBetween(200, 202);
-        int[] acceptedMeanwhile = {0};
-        await(() -> {
-            Answer late = postReading(Map.of("runId", runId, "sensorId", "s-1", "temperature", 20.0));
-            if (late.status() == 201) {
-                acceptedMeanwhile[0]++;
-            }
-            return late.status() == 409 && "run-not-running".equals(late.body().get("rule").asText());
-        }, "readings refused once the run is finished");
-        // Readings accepted in the moment the gateway took to learn of the end are stored, and only those.
-        await(() -> admin.get("/api/sensors/data?runId=" + runId).body().get("totalElements").asInt() == 3 + acceptedMeanwhile[0],
-                "every accepted reading stored");
-        sleep(500);
-        assertThat(admin.get("/api/sensors/data?runId=" + runId).body().get("totalElements").asInt())
-                .isEqualTo(3 + acceptedMeanwhile[0]);
+        assertThat(admin.post("/api/runs/" + runId + "/finish", Map.of()).status()).isEqualTo(200);
+        assertRefused(postReading(Map.of("runId", runId, "sensorId", "s-1", "temperature", 20.0)), 409, "runId",
+                "run-not-running");
+        storedReadingsStay(runId, 3);
     }
 
     @Test
@@ -209,14 +204,12 @@ class SimulationRunEndToEndTest {
         } finally {
             rig.disconnect();
         }
-        await(() -> admin.get("/api/sensors/data?runId=" + runId).body().get("content").size() == 3, "three MQTT readings stored");
-        sleep(500);
+        storedReadingsStay(runId, 3);
         assertThat(admin.get("/api/sensors/data?runId=" + runId + "&sensorId=m-1").body().get("content").size()).isEqualTo(2);
         JsonNode stats = admin.get("/api/runs/" + runId + "/stats").body();
         assertThat(stats.at("/overall/pressure/max").asDouble()).isEqualTo(1013.0);
         assertThat(stats.get("sensors").size()).isEqualTo(2);
-        String metrics = admin.getText("/actuator/prometheus").raw().body();
-        assertThat(metrics).containsPattern("sensor_data_rejected_total\\{[^}]*rule=\"range\"[^}]*transport=\"mqtt\"");
+        awaitMetric("sensor_data_rejected_total", "rule=\"range\"", "transport=\"mqtt\"");
         admin.post("/api/runs/" + runId + "/finish", Map.of());
     }
 
@@ -232,9 +225,7 @@ class SimulationRunEndToEndTest {
         } finally {
             rig.disconnect();
         }
-        await(() -> admin.get("/api/sensors/data?runId=" + runId).body().get("content").size() == 1,
-                "the reading published to Mosquitto stored");
-        sleep(500);
+        storedReadingsStay(runId, 1);
         JsonNode stored = admin.get("/api/sensors/data?runId=" + runId).body().get("content");
         assertThat(stored.size()).isEqualTo(1);
         assertThat(stored.get(0).get("temperature").asDouble()).isEqualTo(30.5);
@@ -284,23 +275,118 @@ class SimulationRunEndToEndTest {
                     .forEach(reading -> sensors.add(reading.get("sensorId").asText()));
             return sensors.size() == 3;
         }, "readings from three simulated sensors");
-        String gauge = "temperature_avg\\{[^}]*runId=\"" + runId + "\"";
-        String whileRunning = admin.getText("/actuator/prometheus").raw().body();
-        assertThat(whileRunning).contains("run_started_total")
-                .containsPattern("sensor_data_ingested_total\\{[^}]*transport=\"mqtt\"")
-                .containsPattern(gauge);
+        String ofTheRun = "runId=\"" + runId + "\"";
+        awaitMetric("run_started_total");
+        awaitMetric("sensor_data_ingested_total", "transport=\"mqtt\"");
+        awaitMetric("temperature_avg", ofTheRun);
 
         await(() -> "COMPLETED".equals(admin.get("/api/runs/" + runId).body().get("status").asText()), "simulated run completed");
-        await(() -> !Pattern.compile(gauge).matcher(admin.getText("/actuator/prometheus").raw().body()).find(),
-                "the run's temperature gauge removed once it ended");
-        assertThat(admin.getText("/actuator/prometheus").raw().body())
-                .containsPattern("run_completed_total\\{[^}]*status=\"COMPLETED\"[^}]*} [1-9]");
+        Awaitility.await("the run's temperature gauge removed once it ended").atMost(SETTLE)
+                .untilAsserted(() -> assertThat(metricLines("temperature_avg", ofTheRun)).isEmpty());
+        Awaitility.await("a completed run counted").atMost(SETTLE).untilAsserted(() ->
+                assertThat(metricLines("run_completed_total", "status=\"COMPLETED\""))
+                        .anySatisfy(line -> assertThat(line).containsPattern("} [1-9]")));
+    }
+
+    @Test
+    @Order(8)
+    void aStartedRunIsListedAsSoonAsTheStartAnswersAndAFinishedOneNoLonger() {
+        for (int i = 0; i < 20; i++) {
+            await(() -> admin.get("/api/runs/can-start").body().get("canStart").asBoolean(), "a free slot");
+            int runningBefore = runningIds().size();
+            String runId = start(600, 1, Map.of());
+            assertThat(runningIds()).as("running right after start %d", i).contains(runId);
+            JsonNode canStart = admin.get("/api/runs/can-start").body();
+            assertThat(canStart.get("running").asInt()).as("can-start right after start %d: %s", i, canStart)
+                    .isEqualTo(runningBefore + 1);
+            assertThat(canStart.get("held").asInt()).as("can-start right after start %d: %s", i, canStart)
+                    .isGreaterThan(runningBefore);
+            assertThat(admin.post("/api/runs/" + runId + "/finish", Map.of()).status()).isEqualTo(200);
+            assertThat(runningIds()).as("running right after finish %d", i).doesNotContain(runId);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void interruptedRunsAreNoLongerListedAsSoonAsInterruptAllAnswers() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(admin.post("/api/runs/interrupt-all", Map.of()).status()).isEqualTo(200);
+            await(() -> admin.get("/api/runs/can-start").body().get("held").asInt() == 0, "every slot free");
+            List<String> started = List.of(start(600, 1, Map.of()), start(600, 1, Map.of()), start(600, 1, Map.of()));
+            assertThat(runningIds()).as("running right after three starts").containsExactlyInAnyOrderElementsOf(started);
+            assertThat(admin.get("/api/runs/can-start").body().get("held").asInt()).isEqualTo(3);
+            Answer interrupted = admin.post("/api/runs/interrupt-all", Map.of());
+            assertThat(interrupted.status()).isEqualTo(200);
+            assertThat(runningIds()).as("running right after interrupt-all %d", i).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(10)
+    void readingsForAFinishedRunAreRefusedAsSoonAsTheFinishAnswers() {
+        Mqtt5BlockingClient rig = mqtt("127.0.0.1", mqttPort, "rig-1-" + UUID.randomUUID());
+        rig.connectWith().simpleAuth().username("rig-1").password(deviceKey.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        List<String> runIds = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                await(() -> admin.get("/api/runs/can-start").body().get("canStart").asBoolean(), "a free slot");
+                String runId = start(600, 1, Map.of());
+                runIds.add(runId);
+                assertThat(postReading(Map.of("runId", runId, "sensorId", "f-1", "temperature", 20.0)).status())
+                        .isEqualTo(201);
+                assertThat(admin.post("/api/runs/" + runId + "/finish", Map.of()).status()).isEqualTo(200);
+                assertRefused(postReading(Map.of("runId", runId, "sensorId", "f-1", "temperature", 21.0)), 409,
+                        "runId", "run-not-running");
+                assertThatThrownBy(() -> publish(rig, "axle/runs/" + runId + "/sensors/f-2",
+                        Map.of("temperature", 22.0)))
+                        .as("MQTT reading right after finish %d", i)
+                        .isInstanceOfSatisfying(Mqtt5PubAckException.class, refused -> assertThat(
+                                refused.getMqttMessage().getReasonString().map(Object::toString).orElse(""))
+                                .contains("run-not-running"));
+            }
+        } finally {
+            rig.disconnect();
+        }
+        runIds.forEach(runId -> storedReadingsStay(runId, 1));
     }
 
     private String start(int duration, int interval, Map<String, Object> params) {
         Answer started = admin.post("/api/runs/start", Map.of("duration", duration, "interval", interval, "params", params));
         assertThat(started.status()).as(started.raw().body()).isEqualTo(201);
         return started.body().get("id").asText();
+    }
+
+    private List<String> runningIds() {
+        List<String> ids = new ArrayList<>();
+        admin.get("/api/runs/running").body().forEach(run -> ids.add(run.get("id").asText()));
+        return ids;
+    }
+
+    /** Waits until the run has exactly {@code expected} readings stored, then checks that no more arrive. */
+    private void storedReadingsStay(String runId, int expected) {
+        await(() -> storedReadings(runId) == expected, expected + " readings of run " + runId + " stored");
+        Awaitility.await("no further reading of run " + runId + " stored").during(Duration.ofMillis(500))
+                .atMost(SETTLE).until(() -> storedReadings(runId), count -> count == expected);
+    }
+
+    private int storedReadings(String runId) {
+        return admin.get("/api/sensors/data?runId=" + runId).body().get("totalElements").asInt();
+    }
+
+    /** Waits until the scrape has a line of the metric carrying every given label; a failure shows only its lines. */
+    private void awaitMetric(String metric, String... labels) {
+        Awaitility.await(metric + " " + String.join(", ", labels)).atMost(SETTLE)
+                .untilAsserted(() -> assertThat(metricLines(metric, labels)).as("the %s lines", metric).isNotEmpty());
+    }
+
+    /** The scrape's sample lines of the metric that carry every given label (never the whole scrape). */
+    private List<String> metricLines(String metric, String... labels) {
+        Pattern sample = Pattern.compile("^" + Pattern.quote(metric) + "[{ ]");
+        return admin.getText("/actuator/prometheus").raw().body().lines()
+                .filter(line -> sample.matcher(line).find())
+                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+                .toList();
     }
 
     private Answer postReading(Map<String, Object> reading) {
@@ -326,7 +412,4 @@ class SimulationRunEndToEndTest {
         }
     }
 
-    private static void sleep(long millis) {
-        FulfilmentScenarios.sleepQuietly(millis);
-    }
 }
