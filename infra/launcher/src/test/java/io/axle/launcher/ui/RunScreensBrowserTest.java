@@ -147,8 +147,13 @@ class RunScreensBrowserTest {
 
         browser.waitUntil(READINGS_PATIENCE, d -> "on".equals(browser.byTestId("run-live").getAttribute("data-state"))
                 && chartedSensors() == 2);
-        assertThat(browser.findElements(By.cssSelector("[data-testid=temperature-chart-legend] li")))
-                .extracting(li -> li.getAttribute("data-series")).hasSize(2).doesNotHaveDuplicates();
+        // The legend is drawn again as readings arrive: read it inside a wait, which retries an element gone stale.
+        List<String> legend = browser.waitUntil(d -> {
+            List<String> series = browser.findElements(By.cssSelector("[data-testid=temperature-chart-legend] li"))
+                    .stream().map(li -> li.getAttribute("data-series")).toList();
+            return series.size() == 2 ? series : null;
+        });
+        assertThat(legend).doesNotHaveDuplicates();
         int pointsBefore = chartPoints();
         browser.waitUntil(d -> chartPoints() > pointsBefore);
         browser.waitUntil(d -> !browser.findElements(By.cssSelector("[data-testid=reading-row]")).isEmpty());
