@@ -3,11 +3,14 @@ package io.axle.platform.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.axle.platform.deadletter.DeadLetterTestApplication.ThingHandler;
 import io.axle.platform.deadletter.DeadLetterTestApplication.ThingHappened;
@@ -25,6 +28,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -59,6 +63,8 @@ class DeadLetterQueueTest {
     EventStore eventStore;
     @Autowired
     ThingHandler handler;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private String admin;
 
@@ -88,7 +94,7 @@ class DeadLetterQueueTest {
         assertThat(letters.get(1).get("cause")).as("queued behind the failed one, without failing itself").isNull();
         await().atMost(WAIT).untilAsserted(() -> assertThat(letters("a-1").get(0).get("retries"))
                 .as("the automatic retry fails again while the cause remains").isNotEqualTo(0));
-        assertThat(prometheus()).contains("dead_letters{processing_group=\"" + DeadLetterTestApplication.GROUP + "\"} 2.0");
+        assertThat(deadLettersGauge()).as("a-1's two letters, beside any other test's").isGreaterThanOrEqualTo(2.0);
 
         handler.broken.remove("a-1");
 
@@ -122,19 +128,40 @@ class DeadLetterQueueTest {
     }
 
     @Test
+    void anEventThatCannotBeReadBackIsADeadLetterAndTheProcessorGoesOn() {
+        // A stored event whose payload no reader can parse (here: cut short), as a bug or a bad upcaster would leave.
+        jdbc.update("INSERT INTO domain_event_entry (global_index, event_identifier, meta_data, payload, "
+                        + "payload_revision, payload_type, time_stamp, aggregate_identifier, sequence_number, type) "
+                        + "VALUES (NEXT VALUE FOR domain_event_entry_seq, ?, ?, ?, NULL, ?, ?, ?, 0, ?)",
+                UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
+                "{\"thingId\":\"p-1\",\"step\":".getBytes(StandardCharsets.UTF_8), ThingHappened.class.getName(),
+                Instant.now().toString(), "p-1", "Thing");
+        publish("q-1", 1);
+
+        await().atMost(WAIT).until(() -> handler.handled.contains("q-1:1"));
+        List<Map<String, Object>> letters = await().atMost(WAIT).until(() -> letters("p-1"), found -> found.size() == 1);
+        assertThat(letters.get(0)).containsEntry("messageType", "ThingHappened");
+        assertThat(letters.get(0).get("cause")).isNotNull();
+        assertThat(handler.handled).noneMatch(handled -> handled.startsWith("p-1"));
+    }
+
+    @Test
     void healthShowsDeadLettersAsDegradedWithTheirCount() {
+        // Letters other tests leave behind (an unreadable event stays until fixed) are counted too.
+        long before = ((Number) processorHealth(health()).get("deadLetters")).longValue();
         handler.broken.add("d-1");
         publish("d-1", 1);
 
         await().atMost(WAIT).untilAsserted(() -> {
             Map<String, Object> health = health();
             assertThat(health.get("status")).isEqualTo("DEGRADED");
-            assertThat(processorHealth(health)).containsEntry("deadLetters", 1);
+            assertThat(((Number) processorHealth(health).get("deadLetters")).longValue()).isEqualTo(before + 1);
         });
 
         handler.broken.remove("d-1");
         retry(DeadLetterTestApplication.GROUP, admin);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(processorHealth(health())).containsEntry("deadLetters", 0));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(((Number) processorHealth(health()).get("deadLetters"))
+                .longValue()).isEqualTo(before));
     }
 
     @Test
@@ -216,6 +243,13 @@ class DeadLetterQueueTest {
                 .get("details");
         return (Map<String, Object>) ((Map<String, Object>) processors.get("processors"))
                 .get(DeadLetterTestApplication.GROUP);
+    }
+
+    /** The value of {@code dead_letters{processing_group="dlq-test"}} on the Prometheus endpoint. */
+    private double deadLettersGauge() {
+        String line = "dead_letters{processing_group=\"" + DeadLetterTestApplication.GROUP + "\"} ";
+        return prometheus().lines().filter(sample -> sample.startsWith(line)).findFirst()
+                .map(sample -> Double.parseDouble(sample.substring(line.length()))).orElse(-1.0);
     }
 
     private String prometheus() {
