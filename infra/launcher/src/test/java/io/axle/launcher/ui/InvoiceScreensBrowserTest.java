@@ -96,7 +96,7 @@ class InvoiceScreensBrowserTest {
         browser.findElement(row).findElement(By.cssSelector("[data-testid=invoice-number] a, a[data-testid=invoice-number]")).click();
         browser.visible("screen-invoice-detail");
         assertThat(browser.getCurrentUrl()).endsWith("#/invoices/" + invoiceId);
-        assertThat(browser.byTestId("invoice-number").getText()).contains(number);
+        assertThat(browser.visible("invoice-number").getText()).as("the detail, loaded after the screen shows").contains(number);
         assertThat(browser.byTestId("invoice-status").getAttribute("data-status")).isEqualTo("ISSUED");
         assertThat(browser.findElements(By.cssSelector("[data-testid=invoice-tax-row]"))).hasSize(1);
         assertThat(browser.byTestId("invoice-total").getText()).contains("60");

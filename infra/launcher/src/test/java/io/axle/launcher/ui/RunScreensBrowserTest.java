@@ -139,7 +139,7 @@ class RunScreensBrowserTest {
         browser.findElement(runRow(runId)).findElement(By.cssSelector("[data-testid=run-link]")).click();
         browser.visible("screen-run-live");
         assertThat(browser.getCurrentUrl()).endsWith("#/runs/" + runId);
-        assertThat(browser.byTestId("run-id").getText()).isEqualTo(runId);
+        assertThat(browser.visible("run-id").getText()).isEqualTo(runId);
         browser.waitUntil(d -> "RUNNING".equals(browser.byTestId("run-status").getAttribute("data-status")));
         assertThat(browser.byTestId("run-user").getText()).isEqualTo("admin");
         assertThat(browser.visible("run-remaining").getText()).endsWith("left");
