@@ -86,7 +86,7 @@ public class DeadLetterAutoConfiguration {
         /** The gauge {@code dead_letters{processing_group}}, one per group with a queue, bound once Axon has started. */
         private void registerGauges(MeterRegistry registry) {
             deadLetters.processingGroups().forEach(group ->
-                    Gauge.builder("dead_letters", deadLetters, letters -> letters.size(group))
+                    Gauge.builder("dead_letters", deadLetters, letters -> letters.sizeOf(group))
                             .tag("processing_group", group)
                             .description("Events of the processing group waiting in its dead-letter queue")
                             .register(registry));

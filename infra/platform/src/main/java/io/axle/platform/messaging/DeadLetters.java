@@ -2,7 +2,9 @@ package io.axle.platform.messaging;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -140,9 +142,18 @@ public class DeadLetters {
 
     /** How many letters the group holds; 0 for a group not configured or without a queue in this process. */
     public long size(String processingGroup) {
-        if (!processingGroups().contains(processingGroup)) {
-            return 0L;
-        }
+        return processingGroups().contains(processingGroup) ? sizeOf(processingGroup) : 0L;
+    }
+
+    /** How many letters each group with a queue holds, in group order. */
+    public Map<String, Long> sizes() {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        processingGroups().forEach(group -> sizes.put(group, sizeOf(group)));
+        return sizes;
+    }
+
+    /** The letters of a group known to have a queue (asking for another group would register a queue for it). */
+    long sizeOf(String processingGroup) {
         return processing.get().deadLetterQueue(processingGroup)
                 .map(queue -> transactionManager.fetchInTransaction(queue::size))
                 .orElse(0L);

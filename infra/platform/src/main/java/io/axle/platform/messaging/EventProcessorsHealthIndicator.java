@@ -1,7 +1,6 @@
 package io.axle.platform.messaging;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -39,7 +38,7 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        List<String> dlqGroups = deadLetters.processingGroups();
+        Map<String, Long> lettersByGroup = deadLetters.sizes();
         Map<String, Object> processors = new TreeMap<>();
         boolean degraded = false;
         for (Map.Entry<String, EventProcessor> entry : processing.get().eventProcessors().entrySet()) {
@@ -58,8 +57,8 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
                         .ifPresent(status -> details.put("error", String.valueOf(status.getError())));
                 failing |= details.containsKey("error");
             }
-            if (dlqGroups.contains(entry.getKey())) {
-                long letters = deadLetters.size(entry.getKey());
+            Long letters = lettersByGroup.get(entry.getKey());
+            if (letters != null) {
                 details.put("deadLetters", letters);
                 degraded |= letters > 0;
             }
