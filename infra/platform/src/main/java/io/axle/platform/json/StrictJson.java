@@ -86,7 +86,7 @@ public final class StrictJson {
      * The position of the first control character in {@code text} (U+0000–U+001F, U+007F), tab and line breaks
      * excepted where {@code freeText}; -1 if there is none.
      */
-    public static int forbiddenCharacter(String text, boolean freeText) {
+    static int forbiddenCharacter(String text, boolean freeText) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c < 0x20 || c == 0x7F) && !(freeText && (c == '\t' || c == '\n' || c == '\r'))) {
@@ -96,8 +96,14 @@ public final class StrictJson {
         return -1;
     }
 
-    private static String describe(char c) {
-        return String.format("U+%04X", (int) c);
+    /**
+     * What is wrong with {@code text} ("contains the control character U+0000 at position 5"), or null when it holds no
+     * control character beyond those {@code freeText} allows.
+     */
+    public static String controlCharacterIn(String text, boolean freeText) {
+        int at = forbiddenCharacter(text, freeText);
+        return at < 0 ? null : String.format("contains the control character U+%04X at position %d",
+                (int) text.charAt(at), at);
     }
 
     /** Text without control characters; tab and line breaks allowed where the field is {@link FreeText}. */
@@ -119,11 +125,10 @@ public final class StrictJson {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = StringDeserializer.instance.deserialize(parser, context);
-            int at = text == null ? -1 : forbiddenCharacter(text, freeText);
-            if (at >= 0) {
-                throw new JsonLimitException(parser, CONTROL_CHARACTERS, "contains the control character "
-                        + describe(text.charAt(at)) + " at position " + at
-                        + (freeText ? "; only tab and line breaks are allowed here" : ""));
+            String wrong = text == null ? null : controlCharacterIn(text, freeText);
+            if (wrong != null) {
+                throw new JsonLimitException(parser, CONTROL_CHARACTERS,
+                        wrong + (freeText ? "; only tab and line breaks are allowed here" : ""));
             }
             return text;
         }
@@ -139,10 +144,9 @@ public final class StrictJson {
 
         @Override
         public Object deserializeKey(String key, DeserializationContext context) throws IOException {
-            int at = forbiddenCharacter(key, false);
-            if (at >= 0) {
-                throw new JsonLimitException(context.getParser(), CONTROL_CHARACTERS,
-                        "a key contains the control character " + describe(key.charAt(at)) + " at position " + at);
+            String wrong = controlCharacterIn(key, false);
+            if (wrong != null) {
+                throw new JsonLimitException(context.getParser(), CONTROL_CHARACTERS, "a key " + wrong);
             }
             return key;
         }
