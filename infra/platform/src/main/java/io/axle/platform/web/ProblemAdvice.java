@@ -125,10 +125,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private ProblemDetail unexpected(Throwable original) {
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "");
-        Object correlationId = problem.getProperties() == null ? null : problem.getProperties().get("correlationId");
-        problem.setDetail("An unexpected error occurred; quote correlation id " + correlationId + " when reporting it.");
-        log.error("Unexpected failure (correlationId={})", correlationId, original);
+        ProblemDetail problem = Problems.unexpected(HttpStatus.INTERNAL_SERVER_ERROR);
+        log.error("Unexpected failure (correlationId={})", problem.getProperties() == null ? null
+                : problem.getProperties().get("correlationId"), original);
         return problem;
     }
 

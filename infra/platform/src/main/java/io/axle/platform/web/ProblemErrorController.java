@@ -32,12 +32,7 @@ public class ProblemErrorController implements ErrorController {
 
     static ProblemDetail problemFor(HttpStatusCode status) {
         if (status.is5xxServerError()) {
-            ProblemDetail problem = Problems.of(status, "");
-            Object correlationId = problem.getProperties() == null ? null
-                    : problem.getProperties().get("correlationId");
-            problem.setDetail("An unexpected error occurred; quote correlation id " + correlationId
-                    + " when reporting it.");
-            return problem;
+            return Problems.unexpected(status);
         }
         HttpStatus known = HttpStatus.resolve(status.value());
         String reason = known != null ? known.getReasonPhrase() : "Refused";

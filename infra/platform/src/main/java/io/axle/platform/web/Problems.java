@@ -29,6 +29,17 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * A failure on Axle's side: no internals, only the request's correlation id to quote when reporting it (the cause
+     * goes to the log, where that id finds it).
+     */
+    public static ProblemDetail unexpected(HttpStatusCode status) {
+        ProblemDetail problem = of(status, "");
+        Object correlationId = problem.getProperties() == null ? null : problem.getProperties().get("correlationId");
+        problem.setDetail("An unexpected error occurred; quote correlation id " + correlationId + " when reporting it.");
+        return problem;
+    }
+
     /** A refusal naming the field (may be {@code null}) and the rule that was broken. */
     public static ProblemDetail refusal(HttpStatusCode status, String field, String rule, String detail) {
         ProblemDetail problem = of(status, detail);
