@@ -280,10 +280,7 @@ public class OrderFulfilmentSaga {
             return;
         }
         shipped = true;
-        for (String sku : inLineOrder(reservedStock)) {
-            shipping.add(sku);
-            shipReserved(sku);
-        }
+        inLineOrder(reservedStock).forEach(this::shipReserved);
         reservedStock.clear();
         deadlineManager.cancelAllWithinScope(DEADLINE);
         endWhenSettled();
@@ -320,7 +317,7 @@ public class OrderFulfilmentSaga {
         log.warn("Order {}: not yet seen done after round {}: {}; sending them again.", orderId, retryRounds,
                 pendingCompensations());
         inLineOrder(releasing).forEach(this::sendRelease);
-        inLineOrder(shipping).forEach(this::shipReserved);
+        inLineOrder(shipping).forEach(this::sendShipment);
         if (releasingCredit) {
             sendCreditRelease();
         }
@@ -349,9 +346,7 @@ public class OrderFulfilmentSaga {
         }
         if (rejectionReason != null) {
             log.info("Order {} rejected: {}", orderId, rejectionReason);
-            rejecting = rejectionReason;
-            sendRejection();
-            retryUntilSeen();
+            reject(rejectionReason);
         }
         if (outstanding()) {
             deadlineManager.schedule(timeout(), SETTLE_DEADLINE);
@@ -431,6 +426,20 @@ public class OrderFulfilmentSaga {
         retryUntilSeen();
     }
 
+    /** Takes the reserved stock of a SKU out, until the shipment is seen. */
+    private void shipReserved(String sku) {
+        shipping.add(sku);
+        sendShipment(sku);
+        retryUntilSeen();
+    }
+
+    /** Rejects the order, until its rejection (or cancellation) is seen. */
+    private void reject(String reason) {
+        rejecting = reason;
+        sendRejection();
+        retryUntilSeen();
+    }
+
     private void retryUntilSeen() {
         if (retryRounds == 0) {
             retryRounds = 1;
@@ -451,9 +460,8 @@ public class OrderFulfilmentSaga {
                 + "cancelled.");
     }
 
-    private void shipReserved(String sku) {
+    private void sendShipment(String sku) {
         send(new ShipReservedStockCommand(sku, orderId), "It is sent again until the shipment is seen.");
-        retryUntilSeen();
     }
 
     private void send(Object command, String whatToDoIfItFails) {
