@@ -2,15 +2,12 @@ package io.axle.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.axle.command.CommandSideApplication;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.query.QuerySideApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +18,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Two query-side processes share the projections' segments on one PostgreSQL database; one is killed with SIGKILL and
@@ -33,9 +29,7 @@ class QuerySideFailoverEndToEndTest {
 
     private final List<AxleProcess> queryNodes = new ArrayList<>();
     private ConfigurableApplicationContext commandSide;
-    private PostgresDatabase database;
-    private MongoServer mongo;
-    private Path dataDir;
+    private SharedStores stores;
 
     @AfterEach
     void stopEverything() {
@@ -43,33 +37,22 @@ class QuerySideFailoverEndToEndTest {
         if (commandSide != null) {
             commandSide.close();
         }
-        if (mongo != null) {
-            mongo.shutdownNow();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (dataDir != null) {
-            FileSystemUtils.deleteRecursively(dataDir.toFile());
+        if (stores != null) {
+            stores.close();
         }
     }
 
     @Test
     void theSurvivingQueryNodeClaimsEverySegmentAndNoOrderIsMissing() throws Exception {
-        database = PostgresDatabase.create("axle_failover");
-        mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        dataDir = Files.createTempDirectory("axle-failover");
-        Map<String, String> shared = new HashMap<>(database.properties());
-        shared.put("spring.data.mongodb.uri", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/axle");
-        shared.put("axle.security.jwt-secret", "shared-secret-for-all-processes-of-this-test-0123456789");
+        stores = SharedStores.start("failover");
+        Map<String, String> shared = stores.properties();
         shared.put("axon.eventhandling.tokenstore.claim-timeout", "5s");
         shared.put("axle.processors.segments", Integer.toString(SEGMENTS));
         shared.put("axle.processors.threads", Integer.toString(SEGMENTS));
         shared.put("management.health.mongo.enabled", "false");
 
         commandSide = new SpringApplicationBuilder(CommandSideApplication.class)
-                .run(RunningAxle.arguments(dataDir.resolve("command-side"), shared));
+                .run(RunningAxle.arguments(stores.dataDir("command-side"), shared));
         AxleClient commands = new AxleClient("http://127.0.0.1:"
                 + ((WebServerApplicationContext) commandSide).getWebServer().getPort())
                 .signIn("admin", RunningAxle.ADMIN_PASSWORD);
@@ -100,7 +83,7 @@ class QuerySideFailoverEndToEndTest {
     }
 
     private AxleProcess startQueryNode(String name, Map<String, String> shared) throws Exception {
-        Path dir = Files.createDirectories(dataDir.resolve(name));
+        Path dir = Files.createDirectories(stores.dataDir(name));
         AxleProcess node = AxleProcess.start(QuerySideApplication.class, dir, AxleProcess.freePort(), shared);
         queryNodes.add(node);
         return node;

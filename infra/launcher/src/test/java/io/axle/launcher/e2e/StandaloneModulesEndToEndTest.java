@@ -2,17 +2,11 @@ package io.axle.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.axle.command.CommandSideApplication;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.query.QuerySideApplication;
 import io.axle.saga.SagaApplication;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +18,6 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The command side, the query side and the sagas each run as their own application against shared infrastructure:
@@ -35,35 +28,20 @@ import org.springframework.util.FileSystemUtils;
 class StandaloneModulesEndToEndTest {
 
     private final List<ConfigurableApplicationContext> processes = new ArrayList<>();
-    private PostgresDatabase database;
-    private MongoServer mongo;
-    private Path dataDir;
+    private SharedStores stores;
 
     @AfterEach
     void stopEverything() {
         processes.forEach(ConfigurableApplicationContext::close);
-        if (mongo != null) {
-            mongo.shutdownNow();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (dataDir != null) {
-            FileSystemUtils.deleteRecursively(dataDir.toFile());
+        if (stores != null) {
+            stores.close();
         }
     }
 
     @Test
     void eachSideRunsAloneAgainstTheSharedEventStoreAndReadStore() throws Exception {
-        database = PostgresDatabase.create("axle_split");
-        mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        InetSocketAddress mongoAddress = mongo.getLocalAddress();
-        dataDir = Files.createTempDirectory("axle-split");
-
-        Map<String, String> shared = new HashMap<>(database.properties());
-        shared.put("spring.data.mongodb.uri", "mongodb://127.0.0.1:" + mongoAddress.getPort() + "/axle");
-        shared.put("axle.security.jwt-secret", "shared-secret-for-all-processes-of-this-test-0123456789");
+        stores = SharedStores.start("split");
+        Map<String, String> shared = stores.properties();
 
         AxleClient commands = start(CommandSideApplication.class, shared).signIn("admin", RunningAxle.ADMIN_PASSWORD);
         AxleClient queries = start(QuerySideApplication.class, shared).withToken(commands.token());
@@ -126,17 +104,12 @@ class StandaloneModulesEndToEndTest {
                 "every slot to be released");
     }
 
-    private void startSharedInfrastructure() throws Exception {
-        database = PostgresDatabase.create("axle_split");
-        mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        dataDir = Files.createTempDirectory("axle-split");
+    private void startSharedInfrastructure() {
+        stores = SharedStores.start("split");
     }
 
     private Map<String, String> sharedProperties() {
-        Map<String, String> shared = new HashMap<>(database.properties());
-        shared.put("spring.data.mongodb.uri", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/axle");
-        shared.put("axle.security.jwt-secret", "shared-secret-for-all-processes-of-this-test-0123456789");
+        Map<String, String> shared = stores.properties();
         shared.put("axle.deadlines.polling-interval", "200ms");
         return shared;
     }
@@ -146,7 +119,7 @@ class StandaloneModulesEndToEndTest {
                              ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .initializers(initializers)
-                .run(RunningAxle.arguments(dataDir.resolve(application.getSimpleName()), shared));
+                .run(RunningAxle.arguments(stores.dataDir(application.getSimpleName()), shared));
         processes.add(context);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return new AxleClient("http://127.0.0.1:" + port);
