@@ -132,8 +132,14 @@ public abstract class GatewayTestSupport {
                 new RunCompletedEvent(runId, Instant.now(), "test over")));
     }
 
+    /** A new key of {@code role}, bound to nothing: not for devices, whose keys name their device. */
     protected String apiKey(String role) {
         return apiKeys.create(role.toLowerCase() + "-" + UUID.randomUUID(), role).key();
+    }
+
+    /** A new device key bound to the device (sensor) {@code deviceId}. */
+    protected String deviceKey(String deviceId) {
+        return apiKeys.create("device-" + UUID.randomUUID(), "DEVICE", null, deviceId).key();
     }
 
     protected Mqtt5BlockingClient device(String clientId, String apiKey) {

@@ -59,6 +59,11 @@ public final class InvoiceNumbers {
      */
     public static String allocate(CommandGateway commandGateway, DocumentKind kind, String company, int year,
                                   String documentId) {
+        return allocate(commandGateway, kind, company, year, documentId, TIMEOUT);
+    }
+
+    static String allocate(CommandGateway commandGateway, DocumentKind kind, String company, int year,
+                           String documentId, Duration timeout) {
         AllocateInvoiceNumberCommand command = new AllocateInvoiceNumberCommand(
                 InvoiceNumberSequences.id(kind, company, year), company, year, documentId, kind);
         if (!CurrentUnitOfWork.isStarted()) {
@@ -69,10 +74,10 @@ public final class InvoiceNumbers {
         Future<String> allocation = OWN_TRANSACTIONS.submit(
                 () -> HotAggregateCommands.<String>send(commandGateway, message, ATTEMPTS));
         try {
-            return allocation.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return allocation.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             allocation.cancel(true);
-            throw new IllegalStateException("no number for " + documentId + " within " + TIMEOUT
+            throw new IllegalStateException("no number for " + documentId + " within " + timeout
                     + "; the event is tried again", e);
         } catch (InterruptedException e) {
             allocation.cancel(true);

@@ -82,7 +82,7 @@ class SensorDataController {
                         reading.timestamp()));
     }
 
-    /** The device the caller's API key is bound to, or null (an unbound key, or a person). */
+    /** The device the caller's API key is bound to, or null (a key of another role, or a person). */
     private static String boundDevice() {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         return caller != null && caller.getPrincipal() instanceof ApiKeys.ApiKey key ? key.deviceId() : null;

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * OPERATOR, TECHNICIAN, as for HTTP); the user name is free. The simulator of this node connects with its own
  * credential. What a connection may then do: devices, operators and the simulator only publish readings
  * ({@value SensorTopic#FILTER}, QoS 0 or 1), so that no device reads another run's readings; ADMIN and TECHNICIAN
- * keys publish and subscribe anywhere (tooling, benchmarks). A device key bound to a device publishes only that
- * device's readings ({@code axle/runs/+/sensors/<deviceId>}). A client id belongs to the first credential that connects
+ * keys publish and subscribe anywhere (tooling, benchmarks). A device key is bound to its device and publishes only
+ * that device's readings ({@code axle/runs/+/sensors/<deviceId>}); one that names no device (made before keys were
+ * bound) is refused with NOT_AUTHORIZED. A client id belongs to the first credential that connects
  * with it ({@link ClientIdOwners}): another credential presenting it is refused at CONNECT with NOT_AUTHORIZED. The
  * key lookup may reach MongoDB, so it runs off HiveMQ's threads.
  */
@@ -84,6 +85,11 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                             key.get().role());
                     output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
                             "Role " + key.get().role() + " may not connect devices");
+                } else if (key.get().unboundDevice()) {
+                    log.info("MQTT client {} refused: device key {} names no device; an admin must issue a new key "
+                            + "bound to the device", clientId, key.get().name());
+                    output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
+                            "This device key names no device; ask an admin for a key bound to your device");
                 } else if (!owners.claim(clientId, "apikey:" + key.get().id())) {
                     log.info("MQTT client {} refused: the client id belongs to another credential, not API key {}",
                             clientId, key.get().name());

@@ -17,7 +17,7 @@ class SensorDataHttpTest extends GatewayTestSupport {
     void aDeviceReadingIsOnKafkaWhenTheAnswerIs201() {
         String runId = startRun();
         String correlationId = UUID.randomUUID().toString();
-        HttpResponse<String> answer = http("POST", "/api/sensors/data", apiKey("DEVICE"),
+        HttpResponse<String> answer = http("POST", "/api/sensors/data", deviceKey("http-1"),
                 "{\"runId\":\"" + runId + "\",\"sensorId\":\"http-1\",\"temperature\":22.25,\"pressure\":1001}",
                 "X-Correlation-Id", correlationId);
 
@@ -38,6 +38,29 @@ class SensorDataHttpTest extends GatewayTestSupport {
     }
 
     @Test
+    void aDeviceKeySendsItsOwnDevicesReadingsOnly() {
+        String runId = startRun();
+        String key = deviceKey("http-3");
+
+        HttpResponse<String> own = http("POST", "/api/sensors/data", key,
+                "{\"runId\":\"" + runId + "\",\"sensorId\":\"http-3\",\"temperature\":20}");
+        HttpResponse<String> unnamed = http("POST", "/api/sensors/data", key,
+                "{\"runId\":\"" + runId + "\",\"temperature\":21}");
+        HttpResponse<String> other = http("POST", "/api/sensors/data", key,
+                "{\"runId\":\"" + runId + "\",\"sensorId\":\"http-4\",\"temperature\":22}");
+
+        assertThat(own.statusCode()).isEqualTo(201);
+        assertThat(unnamed.statusCode()).as("a reading without sensorId is the key's device's").isEqualTo(201);
+        assertThat(json(unnamed.body()).get("sensorId").asText()).isEqualTo("http-3");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(json(other.body()).get("rule").asText()).isEqualTo("other-device");
+        assertThat(json(other.body()).get("field").asText()).isEqualTo("sensorId");
+        assertThat(awaitReadings(runId, 2)).extracting(reading -> reading.get("sensorId").asText())
+                .containsOnly("http-3");
+        assertThat(recordsUpToNowOf(runId)).as("nothing from another device").hasSize(2);
+    }
+
+    @Test
     void operatorsAndTechniciansMaySendReadingsButAnalystsMayNot() {
         String runId = startRun();
         String body = "{\"runId\":\"" + runId + "\",\"sensorId\":\"http-2\",\"temperature\":20}";
@@ -55,7 +78,7 @@ class SensorDataHttpTest extends GatewayTestSupport {
         String runId = startRun();
         completeRun(runId, 1);
 
-        HttpResponse<String> answer = http("POST", "/api/sensors/data", apiKey("DEVICE"),
+        HttpResponse<String> answer = http("POST", "/api/sensors/data", deviceKey("late"),
                 "{\"runId\":\"" + runId + "\",\"sensorId\":\"late\",\"temperature\":20}");
 
         assertThat(answer.statusCode()).isEqualTo(409);
@@ -68,7 +91,7 @@ class SensorDataHttpTest extends GatewayTestSupport {
 
     @Test
     void aReadingForAnUnknownRunIsA422Problem() {
-        HttpResponse<String> answer = http("POST", "/api/sensors/data", apiKey("DEVICE"),
+        HttpResponse<String> answer = http("POST", "/api/sensors/data", deviceKey("s"),
                 "{\"runId\":\"" + UUID.randomUUID() + "\",\"sensorId\":\"s\",\"temperature\":20}");
 
         assertThat(answer.statusCode()).isEqualTo(422);
@@ -77,7 +100,7 @@ class SensorDataHttpTest extends GatewayTestSupport {
 
     @Test
     void malformedJsonIsA400Problem() {
-        HttpResponse<String> answer = http("POST", "/api/sensors/data", apiKey("DEVICE"), "{\"runId\":");
+        HttpResponse<String> answer = http("POST", "/api/sensors/data", deviceKey("s"), "{\"runId\":");
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(json(answer.body()).get("rule").asText()).isEqualTo("malformed-json");

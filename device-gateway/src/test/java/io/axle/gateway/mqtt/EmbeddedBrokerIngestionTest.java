@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,10 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.axle.gateway.GatewayTestSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Devices publishing to the in-process broker: a reading reaches Kafka before its PUBACK, a refused one is answered
@@ -37,6 +41,8 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
 
     @Autowired
     private SimulatorCredentials simulatorCredentials;
+    @Autowired
+    private MongoTemplate mongo;
 
     /** Publishes at QoS 1 and answers the refusal carried by the PUBACK, or {@code null} when it was accepted. */
     private static Mqtt5PubAckException publish(Mqtt5BlockingClient client, String topic, String payload) {
@@ -63,7 +69,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     void aReadingIsOnKafkaByTheTimeItsPubackArrives() {
         String runId = startRun();
         String clientId = "dev-" + UUID.randomUUID();
-        Mqtt5BlockingClient device = device(clientId, apiKey("DEVICE"));
+        Mqtt5BlockingClient device = device(clientId, deviceKey("t-1"));
         double before = count("sensor_data_ingested", "transport", "mqtt");
 
         Mqtt5PubAckException refusal = publish(device, SensorTopic.of(runId, "t-1"),
@@ -88,7 +94,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     @Test
     void aRedeliveredReadingKeepsItsId() {
         String runId = startRun();
-        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), apiKey("DEVICE"));
+        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), deviceKey("t-1"));
         String payload = "{\"temperature\":20,\"timestamp\":\"2025-06-01T12:00:00Z\"}";
 
         publish(device, SensorTopic.of(runId, "t-1"), payload);
@@ -123,7 +129,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     void readingsForUnknownOrEndedRunsAreRefusedWithTheRule() {
         String ended = startRun();
         completeRun(ended, 1);
-        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), apiKey("DEVICE"));
+        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), deviceKey("s"));
 
         Mqtt5PubAckException unknown = publish(device, SensorTopic.of("no-such-run", "s"), "{\"temperature\":20}");
         Mqtt5PubAckException late = publish(device, SensorTopic.of(ended, "s"), "{\"temperature\":20}");
@@ -137,7 +143,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     @Test
     void aPayloadThatContradictsItsTopicIsRefused() {
         String runId = startRun();
-        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), apiKey("DEVICE"));
+        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), deviceKey("s-1"));
 
         Mqtt5PubAckException contradicting = publish(device, SensorTopic.of(runId, "s-1"),
                 "{\"sensorId\":\"s-2\",\"temperature\":20}");
@@ -155,7 +161,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
         Mqtt3BlockingClient device = MqttClient.builder().useMqttVersion3().identifier("dev3-" + UUID.randomUUID())
                 .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
         device.connectWith().simpleAuth().username("dev3")
-                .password(apiKey("DEVICE").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+                .password(deviceKey("s-1").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
 
         device.publishWith().topic(SensorTopic.of(runId, "s-1")).qos(MqttQos.AT_LEAST_ONCE)
                 .payload("{\"temperature\":-500}".getBytes(StandardCharsets.UTF_8)).send();
@@ -195,9 +201,26 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     }
 
     @Test
+    void aDeviceKeyMadeBeforeKeysNamedTheirDeviceCannotConnect() throws Exception {
+        String olderKey = "axk_an-older-device-key-bound-to-nothing-" + UUID.randomUUID();
+        mongo.insert(new Document("_id", UUID.randomUUID().toString()).append("name", "older-rig")
+                .append("role", "DEVICE").append("hash", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(olderKey.getBytes(StandardCharsets.UTF_8)))), "platform_api_keys");
+
+        assertThatThrownBy(() -> device("dev-" + UUID.randomUUID(), olderKey))
+                .as("it would publish for any sensor")
+                .isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> {
+                    assertThat(refused.getMqttMessage().getReasonCode())
+                            .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+                    assertThat(refused.getMqttMessage().getReasonString().map(Object::toString))
+                            .hasValueSatisfying(reason -> assertThat(reason).contains("names no device"));
+                });
+    }
+
+    @Test
     void aDeviceMayPublishReadingsButNotSubscribeOrPublishElsewhere() throws InterruptedException {
         String runId = startRun();
-        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), apiKey("DEVICE"));
+        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), deviceKey("s-1"));
 
         assertThatThrownBy(() -> device.subscribeWith().topicFilter("axle/runs/#").qos(MqttQos.AT_LEAST_ONCE).send())
                 .isInstanceOfSatisfying(Mqtt5SubAckException.class, refused -> assertThat(
@@ -222,10 +245,10 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     @Test
     void aClientIdBelongsToTheKeyThatFirstConnectedWithIt() {
         String clientId = "dev-" + UUID.randomUUID();
-        String owner = apiKey("DEVICE");
+        String owner = deviceKey("t-1");
         device(clientId, owner).disconnect();
 
-        assertThatThrownBy(() -> device(clientId, apiKey("DEVICE")))
+        assertThatThrownBy(() -> device(clientId, deviceKey("t-2")))
                 .as("another key cannot take over the session of that client id")
                 .isInstanceOfSatisfying(Mqtt5ConnAckException.class, refused -> assertThat(
                         refused.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
@@ -239,7 +262,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     @Test
     void aDeviceKeyBoundToADevicePublishesThatDevicesReadingsOnly() {
         String runId = startRun();
-        String key = apiKeys.create("thermo-" + UUID.randomUUID(), "DEVICE", null, "t-own").key();
+        String key = deviceKey("t-own");
         Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), key);
 
         assertThat(publish(device, SensorTopic.of(runId, "t-own"), "{\"temperature\":20}")).isNull();
@@ -268,7 +291,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     void anAdminMaySubscribeToReadingsAndUseOtherTopics() throws InterruptedException {
         String runId = startRun();
         Mqtt5BlockingClient admin = device("admin-" + UUID.randomUUID(), apiKey("ADMIN"));
-        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), apiKey("DEVICE"));
+        Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), deviceKey("s-1"));
         try (Mqtt5BlockingClient.Mqtt5Publishes seen = admin.publishes(MqttGlobalPublishFilter.ALL)) {
             admin.subscribeWith().topicFilter("axle/runs/" + runId + "/#").qos(MqttQos.AT_LEAST_ONCE).send();
             admin.subscribeWith().topicFilter("bench/raw/#").qos(MqttQos.AT_LEAST_ONCE).send();
@@ -301,7 +324,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     void connectedDevicesAreListedForAdminsOnly() {
         String clientId = "dev-" + UUID.randomUUID();
         Instant before = Instant.now();
-        Mqtt5BlockingClient device = device(clientId, apiKey("DEVICE"));
+        Mqtt5BlockingClient device = device(clientId, deviceKey("t-1"));
         String admin = apiKey("ADMIN");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sessionOf(admin, clientId) != null);
@@ -310,7 +333,7 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
         assertThat(session.get("node").asText()).isEqualTo("gateway-test");
         assertThat(session.get("protocol").asText()).isEqualTo("MQTT 5");
         assertThat(Instant.parse(session.get("connectedAt").asText())).isAfterOrEqualTo(before.minusSeconds(1));
-        assertThat(http("GET", "/api/devices/sessions", apiKey("DEVICE"), null).statusCode()).isEqualTo(403);
+        assertThat(http("GET", "/api/devices/sessions", deviceKey("t-1"), null).statusCode()).isEqualTo(403);
 
         device.disconnect();
         await().atMost(Duration.ofSeconds(10)).until(() -> sessionOf(admin, clientId) == null);

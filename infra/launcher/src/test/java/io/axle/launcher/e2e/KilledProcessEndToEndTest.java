@@ -116,7 +116,10 @@ class KilledProcessEndToEndTest {
         int mqttPort = AxleProcess.freePort();
         axle = AxleProcess.start(dataDir, AxleProcess.freePort(), Map.of("axle.mqtt.embedded.port", Integer.toString(mqttPort)));
         AxleClient admin = axle.admin();
-        String deviceKey = admin.post("/api/v1/api-keys", Map.of("name", "kill-rig", "role", "DEVICE")).body().get("key").asText();
+        String httpKey = admin.post("/api/v1/api-keys", Map.of("name", "kill-http-1", "role", "DEVICE",
+                "deviceId", "http-1")).body().get("key").asText();
+        String mqttKey = admin.post("/api/v1/api-keys", Map.of("name", "kill-mqtt-1", "role", "DEVICE",
+                "deviceId", "mqtt-1")).body().get("key").asText();
         Answer started = admin.post("/api/runs/start", Map.of("duration", 3600, "interval", 1));
         assertThat(started.status()).isEqualTo(201);
         String runId = started.body().get("id").asText();
@@ -124,12 +127,12 @@ class KilledProcessEndToEndTest {
         AxleClient device = new AxleClient(axle.baseUrl());
         for (int i = 0; i < 50; i++) {
             Answer posted = device.post("/api/sensors/data", Map.of("runId", runId, "sensorId", "http-1",
-                    "temperature", 20.0 + i / 10.0), Map.of("X-API-Key", deviceKey));
+                    "temperature", 20.0 + i / 10.0), Map.of("X-API-Key", httpKey));
             assertThat(posted.status()).isEqualTo(201);
         }
         Mqtt5BlockingClient rig = MqttClient.builder().useMqttVersion5().identifier("kill-rig-" + UUID.randomUUID())
                 .serverHost("127.0.0.1").serverPort(mqttPort).buildBlocking();
-        rig.connectWith().simpleAuth().username("kill-rig").password(deviceKey.getBytes(StandardCharsets.UTF_8))
+        rig.connectWith().simpleAuth().username("kill-mqtt-1").password(mqttKey.getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().send();
         for (int i = 0; i < 50; i++) {
             rig.publishWith().topic("axle/runs/" + runId + "/sensors/mqtt-1").qos(MqttQos.AT_LEAST_ONCE)

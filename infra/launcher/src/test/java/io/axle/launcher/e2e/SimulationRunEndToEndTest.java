@@ -58,7 +58,7 @@ class SimulationRunEndToEndTest {
     private RunningAxle axle;
     private AxleClient admin;
     private AxleClient device;
-    private String deviceKey;
+    private String rigKey;
     private int mqttPort;
 
     @BeforeAll
@@ -74,9 +74,10 @@ class SimulationRunEndToEndTest {
                 "axle.mqtt.external.share-group", "axle-e2e-" + testRun,
                 "axle.mqtt.external.session-expiry", "120s"));
         admin = axle.admin();
-        Answer key = admin.post("/api/v1/api-keys", Map.of("name", "rig-1", "role", "DEVICE"));
+        // a test rig sends for many sensors: an operator key (a device key speaks for its one device only)
+        Answer key = admin.post("/api/v1/api-keys", Map.of("name", "rig-1", "role", "OPERATOR"));
         assertThat(key.status()).isEqualTo(201);
-        deviceKey = key.body().get("key").asText();
+        rigKey = key.body().get("key").asText();
         device = axle.anonymous();
     }
 
@@ -159,7 +160,7 @@ class SimulationRunEndToEndTest {
         assertRefused(postReading(Map.of("runId", runId, "sensorId", "s-1", "temperature", 500.0)), 400, "temperature", "range");
         assertRefused(postReading(Map.of("runId", runId, "sensorId", "s-1", "temperature", 20.0, "humidity", 120.0)), 400, "humidity", "range");
         assertRefused(postReading(Map.of("runId", runId, "sensorId", "bad sensor!", "temperature", 20.0)), 400, "sensorId", "pattern");
-        assertThat(device.post("/api/sensors/data", "{\"runId\": ", Map.of("X-API-Key", deviceKey)).status()).isEqualTo(400);
+        assertThat(device.post("/api/sensors/data", "{\"runId\": ", Map.of("X-API-Key", rigKey)).status()).isEqualTo(400);
         assertThat(axle.anonymous().post("/api/sensors/data", Map.of("runId", runId, "sensorId", "s-1", "temperature", 20.0)).status())
                 .isEqualTo(401);
 
@@ -189,7 +190,7 @@ class SimulationRunEndToEndTest {
                 .hasMessageContaining("BAD_USER_NAME_OR_PASSWORD");
 
         Mqtt5BlockingClient rig = mqtt("127.0.0.1", mqttPort, "rig-1-" + UUID.randomUUID());
-        rig.connectWith().simpleAuth().username("rig-1").password(deviceKey.getBytes(StandardCharsets.UTF_8))
+        rig.connectWith().simpleAuth().username("rig-1").password(rigKey.getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().send();
         try {
             String topic = "axle/runs/" + runId + "/sensors/m-1";
@@ -325,7 +326,7 @@ class SimulationRunEndToEndTest {
     @Order(10)
     void readingsForAFinishedRunAreRefusedAsSoonAsTheFinishAnswers() {
         Mqtt5BlockingClient rig = mqtt("127.0.0.1", mqttPort, "rig-1-" + UUID.randomUUID());
-        rig.connectWith().simpleAuth().username("rig-1").password(deviceKey.getBytes(StandardCharsets.UTF_8))
+        rig.connectWith().simpleAuth().username("rig-1").password(rigKey.getBytes(StandardCharsets.UTF_8))
                 .applySimpleAuth().send();
         List<String> runIds = new ArrayList<>();
         try {
@@ -390,7 +391,7 @@ class SimulationRunEndToEndTest {
     }
 
     private Answer postReading(Map<String, Object> reading) {
-        return device.post("/api/sensors/data", reading, Map.of("X-API-Key", deviceKey));
+        return device.post("/api/sensors/data", reading, Map.of("X-API-Key", rigKey));
     }
 
     private static void assertRefused(Answer answer, int status, String field, String rule) {

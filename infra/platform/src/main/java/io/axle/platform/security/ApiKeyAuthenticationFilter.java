@@ -69,10 +69,13 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("Unknown API key"));
             return;
         }
-        if (key.get().unboundPartner()) {
+        if (key.get().unboundPartner() || key.get().unboundDevice()) {
             SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new UnboundPartnerKeyException(
-                    "This partner key names no customer; ask an admin for a new key bound to your customer"));
+            entryPoint.commence(request, response, key.get().unboundPartner()
+                    ? new UnboundKeyException("partner-key-unbound",
+                            "This partner key names no customer; ask an admin for a new key bound to your customer")
+                    : new UnboundKeyException("device-key-unbound",
+                            "This device key names no device; ask an admin for a new key bound to your device"));
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -81,10 +84,17 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** A partner key created before keys were bound to a customer: refused until replaced. */
-    static final class UnboundPartnerKeyException extends BadCredentialsException {
-        UnboundPartnerKeyException(String message) {
+    /** A partner or device key created before keys were bound to a customer or a device: refused until replaced. */
+    static final class UnboundKeyException extends BadCredentialsException {
+        private final String rule;
+
+        UnboundKeyException(String rule, String message) {
             super(message);
+            this.rule = rule;
+        }
+
+        String rule() {
+            return rule;
         }
     }
 

@@ -27,8 +27,9 @@ import org.springframework.data.mongodb.core.query.Query;
  * 256-bit random, so a fast hash is enough and allows a direct lookup). Lookups are cached briefly.
  * <p>
  * A partner key is bound to one customer ({@code customerId}, required): it sees and acts on that customer's data only.
- * A device key may be bound to one device ({@code deviceId}, the sensor id its readings carry): it then publishes only
- * that device's readings. Other roles take neither.
+ * A device key is bound to one device ({@code deviceId}, required: the sensor id its readings carry): it publishes
+ * that device's readings only. A rig or a relay that sends for many sensors uses a technician or operator key. Other
+ * roles take neither binding.
  */
 public class ApiKeys {
 
@@ -48,6 +49,11 @@ public class ApiKeys {
         public boolean unboundPartner() {
             return Roles.PARTNER.equals(role) && (customerId == null || customerId.isBlank());
         }
+
+        /** Whether this is a device key that names no device (created before keys were bound): it is refused. */
+        public boolean unboundDevice() {
+            return Roles.DEVICE.equals(role) && (deviceId == null || deviceId.isBlank());
+        }
     }
 
     private record Cached(Optional<ApiKey> key, Instant until) {
@@ -61,14 +67,14 @@ public class ApiKeys {
         mongo.indexOps(COLLECTION).ensureIndex(new Index("hash", Sort.Direction.ASC).unique().named("hash_unique"));
     }
 
-    /** A key of a role that is bound to nothing (not a partner). */
+    /** A key of a role that is bound to nothing (neither a partner nor a device). */
     public ApiKey create(String name, String role) {
         return create(name, role, null, null);
     }
 
     /**
-     * Creates a key. A partner key must name its customer, a device key may name its device, no other key names
-     * either: {@link IllegalArgumentException} otherwise (as for an unknown role).
+     * Creates a key. A partner key must name its customer, a device key its device, no other key names either:
+     * {@link IllegalArgumentException} otherwise (as for an unknown role).
      */
     public ApiKey create(String name, String role, String customerId, String deviceId) {
         String normalizedRole = Roles.normalize(role);
@@ -77,6 +83,9 @@ public class ApiKeys {
         }
         if (!Roles.PARTNER.equals(normalizedRole) && customerId != null) {
             throw new InvalidBindingException("customerId", "Only a partner key is bound to a customer");
+        }
+        if (Roles.DEVICE.equals(normalizedRole) && (deviceId == null || deviceId.isBlank())) {
+            throw new InvalidBindingException("deviceId", "A device key must name the device it sends readings for");
         }
         if (!Roles.DEVICE.equals(normalizedRole) && deviceId != null) {
             throw new InvalidBindingException("deviceId", "Only a device key is bound to a device");

@@ -35,8 +35,8 @@ public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessD
                 || request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
                 || request.getParameter("access_token") != null;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"axle\"");
-        if (exception instanceof ApiKeyAuthenticationFilter.UnboundPartnerKeyException) {
-            Problems.write(response, Problems.refusal(HttpStatus.UNAUTHORIZED, null, "partner-key-unbound",
+        if (exception instanceof ApiKeyAuthenticationFilter.UnboundKeyException unbound) {
+            Problems.write(response, Problems.refusal(HttpStatus.UNAUTHORIZED, null, unbound.rule(),
                     exception.getMessage()), mapper);
             return;
         }

@@ -63,7 +63,7 @@ class AccountsAndApiKeysTest {
     @Test
     void apiKeyAuthenticatesOnlyWithTheExactKey() {
         ApiKeys keys = new ApiKeys(mongo);
-        ApiKeys.ApiKey created = keys.create("device-7", "DEVICE");
+        ApiKeys.ApiKey created = keys.create("device-7", "DEVICE", null, "t-7");
 
         assertThat(keys.authenticate(created.key())).get()
                 .satisfies(key -> assertThat(key.name()).isEqualTo("device-7"));
@@ -103,7 +103,7 @@ class AccountsAndApiKeysTest {
     }
 
     @Test
-    void aPartnerKeyNamesItsCustomerAndOnlyDeviceKeysNameADevice() {
+    void aPartnerKeyNamesItsCustomerAndADeviceKeyItsDeviceAndNoOtherKeyNamesEither() {
         ApiKeys keys = new ApiKeys(mongo);
 
         assertThatThrownBy(() -> keys.create("p", "PARTNER")).isInstanceOf(ApiKeys.InvalidBindingException.class)
@@ -112,7 +112,12 @@ class AccountsAndApiKeysTest {
                 .isInstanceOf(ApiKeys.InvalidBindingException.class);
         assertThatThrownBy(() -> keys.create("o", "OPERATOR", null, "t-1"))
                 .isInstanceOf(ApiKeys.InvalidBindingException.class);
+        assertThatThrownBy(() -> keys.create("d", "DEVICE")).isInstanceOf(ApiKeys.InvalidBindingException.class)
+                .hasMessageContaining("device");
+        assertThatThrownBy(() -> keys.create("d", "DEVICE", null, " "))
+                .isInstanceOf(ApiKeys.InvalidBindingException.class);
         assertThat(keys.create("d", "DEVICE", null, "t-1").deviceId()).isEqualTo("t-1");
+        assertThat(keys.list()).extracting(ApiKeys.ApiKey::name).containsExactly("d");
     }
 
     @Test

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -153,29 +156,38 @@ class PlatformSecurityTest {
                 .getStatusCode().value()).isEqualTo(401);
     }
 
-    @Test
-    void aPartnerKeyMustNameItsCustomerAndAnOlderUnboundOneIsRefused() throws Exception {
+    @ParameterizedTest
+    @CsvSource({
+            "partner, customerId, customer-a, partner-key-unbound, names no customer",
+            "device,  deviceId,   t-1,        device-key-unbound,  names no device"})
+    void aPartnerOrDeviceKeyMustNameWhatItIsBoundToAndAnOlderUnboundOneIsRefused(
+            String role, String field, String boundTo, String rule, String reason) throws Exception {
         String admin = token("admin", "test-admin-pw");
         ResponseEntity<String> unbound = http.exchange("/api/v1/api-keys", HttpMethod.POST,
-                json(Map.of("name", "partner-x", "role", "partner"), admin), String.class);
+                json(Map.of("name", role + "-x", "role", role), admin), String.class);
         assertThat(unbound.getStatusCode().value()).isEqualTo(400);
-        assertThat(unbound.getBody()).contains("\"field\":\"customerId\"").contains("invalid-binding");
+        assertThat(unbound.getBody()).contains("\"field\":\"" + field + "\"").contains("invalid-binding");
 
         ResponseEntity<Map<String, Object>> bound = http.exchange("/api/v1/api-keys", HttpMethod.POST,
-                json(Map.of("name", "partner-a", "role", "partner", "customerId", "customer-a"), admin), JSON);
+                json(Map.of("name", role + "-a", "role", role, field, boundTo), admin), JSON);
         assertThat(bound.getStatusCode().value()).isEqualTo(201);
-        assertThat(bound.getBody()).containsEntry("customerId", "customer-a");
+        assertThat(bound.getBody()).containsEntry(field, boundTo);
 
-        String olderKey = "axk_an-older-partner-key-without-customer-000000000";
-        mongo.insert(new org.bson.Document("_id", "older").append("name", "older-partner").append("role", "PARTNER")
+        ResponseEntity<String> refused = echoWithAnOlderKey(role.toUpperCase());
+        assertThat(refused.getStatusCode().value()).isEqualTo(401);
+        assertThat(refused.getBody()).contains(rule).contains(reason);
+    }
+
+    /** Stores a key of {@code role} as keys were stored before they were bound (no customer, no device) and uses it. */
+    private ResponseEntity<String> echoWithAnOlderKey(String role) throws Exception {
+        String olderKey = "axk_an-older-" + role.toLowerCase() + "-key-bound-to-nothing-" + UUID.randomUUID();
+        mongo.insert(new org.bson.Document("_id", "older-" + UUID.randomUUID()).append("name", "older")
+                .append("role", role)
                 .append("hash", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                         .digest(olderKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)))), "platform_api_keys");
         HttpHeaders headers = new HttpHeaders();
         headers.set("X-API-Key", olderKey);
-        ResponseEntity<String> refused = http.exchange("/api/v1/test/echo", HttpMethod.POST,
-                new HttpEntity<>(null, headers), String.class);
-        assertThat(refused.getStatusCode().value()).isEqualTo(401);
-        assertThat(refused.getBody()).contains("partner-key-unbound").contains("names no customer");
+        return http.exchange("/api/v1/test/echo", HttpMethod.POST, new HttpEntity<>(null, headers), String.class);
     }
 
     @Test
