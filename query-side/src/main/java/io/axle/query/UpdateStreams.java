@@ -34,7 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
 
 /**
- * Turns subscription queries into server-sent event streams: the events made from the initial result first, then
+ * Turns subscription queries into server-sent event streams: an {@code :open} comment at once (so that a client
+ * knows the stream is up even when there is nothing to show yet), the events made from the initial result, then
  * every update, all under one event name, with a heartbeat comment every {@link #HEARTBEAT} so that a gone client is
  * noticed and its subscription closed. A stream ends when the bearer token that opened it expires (the client signs
  * in again and reconnects), and each caller has at most {@code axle.live-streams.max-per-caller} open streams on a
@@ -140,6 +141,7 @@ public class UpdateStreams implements DisposableBean {
             }
             open.add(stream);
         }
+        stream.opened();
         initial.forEach(stream::send);
         long beat = heartbeatInterval.toMillis();
         ScheduledFuture<?> expiry = expiresAt == null ? null : heartbeats.schedule(stream::end,
@@ -200,6 +202,10 @@ public class UpdateStreams implements DisposableBean {
 
         void send(Object payload) {
             write(SseEmitter.event().name(event).data(payload));
+        }
+
+        void opened() {
+            write(SseEmitter.event().comment("open"));
         }
 
         void heartbeat() {

@@ -164,6 +164,16 @@ class OrderQueryControllerTest {
                 "event:order\ndata:{\"orderId\":\"o-3\"");
     }
 
+    @Test
+    void theOrderWatchSaysItIsOpenAtOnceEvenWithNoOrderYet() throws Exception {
+        answerSubscriptionWith(new WatchOrdersQuery(null), Mono.just(List.of()), Flux.never(), new AtomicBoolean());
+
+        MvcResult result = mvc.perform(get("/api/v1/orders/updates")).andExpect(request().asyncStarted()).andReturn();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> bodyOf(result).startsWith(":open\n"));
+        assertThat(bodyOf(result)).doesNotContain("event:");
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ArgumentCaptor<ListOrdersQuery> answerListWith(PageResult<OrderSummary> page) {
         ArgumentCaptor<ListOrdersQuery> asked = ArgumentCaptor.forClass(ListOrdersQuery.class);
