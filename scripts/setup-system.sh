@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the system packages Axle's tests need (headless Chromium and its driver for the browser tests, and
-# poppler-utils, whose pdftotext, pdfsig and pdffonts read the invoice PDFs as a real PDF reader would).
+# Installs the system packages Axle's tests need (headless Chromium and its driver for the browser tests, npm for
+# the axe-core accessibility checks they inject, and poppler-utils, whose pdftotext, pdfsig and pdffonts read the
+# invoice PDFs as a real PDF reader would).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || needed+=(chromium-driver)
 command -v pdfsig >/dev/null 2>&1 || needed+=(poppler-utils)
+command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "setup: installing ${needed[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -1,5 +1,8 @@
-// Entry point: hash routing, the session guard and the top bar.
+// Entry point: hash routing, the session guard, the top bar (menu, language, theme) and the page for unknown routes.
 import { session, setUnauthorizedHandler } from './api.js';
+import { LANGUAGES, language, onLanguageChange, setLanguage, t } from './i18n.js';
+import { clearFieldProblem, h } from './ui.js';
+import { renderNotFound } from './screens/not-found.js';
 import { renderSignIn } from './screens/signin.js';
 import { renderOrders } from './screens/orders.js';
 import { renderOrderDetail } from './screens/order-detail.js';
@@ -43,8 +46,8 @@ export function navigate(hash) {
 async function route() {
   const { path, params, raw } = parseHash();
   if (cleanup) { try { cleanup(); } catch { /* ignore */ } cleanup = null; }
-  const match = routes.map(r => ({ r, m: path.match(r.pattern) })).find(x => x.m);
-  if (!match) { navigate('#/orders'); return; }
+  const found = routes.map(r => ({ r, m: path.match(r.pattern) })).find(x => x.m);
+  const match = found || { r: { screen: renderNotFound, nav: null }, m: [raw, path] };
   if (!match.r.public && !session.token) {
     sessionStorage.setItem('axle.returnTo', `#${raw}`);
     navigate('#/signin');
@@ -54,28 +57,89 @@ async function route() {
   const mine = ++renderCount;
   app.replaceChildren();
   app.dataset.screen = match.r.screen.name.replace(/^render/, '').toLowerCase();
+  closeMenu();
   try {
-    const result = await match.r.screen(app, { args: match.m.slice(1).map(decodeURIComponent), params, navigate });
+    const result = await match.r.screen(app, { args: match.m.slice(1).map(safeDecode), params, navigate });
     if (mine === renderCount) cleanup = typeof result === 'function' ? result : null;
     else if (typeof result === 'function') result();
   } catch (e) {
     console.error(e);
   }
+  const heading = app.querySelector('h1');
+  document.title = heading ? `${heading.textContent} · Axle` : 'Axle';
+}
+
+function safeDecode(part) {
+  try { return decodeURIComponent(part); } catch { return part; }
 }
 
 function updateTopbar(r) {
   const bar = document.getElementById('topbar');
-  bar.hidden = !!r.public;
-  document.getElementById('current-user').textContent = session.user;
-  bar.querySelector('[data-nav="place"]').hidden = !session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER');
-  bar.querySelector('[data-nav="invoices"]').hidden = !session.hasAnyRole(...INVOICE_READERS);
-  bar.querySelector('[data-nav="runs"]').hidden = !session.hasAnyRole('ADMIN', 'OPERATOR', 'TECHNICIAN', 'ANALYST');
-  for (const a of bar.querySelectorAll('[data-nav]')) a.classList.toggle('active', a.dataset.nav === r.nav);
+  const signedIn = !r.public && !!session.token;
+  const user = document.getElementById('current-user');
+  user.textContent = session.user;
+  user.hidden = !signedIn;
+  document.getElementById('sign-out').hidden = !signedIn;
+  document.getElementById('menu-toggle').hidden = !signedIn;
+  const allowed = {
+    orders: true, stock: true, customers: true,
+    place: session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER'),
+    invoices: session.hasAnyRole(...INVOICE_READERS),
+    runs: session.hasAnyRole('ADMIN', 'OPERATOR', 'TECHNICIAN', 'ANALYST'),
+  };
+  for (const a of bar.querySelectorAll('[data-nav]')) {
+    a.hidden = !signedIn || !allowed[a.dataset.nav];
+    a.classList.toggle('active', a.dataset.nav === r.nav);
+    if (a.dataset.nav === r.nav) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
 }
+
+// --- the top bar: collapsing menu, language and theme -------------------------------------------------
+
+const menuToggle = document.getElementById('menu-toggle');
+const menu = document.getElementById('menu');
+function closeMenu() {
+  menuToggle.setAttribute('aria-expanded', 'false');
+  menu.classList.remove('open');
+}
+menuToggle.addEventListener('click', () => {
+  const open = menuToggle.getAttribute('aria-expanded') !== 'true';
+  menuToggle.setAttribute('aria-expanded', String(open));
+  menu.classList.toggle('open', open);
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && menu.classList.contains('open')) { closeMenu(); menuToggle.focus(); }
+});
+
+const languageSelect = document.getElementById('language');
+for (const [code, name] of LANGUAGES) languageSelect.append(h('option', { value: code, lang: code }, name));
+languageSelect.addEventListener('change', () => setLanguage(languageSelect.value));
+
+const themeToggle = document.getElementById('theme-toggle');
+function showTheme() {
+  const dark = window.axleTheme.current() === 'dark';
+  themeToggle.setAttribute('aria-pressed', String(dark));
+  themeToggle.dataset.theme = dark ? 'dark' : 'light';
+  themeToggle.setAttribute('aria-label', t('prefs.darkTheme'));
+  themeToggle.title = t('prefs.darkTheme');
+}
+themeToggle.addEventListener('click', () => { window.axleTheme.toggle(); showTheme(); });
+window.addEventListener('axle-theme', showTheme);
+
+/** Puts the static texts of index.html into the current language. */
+function translateShell() {
+  languageSelect.value = language();
+  languageSelect.setAttribute('aria-label', t('prefs.language'));
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  showTheme();
+}
+translateShell();
+onLanguageChange(() => { translateShell(); route(); });
 
 document.getElementById('sign-out').addEventListener('click', () => {
   session.clear();
-  sessionStorage.setItem('axle.signinMessage', 'You have signed out.');
+  sessionStorage.setItem('axle.signinMessage', 'signin.signedOut');
   navigate('#/signin');
 });
 
@@ -83,16 +147,14 @@ setUnauthorizedHandler(() => {
   session.clear();
   if (!location.hash.startsWith('#/signin')) {
     sessionStorage.setItem('axle.returnTo', location.hash);
-    sessionStorage.setItem('axle.signinMessage', 'Your session has ended. Please sign in again.');
+    sessionStorage.setItem('axle.signinMessage', 'signin.sessionEnded');
     navigate('#/signin');
   }
 });
 
-// Editing a field the server complained about clears its mark and the message shown next to it.
+// Editing a field the server complained about clears its mark and the message shown under it.
 function clearMark(e) {
-  e.target.classList?.remove('invalid');
-  const next = e.target.nextElementSibling;
-  if (next && next.classList.contains('field-error')) next.remove();
+  clearFieldProblem(e.target);
 }
 document.addEventListener('input', clearMark);
 document.addEventListener('change', clearMark);

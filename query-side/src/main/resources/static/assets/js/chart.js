@@ -1,4 +1,6 @@
 // Small charts drawn as inline SVG: a bar chart that scales to the largest value, and a live multi-series line chart.
+// Colours come from CSS classes and custom properties, so charts follow the light or dark theme.
+import { dateFormat, t } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -13,25 +15,29 @@ function s(tag, attrs = {}, text) {
  * bars: [{key, label, value}]; each bar gets class `bar s-<key>` so CSS colours it.
  * onSelect(key) is called when a bar is clicked; label names the chart for assistive technology.
  */
-export function barChart(bars, { height = 120, onSelect, testid, label = 'Orders by status' } = {}) {
+export function barChart(bars, { height = 120, onSelect, testid, label = t('orders.chart') } = {}) {
   const width = 700;
   const top = 18;
   const bottom = 22;
   const gap = 14;
   const barWidth = (width - gap * (bars.length + 1)) / bars.length;
   const max = Math.max(1, ...bars.map(b => b.value));
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label });
+  // bars that can be chosen are buttons, so the chart is a group of them rather than one image
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: onSelect ? 'group' : 'img', 'aria-label': label });
   if (testid) svg.setAttribute('data-testid', testid);
   svg.append(s('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis' }));
   bars.forEach((b, i) => {
     const x = gap + i * (barWidth + gap);
     const h = Math.round(((height - top - bottom) * b.value) / max);
-    const g = s('g', { class: 'bar-group', 'data-key': b.key, 'data-value': b.value, tabindex: 0 });
+    const g = s('g', { class: 'bar-group', 'data-key': b.key, 'data-value': b.value });
     g.append(s('title', {}, `${b.label}: ${b.value}`));
     g.append(s('rect', { x, y: height - bottom - Math.max(h, 1), width: barWidth, height: Math.max(h, 1), rx: 3, class: `bar s-${b.key}` }));
     g.append(s('text', { x: x + barWidth / 2, y: height - bottom - Math.max(h, 1) - 5, 'text-anchor': 'middle', class: 'value' }, String(b.value)));
     g.append(s('text', { x: x + barWidth / 2, y: height - 6, 'text-anchor': 'middle' }, b.label));
     if (onSelect) {
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      g.setAttribute('aria-label', `${b.label}: ${b.value}`);
       g.style.cursor = 'pointer';
       g.addEventListener('click', () => onSelect(b.key));
       g.addEventListener('keydown', (e) => { if (e.key === 'Enter') onSelect(b.key); });
@@ -41,7 +47,7 @@ export function barChart(bars, { height = 120, onSelect, testid, label = 'Orders
   return svg;
 }
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const timeOfDay = () => dateFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** Round tick values covering min..max in about `count` steps, and the decimals they need. */
 function niceScale(min, max, count = 4) {
@@ -77,7 +83,7 @@ function millis(t) {
  * Answers {el, add, clear, redraw, size, destroy}.
  */
 export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints = 300, minRedrawMs = 250, digits = 1,
-  testid, seriesLabel = (key) => key } = {}) {
+  testid, seriesLabel = (key) => key, emptyText = t('run.waiting') } = {}) {
   const margin = { top: 22, right: 14, bottom: 24, left: 48 };
   const series = new Map();
   const svg = s('svg', { viewBox: `0 0 700 ${height}`, class: 'chart lines', role: 'img', 'aria-label': label });
@@ -85,7 +91,7 @@ export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints 
   legend.className = 'legend';
   const empty = document.createElement('p');
   empty.className = 'chart-empty muted';
-  empty.textContent = 'Waiting for readings…';
+  empty.textContent = emptyText;
   const el = document.createElement('div');
   el.className = 'line-chart';
   if (testid) {
@@ -183,7 +189,7 @@ export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints 
     for (let i = 0; i <= xTicks; i++) {
       const t = tMin + ((tMax - tMin) * i) / xTicks;
       grid.append(s('text', { x: xOf(t).toFixed(1), y: height - 6, 'text-anchor': i === 0 ? 'start' : i === xTicks ? 'end' : 'middle' },
-        timeOfDay.format(new Date(t))));
+        timeOfDay().format(new Date(t))));
     }
     grid.append(s('line', { x1: margin.left, x2: width - margin.right, y1: margin.top + plotH, y2: margin.top + plotH, class: 'axis' }));
     if (unit) grid.append(s('text', { x: margin.left - 6, y: 11, 'text-anchor': 'end', class: 'unit' }, unit));

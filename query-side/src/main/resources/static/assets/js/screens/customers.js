@@ -1,11 +1,16 @@
 // Customers: the list with credit figures and VAT numbers, and a form to register a new customer.
 import { api, query, session, uuid } from '../api.js';
-import { fill, formValues, formatMoney, h, markInvalid, pager, problemBox, shortId, until } from '../ui.js';
+import { fill, formValues, formatMoney, h, markInvalid, pager, problemBox, shortId, t, until } from '../ui.js';
 
 const PAGE_SIZE = 20;
 
 /** The languages invoices and their e-mails can be written in (ISO 639-1). */
-export const LANGUAGES = [['fr', 'French'], ['en', 'English'], ['de', 'German'], ['es', 'Spanish'], ['it', 'Italian'], ['nl', 'Dutch']];
+export const LANGUAGES = ['fr', 'en', 'de', 'es', 'it', 'nl'];
+
+/** A language's name in the current language: 'French' or 'français'. */
+export function languageName(code) {
+  return t(`language.${code}`);
+}
 
 /** The first customers (up to 200) for pickers, newest pages first as the API orders them. */
 export async function loadCustomers() {
@@ -26,7 +31,7 @@ export async function renderCustomers(root, { params, navigate }) {
   const listSlot = h('div');
   const formSlot = h('div');
 
-  const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'customer-submit' }, 'Create customer');
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'customer-submit' }, t('customers.create'));
   let idempotencyKey = null;
   const form = h('form', { testid: 'customer-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
@@ -47,7 +52,7 @@ export async function renderCustomers(root, { params, navigate }) {
       markInvalid(form, null);
       form.reset();
       const id = created && (created.id || created.customerId);
-      formSlot.replaceChildren(h('div', { class: 'notice', testid: 'customer-created' }, `Customer ${body.name} created`, id ? ` (${shortId(id)})` : '', '.'));
+      formSlot.replaceChildren(h('div', { class: 'notice', testid: 'customer-created' }, t('customers.created', { name: body.name, id: id ? ` (${shortId(id)})` : '' })));
       if (id) await until(() => api.get(`/api/v1/customers/${encodeURIComponent(id)}`).then(Boolean));
       await load();
     } catch (err) {
@@ -59,28 +64,31 @@ export async function renderCustomers(root, { params, navigate }) {
     }
   } },
   h('div', { class: 'form-grid' },
-    h('label', {}, 'Name', h('input', { name: 'name', testid: 'customer-name', required: true })),
-    h('label', {}, 'Email', h('input', { name: 'email', type: 'email', testid: 'customer-email', required: true })),
-    h('label', {}, 'Country', h('input', { name: 'country', testid: 'customer-country', placeholder: 'FR', maxlength: 2, required: true })),
-    h('label', {}, 'Currency', h('input', { name: 'currency', testid: 'customer-currency', placeholder: 'EUR', maxlength: 3, required: true })),
-    h('label', {}, 'Credit limit', h('input', { name: 'creditLimit', type: 'number', min: 0, step: '0.01', testid: 'customer-credit-limit', required: true })),
-    h('label', {}, 'VAT number (businesses)', h('input', { name: 'vatNumber', testid: 'customer-vat-number', placeholder: 'FR40123456824', maxlength: 20 })),
-    h('label', {}, 'Invoice language', h('select', { name: 'language', testid: 'customer-language' },
-      h('option', { value: '' }, 'As the country'),
-      LANGUAGES.map(([code, name]) => h('option', { value: code }, `${name} (${code})`))))),
+    h('label', {}, t('field.name'), h('input', { name: 'name', testid: 'customer-name', required: true })),
+    h('label', {}, t('field.email'), h('input', { name: 'email', type: 'email', testid: 'customer-email', required: true })),
+    h('label', {}, t('field.country'), h('input', { name: 'country', testid: 'customer-country', placeholder: 'FR', maxlength: 2, required: true })),
+    h('label', {}, t('field.currency'), h('input', { name: 'currency', testid: 'customer-currency', placeholder: 'EUR', maxlength: 3, required: true })),
+    h('label', {}, t('field.creditLimit'), h('input', { name: 'creditLimit', type: 'number', min: 0, step: '0.01', testid: 'customer-credit-limit', required: true })),
+    h('label', {}, t('customers.vatNumberField'), h('input', { name: 'vatNumber', testid: 'customer-vat-number', placeholder: 'FR40123456824', maxlength: 20 })),
+    h('label', {}, t('field.language'), h('select', { name: 'language', testid: 'customer-language' },
+      h('option', { value: '' }, t('customers.languageAsCountry')),
+      LANGUAGES.map(code => h('option', { value: code }, `${languageName(code)} (${code})`))))),
   h('div', { class: 'form-actions' }, submit));
 
   root.append(h('section', { testid: 'screen-customers' },
     h('div', { class: 'page-head' },
-      h('div', {}, h('h1', {}, 'Customers'), h('div', { class: 'sub' }, 'Orders are paid on account against each customer\'s credit limit.'))),
-    session.hasAnyRole('ADMIN', 'OPERATOR') ? h('div', { class: 'card' }, h('h2', {}, 'New customer'), formSlot, form) : null,
+      h('div', {}, h('h1', {}, t('customers.title')), h('div', { class: 'sub' }, t('customers.sub')))),
+    session.hasAnyRole('ADMIN', 'OPERATOR') ? h('div', { class: 'card' }, h('h2', {}, t('customers.new')), formSlot, form) : null,
     listSlot,
     h('div', { class: 'card flush' },
-      h('table', { testid: 'customers-table' },
+      h('div', { class: 'table-scroll' }, h('table', { testid: 'customers-table', class: 'stack' },
+        h('caption', { class: 'visually-hidden' }, t('customers.title')),
         h('thead', {}, h('tr', {},
-          h('th', {}, 'Name'), h('th', {}, 'Email'), h('th', {}, 'Country'), h('th', {}, 'VAT number'), h('th', {}, 'Currency'),
-          h('th', { class: 'num' }, 'Credit limit'), h('th', { class: 'num' }, 'Reserved'), h('th', { class: 'num' }, 'Available'), h('th', {}, ''))),
-        body),
+          h('th', { scope: 'col' }, t('field.name')), h('th', { scope: 'col' }, t('field.email')), h('th', { scope: 'col' }, t('field.country')),
+          h('th', { scope: 'col' }, t('field.vatNumber')), h('th', { scope: 'col' }, t('field.currency')),
+          h('th', { scope: 'col', class: 'num' }, t('field.creditLimit')), h('th', { scope: 'col', class: 'num' }, t('col.reserved')),
+          h('th', { scope: 'col', class: 'num' }, t('col.available')), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('col.links'))))),
+        body)),
       footer)));
 
   async function load() {
@@ -88,17 +96,17 @@ export async function renderCustomers(root, { params, navigate }) {
       const result = await api.get(`/api/v1/customers${query({ page, size: PAGE_SIZE })}`);
       listSlot.replaceChildren();
       const rows = (result.content || []).map(c => h('tr', { id: `customer-row-${c.customerId}`, testid: 'customer-row', 'data-customer-id': c.customerId },
-        h('td', { title: c.customerId }, c.name),
-        h('td', {}, c.email),
-        h('td', {}, c.country, c.language ? h('span', { class: 'muted', testid: 'customer-language-shown' }, ` · ${c.language}`) : null),
-        h('td', { class: 'mono', testid: 'customer-vat' }, c.vatNumber || '—'),
-        h('td', {}, c.currency),
-        h('td', { class: 'num' }, formatMoney(c.creditLimit, c.currency)),
-        h('td', { class: 'num' }, formatMoney(c.creditReserved, c.currency)),
-        h('td', { class: 'num', testid: 'customer-credit-available' }, formatMoney(c.creditAvailable, c.currency)),
-        h('td', {}, h('a', { href: `#/orders?customerId=${encodeURIComponent(c.customerId)}`, testid: 'customer-orders' }, 'Orders'),
-          ' · ', h('a', { href: `#/invoices?customerId=${encodeURIComponent(c.customerId)}`, testid: 'customer-invoices' }, 'Invoices'))));
-      fill(body, rows.length ? rows : h('tr', {}, h('td', { colspan: 9, class: 'empty' }, 'No customers yet.')));
+        h('td', { 'data-label': t('field.name'), title: c.customerId }, c.name),
+        h('td', { 'data-label': t('field.email') }, c.email),
+        h('td', { 'data-label': t('field.country') }, c.country, c.language ? h('span', { class: 'muted', testid: 'customer-language-shown' }, ` · ${c.language}`) : null),
+        h('td', { 'data-label': t('field.vatNumber'), class: 'mono', testid: 'customer-vat' }, c.vatNumber || '—'),
+        h('td', { 'data-label': t('field.currency') }, c.currency),
+        h('td', { 'data-label': t('field.creditLimit'), class: 'num' }, formatMoney(c.creditLimit, c.currency)),
+        h('td', { 'data-label': t('col.reserved'), class: 'num' }, formatMoney(c.creditReserved, c.currency)),
+        h('td', { 'data-label': t('col.available'), class: 'num', testid: 'customer-credit-available' }, formatMoney(c.creditAvailable, c.currency)),
+        h('td', {}, h('a', { href: `#/orders?customerId=${encodeURIComponent(c.customerId)}`, testid: 'customer-orders' }, t('nav.orders')),
+          ' · ', h('a', { href: `#/invoices?customerId=${encodeURIComponent(c.customerId)}`, testid: 'customer-invoices' }, t('nav.invoices')))));
+      fill(body, rows.length ? rows : h('tr', {}, h('td', { colspan: 9, class: 'empty' }, t('customers.none'))));
       fill(footer, pager(page, result.size || PAGE_SIZE, result.totalElements ?? rows.length, (p) => navigate(`#/customers?page=${p}`), 'customers-pager'));
     } catch (err) {
       listSlot.replaceChildren(problemBox(err, 'customers-problem'));

@@ -1,15 +1,15 @@
 // Invoice detail: what was issued (lines, taxes, totals), payments, credit notes and e-mails, the signed PDF shown
 // inline, and the operators' payment and credit-note forms; kept live from the invoice's stream.
 import { NetworkError, api, fetchBlob, subscribe, uuid } from '../api.js';
-import { badge, clearFieldProblems, dayEl, fill, formatMoney, h, liveIndicator, loadWhenProjected, problemBox, showFieldProblems, timeEl } from '../ui.js';
+import { badge, clearFieldProblems, dayEl, fill, formatMoney, h, liveIndicator, loadWhenProjected, problemBox, showFieldProblems, t, timeEl } from '../ui.js';
+import { number } from '../i18n.js';
 import { canBill, numberText } from './invoices.js';
-import { LANGUAGES } from './customers.js';
+import { languageName } from './customers.js';
 
 /** Statuses in which money is still owed, so a payment can be recorded. */
 const PAYABLE = ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'];
 /** Statuses in which an issued invoice can still be corrected by a credit note. */
 const CREDITABLE = ['ISSUED', 'PARTIALLY_PAID', 'PAID', 'OVERDUE'];
-const LANGUAGE_NAMES = new Map(LANGUAGES);
 
 export async function renderInvoiceDetail(root, { args }) {
   const [invoiceId] = args;
@@ -19,7 +19,7 @@ export async function renderInvoiceDetail(root, { args }) {
   const statusSlot = h('span', { testid: 'invoice-status-slot' });
   const actions = h('div', { class: 'row', testid: 'invoice-actions' });
   const actionSlot = h('div', { testid: 'invoice-action-slot' });
-  const summary = h('div', { class: 'card', testid: 'invoice-summary' }, h('p', { class: 'muted', testid: 'invoice-waiting' }, 'Waiting for the invoice to appear…'));
+  const summary = h('div', { class: 'card', testid: 'invoice-summary' }, h('p', { class: 'muted', testid: 'invoice-waiting' }, t('invoice.waiting')));
   const amounts = h('div', { class: 'card', testid: 'invoice-amounts' });
   const side = h('div', {});
   const pdfCard = h('div', { class: 'card', testid: 'invoice-pdf' });
@@ -30,8 +30,8 @@ export async function renderInvoiceDetail(root, { args }) {
   root.append(h('section', { testid: 'screen-invoice-detail', 'data-invoice-id': invoiceId },
     h('div', { class: 'page-head' },
       h('div', {},
-        h('div', { class: 'sub' }, h('a', { href: '#/invoices', testid: 'invoice-back' }, '← Invoices')),
-        h('h1', {}, 'Invoice ', title, ' ', statusSlot)),
+        h('div', { class: 'sub' }, h('a', { href: '#/invoices', testid: 'invoice-back' }, t('invoice.back'))),
+        h('h1', {}, t('invoice.heading'), ' ', title, ' ', statusSlot)),
       h('div', { class: 'row' }, live.el, actions)),
     actionSlot,
     h('div', { class: 'grid-2' },
@@ -48,88 +48,88 @@ export async function renderInvoiceDetail(root, { args }) {
     fill(statusSlot, badge(i.status, { class: 'big', testid: 'invoice-status' }));
     fill(summary,
       i.status === 'REJECTED' ? h('div', { class: 'problem', testid: 'invoice-rejection' },
-        h('span', { class: 'title' }, 'Rejected: '), i.rejection || 'the invoice could not be issued.') : null,
+        h('span', { class: 'title' }, t('punct.labelled', { label: t('status.REJECTED') })), i.rejection || t('invoice.couldNotIssue')) : null,
       h('dl', { class: 'kv' },
-        h('dt', {}, 'Customer'), h('dd', { testid: 'invoice-customer', title: i.customerId },
+        h('dt', {}, t('field.customer')), h('dd', { testid: 'invoice-customer', title: i.customerId },
           h('a', { href: `#/invoices?customerId=${encodeURIComponent(i.customerId || '')}` }, i.customerName || i.customerId || '—')),
-        h('dt', {}, 'Order'), h('dd', {}, i.orderId
+        h('dt', {}, t('col.order')), h('dd', {}, i.orderId
           ? h('a', { href: `#/orders/${encodeURIComponent(i.orderId)}`, class: 'mono', testid: 'invoice-order-link' }, i.orderId) : '—'),
-        h('dt', {}, 'Requested'), h('dd', { testid: 'invoice-requested-at' }, timeEl(i.requestedAt)),
-        h('dt', {}, 'Issued'), h('dd', { testid: 'invoice-issued-at' }, i.issuedAt ? timeEl(i.issuedAt) : '—'),
-        h('dt', {}, 'Due'), h('dd', { testid: 'invoice-due-date' }, i.dueDate ? dayEl(i.dueDate) : '—'),
-        i.currency ? [h('dt', {}, 'Currency'), h('dd', { testid: 'invoice-currency' }, i.currency)] : null,
+        h('dt', {}, t('invoice.requested')), h('dd', { testid: 'invoice-requested-at' }, timeEl(i.requestedAt)),
+        h('dt', {}, t('col.issued')), h('dd', { testid: 'invoice-issued-at' }, i.issuedAt ? timeEl(i.issuedAt) : '—'),
+        h('dt', {}, t('col.due')), h('dd', { testid: 'invoice-due-date' }, i.dueDate ? dayEl(i.dueDate) : '—'),
+        i.currency ? [h('dt', {}, t('field.currency')), h('dd', { testid: 'invoice-currency' }, i.currency)] : null,
         exchangeRate(i),
-        i.language ? [h('dt', {}, 'Language'), h('dd', { testid: 'invoice-language' }, LANGUAGE_NAMES.get(i.language) || i.language)] : null,
-        i.templateId ? [h('dt', {}, 'Template'), h('dd', { class: 'mono', testid: 'invoice-template' }, i.templateId)] : null,
-        i.pdfSha256 ? [h('dt', {}, 'PDF SHA-256'), h('dd', { class: 'mono hash', testid: 'invoice-sha256' }, i.pdfSha256)] : null));
+        i.language ? [h('dt', {}, t('field.language')), h('dd', { testid: 'invoice-language' }, languageName(i.language))] : null,
+        i.templateId ? [h('dt', {}, t('invoice.template')), h('dd', { class: 'mono', testid: 'invoice-template' }, i.templateId)] : null,
+        i.pdfSha256 ? [h('dt', {}, t('invoice.sha')), h('dd', { class: 'mono hash', testid: 'invoice-sha256' }, i.pdfSha256)] : null));
     fill(amounts, i.number ? issuedFigures(i, cur) : h('p', { class: 'muted', testid: 'invoice-no-amounts' },
-      i.status === 'REJECTED' ? 'No amounts: the request was rejected before a number was taken.'
-        : 'Lines, taxes and totals appear once the invoice is issued.'));
+      i.status === 'REJECTED' ? t('invoice.noAmountsRejected') : t('invoice.noAmountsYet')));
     fill(side,
       h('div', { class: 'card', testid: 'invoice-balance-card' },
-        h('h2', {}, 'Balance'),
+        h('h2', {}, t('col.balance')),
         h('dl', { class: 'kv' },
-          h('dt', {}, 'Total incl. tax'), h('dd', { class: 'num-text', testid: 'invoice-total-incl' }, formatMoney(i.totalInclTax, cur)),
-          h('dt', {}, 'Paid'), h('dd', { class: 'num-text', testid: 'invoice-paid' }, formatMoney(i.paidAmount, cur)),
-          h('dt', {}, 'Credited'), h('dd', { class: 'num-text', testid: 'invoice-credited' }, formatMoney(i.creditedAmount, cur)),
-          h('dt', {}, 'Balance'), h('dd', { class: 'num-text total', testid: 'invoice-balance' }, formatMoney(i.balance, cur)))),
+          h('dt', {}, t('col.totalInclTax')), h('dd', { class: 'num-text', testid: 'invoice-total-incl' }, formatMoney(i.totalInclTax, cur)),
+          h('dt', {}, t('invoice.paid')), h('dd', { class: 'num-text', testid: 'invoice-paid' }, formatMoney(i.paidAmount, cur)),
+          h('dt', {}, t('invoice.credited')), h('dd', { class: 'num-text', testid: 'invoice-credited' }, formatMoney(i.creditedAmount, cur)),
+          h('dt', {}, t('col.balance')), h('dd', { class: 'num-text total', testid: 'invoice-balance' }, formatMoney(i.balance, cur)))),
       h('div', { class: 'card', testid: 'invoice-payments' },
-        h('h2', {}, 'Payments'),
+        h('h2', {}, t('invoice.payments')),
         (i.payments || []).length
           ? h('ul', { class: 'plain' }, i.payments.map(p => h('li', { testid: 'payment-entry', 'data-payment-id': p.paymentId },
             h('strong', { testid: 'payment-amount-shown' }, formatMoney(p.amount, cur)), ' ',
-            h('span', { class: 'muted' }, 'by ', p.recordedBy || 'someone', ' · '), timeEl(p.recordedAt))))
-          : h('p', { class: 'muted', testid: 'payments-empty' }, 'No payment recorded.')),
+            h('span', { class: 'muted' }, t('order.by'), ' ', p.recordedBy || t('invoice.someone'), ' · '), timeEl(p.recordedAt))))
+          : h('p', { class: 'muted', testid: 'payments-empty' }, t('invoice.noPayment'))),
       h('div', { class: 'card', testid: 'invoice-credit-notes' },
-        h('h2', {}, 'Credit notes'),
+        h('h2', {}, t('invoice.creditNotes')),
         (i.creditNotes || []).length
           ? h('ul', { class: 'plain' }, i.creditNotes.map(creditNoteEntry))
-          : h('p', { class: 'muted', testid: 'credit-notes-empty' }, 'No credit note.')),
+          : h('p', { class: 'muted', testid: 'credit-notes-empty' }, t('invoice.noCreditNote'))),
       h('div', { class: 'card', testid: 'invoice-emails' },
-        h('h2', {}, 'E-mails sent'),
+        h('h2', {}, t('invoice.emails')),
         (i.emails || []).length
           ? h('ul', { class: 'plain' }, i.emails.map(e => h('li', { testid: 'email-entry', 'data-document': e.documentNumber, 'data-channel': e.channel },
-            h('span', { class: 'mono' }, e.documentNumber), ' to ', h('strong', {}, e.recipient), ' ',
-            h('span', { class: 'muted' }, e.channel === 'outbox' ? '(outbox folder)' : `(${e.channel})`, ' · '), timeEl(e.sentAt))))
-          : h('p', { class: 'muted', testid: 'emails-empty' }, 'Nothing sent yet.')));
+            h('span', { class: 'mono' }, e.documentNumber), ' ', t('invoice.to'), ' ', h('strong', {}, e.recipient), ' ',
+            h('span', { class: 'muted' }, e.channel === 'outbox' ? t('invoice.outbox') : `(${e.channel})`, ' · '), timeEl(e.sentAt))))
+          : h('p', { class: 'muted', testid: 'emails-empty' }, t('invoice.nothingSent'))));
     renderActions(i);
     showPdf(i);
   }
 
   function exchangeRate(i) {
     if (i.exchangeRate === null || i.exchangeRate === undefined || Number(i.exchangeRate) === 1) return null;
-    return [h('dt', {}, 'Exchange rate'), h('dd', { testid: 'invoice-exchange-rate', 'data-rate': String(i.exchangeRate) },
+    return [h('dt', {}, t('invoice.exchangeRate')), h('dd', { testid: 'invoice-exchange-rate', 'data-rate': String(i.exchangeRate) },
       `1 ${i.currency} = ${i.exchangeRate} ${i.accountingCurrency || ''}`.trim())];
   }
 
   function issuedFigures(i, cur) {
     const lines = [...(i.lines || [])].sort((a, b) => a.position - b.position);
     return [
-      h('h2', {}, 'Lines'),
+      h('h2', {}, t('placeOrder.lines')),
       h('div', { class: 'table-scroll' }, h('table', { testid: 'invoice-lines' },
-        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Item'), h('th', { class: 'num' }, 'Qty'), h('th', { class: 'num' }, 'Unit price'),
-          h('th', { class: 'num' }, 'Discount'), h('th', { class: 'num' }, 'VAT'), h('th', { class: 'num' }, 'Net'))),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, t('col.item')), h('th', { scope: 'col', class: 'num' }, t('col.qty')),
+          h('th', { scope: 'col', class: 'num' }, t('field.unitPrice')), h('th', { scope: 'col', class: 'num' }, t('col.discount')),
+          h('th', { scope: 'col', class: 'num' }, t('col.vat')), h('th', { scope: 'col', class: 'num' }, t('col.net')))),
         h('tbody', {}, lines.map(l => h('tr', { testid: 'invoice-line-row', 'data-position': l.position, 'data-sku': l.sku },
           h('td', {}, l.position),
           h('td', {}, l.description || l.sku, l.description && l.sku && l.description !== l.sku ? h('div', { class: 'muted mono' }, l.sku) : null),
           h('td', { class: 'num' }, l.quantity),
           h('td', { class: 'num' }, formatMoney(l.unitPrice, cur)),
-          h('td', { class: 'num' }, Number(l.discountPercent) ? `${l.discountPercent} %` : '—'),
-          h('td', { class: 'num' }, `${l.vatRate} %`),
+          h('td', { class: 'num' }, Number(l.discountPercent) ? percent(l.discountPercent) : '—'),
+          h('td', { class: 'num' }, percent(l.vatRate)),
           h('td', { class: 'num' }, formatMoney(l.net, cur))))))),
-      h('h2', { style: 'margin-top:1.25rem' }, 'Taxes'),
-      h('table', { testid: 'invoice-taxes' },
-        h('thead', {}, h('tr', {}, h('th', { class: 'num' }, 'Rate'), h('th', { class: 'num' }, 'Base'), h('th', { class: 'num' }, 'Tax'))),
-        h('tbody', {}, (i.taxes || []).map(t => h('tr', { testid: 'invoice-tax-row', 'data-rate': String(t.rate) },
-          h('td', { class: 'num' }, `${t.rate} %`),
-          h('td', { class: 'num' }, formatMoney(t.base, cur)),
-          h('td', { class: 'num' }, formatMoney(t.amount, cur))))),
+      h('h2', { class: 'spaced' }, t('invoice.taxes')),
+      h('div', { class: 'table-scroll' }, h('table', { testid: 'invoice-taxes' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, t('col.rate')), h('th', { scope: 'col', class: 'num' }, t('col.base')), h('th', { scope: 'col', class: 'num' }, t('col.tax')))),
+        h('tbody', {}, (i.taxes || []).map(tax => h('tr', { testid: 'invoice-tax-row', 'data-rate': String(tax.rate) },
+          h('td', { class: 'num' }, percent(tax.rate)),
+          h('td', { class: 'num' }, formatMoney(tax.base, cur)),
+          h('td', { class: 'num' }, formatMoney(tax.amount, cur))))),
         h('tfoot', {},
-          h('tr', {}, h('td', { colspan: 2, class: 'num muted' }, 'Total excl. tax'), h('td', { class: 'num', testid: 'invoice-total-excl' }, formatMoney(i.totalExclTax, cur))),
-          h('tr', {}, h('td', { colspan: 2, class: 'num muted' }, 'Tax'), h('td', { class: 'num', testid: 'invoice-total-tax' }, formatMoney(i.totalTax, cur))),
-          h('tr', {}, h('td', { colspan: 2, class: 'num muted' }, 'Total incl. tax'), h('td', { class: 'num total', testid: 'invoice-total' }, formatMoney(i.totalInclTax, cur))))),
+          h('tr', {}, h('td', { colspan: 2, class: 'num muted' }, t('invoice.totalExcl')), h('td', { class: 'num', testid: 'invoice-total-excl' }, formatMoney(i.totalExclTax, cur))),
+          h('tr', {}, h('td', { colspan: 2, class: 'num muted' }, t('col.tax')), h('td', { class: 'num', testid: 'invoice-total-tax' }, formatMoney(i.totalTax, cur))),
+          h('tr', {}, h('td', { colspan: 2, class: 'num muted' }, t('col.totalInclTax')), h('td', { class: 'num total', testid: 'invoice-total' }, formatMoney(i.totalInclTax, cur)))))),
       i.reverseCharge || (i.legalMentions || []).length ? h('ul', { class: 'mentions', testid: 'invoice-legal-mentions' },
-        i.reverseCharge ? h('li', { testid: 'invoice-reverse-charge' }, 'Reverse charge: VAT due by the customer.') : null,
+        i.reverseCharge ? h('li', { testid: 'invoice-reverse-charge' }, t('invoice.reverseCharge')) : null,
         (i.legalMentions || []).map(m => h('li', {}, m))) : null,
     ];
   }
@@ -138,13 +138,13 @@ export async function renderInvoiceDetail(root, { args }) {
     const pdfPath = `${base}/credit-notes/${encodeURIComponent(cn.creditNoteId)}/pdf`;
     return h('li', { testid: 'credit-note-entry', 'data-credit-note-id': cn.creditNoteId, 'data-number': cn.number || '' },
       h('div', {},
-        h('strong', { class: 'mono', testid: 'credit-note-number' }, cn.number || 'Being issued…'), ' ',
+        h('strong', { class: 'mono', testid: 'credit-note-number' }, cn.number || t('invoice.beingIssued')), ' ',
         cn.totalInclTax !== null && cn.totalInclTax !== undefined
           ? h('span', { testid: 'credit-note-total' }, `− ${formatMoney(cn.totalInclTax, invoice && invoice.currency)}`) : null),
       h('div', { class: 'muted' }, cn.reason || ''),
-      h('div', { class: 'muted' }, (cn.lines || []).map(l => `${l.quantity} × line ${l.position}`).join(', ')),
+      h('div', { class: 'muted' }, (cn.lines || []).map(l => t('invoice.creditedLine', { quantity: l.quantity, position: l.position })).join(', ')),
       cn.number ? h('a', { href: pdfPath, testid: 'credit-note-pdf', 'data-credit-note-id': cn.creditNoteId,
-        onclick: (e) => { e.preventDefault(); loadPdf(pdfPath, `${cn.number}.pdf`, cn.pdfSha256, `Credit note ${cn.number}`); } }, 'Show PDF') : null);
+        onclick: (e) => { e.preventDefault(); loadPdf(pdfPath, `${cn.number}.pdf`, cn.pdfSha256, t('invoice.creditNoteCaption', { number: cn.number })); } }, t('invoice.showPdf')) : null);
   }
 
   // --- the PDF, fetched with the token and shown from a blob: URL ---------------------------------
@@ -154,17 +154,17 @@ export async function renderInvoiceDetail(root, { args }) {
 
   function showPdf(i) {
     if (!i.number || !i.pdfSha256) {
-      fill(pdfCard, h('h2', {}, 'PDF'),
+      fill(pdfCard, h('h2', {}, t('invoice.pdf')),
         h('p', { class: 'muted', testid: i.status === 'REJECTED' ? 'invoice-pdf-none' : 'invoice-pdf-pending' },
-          i.status === 'REJECTED' ? 'No PDF: the request was rejected.' : 'PDF not issued yet.'));
+          i.status === 'REJECTED' ? t('invoice.noPdfRejected') : t('invoice.noPdfYet')));
       return;
     }
-    if (shownPdf === null) loadPdf(`${base}/pdf`, `${i.number}.pdf`, i.pdfSha256, `Invoice ${i.number}`);
+    if (shownPdf === null) loadPdf(`${base}/pdf`, `${i.number}.pdf`, i.pdfSha256, t('invoice.caption', { number: i.number }));
   }
 
   async function loadPdf(path, fileName, expectedSha, caption) {
     shownPdf = path;
-    fill(pdfCard, h('h2', {}, caption), h('p', { class: 'muted', testid: 'invoice-pdf-loading' }, 'Loading the PDF…'));
+    fill(pdfCard, h('h2', {}, caption), h('p', { class: 'muted', testid: 'invoice-pdf-loading' }, t('invoice.pdfLoading')));
     try {
       const blob = await fetchBlob(path);
       if (closed || shownPdf !== path) return;
@@ -178,14 +178,14 @@ export async function renderInvoiceDetail(root, { args }) {
           h('span', { class: 'spacer' }),
           check,
           path !== `${base}/pdf` ? h('button', { class: 'btn btn-small', type: 'button', testid: 'invoice-pdf-back',
-            onclick: () => loadPdf(`${base}/pdf`, `${invoice.number}.pdf`, invoice.pdfSha256, `Invoice ${invoice.number}`) }, 'Show the invoice') : null,
-          h('a', { class: 'btn btn-small', href: blobUrl, download: fileName, testid: 'invoice-pdf-download' }, 'Download PDF')),
+            onclick: () => loadPdf(`${base}/pdf`, `${invoice.number}.pdf`, invoice.pdfSha256, t('invoice.caption', { number: invoice.number })) }, t('invoice.showInvoice')) : null,
+          h('a', { class: 'btn btn-small', href: blobUrl, download: fileName, testid: 'invoice-pdf-download' }, t('invoice.download'))),
         viewer);
       verify(blob, expectedSha, check);
     } catch (err) {
       if (closed || shownPdf !== path) return;
       fill(pdfCard, h('h2', {}, caption), problemBox(err, 'invoice-pdf-problem'),
-        h('button', { class: 'btn btn-small', type: 'button', testid: 'invoice-pdf-retry', onclick: () => loadPdf(path, fileName, expectedSha, caption) }, 'Try again'));
+        h('button', { class: 'btn btn-small', type: 'button', testid: 'invoice-pdf-retry', onclick: () => loadPdf(path, fileName, expectedSha, caption) }, t('action.retry')));
     }
   }
 
@@ -199,7 +199,7 @@ export async function renderInvoiceDetail(root, { args }) {
       el.dataset.sha256 = hex;
       el.dataset.match = String(same);
       el.className = same ? 'ok-text' : 'danger-text';
-      el.textContent = same ? 'SHA-256 matches the issued document' : 'SHA-256 differs from the issued document';
+      el.textContent = same ? t('invoice.shaMatches') : t('invoice.shaDiffers');
     } catch { /* hashing is a convenience */ }
   }
 
@@ -208,8 +208,8 @@ export async function renderInvoiceDetail(root, { args }) {
   function renderActions(i) {
     if (!canBill()) { actions.replaceChildren(); return; }
     fill(actions,
-      PAYABLE.includes(i.status) ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'record-payment', onclick: paymentForm }, 'Record payment') : null,
-      CREDITABLE.includes(i.status) ? h('button', { class: 'btn', type: 'button', testid: 'credit-note', onclick: creditNoteForm }, 'Credit note') : null);
+      PAYABLE.includes(i.status) ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'record-payment', onclick: paymentForm }, t('invoice.recordPayment')) : null,
+      CREDITABLE.includes(i.status) ? h('button', { class: 'btn', type: 'button', testid: 'credit-note', onclick: creditNoteForm }, t('invoice.creditNote')) : null);
   }
 
   /**
@@ -248,46 +248,48 @@ export async function renderInvoiceDetail(root, { args }) {
   function paymentForm() {
     const amount = h('input', { name: 'amount', type: 'number', step: '0.01', min: '0.01', testid: 'payment-amount', required: true,
       value: invoice && invoice.balance !== null && invoice.balance !== undefined ? String(invoice.balance) : '' });
-    const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'payment-submit' }, 'Record payment');
+    const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'payment-submit' }, t('invoice.recordPayment'));
     const slot = h('div');
     const form = h('form', { class: 'card', testid: 'payment-form', novalidate: true },
-      h('h2', {}, 'Record a payment'), slot,
+      h('h2', {}, t('invoice.recordAPayment')), slot,
       h('div', { class: 'row' },
-        h('label', {}, `Amount${invoice && invoice.currency ? ` (${invoice.currency})` : ''}`, amount),
+        h('label', {}, invoice && invoice.currency ? t('invoice.amountIn', { currency: invoice.currency }) : t('col.amount'), amount),
         submit,
-        h('button', { class: 'btn btn-quiet', type: 'button', testid: 'payment-cancel', onclick: closeForm }, 'Cancel')));
+        h('button', { class: 'btn btn-quiet', type: 'button', testid: 'payment-cancel', onclick: closeForm }, t('action.cancel'))));
     form.addEventListener('submit', sender(form, slot, submit, `${base}/payments`, () => {
       const value = amount.value.trim();
       return { body: { amount: value === '' ? null : Number(value) }, ids: () => ({ paymentId: uuid() }) };
-    }, () => null, (body) => done('payment-sent', `Payment of ${formatMoney(body.amount, invoice.currency)} sent; the balance updates when it is recorded.`)));
+    }, () => null, (body) => done('payment-sent', t('invoice.paymentSent', { amount: formatMoney(body.amount, invoice.currency) }))));
     showForm(form, amount);
   }
 
   function creditNoteForm() {
-    const reason = h('input', { name: 'reason', testid: 'credit-note-reason', required: true, placeholder: 'Why is this invoice corrected?', style: 'min-width:22rem' });
+    const reason = h('input', { name: 'reason', testid: 'credit-note-reason', required: true, placeholder: t('invoice.creditWhy'), class: 'wide' });
     const credited = creditedQuantities(invoice);
     const lines = [...(invoice.lines || [])].sort((a, b) => a.position - b.position);
     const inputs = new Map();
-    const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'credit-note-submit' }, 'Ask for the credit note');
+    const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'credit-note-submit' }, t('invoice.askCreditNote'));
     const slot = h('div');
     const form = h('form', { class: 'card', testid: 'credit-note-form', novalidate: true },
-      h('h2', {}, 'Credit note'), slot,
-      h('label', {}, 'Reason', reason),
-      h('p', { class: 'muted', style: 'margin:.9rem 0 .4rem;font-size:.88rem' }, 'Leave every quantity empty to credit everything not yet credited, or give the quantities to credit per line.'),
-      h('table', { testid: 'credit-note-lines' },
-        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Item'), h('th', { class: 'num' }, 'Invoiced'), h('th', { class: 'num' }, 'Credited'), h('th', {}, 'Quantity to credit'))),
+      h('h2', {}, t('invoice.creditNote')), slot,
+      h('label', {}, t('field.reason'), reason),
+      h('p', { class: 'muted small hint' }, t('invoice.creditHint')),
+      h('div', { class: 'table-scroll' }, h('table', { testid: 'credit-note-lines' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, t('col.item')), h('th', { scope: 'col', class: 'num' }, t('invoice.invoiced')),
+          h('th', { scope: 'col', class: 'num' }, t('invoice.credited')), h('th', { scope: 'col' }, t('invoice.quantityToCredit')))),
         h('tbody', {}, lines.map(l => {
           const left = Number(l.quantity) - (credited.get(l.position) || 0);
           const input = h('input', { name: `line-${l.position}-quantity`, type: 'number', min: '0', step: 'any', max: String(left),
-            placeholder: left > 0 ? `up to ${left}` : 'nothing left', testid: `credit-note-quantity-${l.position}`, 'data-position': l.position, style: 'max-width:9rem' });
+            placeholder: left > 0 ? t('invoice.upTo', { n: left }) : t('invoice.nothingLeft'), testid: `credit-note-quantity-${l.position}`, 'data-position': l.position,
+            'aria-label': t('invoice.quantityToCreditLine', { position: l.position }), class: 'narrow' });
           inputs.set(l.position, input);
           return h('tr', { testid: 'credit-note-line', 'data-position': l.position },
             h('td', {}, l.position), h('td', {}, l.description || l.sku),
             h('td', { class: 'num' }, l.quantity), h('td', { class: 'num' }, credited.get(l.position) || 0),
             h('td', {}, input));
-        }))),
+        })))),
       h('div', { class: 'form-actions' }, submit,
-        h('button', { class: 'btn btn-quiet', type: 'button', testid: 'credit-note-cancel', onclick: closeForm }, 'Cancel')));
+        h('button', { class: 'btn btn-quiet', type: 'button', testid: 'credit-note-cancel', onclick: closeForm }, t('action.cancel'))));
     let sent = [];
     /** 'lines[1].quantity' names the second line sent; 'lines' the whole table. */
     const locate = (field) => {
@@ -303,7 +305,7 @@ export async function renderInvoiceDetail(root, { args }) {
       const body = { reason: reason.value.trim() };
       if (chosen.length) body.lines = chosen;
       return { body, ids: () => ({ creditNoteId: uuid() }) };
-    }, locate, () => done('credit-note-sent', 'Credit note asked for; it appears below once issued.')));
+    }, locate, () => done('credit-note-sent', t('invoice.creditNoteSent'))));
     showForm(form, reason);
   }
 
@@ -330,7 +332,7 @@ export async function renderInvoiceDetail(root, { args }) {
       active: () => !closed && !invoice,
       found: (i) => { if (!invoice) render(i); },
       problem: (err) => fill(summary, problemBox(err, 'invoice-load-problem')),
-      missing: () => fill(summary, h('p', { class: 'muted', testid: 'invoice-missing' }, 'This invoice was not found.')),
+      missing: () => fill(summary, h('p', { class: 'muted', testid: 'invoice-missing' }, t('invoice.missing'))),
     });
   }
 
@@ -349,6 +351,11 @@ export async function renderInvoiceDetail(root, { args }) {
     close();
     if (blobUrl) URL.revokeObjectURL(blobUrl);
   };
+}
+
+/** A rate such as 20 (per cent) as '20 %' or '20%' as the language writes it. */
+function percent(value) {
+  return t('unit.percent', { n: number(value, Number.isInteger(Number(value)) ? 0 : 2) });
 }
 
 /** Quantity already credited (or being credited) per line position, over every credit note. */

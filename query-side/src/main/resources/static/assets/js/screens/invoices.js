@@ -1,6 +1,6 @@
 // Invoice list: filters by status, customer and order, paging, and rows that update live from the invoice stream.
 import { api, query, session, subscribe } from '../api.js';
-import { INVOICE_STATUSES, badge, dateEl, dayEl, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, toDate } from '../ui.js';
+import { INVOICE_STATUSES, badge, dateEl, dayEl, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, t, toDate } from '../ui.js';
 import { customerNames } from './customers.js';
 import { barChart } from '../chart.js';
 
@@ -17,7 +17,7 @@ export function canBill() {
 /** The invoice's number, or what stands in for it before issue. */
 export function numberText(invoice) {
   if (invoice.number) return invoice.number;
-  return invoice.status === 'REJECTED' ? 'Rejected request' : 'Not issued yet';
+  return invoice.status === 'REJECTED' ? t('invoices.rejectedRequest') : t('invoices.notIssuedYet');
 }
 
 export async function renderInvoices(root, { params, navigate }) {
@@ -32,11 +32,11 @@ export async function renderInvoices(root, { params, navigate }) {
 
   const live = liveIndicator('invoices-live');
   const statusSelect = h('select', { name: 'status', testid: 'filter-invoice-status', onchange: (e) => go({ status: e.target.value, page: 0 }) },
-    h('option', { value: '' }, 'All statuses'),
+    h('option', { value: '' }, t('filter.allStatuses')),
     INVOICE_STATUSES.map(s => h('option', { value: s, selected: s === status }, statusLabel(s))));
   const customerSelect = h('select', { name: 'customerId', testid: 'filter-invoice-customer', onchange: (e) => go({ customerId: e.target.value, page: 0 }) },
-    h('option', { value: '' }, 'All customers'));
-  const orderInput = h('input', { name: 'orderId', testid: 'filter-invoice-order', value: orderId, placeholder: 'Order id', class: 'mono',
+    h('option', { value: '' }, t('filter.allCustomers')));
+  const orderInput = h('input', { name: 'orderId', testid: 'filter-invoice-order', value: orderId, placeholder: t('invoices.orderId'), class: 'mono',
     onchange: (e) => go({ orderId: e.target.value.trim(), page: 0 }) });
   const slot = h('div');
   const body = h('tbody', { testid: 'invoices-body' });
@@ -46,22 +46,24 @@ export async function renderInvoices(root, { params, navigate }) {
 
   root.append(h('section', { testid: 'screen-invoices' },
     h('div', { class: 'page-head' },
-      h('div', {}, h('h1', {}, 'Invoices'), h('div', { class: 'sub' }, 'Every invoice, newest first. Rows change as invoices are issued, paid and credited.')),
+      h('div', {}, h('h1', {}, t('invoices.title')), h('div', { class: 'sub' }, t('invoices.sub'))),
       h('div', { class: 'row' }, live.el)),
     h('div', { class: 'card chart-card' },
       h('form', { class: 'row', testid: 'invoice-filters', onsubmit: (e) => { e.preventDefault(); go({ orderId: orderInput.value.trim(), page: 0 }); } },
-        h('label', {}, 'Status', statusSelect),
-        h('label', {}, 'Customer', customerSelect),
-        h('label', {}, 'Order', orderInput),
-        filtered ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'invoice-filter-clear', onclick: () => go({ status: '', customerId: '', orderId: '', page: 0 }) }, 'Clear filters') : null),
+        h('label', {}, t('field.status'), statusSelect),
+        h('label', {}, t('field.customer'), customerSelect),
+        h('label', {}, t('col.order'), orderInput),
+        filtered ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'invoice-filter-clear', onclick: () => go({ status: '', customerId: '', orderId: '', page: 0 }) }, t('filter.clear')) : null),
       chartSlot),
     slot,
     h('div', { class: 'card flush' },
-      h('table', { testid: 'invoices-table' },
+      h('div', { class: 'table-scroll' }, h('table', { testid: 'invoices-table', class: 'stack' },
+        h('caption', { class: 'visually-hidden' }, t('invoices.title')),
         h('thead', {}, h('tr', {},
-          h('th', {}, 'Number'), h('th', {}, 'Customer'), h('th', {}, 'Status'), h('th', {}, 'Issued'), h('th', {}, 'Due'),
-          h('th', { class: 'num' }, 'Total incl. tax'), h('th', { class: 'num' }, 'Balance'))),
-        body),
+          h('th', { scope: 'col' }, t('col.number')), h('th', { scope: 'col' }, t('col.customer')), h('th', { scope: 'col' }, t('col.status')),
+          h('th', { scope: 'col' }, t('col.issued')), h('th', { scope: 'col' }, t('col.due')),
+          h('th', { scope: 'col', class: 'num' }, t('col.totalInclTax')), h('th', { scope: 'col', class: 'num' }, t('col.balance')))),
+        body)),
       footer)));
 
   const names = await customerNames().catch(() => new Map());
@@ -74,13 +76,13 @@ export async function renderInvoices(root, { params, navigate }) {
     'data-order-id': i.orderId, 'data-number': i.number || '', 'data-updated-at': String(i.updatedAt), 'data-requested-at': String(i.requestedAt),
     onclick: () => navigate(href(i)),
   },
-  h('td', {}, h('a', { href: href(i), class: i.number ? 'mono' : 'muted', title: i.invoiceId, testid: 'invoice-number' }, numberText(i))),
-  h('td', { title: i.customerId, testid: 'invoice-customer' }, i.customerName || names.get(i.customerId) || shortId(i.customerId)),
-  h('td', {}, badge(i.status, { testid: 'invoice-row-status' })),
-  h('td', { testid: 'invoice-issued' }, i.issuedAt ? dateEl(i.issuedAt) : '—'),
-  h('td', { testid: 'invoice-due' }, i.dueDate ? dayEl(i.dueDate) : '—'),
-  h('td', { class: 'num', testid: 'invoice-total' }, formatMoney(i.totalInclTax, i.currency)),
-  h('td', { class: 'num', testid: 'invoice-balance' }, formatMoney(i.balance, i.currency)));
+  h('td', { 'data-label': t('col.number') }, h('a', { href: href(i), class: i.number ? 'mono' : 'muted', title: i.invoiceId, testid: 'invoice-number' }, numberText(i))),
+  h('td', { 'data-label': t('col.customer'), title: i.customerId, testid: 'invoice-customer' }, i.customerName || names.get(i.customerId) || shortId(i.customerId)),
+  h('td', { 'data-label': t('col.status') }, badge(i.status, { testid: 'invoice-row-status' })),
+  h('td', { 'data-label': t('col.issued'), testid: 'invoice-issued' }, i.issuedAt ? dateEl(i.issuedAt) : '—'),
+  h('td', { 'data-label': t('col.due'), testid: 'invoice-due' }, i.dueDate ? dayEl(i.dueDate) : '—'),
+  h('td', { 'data-label': t('col.totalInclTax'), class: 'num', testid: 'invoice-total' }, formatMoney(i.totalInclTax, i.currency)),
+  h('td', { 'data-label': t('col.balance'), class: 'num', testid: 'invoice-balance' }, formatMoney(i.balance, i.currency)));
 
   let total = 0;
   /** Whether an invoice not on the page is newer than everything shown, so it belongs on top of page one. */
@@ -89,7 +91,7 @@ export async function renderInvoices(root, { params, navigate }) {
     return !first || (toDate(i.requestedAt)?.getTime() ?? 0) >= (toDate(first.dataset.requestedAt)?.getTime() ?? 0);
   };
   const emptyRow = () => h('tr', { testid: 'invoices-empty' }, h('td', { colspan: 7, class: 'empty' },
-    filtered ? 'No invoices match these filters.' : 'No invoices yet. Confirmed orders are invoiced automatically.'));
+    filtered ? t('invoices.noMatch') : t('invoices.none')));
 
   try {
     const result = await api.get(`/api/v1/invoices${query({ status, customerId, orderId, page, size: PAGE_SIZE })}`);
@@ -106,7 +108,7 @@ export async function renderInvoices(root, { params, navigate }) {
     const totals = await Promise.all(INVOICE_STATUSES.map(st =>
       api.get(`/api/v1/invoices${query({ status: st, customerId, orderId, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
     fill(chartSlot, barChart(INVOICE_STATUSES.map((st, i) => ({ key: st, label: statusLabel(st), value: totals[i] })),
-      { testid: 'invoices-chart', label: 'Invoices by status', onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
+      { testid: 'invoices-chart', label: t('invoices.chart'), onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
   }
   let countsTimer = null;
   loadCounts();

@@ -1,6 +1,6 @@
 // Order detail: lines, total, status timeline, actions allowed by the status, its invoice, and the audit trail, all live.
 import { api, query, session, subscribe, uuid } from '../api.js';
-import { badge, fill, formatMoney, formatTime, h, liveIndicator, loadWhenProjected, problemBox, statusLabel, timeEl, until } from '../ui.js';
+import { badge, fill, formatMoney, formatTime, h, liveIndicator, loadWhenProjected, problemBox, statusLabel, t, timeEl, until } from '../ui.js';
 import { customerNames } from './customers.js';
 import { INVOICE_READERS, canBill, numberText } from './invoices.js';
 
@@ -14,11 +14,11 @@ export async function renderOrderDetail(root, { args }) {
   const statusSlot = h('span', { testid: 'order-status-slot' });
   const actions = h('div', { class: 'row', testid: 'order-actions' });
   const actionSlot = h('div');
-  const summary = h('div', { class: 'card', testid: 'order-summary' }, h('p', { class: 'muted', testid: 'order-waiting' }, 'Waiting for the order to appear…'));
+  const summary = h('div', { class: 'card', testid: 'order-summary' }, h('p', { class: 'muted', testid: 'order-waiting' }, t('order.waiting')));
   const timeline = h('ol', { class: 'timeline', testid: 'status-timeline' });
-  const audit = h('ul', { class: 'audit', testid: 'audit-trail' }, h('li', { class: 'muted' }, 'Loading history…'));
+  const audit = h('ul', { class: 'audit', testid: 'audit-trail' }, h('li', { class: 'muted' }, t('order.loadingHistory')));
   const auditSlot = h('div');
-  const invoiceBox = h('div', { testid: 'order-invoice' }, h('p', { class: 'muted' }, 'Looking for its invoice…'));
+  const invoiceBox = h('div', { testid: 'order-invoice' }, h('p', { class: 'muted' }, t('order.lookingForInvoice')));
   const invoiceSlot = h('div');
   const readsInvoices = session.hasAnyRole(...INVOICE_READERS);
   let invoice = null;
@@ -31,19 +31,19 @@ export async function renderOrderDetail(root, { args }) {
   root.append(h('section', { testid: 'screen-order-detail', 'data-order-id': orderId },
     h('div', { class: 'page-head' },
       h('div', {},
-        h('div', { class: 'sub' }, h('a', { href: '#/orders' }, '← Orders')),
-        h('h1', {}, 'Order ', h('span', { class: 'mono', testid: 'order-id' }, orderId), ' ', statusSlot)),
+        h('div', { class: 'sub' }, h('a', { href: '#/orders' }, t('order.back'))),
+        h('h1', {}, t('order.heading'), ' ', h('span', { class: 'mono', testid: 'order-id' }, orderId), ' ', statusSlot)),
       h('div', { class: 'row' }, live.el, actions)),
     actionSlot,
     h('div', { class: 'grid-2' },
       h('div', {},
         summary,
         h('div', { class: 'card flush' },
-          h('div', { style: 'padding:1.25rem 1.25rem .25rem' }, h('h2', {}, 'Audit trail'), h('p', { class: 'muted', style: 'margin-top:-.4rem;font-size:.88rem' }, 'Every event of this order, oldest first, with who caused it.')),
+          h('div', { class: 'card-head' }, h('h2', {}, t('order.audit')), h('p', { class: 'muted small' }, t('order.auditSub'))),
           auditSlot, audit)),
       h('div', {},
-        h('div', { class: 'card' }, h('h2', {}, 'Status'), timeline),
-        readsInvoices ? h('div', { class: 'card' }, h('h2', {}, 'Invoice'), invoiceBox) : null))));
+        h('div', { class: 'card' }, h('h2', {}, t('col.status')), timeline),
+        readsInvoices ? h('div', { class: 'card' }, h('h2', {}, t('order.invoice')), invoiceBox) : null))));
 
   function render(o) {
     order = o;
@@ -51,22 +51,23 @@ export async function renderOrderDetail(root, { args }) {
     fill(statusSlot, badge(o.status, { class: 'big', testid: 'order-status' }));
     const lines = o.lines || [];
     fill(summary,
-      o.reason ? h('div', { class: 'problem', testid: 'order-reason' }, h('span', { class: 'title' }, `${statusLabel(o.status)}: `), o.reason) : null,
-      h('table', { testid: 'order-lines' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'SKU'), h('th', { class: 'num' }, 'Quantity'), h('th', { class: 'num' }, 'Unit price'), h('th', { class: 'num' }, 'Amount'))),
+      o.reason ? h('div', { class: 'problem', testid: 'order-reason' }, h('span', { class: 'title' }, t('punct.labelled', { label: statusLabel(o.status) })), o.reason) : null,
+      h('div', { class: 'table-scroll' }, h('table', { testid: 'order-lines' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('field.sku')), h('th', { scope: 'col', class: 'num' }, t('field.quantity')),
+          h('th', { scope: 'col', class: 'num' }, t('field.unitPrice')), h('th', { scope: 'col', class: 'num' }, t('col.amount')))),
         h('tbody', {}, lines.map(l => h('tr', { testid: 'order-line-row', 'data-sku': l.sku },
           h('td', { class: 'mono' }, l.sku),
           h('td', { class: 'num' }, l.quantity),
           h('td', { class: 'num' }, formatMoney(l.unitPrice, o.currency)),
           h('td', { class: 'num' }, formatMoney(Number(l.unitPrice) * l.quantity, o.currency))))),
-        h('tfoot', {}, h('tr', {}, h('td', { colspan: 3, class: 'num muted' }, 'Total'),
-          h('td', { class: 'num total', testid: 'order-total' }, formatMoney(o.total, o.currency))))),
-      h('dl', { class: 'kv', style: 'margin-top:1.25rem' },
-        h('dt', {}, 'Customer'), h('dd', { testid: 'order-customer-name', title: o.customerId },
+        h('tfoot', {}, h('tr', {}, h('td', { colspan: 3, class: 'num muted' }, t('col.total')),
+          h('td', { class: 'num total', testid: 'order-total' }, formatMoney(o.total, o.currency)))))),
+      h('dl', { class: 'kv spaced' },
+        h('dt', {}, t('field.customer')), h('dd', { testid: 'order-customer-name', title: o.customerId },
           h('a', { href: `#/orders?customerId=${encodeURIComponent(o.customerId)}` }, names.get(o.customerId) || o.customerId)),
-        h('dt', {}, 'Ship to'), h('dd', { testid: 'order-address' }, address(o.shippingAddress)),
-        h('dt', {}, 'Placed'), h('dd', {}, timeEl(o.placedAt)),
-        h('dt', {}, 'Last change'), h('dd', {}, timeEl(o.updatedAt))));
+        h('dt', {}, t('order.shipTo')), h('dd', { testid: 'order-address' }, address(o.shippingAddress)),
+        h('dt', {}, t('col.placed')), h('dd', {}, timeEl(o.placedAt)),
+        h('dt', {}, t('order.lastChange')), h('dd', {}, timeEl(o.updatedAt))));
     fill(timeline, (o.history || []).map(c => h('li', { testid: 'timeline-entry', 'data-status': c.status },
       badge(c.status), timeEl(c.at))));
     renderActions(o.status);
@@ -78,19 +79,19 @@ export async function renderOrderDetail(root, { args }) {
   function renderInvoice() {
     if (!readsInvoices || !invoiceLookedUp) return;
     if (invoice) {
-      fill(invoiceBox, h('div', { class: 'row', style: 'align-items:center' },
+      fill(invoiceBox, h('div', { class: 'row center' },
         h('a', { href: `#/invoices/${encodeURIComponent(invoice.invoiceId)}`, class: invoice.number ? 'mono' : '', testid: 'order-invoice-link',
-          'data-invoice-id': invoice.invoiceId }, invoice.number || `Invoice ${numberText(invoice).toLowerCase()}`),
+          'data-invoice-id': invoice.invoiceId }, invoice.number || numberText(invoice)),
         badge(invoice.status, { testid: 'order-invoice-status' })),
       invoice.totalInclTax !== null && invoice.totalInclTax !== undefined
-        ? h('div', { class: 'muted', style: 'margin-top:.4rem', testid: 'order-invoice-total' }, formatMoney(invoice.totalInclTax, invoice.currency), ' incl. tax') : null);
+        ? h('div', { class: 'muted spaced-small', testid: 'order-invoice-total' }, t('order.inclTax', { amount: formatMoney(invoice.totalInclTax, invoice.currency) })) : null);
       return;
     }
     const canGenerate = canBill() && order && INVOICEABLE.includes(order.status);
     fill(invoiceBox,
-      invoiceRequested ? h('div', { class: 'notice', testid: 'invoice-requested' }, 'Invoice requested; it appears here once it exists.')
+      invoiceRequested ? h('div', { class: 'notice', testid: 'invoice-requested' }, t('order.invoiceRequested'))
         : h('p', { class: 'muted', testid: 'order-not-invoiced' }, notInvoicedText(order && order.status)),
-      canGenerate && !invoiceRequested ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'generate-invoice', onclick: generateInvoice }, 'Generate invoice') : null,
+      canGenerate && !invoiceRequested ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'generate-invoice', onclick: generateInvoice }, t('order.generateInvoice')) : null,
       invoiceSlot);
   }
 
@@ -129,17 +130,17 @@ export async function renderOrderDetail(root, { args }) {
     const operator = session.hasAnyRole('ADMIN', 'OPERATOR');
     const canCancel = session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER');
     fill(actions,
-      operator && status === 'CONFIRMED' ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'ship-order', onclick: () => act('ship') }, 'Mark shipped') : null,
-      operator && status === 'SHIPPED' ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'deliver-order', onclick: () => act('deliver') }, 'Mark delivered') : null,
-      canCancel && CANCELLABLE.includes(status) ? h('button', { class: 'btn btn-danger', type: 'button', testid: 'cancel-order', onclick: askCancel }, 'Cancel order') : null);
+      operator && status === 'CONFIRMED' ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'ship-order', onclick: () => act('ship') }, t('order.ship')) : null,
+      operator && status === 'SHIPPED' ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'deliver-order', onclick: () => act('deliver') }, t('order.deliver')) : null,
+      canCancel && CANCELLABLE.includes(status) ? h('button', { class: 'btn btn-danger', type: 'button', testid: 'cancel-order', onclick: askCancel }, t('order.cancel')) : null);
   }
 
   function askCancel() {
-    const reason = h('input', { name: 'reason', testid: 'cancel-reason', placeholder: 'Why? (optional)', style: 'min-width:18rem' });
+    const reason = h('input', { name: 'reason', testid: 'cancel-reason', placeholder: t('order.cancelWhy'), class: 'wide' });
     fill(actionSlot, h('form', { class: 'card row', testid: 'cancel-form', onsubmit: (e) => { e.preventDefault(); act('cancel', reason.value.trim() ? { reason: reason.value.trim() } : undefined); } },
-      h('label', {}, 'Cancel this order', reason),
-      h('button', { class: 'btn btn-danger', type: 'submit', testid: 'cancel-confirm' }, 'Cancel order'),
-      h('button', { class: 'btn btn-quiet', type: 'button', onclick: () => actionSlot.replaceChildren() }, 'Keep it')));
+      h('label', {}, t('order.cancelThis'), reason),
+      h('button', { class: 'btn btn-danger', type: 'submit', testid: 'cancel-confirm' }, t('order.cancel')),
+      h('button', { class: 'btn btn-quiet', type: 'button', onclick: () => actionSlot.replaceChildren() }, t('order.keep'))));
     reason.focus();
   }
 
@@ -148,7 +149,7 @@ export async function renderOrderDetail(root, { args }) {
     try {
       await api.post(`/api/v1/orders/${encodeURIComponent(orderId)}/${action}`, body, { 'Idempotency-Key': uuid() });
       fill(actionSlot, h('div', { class: 'notice', testid: 'action-done' },
-        { cancel: 'Cancellation sent.', ship: 'Marked as shipped.', deliver: 'Marked as delivered.' }[action]));
+        t(`order.done.${action}`)));
     } catch (err) {
       fill(actionSlot, problemBox(err, 'action-problem'));
       if (order) renderActions(order.status);
@@ -164,10 +165,10 @@ export async function renderOrderDetail(root, { args }) {
       const events = await api.get(`/api/v1/audit/Order/${encodeURIComponent(orderId)}`);
       auditedVersion = version;
       auditSlot.replaceChildren();
-      fill(audit, (events || []).length ? events.map(auditEntry) : h('li', { class: 'muted' }, 'No events yet.'));
+      fill(audit, (events || []).length ? events.map(auditEntry) : h('li', { class: 'muted' }, t('order.noEvents')));
     } catch (err) {
-      if (err.status === 404) fill(audit, h('li', { class: 'muted' }, 'No events yet.'));
-      else { auditSlot.replaceChildren(h('div', { style: 'padding:0 1.25rem' }, problemBox(err, 'audit-problem'))); audit.replaceChildren(); }
+      if (err.status === 404) fill(audit, h('li', { class: 'muted' }, t('order.noEvents')));
+      else { auditSlot.replaceChildren(h('div', { class: 'card-pad' }, problemBox(err, 'audit-problem'))); audit.replaceChildren(); }
     }
   }
 
@@ -182,7 +183,7 @@ export async function renderOrderDetail(root, { args }) {
       active: () => !closed && !order,
       found: (o) => { if (!order) render(o); },
       problem: (err) => fill(summary, problemBox(err, 'order-load-problem')),
-      missing: () => fill(summary, h('p', { class: 'muted', testid: 'order-missing' }, 'This order was not found.')),
+      missing: () => fill(summary, h('p', { class: 'muted', testid: 'order-missing' }, t('order.missing'))),
     });
   }
 
@@ -205,8 +206,8 @@ export async function renderOrderDetail(root, { args }) {
 }
 
 function notInvoicedText(status) {
-  if (INVOICEABLE.includes(status)) return 'Not invoiced yet.';
-  return ['PLACED', 'STOCK_RESERVED'].includes(status) ? 'Invoiced once the order is confirmed.' : 'Not invoiced.';
+  if (INVOICEABLE.includes(status)) return t('order.notInvoicedYet');
+  return ['PLACED', 'STOCK_RESERVED'].includes(status) ? t('order.invoicedOnceConfirmed') : t('order.notInvoiced');
 }
 
 function address(a) {
@@ -224,10 +225,10 @@ function auditEntry(e) {
       h('span', { class: 'type', title: type, testid: 'audit-type' }, simple),
       h('span', { class: 'meta' }, formatTime(e.timestamp))),
     h('div', { class: 'meta' },
-      'by ', h('strong', { testid: 'audit-user' }, md.user || 'system'),
-      md.correlationId ? [' · correlation ', h('code', { testid: 'audit-correlation', title: md.correlationId }, md.correlationId)] : null),
+      t('order.by'), ' ', h('strong', { testid: 'audit-user' }, md.user || t('order.system')),
+      md.correlationId ? [' · ', t('order.correlation'), ' ', h('code', { testid: 'audit-correlation', title: md.correlationId }, md.correlationId)] : null),
     h('details', { testid: 'audit-payload' },
-      h('summary', {}, 'Payload and metadata'),
+      h('summary', {}, t('order.payload')),
       h('pre', {}, JSON.stringify(e.payload, null, 2)),
       h('pre', {}, JSON.stringify(md, null, 2))));
 }

@@ -1,6 +1,6 @@
 // Order list: filters by status and customer, paging, and rows that update live from the order stream.
 import { api, query, session, subscribe } from '../api.js';
-import { STATUSES, badge, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, timeEl, toDate } from '../ui.js';
+import { STATUSES, badge, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, t, timeEl, toDate } from '../ui.js';
 import { customerNames } from './customers.js';
 import { barChart } from '../chart.js';
 
@@ -17,10 +17,10 @@ export async function renderOrders(root, { params, navigate }) {
 
   const live = liveIndicator('orders-live');
   const statusSelect = h('select', { name: 'status', testid: 'filter-status', onchange: (e) => go({ status: e.target.value, page: 0 }) },
-    h('option', { value: '' }, 'All statuses'),
+    h('option', { value: '' }, t('filter.allStatuses')),
     STATUSES.map(s => h('option', { value: s, selected: s === status }, statusLabel(s))));
   const customerSelect = h('select', { name: 'customerId', testid: 'filter-customer', onchange: (e) => go({ customerId: e.target.value, page: 0 }) },
-    h('option', { value: '' }, 'All customers'));
+    h('option', { value: '' }, t('filter.allCustomers')));
   const slot = h('div');
   const body = h('tbody', { testid: 'orders-body' });
   const footer = h('div');
@@ -28,22 +28,23 @@ export async function renderOrders(root, { params, navigate }) {
 
   root.append(h('section', { testid: 'screen-orders' },
     h('div', { class: 'page-head' },
-      h('div', {}, h('h1', {}, 'Orders'), h('div', { class: 'sub' }, 'Every order, newest first. Rows change as the orders move.')),
+      h('div', {}, h('h1', {}, t('orders.title')), h('div', { class: 'sub' }, t('orders.sub'))),
       h('div', { class: 'row' }, live.el,
-        session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER') ? h('a', { class: 'btn btn-primary', href: '#/orders/new', testid: 'new-order' }, 'Place order') : null)),
+        session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER') ? h('a', { class: 'btn btn-primary', href: '#/orders/new', testid: 'new-order' }, t('nav.placeOrder')) : null)),
     h('div', { class: 'card chart-card' },
       h('form', { class: 'row', testid: 'order-filters', onsubmit: (e) => e.preventDefault() },
-        h('label', {}, 'Status', statusSelect),
-        h('label', {}, 'Customer', customerSelect),
-        status || customerId ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'filter-clear', onclick: () => go({ status: '', customerId: '', page: 0 }) }, 'Clear filters') : null),
+        h('label', {}, t('field.status'), statusSelect),
+        h('label', {}, t('field.customer'), customerSelect),
+        status || customerId ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'filter-clear', onclick: () => go({ status: '', customerId: '', page: 0 }) }, t('filter.clear')) : null),
       chartSlot),
     slot,
     h('div', { class: 'card flush' },
-      h('table', { testid: 'orders-table' },
+      h('div', { class: 'table-scroll' }, h('table', { testid: 'orders-table', class: 'stack' },
+        h('caption', { class: 'visually-hidden' }, t('orders.title')),
         h('thead', {}, h('tr', {},
-          h('th', {}, 'Order'), h('th', {}, 'Customer'), h('th', {}, 'Status'),
-          h('th', { class: 'num' }, 'Total'), h('th', {}, 'Placed'), h('th', {}, 'Updated'))),
-        body),
+          h('th', { scope: 'col' }, t('col.order')), h('th', { scope: 'col' }, t('col.customer')), h('th', { scope: 'col' }, t('col.status')),
+          h('th', { scope: 'col', class: 'num' }, t('col.total')), h('th', { scope: 'col' }, t('col.placed')), h('th', { scope: 'col' }, t('col.updated')))),
+        body)),
       footer)));
 
   const names = await customerNames().catch(() => new Map());
@@ -55,12 +56,12 @@ export async function renderOrders(root, { params, navigate }) {
     'data-updated-at': String(o.updatedAt), 'data-placed-at': String(o.placedAt),
     onclick: () => navigate(`#/orders/${encodeURIComponent(o.orderId)}`),
   },
-  h('td', {}, h('a', { href: `#/orders/${encodeURIComponent(o.orderId)}`, class: 'mono', title: o.orderId, testid: 'order-link' }, shortId(o.orderId))),
-  h('td', { title: o.customerId }, names.get(o.customerId) || shortId(o.customerId)),
-  h('td', {}, badge(o.status, { testid: 'order-row-status' }), o.reason ? h('div', { class: 'muted', style: 'font-size:.8rem' }, o.reason) : null),
-  h('td', { class: 'num' }, formatMoney(o.total, o.currency)),
-  h('td', {}, timeEl(o.placedAt)),
-  h('td', {}, timeEl(o.updatedAt)));
+  h('td', { 'data-label': t('col.order') }, h('a', { href: `#/orders/${encodeURIComponent(o.orderId)}`, class: 'mono', title: o.orderId, testid: 'order-link' }, shortId(o.orderId))),
+  h('td', { 'data-label': t('col.customer'), title: o.customerId }, names.get(o.customerId) || shortId(o.customerId)),
+  h('td', { 'data-label': t('col.status') }, badge(o.status, { testid: 'order-row-status' }), o.reason ? h('div', { class: 'muted small' }, o.reason) : null),
+  h('td', { 'data-label': t('col.total'), class: 'num' }, formatMoney(o.total, o.currency)),
+  h('td', { 'data-label': t('col.placed') }, timeEl(o.placedAt)),
+  h('td', { 'data-label': t('col.updated') }, timeEl(o.updatedAt)));
 
   let total = 0;
   /** Whether an order not on the page is newer than everything shown, so it belongs on top of page one. */
@@ -69,7 +70,7 @@ export async function renderOrders(root, { params, navigate }) {
     return !first || (toDate(o.placedAt)?.getTime() ?? 0) >= (toDate(first.dataset.placedAt)?.getTime() ?? 0);
   };
   const emptyRow = () => h('tr', { testid: 'orders-empty' }, h('td', { colspan: 6, class: 'empty' },
-    status || customerId ? 'No orders match these filters.' : 'No orders yet. Place the first one.'));
+    status || customerId ? t('orders.noMatch') : t('orders.none')));
 
   try {
     const result = await api.get(`/api/v1/orders${query({ status, customerId, page, size: PAGE_SIZE })}`);
@@ -86,7 +87,7 @@ export async function renderOrders(root, { params, navigate }) {
     const totals = await Promise.all(STATUSES.map(st =>
       api.get(`/api/v1/orders${query({ status: st, customerId, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
     fill(chartSlot, barChart(STATUSES.map((st, i) => ({ key: st, label: statusLabel(st), value: totals[i] })),
-      { testid: 'orders-chart', onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
+      { testid: 'orders-chart', label: t('orders.chart'), onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
   }
   let countsTimer = null;
   loadCounts();

@@ -1,18 +1,18 @@
 // Place order: customer, currency, any number of lines and a shipping address, sent once per submission.
 import { NetworkError, api, uuid } from '../api.js';
-import { fill, formatMoney, h, markInvalid, problemBox } from '../ui.js';
+import { fill, formatMoney, h, markInvalid, problemBox, t } from '../ui.js';
 import { loadCustomers } from './customers.js';
 
 export async function renderPlaceOrder(root, { navigate, params }) {
   const slot = h('div');
   const customerSelect = h('select', { name: 'customerId', testid: 'order-customer', required: true },
-    h('option', { value: '' }, 'Loading customers…'));
+    h('option', { value: '' }, t('placeOrder.loadingCustomers')));
   const currency = h('input', { name: 'currency', testid: 'order-currency', maxlength: 3, placeholder: 'EUR', required: true });
   const lines = h('div', { testid: 'order-lines-editor' });
   const totalEl = h('span', { class: 'total', testid: 'order-form-total' }, '—');
   const addr = (name, label, attrs = {}) => h('label', {}, label,
     h('input', { name: `shippingAddress.${name}`, testid: `order-address-${name}`, required: true, ...attrs }));
-  const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'order-submit' }, 'Place order');
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'order-submit' }, t('placeOrder.submit'));
 
   let customers = [];
   // One key per submission; kept only when the request never reached the server, so a retry is the same submission.
@@ -22,11 +22,11 @@ export async function renderPlaceOrder(root, { navigate, params }) {
     const row = h('div', { class: 'line', testid: 'order-line' });
     const subtotal = h('div', { class: 'subtotal' });
     row.append(
-      h('label', {}, 'SKU', h('input', { name: 'sku', testid: 'line-sku', required: true, oninput: recalc })),
-      h('label', {}, 'Quantity', h('input', { name: 'quantity', type: 'number', min: 1, step: 1, value: '1', testid: 'line-quantity', required: true, oninput: recalc })),
-      h('label', {}, 'Unit price', h('input', { name: 'unitPrice', type: 'number', min: 0, step: '0.01', testid: 'line-unit-price', required: true, oninput: recalc })),
+      h('label', {}, t('field.sku'), h('input', { name: 'sku', testid: 'line-sku', required: true, oninput: recalc })),
+      h('label', {}, t('field.quantity'), h('input', { name: 'quantity', type: 'number', min: 1, step: 1, value: '1', testid: 'line-quantity', required: true, oninput: recalc })),
+      h('label', {}, t('field.unitPrice'), h('input', { name: 'unitPrice', type: 'number', min: 0, step: '0.01', testid: 'line-unit-price', required: true, oninput: recalc })),
       subtotal,
-      h('button', { class: 'btn btn-quiet btn-small', type: 'button', title: 'Remove line', testid: 'line-remove', onclick: () => {
+      h('button', { class: 'btn btn-quiet btn-small', type: 'button', title: t('placeOrder.removeLine'), 'aria-label': t('placeOrder.removeLine'), testid: 'line-remove', onclick: () => {
         if (lines.children.length > 1) { row.remove(); renumber(); recalc(); }
       } }, '✕'));
     return row;
@@ -75,7 +75,7 @@ export async function renderPlaceOrder(root, { navigate, params }) {
     };
     idempotencyKey = idempotencyKey || uuid();
     submit.disabled = true;
-    submit.textContent = 'Placing…';
+    submit.textContent = t('placeOrder.placing');
     slot.replaceChildren();
     try {
       const placed = await api.post('/api/v1/orders', body, { 'Idempotency-Key': idempotencyKey });
@@ -89,35 +89,35 @@ export async function renderPlaceOrder(root, { navigate, params }) {
       slot.scrollIntoView({ behavior: 'smooth', block: 'start' });
     } finally {
       submit.disabled = false;
-      submit.textContent = 'Place order';
+      submit.textContent = t('placeOrder.submit');
     }
   } },
   h('div', { class: 'card' },
     h('fieldset', {},
-      h('legend', {}, 'Customer'),
+      h('legend', {}, t('field.customer')),
       h('div', { class: 'form-grid' },
-        h('label', { class: 'span-2' }, 'Customer', customerSelect),
-        h('label', {}, 'Currency', currency))),
+        h('label', { class: 'span-2' }, t('field.customer'), customerSelect),
+        h('label', {}, t('field.currency'), currency))),
     h('fieldset', {},
-      h('legend', {}, 'Lines'),
+      h('legend', {}, t('placeOrder.lines')),
       lines,
       h('div', { class: 'row' },
-        h('button', { class: 'btn btn-small', type: 'button', testid: 'add-line', onclick: () => { lines.append(lineRow()); renumber(); } }, '+ Add line'),
+        h('button', { class: 'btn btn-small', type: 'button', testid: 'add-line', onclick: () => { lines.append(lineRow()); renumber(); } }, t('placeOrder.addLine')),
         h('span', { class: 'spacer' }),
-        h('span', { class: 'muted' }, 'Total '), totalEl)),
+        h('span', { class: 'muted' }, t('col.total'), ' '), totalEl)),
     h('fieldset', {},
-      h('legend', {}, 'Shipping address'),
+      h('legend', {}, t('placeOrder.shipping')),
       h('div', { class: 'form-grid' },
-        addr('recipient', 'Recipient'),
-        addr('street', 'Street'),
-        addr('city', 'City'),
-        addr('postalCode', 'Postal code'),
-        addr('country', 'Country', { maxlength: 2, placeholder: 'FR' }))),
-    h('div', { class: 'form-actions' }, submit, h('a', { href: '#/orders', class: 'btn btn-quiet' }, 'Cancel'))));
+        addr('recipient', t('field.recipient')),
+        addr('street', t('field.street')),
+        addr('city', t('field.city')),
+        addr('postalCode', t('field.postalCode')),
+        addr('country', t('field.country'), { maxlength: 2, placeholder: 'FR' }))),
+    h('div', { class: 'form-actions' }, submit, h('a', { href: '#/orders', class: 'btn btn-quiet' }, t('action.cancel')))));
 
   root.append(h('section', { testid: 'screen-place-order' },
     h('div', { class: 'page-head' },
-      h('div', {}, h('h1', {}, 'Place order'), h('div', { class: 'sub' }, 'Stock and credit are reserved after you place it; the order page shows the progress.'))),
+      h('div', {}, h('h1', {}, t('nav.placeOrder')), h('div', { class: 'sub' }, t('placeOrder.sub')))),
     slot, form));
 
   lines.append(lineRow());
@@ -139,7 +139,7 @@ export async function renderPlaceOrder(root, { navigate, params }) {
   try {
     customers = await loadCustomers();
     fill(customerSelect,
-      h('option', { value: '' }, customers.length ? 'Choose a customer' : 'No customers yet'),
+      h('option', { value: '' }, customers.length ? t('placeOrder.chooseCustomer') : t('customers.none')),
       customers.map(c => h('option', { value: c.customerId, 'data-currency': c.currency }, `${c.name} (${c.currency})`)));
     const preset = params.get('customerId');
     if (preset) { customerSelect.value = preset; customerSelect.dispatchEvent(new Event('change')); }

@@ -2,7 +2,7 @@
 // pressure when sensors send them) fed by the reading stream, and the latest readings.
 import { api, query, subscribe, uuid } from '../api.js';
 import { lineChart } from '../chart.js';
-import { badge, fill, formatCountdown, formatNumber, formatSeconds, formatTime, h, liveIndicator, problemBox, timeEl, toDate } from '../ui.js';
+import { badge, fill, formatCountdown, formatNumber, formatSeconds, formatTime, h, liveIndicator, problemBox, t, timeEl, toDate } from '../ui.js';
 import { canOperateRuns, simulationLabel } from './runs.js';
 
 const MAX_POINTS_PER_SERIES = 300;
@@ -18,55 +18,58 @@ export function renderRunLive(root, { args }) {
   let closed = false;
 
   const live = liveIndicator('run-live');
-  const statusSlot = h('span', { testid: 'run-status-slot' }, h('span', { class: 'muted' }, 'Loading…'));
+  const statusSlot = h('span', { testid: 'run-status-slot' }, h('span', { class: 'muted' }, t('common.loading')));
   const actions = h('div', { class: 'row', testid: 'run-actions' });
   const actionSlot = h('div');
-  const details = h('div', { testid: 'run-details' }, h('p', { class: 'muted' }, 'Loading the run…'));
+  const details = h('div', { testid: 'run-details' }, h('p', { class: 'muted' }, t('run.loading')));
   const remaining = h('span', { class: 'countdown', testid: 'run-remaining' }, '—');
   const statsSlot = h('div');
   const stats = h('div', { class: 'stats', testid: 'run-stats' });
   const sensorStats = h('tbody', { testid: 'sensor-stats-body' });
   const latestBody = h('tbody', { testid: 'readings-body' });
-  const received = h('span', { class: 'muted', testid: 'readings-received' }, 'No readings yet.');
+  const received = h('span', { class: 'muted', testid: 'readings-received' }, t('run.noReadings'));
 
-  const temperature = lineChart({ label: 'Temperature per sensor', unit: '°C', height: 260, maxPoints: MAX_POINTS_PER_SERIES,
+  const temperature = lineChart({ label: t('run.temperaturePerSensor'), unit: '°C', emptyText: t('run.waiting'), height: 260, maxPoints: MAX_POINTS_PER_SERIES,
     minRedrawMs: REDRAW_MS, testid: 'temperature-chart' });
-  const humidity = lineChart({ label: 'Humidity per sensor', unit: '%', height: 170, maxPoints: MAX_POINTS_PER_SERIES,
+  const humidity = lineChart({ label: t('run.humidityPerSensor'), unit: '%', emptyText: t('run.waiting'), height: 170, maxPoints: MAX_POINTS_PER_SERIES,
     minRedrawMs: REDRAW_MS, testid: 'humidity-chart' });
-  const pressure = lineChart({ label: 'Pressure per sensor', unit: 'hPa', height: 170, maxPoints: MAX_POINTS_PER_SERIES,
+  const pressure = lineChart({ label: t('run.pressurePerSensor'), unit: 'hPa', emptyText: t('run.waiting'), height: 170, maxPoints: MAX_POINTS_PER_SERIES,
     minRedrawMs: REDRAW_MS, testid: 'pressure-chart' });
-  const humidityCard = h('div', { class: 'card', hidden: true, testid: 'humidity-card' }, h('h2', {}, 'Humidity'), humidity.el);
-  const pressureCard = h('div', { class: 'card', hidden: true, testid: 'pressure-card' }, h('h2', {}, 'Pressure'), pressure.el);
+  const humidityCard = h('div', { class: 'card', hidden: true, testid: 'humidity-card' }, h('h2', {}, t('run.humidity')), humidity.el);
+  const pressureCard = h('div', { class: 'card', hidden: true, testid: 'pressure-card' }, h('h2', {}, t('run.pressure')), pressure.el);
   const smallCharts = h('div', { class: 'charts-2', hidden: true }, humidityCard, pressureCard);
 
   root.append(h('section', { testid: 'screen-run-live', 'data-run-id': runId },
     h('div', { class: 'page-head' },
       h('div', {},
-        h('div', { class: 'sub' }, h('a', { href: '#/runs', testid: 'back-to-runs' }, '← All runs')),
-        h('h1', {}, 'Run ', h('code', { testid: 'run-id' }, runId), ' ', statusSlot)),
-      h('div', { class: 'row', style: 'align-items:center' }, live.el, actions)),
+        h('div', { class: 'sub' }, h('a', { href: '#/runs', testid: 'back-to-runs' }, t('run.back'))),
+        h('h1', {}, t('run.heading'), ' ', h('code', { testid: 'run-id' }, runId), ' ', statusSlot)),
+      h('div', { class: 'row center' }, live.el, actions)),
     actionSlot,
     h('div', { class: 'card' }, details),
     statsSlot,
     stats,
     h('div', { class: 'card' },
-      h('div', { class: 'row', style: 'align-items:baseline;margin-bottom:.5rem' },
-        h('h2', { style: 'margin:0' }, 'Temperature per sensor'), h('span', { class: 'spacer' }), received),
+      h('div', { class: 'row baseline chart-head' },
+        h('h2', {}, t('run.temperaturePerSensor')), h('span', { class: 'spacer' }), received),
       temperature.el),
     smallCharts,
     h('div', { class: 'grid-2' },
       h('div', { class: 'card flush' },
-        h('h2', { style: 'padding:1rem 1rem 0' }, 'Latest readings'),
-        h('table', { testid: 'readings-table' },
+        h('h2', { class: 'card-pad-top' }, t('run.latest')),
+        h('div', { class: 'table-scroll' }, h('table', { testid: 'readings-table' },
           h('thead', {}, h('tr', {},
-            h('th', {}, 'Time'), h('th', {}, 'Sensor'), h('th', { class: 'num' }, '°C'), h('th', { class: 'num' }, '%'),
-            h('th', { class: 'num' }, 'hPa'), h('th', {}, 'Source'))),
-          latestBody)),
+            h('th', { scope: 'col' }, t('col.time')), h('th', { scope: 'col' }, t('col.sensor')),
+            h('th', { scope: 'col', class: 'num' }, h('abbr', { title: t('run.temperature') }, '°C')),
+            h('th', { scope: 'col', class: 'num' }, h('abbr', { title: t('run.humidity') }, '%')),
+            h('th', { scope: 'col', class: 'num' }, h('abbr', { title: t('run.pressure') }, 'hPa')), h('th', { scope: 'col' }, t('col.source')))),
+          latestBody))),
       h('div', { class: 'card flush' },
-        h('h2', { style: 'padding:1rem 1rem 0' }, 'Per sensor'),
-        h('table', { testid: 'sensor-stats-table' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Sensor'), h('th', { class: 'num' }, 'Readings'), h('th', { class: 'num' }, 'Avg °C'))),
-          sensorStats)))));
+        h('h2', { class: 'card-pad-top' }, t('run.perSensor')),
+        h('div', { class: 'table-scroll' }, h('table', { testid: 'sensor-stats-table' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('col.sensor')), h('th', { scope: 'col', class: 'num' }, t('run.readings')),
+            h('th', { scope: 'col', class: 'num' }, t('run.avgTemperature')))),
+          sensorStats))))));
 
   // --- the run ------------------------------------------------------------------------------------
 
@@ -78,17 +81,17 @@ export function renderRunLive(root, { args }) {
     run = { ...run, ...r };
     fill(statusSlot, badge(run.status, { class: 'big', testid: 'run-status' }));
     fill(details, h('dl', { class: 'kv' },
-      h('dt', {}, 'Started by'), h('dd', { testid: 'run-user' }, run.username || '—'),
-      h('dt', {}, 'Started'), h('dd', { testid: 'run-started-at' }, timeEl(run.startedAt)),
-      h('dt', {}, 'Finished'), h('dd', { testid: 'run-finished-at' }, timeEl(run.finishedAt)),
-      h('dt', {}, 'Duration'), h('dd', { testid: 'run-duration' }, formatSeconds(run.duration)),
-      h('dt', {}, 'Interval'), h('dd', { testid: 'run-interval' }, formatSeconds(run.interval)),
-      h('dt', {}, 'Sensors'), h('dd', { testid: 'run-simulation' }, simulationLabel(run.params)),
-      isRunning() ? [h('dt', {}, 'Time left'), h('dd', {}, remaining)] : null,
-      run.grafanaUrl ? [h('dt', {}, 'Link'), h('dd', {}, h('a', { href: run.grafanaUrl, class: 'mono', testid: 'run-url' }, run.grafanaUrl))] : null));
+      h('dt', {}, t('run.startedBy')), h('dd', { testid: 'run-user' }, run.username || '—'),
+      h('dt', {}, t('col.started')), h('dd', { testid: 'run-started-at' }, timeEl(run.startedAt)),
+      h('dt', {}, t('col.finished')), h('dd', { testid: 'run-finished-at' }, timeEl(run.finishedAt)),
+      h('dt', {}, t('col.duration')), h('dd', { testid: 'run-duration' }, formatSeconds(run.duration)),
+      h('dt', {}, t('col.interval')), h('dd', { testid: 'run-interval' }, formatSeconds(run.interval)),
+      h('dt', {}, t('col.sensors')), h('dd', { testid: 'run-simulation' }, simulationLabel(run.params)),
+      isRunning() ? [h('dt', {}, t('run.timeLeft')), h('dd', {}, remaining)] : null,
+      run.grafanaUrl ? [h('dt', {}, t('run.link')), h('dd', {}, h('a', { href: run.grafanaUrl, class: 'mono', testid: 'run-url' }, run.grafanaUrl))] : null));
     tick();
     fill(actions, canOperateRuns() && isRunning()
-      ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'run-finish', onclick: finish }, 'Finish run')
+      ? h('button', { class: 'btn btn-primary', type: 'button', testid: 'run-finish', onclick: finish }, t('run.finish'))
       : null);
     if (changed) loadStats();
   }
@@ -96,15 +99,15 @@ export function renderRunLive(root, { args }) {
   async function finish(e) {
     const button = e.currentTarget;
     button.disabled = true;
-    button.textContent = 'Finishing…';
+    button.textContent = t('runs.finishing');
     try {
       const answer = await api.post(`/api/runs/${encodeURIComponent(runId)}/finish`, undefined, { 'Idempotency-Key': uuid() });
-      fill(actionSlot, h('div', { class: 'notice', testid: 'run-action-done' }, 'The run is finishing.'));
+      fill(actionSlot, h('div', { class: 'notice', testid: 'run-action-done' }, t('run.finishingNotice')));
       if (answer && answer.status) render(answer);
     } catch (err) {
       fill(actionSlot, problemBox(err, 'run-action-problem'));
       button.disabled = false;
-      button.textContent = 'Finish run';
+      button.textContent = t('run.finish');
     }
   }
 
@@ -113,7 +116,7 @@ export function renderRunLive(root, { args }) {
   function tick() {
     if (!isRunning()) return;
     const left = endsAt() - Date.now();
-    remaining.textContent = left > 0 ? `${formatCountdown(left)} left` : 'ending…';
+    remaining.textContent = left > 0 ? t('run.left', { time: formatCountdown(left) }) : t('run.ending');
     remaining.dataset.secondsLeft = String(Math.max(0, Math.ceil(left / 1000)));
     if (left <= 0 && Date.now() - lastEndCheck > 2000) {
       lastEndCheck = Date.now();
@@ -132,7 +135,7 @@ export function renderRunLive(root, { args }) {
         await new Promise(resolve => setTimeout(resolve, 1000));
       }
     }
-    if (!run && !closed) fill(details, h('p', { class: 'muted', testid: 'run-missing' }, 'This run was not found.'));
+    if (!run && !closed) fill(details, h('p', { class: 'muted', testid: 'run-missing' }, t('run.missing')));
   }
 
   // --- statistics ---------------------------------------------------------------------------------
@@ -141,10 +144,10 @@ export function renderRunLive(root, { args }) {
     const s = m || {};
     return h('div', { class: 'card', testid: `stat-${key}` },
       h('div', { class: 'stat-label' }, name),
-      h('div', { class: 'stat-value' }, h('span', { testid: `stat-${key}-avg` }, formatNumber(s.average)), h('span', { class: 'muted', style: 'font-size:.9rem' }, ` ${unit} avg`)),
+      h('div', { class: 'stat-value' }, h('span', { testid: `stat-${key}-avg` }, formatNumber(s.average)), h('span', { class: 'muted stat-unit' }, ' ', t('run.avgUnit', { unit }))),
       h('div', { class: 'stat-range' },
-        'min ', h('span', { testid: `stat-${key}-min` }, formatNumber(s.min)),
-        ' · max ', h('span', { testid: `stat-${key}-max` }, formatNumber(s.max))));
+        t('run.min'), ' ', h('span', { testid: `stat-${key}-min` }, formatNumber(s.min)),
+        ' · ', t('run.max'), ' ', h('span', { testid: `stat-${key}-max` }, formatNumber(s.max))));
   }
 
   function showStats(st) {
@@ -152,13 +155,13 @@ export function renderRunLive(root, { args }) {
     const sensors = st.sensors || [];
     fill(stats,
       h('div', { class: 'card', testid: 'stat-readings' },
-        h('div', { class: 'stat-label' }, 'Readings'),
+        h('div', { class: 'stat-label' }, t('run.readings')),
         h('div', { class: 'stat-value', testid: 'stat-count' }, String(overall.count ?? 0)),
-        h('div', { class: 'stat-range' }, h('span', { testid: 'stat-sensors' }, String(sensors.length)), ` sensor${sensors.length === 1 ? '' : 's'}`,
-          st.lastReadingAt ? [' · last ', formatTime(st.lastReadingAt)] : null)),
-      measureCard('Temperature', 'temperature', '°C', overall.temperature),
-      measureCard('Humidity', 'humidity', '%', overall.humidity),
-      measureCard('Pressure', 'pressure', 'hPa', overall.pressure));
+        h('div', { class: 'stat-range' }, h('span', { testid: 'stat-sensors' }, String(sensors.length)), ' ', t('run.sensorWord', { n: sensors.length }),
+          st.lastReadingAt ? [' · ', t('run.last'), ' ', formatTime(st.lastReadingAt)] : null)),
+      measureCard(t('run.temperature'), 'temperature', '°C', overall.temperature),
+      measureCard(t('run.humidity'), 'humidity', '%', overall.humidity),
+      measureCard(t('run.pressure'), 'pressure', 'hPa', overall.pressure));
     stats.dataset.count = String(overall.count ?? 0);
     const ordered = [...sensors].sort((a, b) => String(a.sensorId).localeCompare(String(b.sensorId), undefined, { numeric: true }));
     fill(sensorStats, ordered.length
@@ -166,7 +169,7 @@ export function renderRunLive(root, { args }) {
         h('td', { class: 'mono' }, s.sensorId),
         h('td', { class: 'num' }, String(s.count ?? 0)),
         h('td', { class: 'num' }, formatNumber(s.temperature && s.temperature.average))))
-      : h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'No sensor has reported yet.')));
+      : h('tr', {}, h('td', { colspan: 3, class: 'empty' }, t('run.noSensor'))));
   }
 
   let statsTimer = null;
@@ -238,7 +241,7 @@ export function renderRunLive(root, { args }) {
   function showLatest() {
     tableTimer = null;
     trimLatest();
-    received.textContent = `${count} reading${count === 1 ? '' : 's'} received on this page`;
+    received.textContent = t('run.received', { n: count });
     received.dataset.count = String(count);
     fill(latestBody, latest.map(r => h('tr', { testid: 'reading-row', 'data-sensor-id': r.sensorId, 'data-reading-id': r.readingId || '' },
       h('td', {}, timeEl(r.timestamp || r.receivedAt)),
@@ -249,7 +252,7 @@ export function renderRunLive(root, { args }) {
       h('td', { class: 'muted', title: r.source || '' }, r.source || '—'))));
   }
 
-  fill(latestBody, h('tr', { testid: 'readings-empty' }, h('td', { colspan: 6, class: 'empty' }, 'Waiting for readings…')));
+  fill(latestBody, h('tr', { testid: 'readings-empty' }, h('td', { colspan: 6, class: 'empty' }, t('run.waiting'))));
   loadStats();
   const closeReadings = subscribe(`/api/sensors/updates${query({ runId })}`, 'reading', onReading, live.set);
   loadRun();

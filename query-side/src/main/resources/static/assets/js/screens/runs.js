@@ -1,6 +1,6 @@
 // Simulation runs: how many of the five slots are taken, a form to start a run, and the list of runs kept live from the run stream.
 import { NetworkError, api, query, session, subscribe, uuid } from '../api.js';
-import { RUN_STATUSES, badge, fill, formatSeconds, h, liveIndicator, markInvalid, pager, problemBox, shortId, statusLabel, timeEl, toDate } from '../ui.js';
+import { RUN_STATUSES, badge, fill, formatSeconds, h, liveIndicator, markInvalid, pager, problemBox, shortId, statusLabel, t, timeEl, toDate } from '../ui.js';
 
 const PAGE_SIZE = 20;
 const CAPACITY_POLL_MS = 5000;
@@ -14,7 +14,7 @@ export function canOperateRuns() {
 export function simulationLabel(params) {
   if (!params || !params.simulate) return '—';
   const n = Number(params.sensors);
-  return Number.isFinite(n) && n > 0 ? `${n} simulated sensor${n === 1 ? '' : 's'}` : 'simulated';
+  return Number.isFinite(n) && n > 0 ? t('runs.simulatedSensors', { n }) : t('runs.simulated');
 }
 
 export async function renderRuns(root, { params, navigate }) {
@@ -26,7 +26,7 @@ export async function renderRuns(root, { params, navigate }) {
   };
   const operator = canOperateRuns();
   const live = liveIndicator('runs-live');
-  const capacity = h('div', { class: 'capacity', testid: 'can-start' }, h('span', { class: 'muted' }, 'Checking free slots…'));
+  const capacity = h('div', { class: 'capacity', testid: 'can-start' }, h('span', { class: 'muted' }, t('runs.checking')));
   const actionSlot = h('div');
   const listSlot = h('div');
   const body = h('tbody', { testid: 'runs-body' });
@@ -49,10 +49,10 @@ export async function renderRuns(root, { params, navigate }) {
       h('div', { class: 'slots', 'aria-hidden': 'true' },
         Array.from({ length: limit }, (_, i) => h('span', { class: `slot ${i < held ? 'taken' : ''}` }))),
       h('span', { class: 'text', testid: 'can-start-text' },
-        canStart ? `${running} / ${limit} running — you can start a run`
-          : held > running ? `Limit reached: ${held} / ${limit} slots held (${running} running; ended runs are releasing their slots)`
-            : `Limit reached: ${running} / ${limit} running`),
-      canStart ? null : h('span', { class: 'muted' }, 'Finish or interrupt a run to free a slot.'));
+        canStart ? t('runs.canStart', { running, limit })
+          : held > running ? t('runs.limitHeld', { held, limit, running })
+            : t('runs.limit', { running, limit })),
+      canStart ? null : h('span', { class: 'muted' }, t('runs.freeSlot')));
   }
 
   async function loadCapacity() {
@@ -78,7 +78,7 @@ export async function renderRuns(root, { params, navigate }) {
   const sensors = h('input', { name: 'params.sensors', type: 'number', min: 1, step: 1, value: '3', testid: 'run-sensors' });
   const simulate = h('input', { name: 'params.simulate', type: 'checkbox', checked: true, testid: 'run-simulate',
     onchange: () => { sensors.disabled = !simulate.checked; } });
-  const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'run-start' }, 'Start run');
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'run-start' }, t('runs.start'));
   const number = (input) => (input.value.trim() === '' ? null : Number(input.value));
   // One key per submission; kept only when the request never reached the server, so a retry is the same submission.
   let idempotencyKey = null;
@@ -92,7 +92,7 @@ export async function renderRuns(root, { params, navigate }) {
     };
     idempotencyKey = idempotencyKey || uuid();
     submit.disabled = true;
-    submit.textContent = 'Starting…';
+    submit.textContent = t('runs.starting');
     formSlot.replaceChildren();
     try {
       const run = await api.post('/api/runs/start', request, { 'Idempotency-Key': idempotencyKey });
@@ -100,8 +100,8 @@ export async function renderRuns(root, { params, navigate }) {
       markInvalid(form, null);
       const id = run && run.id;
       formSlot.replaceChildren(h('div', { class: 'notice', testid: 'run-started', 'data-run-id': id || '' },
-        `Run ${shortId(id)} started`, request.params.simulate ? ` with ${simulationLabel(request.params)}` : '', '. ',
-        id ? h('a', { href: `#/runs/${encodeURIComponent(id)}`, testid: 'run-started-link' }, 'Open its live page →') : null));
+        request.params.simulate ? t('runs.startedWith', { id: shortId(id), sensors: simulationLabel(request.params) }) : t('runs.started', { id: shortId(id) }), ' ',
+        id ? h('a', { href: `#/runs/${encodeURIComponent(id)}`, testid: 'run-started-link' }, t('runs.openLive')) : null));
       if (run && run.id) upsert(run);
       refreshCapacitySoon(0);
     } catch (err) {
@@ -111,29 +111,29 @@ export async function renderRuns(root, { params, navigate }) {
       if (err.status === 409) refreshCapacitySoon(0);
     } finally {
       submit.disabled = false;
-      submit.textContent = 'Start run';
+      submit.textContent = t('runs.start');
     }
   } },
   h('div', { class: 'form-grid' },
-    h('label', {}, 'Duration (s)', duration),
-    h('label', {}, 'Interval (s)', interval),
-    h('label', { class: 'check' }, simulate, 'Simulate sensors'),
-    h('label', {}, 'Simulated sensors', sensors)),
+    h('label', {}, t('runs.durationSeconds'), duration),
+    h('label', {}, t('runs.intervalSeconds'), interval),
+    h('label', { class: 'check' }, simulate, t('runs.simulate')),
+    h('label', {}, t('runs.sensorsField'), sensors)),
   h('div', { class: 'form-actions' }, submit,
-    h('span', { class: 'muted', style: 'font-size:.88rem' }, 'Simulated sensors publish a reading every interval over MQTT until the run ends.')));
+    h('span', { class: 'muted small' }, t('runs.hint'))));
 
   // --- interrupt all ------------------------------------------------------------------------------
 
-  const interruptAll = h('button', { class: 'btn btn-danger', type: 'button', testid: 'interrupt-all', onclick: askInterruptAll }, 'Interrupt all');
+  const interruptAll = h('button', { class: 'btn btn-danger', type: 'button', testid: 'interrupt-all', onclick: askInterruptAll }, t('runs.interruptAll'));
 
   function askInterruptAll() {
     const running = capacity.dataset.running;
-    fill(actionSlot, h('div', { class: 'card row', testid: 'interrupt-all-confirmation', style: 'align-items:center' },
-      h('span', {}, running ? `Interrupt all ${running} running run${running === '1' ? '' : 's'}? ` : 'Interrupt every running run? ',
-        h('span', { class: 'muted' }, 'They end as INTERRUPTED and their simulated sensors stop.')),
+    fill(actionSlot, h('div', { class: 'card row center', testid: 'interrupt-all-confirmation' },
+      h('span', {}, running ? t('runs.confirmInterrupt', { n: Number(running) }) : t('runs.confirmInterruptEvery'), ' ',
+        h('span', { class: 'muted' }, t('runs.interruptEffect'))),
       h('span', { class: 'spacer' }),
-      h('button', { class: 'btn btn-danger', type: 'button', testid: 'interrupt-all-confirm', onclick: doInterruptAll }, 'Interrupt all'),
-      h('button', { class: 'btn btn-quiet', type: 'button', testid: 'interrupt-all-cancel', onclick: () => actionSlot.replaceChildren() }, 'Keep them running')));
+      h('button', { class: 'btn btn-danger', type: 'button', testid: 'interrupt-all-confirm', onclick: doInterruptAll }, t('runs.interruptAll')),
+      h('button', { class: 'btn btn-quiet', type: 'button', testid: 'interrupt-all-cancel', onclick: () => actionSlot.replaceChildren() }, t('runs.keepRunning'))));
   }
 
   async function doInterruptAll(e) {
@@ -142,7 +142,7 @@ export async function renderRuns(root, { params, navigate }) {
       const answer = await api.post('/api/runs/interrupt-all', undefined, { 'Idempotency-Key': uuid() });
       const n = answer && answer.interrupted !== undefined ? answer.interrupted : (answer?.runIds || []).length;
       fill(actionSlot, h('div', { class: 'notice', testid: 'interrupt-all-done', 'data-count': String(n) },
-        n ? `Interrupted ${n} run${n === 1 ? '' : 's'}.` : 'No run was running.'));
+        n ? t('runs.interrupted', { n }) : t('runs.noneRunning')));
       refreshCapacitySoon(0);
     } catch (err) {
       fill(actionSlot, problemBox(err, 'runs-action-problem'));
@@ -153,7 +153,7 @@ export async function renderRuns(root, { params, navigate }) {
 
   async function finish(run, button) {
     button.disabled = true;
-    button.textContent = 'Finishing…';
+    button.textContent = t('runs.finishing');
     try {
       const answer = await api.post(`/api/runs/${encodeURIComponent(run.id)}/finish`, undefined, { 'Idempotency-Key': uuid() });
       if (answer && answer.status) upsert({ ...known.get(run.id), ...answer });
@@ -161,7 +161,7 @@ export async function renderRuns(root, { params, navigate }) {
     } catch (err) {
       fill(actionSlot, problemBox(err, 'runs-action-problem'));
       button.disabled = false;
-      button.textContent = 'Finish';
+      button.textContent = t('runs.finish');
     }
   }
 
@@ -173,21 +173,21 @@ export async function renderRuns(root, { params, navigate }) {
     'data-started-at': String(r.startedAt || ''), 'data-signature': signature(r),
     onclick: (e) => { if (!e.target.closest('a, button')) navigate(liveLink(r)); },
   },
-  h('td', {}, h('a', { href: liveLink(r), class: 'mono', title: r.id, testid: 'run-link' }, shortId(r.id))),
-  h('td', { testid: 'run-row-user' }, r.username || '—'),
-  h('td', {}, badge(r.status, { testid: 'run-row-status' })),
-  h('td', {}, timeEl(r.startedAt)),
-  h('td', {}, timeEl(r.finishedAt)),
-  h('td', { class: 'num' }, formatSeconds(r.duration)),
-  h('td', { class: 'num' }, formatSeconds(r.interval)),
-  h('td', { class: 'muted' }, simulationLabel(r.params)),
+  h('td', { 'data-label': t('col.run') }, h('a', { href: liveLink(r), class: 'mono', title: r.id, testid: 'run-link' }, shortId(r.id))),
+  h('td', { 'data-label': t('col.user'), testid: 'run-row-user' }, r.username || '—'),
+  h('td', { 'data-label': t('col.status') }, badge(r.status, { testid: 'run-row-status' })),
+  h('td', { 'data-label': t('col.started') }, timeEl(r.startedAt)),
+  h('td', { 'data-label': t('col.finished') }, timeEl(r.finishedAt)),
+  h('td', { 'data-label': t('col.duration'), class: 'num' }, formatSeconds(r.duration)),
+  h('td', { 'data-label': t('col.interval'), class: 'num' }, formatSeconds(r.interval)),
+  h('td', { 'data-label': t('col.sensors'), class: 'muted' }, simulationLabel(r.params)),
   h('td', { class: 'num' },
     operator && r.status === 'RUNNING'
-      ? h('button', { class: 'btn btn-small', type: 'button', testid: 'run-row-finish', onclick: (e) => finish(r, e.currentTarget) }, 'Finish')
+      ? h('button', { class: 'btn btn-small', type: 'button', testid: 'run-row-finish', onclick: (e) => finish(r, e.currentTarget) }, t('runs.finish'))
       : null));
 
   const emptyRow = () => h('tr', { testid: 'runs-empty' }, h('td', { colspan: 9, class: 'empty' },
-    status ? `No ${statusLabel(status).toLowerCase()} runs.` : 'No runs yet. Start the first one.'));
+    status ? t('runs.noneWithStatus', { status: statusLabel(status) }) : t('runs.none')));
   const started = (value) => toDate(value)?.getTime() ?? 0;
   const showPager = () => fill(footer, pager(page, PAGE_SIZE, total, (p) => go({ page: p }), 'runs-pager'));
 
@@ -213,26 +213,28 @@ export async function renderRuns(root, { params, navigate }) {
   }
 
   const statusSelect = h('select', { name: 'status', testid: 'runs-filter-status', onchange: (e) => go({ status: e.target.value, page: 0 }) },
-    h('option', { value: '' }, 'All statuses'),
+    h('option', { value: '' }, t('filter.allStatuses')),
     RUN_STATUSES.map(s => h('option', { value: s, selected: s === status }, statusLabel(s))));
 
   root.append(h('section', { testid: 'screen-runs' },
     h('div', { class: 'page-head' },
-      h('div', {}, h('h1', {}, 'Simulation runs'),
-        h('div', { class: 'sub' }, 'At most five runs are running at once, across every node. Open a run to watch its sensors live.')),
-      h('div', { class: 'row', style: 'align-items:center' }, live.el, operator ? interruptAll : null)),
+      h('div', {}, h('h1', {}, t('runs.title')),
+        h('div', { class: 'sub' }, t('runs.sub'))),
+      h('div', { class: 'row center' }, live.el, operator ? interruptAll : null)),
     h('div', { class: 'card' }, capacity),
     actionSlot,
-    operator ? h('div', { class: 'card' }, h('h2', {}, 'Start a run'), formSlot, form) : null,
+    operator ? h('div', { class: 'card' }, h('h2', {}, t('runs.startARun')), formSlot, form) : null,
     listSlot,
     h('div', { class: 'card flush' },
-      h('div', { class: 'row', style: 'padding:.75rem 1rem;align-items:center' },
-        h('h2', { style: 'margin:0' }, 'Runs'), h('span', { class: 'spacer' }), h('label', { class: 'check', style: 'padding:0' }, 'Status', statusSelect)),
-      h('table', { testid: 'runs-table' },
+      h('div', { class: 'row center table-head' },
+        h('h2', {}, t('nav.runs')), h('span', { class: 'spacer' }), h('label', { class: 'check inline' }, t('field.status'), statusSelect)),
+      h('div', { class: 'table-scroll' }, h('table', { testid: 'runs-table', class: 'stack' },
         h('thead', {}, h('tr', {},
-          h('th', {}, 'Run'), h('th', {}, 'User'), h('th', {}, 'Status'), h('th', {}, 'Started'), h('th', {}, 'Finished'),
-          h('th', { class: 'num' }, 'Duration'), h('th', { class: 'num' }, 'Interval'), h('th', {}, 'Sensors'), h('th', {}, ''))),
-        body),
+          h('th', { scope: 'col' }, t('col.run')), h('th', { scope: 'col' }, t('col.user')), h('th', { scope: 'col' }, t('col.status')),
+          h('th', { scope: 'col' }, t('col.started')), h('th', { scope: 'col' }, t('col.finished')),
+          h('th', { scope: 'col', class: 'num' }, t('col.duration')), h('th', { scope: 'col', class: 'num' }, t('col.interval')),
+          h('th', { scope: 'col' }, t('col.sensors')), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('col.actions'))))),
+        body)),
       footer)));
 
   const capacityLoaded = loadCapacity();

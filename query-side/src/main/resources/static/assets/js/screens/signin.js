@@ -1,14 +1,15 @@
 // Sign in: trades a username and password for a bearer token kept in sessionStorage.
 import { request, session } from '../api.js';
-import { h, problemBox } from '../ui.js';
+import { h, problemBox, t } from '../ui.js';
 
 export function renderSignIn(root, { navigate }) {
-  const message = sessionStorage.getItem('axle.signinMessage');
+  const messageKey = sessionStorage.getItem('axle.signinMessage');
+  const message = messageKey ? t(messageKey) : null;
   sessionStorage.removeItem('axle.signinMessage');
   const slot = h('div');
   const username = h('input', { name: 'username', id: 'signin-username', testid: 'signin-username', autocomplete: 'username', required: true, autofocus: true });
   const password = h('input', { name: 'password', id: 'signin-password', testid: 'signin-password', type: 'password', autocomplete: 'current-password', required: true });
-  const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'signin-submit' }, 'Sign in');
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'signin-submit' }, t('signin.submit'));
 
   const form = h('form', { testid: 'signin-form', onsubmit: async (e) => {
     e.preventDefault();
@@ -23,20 +24,20 @@ export function renderSignIn(root, { navigate }) {
       sessionStorage.removeItem('axle.returnTo');
       navigate(back && !back.startsWith('#/signin') ? back : '#/orders');
     } catch (err) {
-      if (err.status === 401) err.problem.detail = err.problem.detail || 'Unknown user or wrong password.';
+      if (err.status === 401 && err.problem) err.problem.detail = t('signin.wrong');
       slot.replaceChildren(problemBox(err, 'signin-problem'));
       submit.disabled = false;
       password.select();
     }
   } },
-  h('label', { for: 'signin-username' }, 'Username', username),
-  h('label', { for: 'signin-password' }, 'Password', password),
+  h('label', { for: 'signin-username' }, t('signin.username'), username),
+  h('label', { for: 'signin-password' }, t('signin.password'), password),
   submit);
 
   root.append(h('section', { class: 'signin', testid: 'screen-signin' },
     h('div', { class: 'card' },
       h('h1', {}, 'Axle'),
-      h('p', { class: 'muted' }, 'Sign in to the back office.'),
+      h('p', { class: 'muted' }, t('signin.intro')),
       message ? h('div', { class: 'notice', testid: 'signin-message' }, message) : null,
       slot,
       form)));

@@ -1,6 +1,7 @@
 // Stock levels per SKU (on hand, reserved, available) that update live from the stock stream, receiving stock, and adjustments and counts.
 import { api, query, session, subscribe, uuid } from '../api.js';
-import { fill, formValues, h, liveIndicator, markInvalid, pager, problemBox, until } from '../ui.js';
+import { dateFormat } from '../i18n.js';
+import { fill, formValues, h, liveIndicator, markInvalid, pager, problemBox, t, until } from '../ui.js';
 
 const PAGE_SIZE = 50;
 
@@ -27,7 +28,7 @@ export async function renderStock(root, { params, navigate }) {
       const v = formValues(form);
       slot.replaceChildren();
       if (!v.sku) {
-        const missing = { problem: { title: 'SKU missing', detail: 'Enter the SKU of the item.', field: 'sku', rule: 'NotBlank' } };
+        const missing = { problem: { title: t('stock.skuMissing'), detail: t('rule.sku.not-blank'), field: 'sku', rule: 'not-blank' } };
         slot.replaceChildren(problemBox(missing, `${testid}-problem`));
         markInvalid(form, missing);
         return;
@@ -37,7 +38,7 @@ export async function renderStock(root, { params, navigate }) {
         const before = v.sku ? await current(v.sku) : null;
         await send(v, uuid());
         markInvalid(form, null);
-        slot.replaceChildren(h('div', { class: 'notice', testid: `${testid}-done` }, `${title}: ${v.sku} done.`));
+        slot.replaceChildren(h('div', { class: 'notice', testid: `${testid}-done` }, t('stock.done', { title, sku: v.sku })));
         await until(async () => changed(before, await current(v.sku), v));
         form.reset();
         await load();
@@ -53,29 +54,29 @@ export async function renderStock(root, { params, navigate }) {
     return h('div', { class: 'card' }, h('h2', {}, title), slot, form);
   }
 
-  const skuInput = (testid) => h('input', { name: 'sku', testid, required: true, placeholder: 'e.g. BRK-PAD-001' });
+  const skuInput = (testid) => h('input', { name: 'sku', testid, required: true, placeholder: t('stock.skuExample') });
   const onHand = (level) => (level ? level.onHand : 0);
 
   const receive = movementForm({
-    testid: 'receive-form', title: 'Receive stock', submitLabel: 'Receive',
+    testid: 'receive-form', title: t('stock.receive'), submitLabel: t('stock.receiveSubmit'),
     fields: [
-      h('label', {}, 'SKU', skuInput('receive-sku')),
-      h('label', {}, 'Quantity', h('input', { name: 'quantity', type: 'number', min: 1, step: 1, testid: 'receive-quantity', required: true })),
+      h('label', {}, t('field.sku'), skuInput('receive-sku')),
+      h('label', {}, t('field.quantity'), h('input', { name: 'quantity', type: 'number', min: 1, step: 1, testid: 'receive-quantity', required: true })),
     ],
     send: (v, key) => api.post(`/api/v1/stock/${encodeURIComponent(v.sku)}/receipts`, { quantity: Number(v.quantity) }, { 'Idempotency-Key': key }),
     changed: (before, after) => after && onHand(after) !== onHand(before),
   });
 
   const operation = h('select', { name: 'operation', testid: 'correct-operation', onchange: () => { reason.closest('label').hidden = operation.value !== 'adjust'; } },
-    h('option', { value: 'adjust' }, 'Adjust by'), h('option', { value: 'count' }, 'Counted'));
-  const reason = h('input', { name: 'reason', testid: 'correct-reason', placeholder: 'damaged, found…' });
+    h('option', { value: 'adjust' }, t('stock.adjustBy')), h('option', { value: 'count' }, t('stock.counted')));
+  const reason = h('input', { name: 'reason', testid: 'correct-reason', placeholder: t('stock.reasonExample') });
   const correct = movementForm({
-    testid: 'correct-form', title: 'Adjust or count', submitLabel: 'Record',
+    testid: 'correct-form', title: t('stock.correct'), submitLabel: t('stock.record'),
     fields: [
-      h('label', {}, 'SKU', skuInput('correct-sku')),
-      h('label', {}, 'Operation', operation),
-      h('label', {}, 'Quantity', h('input', { name: 'quantity', type: 'number', step: 1, testid: 'correct-quantity', required: true })),
-      h('label', {}, 'Reason', reason),
+      h('label', {}, t('field.sku'), skuInput('correct-sku')),
+      h('label', {}, t('stock.operation'), operation),
+      h('label', {}, t('field.quantity'), h('input', { name: 'quantity', type: 'number', step: 1, testid: 'correct-quantity', required: true })),
+      h('label', {}, t('field.reason'), reason),
     ],
     send: (v, key) => v.operation === 'count'
       ? api.post(`/api/v1/stock/${encodeURIComponent(v.sku)}/counts`, { counted: Number(v.quantity) }, { 'Idempotency-Key': key })
@@ -85,16 +86,18 @@ export async function renderStock(root, { params, navigate }) {
 
   root.append(h('section', { testid: 'screen-stock' },
     h('div', { class: 'page-head' },
-      h('div', {}, h('h1', {}, 'Stock'), h('div', { class: 'sub' }, 'Available is on hand minus what open orders have reserved.')),
-      h('div', { class: 'row' }, refreshed, live.el, h('button', { class: 'btn', type: 'button', testid: 'stock-refresh', onclick: () => load() }, 'Refresh'))),
+      h('div', {}, h('h1', {}, t('stock.title')), h('div', { class: 'sub' }, t('stock.sub'))),
+      h('div', { class: 'row' }, refreshed, live.el, h('button', { class: 'btn', type: 'button', testid: 'stock-refresh', onclick: () => load() }, t('action.refresh')))),
     h('div', { class: 'grid-2' },
       h('div', {},
         listSlot,
         h('div', { class: 'card flush' },
-          h('table', { testid: 'stock-table' },
+          h('div', { class: 'table-scroll' }, h('table', { testid: 'stock-table' },
+            h('caption', { class: 'visually-hidden' }, t('stock.title')),
             h('thead', {}, h('tr', {},
-              h('th', {}, 'SKU'), h('th', { class: 'num' }, 'On hand'), h('th', { class: 'num' }, 'Reserved'), h('th', { class: 'num' }, 'Available'))),
-            body),
+              h('th', { scope: 'col' }, t('field.sku')), h('th', { scope: 'col', class: 'num' }, t('col.onHand')),
+              h('th', { scope: 'col', class: 'num' }, t('col.reserved')), h('th', { scope: 'col', class: 'num' }, t('col.available')))),
+            body)),
           footer)),
       session.hasAnyRole('ADMIN', 'OPERATOR') ? h('div', {}, receive, correct) : null)));
 
@@ -102,12 +105,12 @@ export async function renderStock(root, { params, navigate }) {
     h('td', { class: 'mono', testid: 'stock-sku' }, s.sku),
     h('td', { class: 'num', testid: 'stock-on-hand' }, s.onHand),
     h('td', { class: 'num', testid: 'stock-reserved' }, s.reserved),
-    h('td', { class: 'num', testid: 'stock-available', style: s.available <= 0 ? 'color:var(--danger);font-weight:600' : null }, s.available));
+    h('td', { class: s.available <= 0 ? 'num low' : 'num', testid: 'stock-available' }, s.available));
   const figures = (s) => `${s.onHand}/${s.reserved}/${s.available}`;
   const shownFigures = (tr) => ['stock-on-hand', 'stock-reserved', 'stock-available']
     .map(id => tr.querySelector(`[data-testid="${id}"]`).textContent).join('/');
   const showPager = () => fill(footer, pager(page, PAGE_SIZE, total, (p) => navigate(`#/stock?page=${p}`), 'stock-pager'));
-  const touched = () => { refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}`; };
+  const touched = () => { refreshed.textContent = t('stock.updatedAt', { time: dateFormat({ timeStyle: 'medium' }).format(new Date()) }); };
 
   async function load() {
     try {
@@ -115,7 +118,7 @@ export async function renderStock(root, { params, navigate }) {
       listSlot.replaceChildren();
       const rows = (result.content || []).map(row);
       total = result.totalElements ?? rows.length;
-      fill(body, rows.length ? rows : h('tr', { testid: 'stock-empty' }, h('td', { colspan: 4, class: 'empty' }, 'No stock yet. Receive some to start.')));
+      fill(body, rows.length ? rows : h('tr', { testid: 'stock-empty' }, h('td', { colspan: 4, class: 'empty' }, t('stock.none'))));
       showPager();
       touched();
     } catch (err) {

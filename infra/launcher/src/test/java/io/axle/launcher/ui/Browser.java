@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -19,7 +22,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Headless Chromium for the screen tests, with the look-ups by data-testid, waits and screenshots they share. */
+/**
+ * Headless Chromium for the screen tests, with the look-ups by data-testid, waits and screenshots they share. It runs
+ * in American English whatever the machine's locale, so that texts and formats are the same everywhere.
+ */
 final class Browser {
 
     private final ChromeDriver driver;
@@ -40,7 +46,8 @@ final class Browser {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--no-first-run", "--disable-quic", "--window-size=" + windowSize,
-                        "--user-data-dir=" + profile.toAbsolutePath());
+                        "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                 .usingAnyFreePort()
@@ -97,6 +104,33 @@ final class Browser {
                 .ignoring(NoSuchElementException.class)
                 .ignoring(NumberFormatException.class)
                 .until(condition);
+    }
+
+    /** Runs an asynchronous script: its last argument is the callback that answers. */
+    Object asyncJs(String script, Object... args) {
+        return driver.executeAsyncScript(script, args);
+    }
+
+    /** Resizes the window, e.g. to 390 × 844 for a phone. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Makes the page see {@code prefers-color-scheme} as dark or light, as a system setting would. */
+    void prefersDark(boolean dark) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
+    /** The source of axe-core as npm installed it (the Maven build runs npm ci in this module). */
+    static String axeSource() {
+        Path axe = Path.of("node_modules", "axe-core", "axe.min.js");
+        try {
+            return Files.readString(axe, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("axe-core is missing at " + axe.toAbsolutePath()
+                    + ": run the Maven build (npm ci in infra/launcher)", e);
+        }
     }
 
     void screenshot(String name) {

@@ -2,27 +2,18 @@ package io.axle.launcher.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.axle.launcher.e2e.AxleClient;
-import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.RunningAxle;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Drives the invoice screens in headless Chromium against the whole application: a confirmed order's invoice shows
@@ -34,48 +25,30 @@ class InvoiceScreensBrowserTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots", "invoices");
 
+    private static ScreenFixture fixture;
     private static RunningAxle axle;
-    private static Path dataDir;
     private static Browser browser;
-    private static Path browserProfile;
 
     @RegisterExtension
-    final TestWatcher screenshotOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.screenshot("failure-" + context.getRequiredTestMethod().getName());
-            }
-        }
-    };
+    final TestWatcher screenshotOnFailure = ScreenFixture.screenshotOnFailure(() -> browser);
 
     @BeforeAll
-    static void startAxleAndBrowser() throws IOException {
-        dataDir = Files.createTempDirectory("axle-ui-invoices");
-        axle = RunningAxle.start(dataDir, Map.of());
-        browserProfile = Files.createTempDirectory("axle-ui-invoices-chromium");
-        browser = Browser.start(browserProfile, "1280,1600", PATIENCE, SCREENSHOTS);
+    static void startAxleAndBrowser() {
+        fixture = ScreenFixture.start("invoices", Map.of(), "1280,1600", PATIENCE, SCREENSHOTS);
+        axle = fixture.axle();
+        browser = fixture.browser();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (axle != null) {
-            axle.close();
-        }
-        if (dataDir != null) {
-            FileSystemUtils.deleteRecursively(dataDir.toFile());
-        }
-        if (browserProfile != null) {
-            FileSystemUtils.deleteRecursively(browserProfile.toFile());
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     void anInvoiceIsListedShownWithItsPdfAndSettledFromTheForms() {
-        String invoiceId = invoicedOrder();
+        String invoiceId = Seeds.invoicedOrder(axle.admin()).invoiceId();
         String number = axle.admin().get("/api/v1/invoices/" + invoiceId).body().get("number").asText();
 
         browser.get(axle.baseUrl() + "/#/invoices");
@@ -129,48 +102,5 @@ class InvoiceScreensBrowserTest {
         assertThat(browser.byTestId("credit-note-total").getText()).contains("30.00");
         browser.waitUntil(d -> browser.byTestId("invoice-balance").getText().contains("10.00"));
         browser.screenshot("04-credit-note");
-    }
-
-    /** A customer, stock and an order for 2 × 25.00 EUR (60.00 with 20 % VAT), confirmed and invoiced; its invoice id. */
-    private static String invoicedOrder() {
-        AxleClient admin = axle.admin();
-        Answer customer = admin.post("/api/v1/customers", Map.of("name", "Garage des Écoles", "email",
-                "compta@garage-ecoles.fr", "country", "FR", "currency", "EUR", "creditLimit", new BigDecimal("5000.00")));
-        assertThat(customer.status()).as(customer.raw().body()).isEqualTo(201);
-        String customerId = customer.body().get("id").asText();
-        String sku = "DISC-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        assertThat(admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 10)).status()).isEqualTo(202);
-        await(() -> admin.get("/api/v1/customers/" + customerId).status() == 200
-                && admin.get("/api/v1/stock/" + sku).status() == 200);
-        Answer placed = admin.post("/api/v1/orders", Map.of("customerId", customerId, "currency", "EUR",
-                "lines", List.of(Map.of("sku", sku, "quantity", 2, "unitPrice", new BigDecimal("25.00"))),
-                "shippingAddress", Map.of("recipient", "Garage des Écoles", "street", "3 place des Écoles",
-                        "city", "Nantes", "postalCode", "44000", "country", "FR")));
-        assertThat(placed.status()).as(placed.raw().body()).isEqualTo(202);
-        String orderId = placed.body().get("orderId").asText();
-        String[] invoiceId = new String[1];
-        await(() -> {
-            Answer page = admin.get("/api/v1/invoices?orderId=" + orderId);
-            if (page.status() != 200 || page.body().get("content").isEmpty()
-                    || !"ISSUED".equals(page.body().at("/content/0/status").asText())) {
-                return false;
-            }
-            invoiceId[0] = page.body().at("/content/0/invoiceId").asText();
-            return true;
-        });
-        return invoiceId[0];
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waited 60 s").isBefore(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -21,7 +21,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -52,14 +51,7 @@ class OrderScreensBrowserTest {
     private static Browser browser;
 
     @RegisterExtension
-    final TestWatcher screenshotOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.screenshot("failure-" + context.getRequiredTestMethod().getName());
-            }
-        }
-    };
+    final TestWatcher screenshotOnFailure = ScreenFixture.screenshotOnFailure(() -> browser);
 
     @LocalServerPort
     int port;

@@ -6,8 +6,6 @@ import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.AxleProcess;
 import io.axle.launcher.e2e.RunningAxle;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +15,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Drives the run screens in headless Chromium against the whole application: start a run with two simulated sensors
@@ -37,47 +33,28 @@ class RunScreensBrowserTest {
     private static final Duration READINGS_PATIENCE = Duration.ofSeconds(45);
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots", "runs");
 
+    private static ScreenFixture fixture;
     private static RunningAxle axle;
-    private static Path dataDir;
     private static Browser browser;
-    private static Path browserProfile;
 
     @RegisterExtension
-    final TestWatcher screenshotOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.screenshot("failure-" + context.getRequiredTestMethod().getName());
-            }
-        }
-    };
+    final TestWatcher screenshotOnFailure = ScreenFixture.screenshotOnFailure(() -> browser);
 
     @BeforeAll
-    static void startAxleAndBrowser() throws IOException {
-        dataDir = Files.createTempDirectory("axle-ui-runs");
-        axle = RunningAxle.start(dataDir, Map.of(
+    static void startAxleAndBrowser() {
+        fixture = ScreenFixture.start("runs", Map.of(
                 "axle.kafka.embedded.port", "0",
                 "axle.mqtt.embedded.port", String.valueOf(AxleProcess.freePort()),
                 "axle.hazelcast.port", String.valueOf(AxleProcess.freePort()),
-                "axle.hazelcast.cluster-name", "axle-ui-runs-" + UUID.randomUUID()));
-
-        browserProfile = Files.createTempDirectory("axle-ui-runs-chromium");
-        browser = Browser.start(browserProfile, "1280,1400", PATIENCE, SCREENSHOTS);
+                "axle.hazelcast.cluster-name", "axle-ui-runs-" + UUID.randomUUID()), "1280,1400", PATIENCE, SCREENSHOTS);
+        axle = fixture.axle();
+        browser = fixture.browser();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (axle != null) {
-            axle.close();
-        }
-        if (dataDir != null) {
-            FileSystemUtils.deleteRecursively(dataDir.toFile());
-        }
-        if (browserProfile != null) {
-            FileSystemUtils.deleteRecursively(browserProfile.toFile());
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -205,9 +182,10 @@ class RunScreensBrowserTest {
     private void sixthStartInFormIsRefusedWithTheLimit(List<String> holders) {
         browser.type("run-duration", "30");
         browser.byTestId("run-start").click();
-        assertThat(browser.visible("run-start-problem-title").getText()).contains("409");
+        assertThat(browser.visible("run-start-problem-title").getText()).as("plain words, not the status code")
+                .isEqualTo("All run slots are taken");
         assertThat(browser.byTestId("run-start-problem-detail").getText()).contains("At most 5 runs").contains(holders.get(0));
-        assertThat(browser.byTestId("run-start-problem-rule").getText()).isEqualTo("max-running-runs");
+        assertThat(browser.byTestId("run-start-problem").getAttribute("data-rule")).isEqualTo("max-running-runs");
         assertThat(browser.findElements(By.cssSelector("[data-testid=run-row][data-status=RUNNING]"))).hasSize(5);
         browser.screenshot("05-limit-reached");
     }
