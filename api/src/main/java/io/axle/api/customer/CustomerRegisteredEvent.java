@@ -4,14 +4,22 @@ import java.math.BigDecimal;
 
 /**
  * A customer was registered. {@code vatNumber} (null for a consumer) makes the customer a business;
- * {@code language} (ISO 639-1, null meaning the country's default) is the language of their invoices and mail.
+ * {@code language} (ISO 639-1, null meaning the country's default) is the language of their invoices and mail;
+ * {@code phone} and {@code billingAddress} are null when not given (and in events older than them).
  */
 public record CustomerRegisteredEvent(String customerId, String name, String email, String country, String currency,
-                                      BigDecimal creditLimit, String vatNumber, String language) {
+                                      BigDecimal creditLimit, String vatNumber, String language, String phone,
+                                      BillingAddress billingAddress) {
+
+    /** A customer registered without phone or billing address, as before they existed. */
+    public CustomerRegisteredEvent(String customerId, String name, String email, String country, String currency,
+                                   BigDecimal creditLimit, String vatNumber, String language) {
+        this(customerId, name, email, country, currency, creditLimit, vatNumber, language, null, null);
+    }
 
     /** A customer registered without VAT number or language, as before invoices existed. */
     public CustomerRegisteredEvent(String customerId, String name, String email, String country, String currency,
                                    BigDecimal creditLimit) {
-        this(customerId, name, email, country, currency, creditLimit, null, null);
+        this(customerId, name, email, country, currency, creditLimit, null, null, null, null);
     }
 }

@@ -1,2 +1,2 @@
-/** Messages of the Customer aggregate: registration and payment on account. */
+/** Messages of the Customer aggregate: registration, edits of the record, and payment on account. */
 package io.axle.api.customer;

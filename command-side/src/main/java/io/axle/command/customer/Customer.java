@@ -1,8 +1,12 @@
 package io.axle.command.customer;
 
+import io.axle.api.customer.BillingAddress;
+import io.axle.api.customer.ChangeCustomerDetailsCommand;
+import io.axle.api.customer.CreditLimitChangedEvent;
 import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservationRefusedEvent;
 import io.axle.api.customer.CreditReservedEvent;
+import io.axle.api.customer.CustomerDetailsChangedEvent;
 import io.axle.api.customer.CustomerRegisteredEvent;
 import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.api.customer.ReleaseCreditCommand;
@@ -13,11 +17,15 @@ import io.axle.command.AggregateStorageConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -25,7 +33,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A customer buying on account: credit is reserved per order up to the credit limit, in the customer's currency.
  * A reservation that cannot be made is a {@link CreditReservationRefusedEvent}, not a failure. A customer registered
  * with a VAT number is a business (reverse charge across EU borders); the language chooses their invoices' template.
+ * The record (name, e-mail, phone, country, billing address, VAT number, language, credit limit) can be edited; an
+ * edit that changes nothing writes nothing. The revision makes snapshots taken before the record was kept here
+ * ignored (the aggregate is then loaded from its events).
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = AggregateStorageConfiguration.LONG_LIVED_SNAPSHOTS,
         cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -36,6 +48,7 @@ public class Customer {
     private String customerId;
     private String currency;
     private BigDecimal creditLimit;
+    private Details details;
     private final Map<String, BigDecimal> reservedByOrder = new HashMap<>();
 
     protected Customer() {
@@ -51,7 +64,30 @@ public class Customer {
         Rules.amount(command.creditLimit(), "creditLimit");
         apply(new CustomerRegisteredEvent(command.customerId(), command.name().strip(), command.email().strip(),
                 command.country(), command.currency(), command.creditLimit(),
-                CustomerRules.vatNumber(command.vatNumber()), CustomerRules.language(command.language())));
+                CustomerRules.vatNumber(command.vatNumber()), CustomerRules.language(command.language()),
+                CustomerRules.phone(command.phone()), CustomerRules.billingAddress(command.billingAddress())));
+    }
+
+    @CommandHandler
+    void handle(ChangeCustomerDetailsCommand command) {
+        Rules.required(command.name(), "name");
+        Rules.email(command.email(), "email");
+        Rules.country(command.country(), "country");
+        Rules.amount(command.creditLimit(), "creditLimit");
+        Details next = new Details(command.name().strip(), command.email().strip(),
+                CustomerRules.phone(command.phone()), command.country(),
+                CustomerRules.billingAddress(command.billingAddress()), CustomerRules.vatNumber(command.vatNumber()),
+                CustomerRules.language(command.language()));
+        List<String> changed = details.changedIn(next);
+        if (!changed.isEmpty()) {
+            apply(new CustomerDetailsChangedEvent(customerId, next.name(), next.email(), next.phone(), next.country(),
+                    next.billingAddress(), next.vatNumber(), next.language(), changed));
+        }
+        if (command.creditLimit().compareTo(creditLimit) != 0) {
+            BigDecimal reserved = creditLimit.subtract(availableCredit());
+            apply(new CreditLimitChangedEvent(customerId, creditLimit, command.creditLimit(),
+                    command.creditLimit().subtract(reserved)));
+        }
     }
 
     @CommandHandler
@@ -93,6 +129,19 @@ public class Customer {
         customerId = event.customerId();
         currency = event.currency();
         creditLimit = event.creditLimit();
+        details = new Details(event.name(), event.email(), event.phone(), event.country(), event.billingAddress(),
+                event.vatNumber(), event.language());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerDetailsChangedEvent event) {
+        details = new Details(event.name(), event.email(), event.phone(), event.country(), event.billingAddress(),
+                event.vatNumber(), event.language());
+    }
+
+    @EventSourcingHandler
+    void on(CreditLimitChangedEvent event) {
+        creditLimit = event.creditLimit();
     }
 
     @EventSourcingHandler
@@ -103,5 +152,29 @@ public class Customer {
     @EventSourcingHandler
     void on(CreditReleasedEvent event) {
         reservedByOrder.remove(event.orderId());
+    }
+
+    /** The customer's editable details, as last registered or changed. */
+    record Details(String name, String email, String phone, String country, BillingAddress billingAddress,
+                   String vatNumber, String language) {
+
+        /** The names of the fields whose value differs in {@code next}, in the order of this record. */
+        List<String> changedIn(Details next) {
+            List<String> changed = new ArrayList<>();
+            addIfChanged(changed, "name", name, next.name);
+            addIfChanged(changed, "email", email, next.email);
+            addIfChanged(changed, "phone", phone, next.phone);
+            addIfChanged(changed, "country", country, next.country);
+            addIfChanged(changed, "billingAddress", billingAddress, next.billingAddress);
+            addIfChanged(changed, "vatNumber", vatNumber, next.vatNumber);
+            addIfChanged(changed, "language", language, next.language);
+            return changed;
+        }
+
+        private static void addIfChanged(List<String> changed, String field, Object before, Object after) {
+            if (!Objects.equals(before, after)) {
+                changed.add(field);
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.axle.command.customer;
 
+import io.axle.api.customer.BillingAddress;
 import io.axle.command.RuleViolationException;
+import io.axle.command.Rules;
 
 import java.util.Locale;
 import java.util.Set;
@@ -26,6 +28,9 @@ final class CustomerRules {
 
     private static final Pattern VAT_NUMBER = Pattern.compile("([A-Z]{2})(?=[A-Z]*[0-9])[A-Z0-9]{2,13}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s.]");
+    /** A phone number as people write it: an optional leading +, then digits, spaces, dots, dashes and brackets. */
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 .()/-]+");
+    private static final Pattern NOT_DIGITS = Pattern.compile("[^0-9]");
 
     private CustomerRules() {
     }
@@ -57,5 +62,40 @@ final class CustomerRules {
                     .sorted().toList()));
         }
         return code;
+    }
+
+    /**
+     * The phone number as written (trimmed), or null when none is given; refused (422 {@code phone}) unless it is
+     * digits with the usual separators and holds 6 to 15 digits (E.164 allows at most 15).
+     */
+    static String phone(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String written = value.strip();
+        int digits = NOT_DIGITS.matcher(written).replaceAll("").length();
+        if (!PHONE.matcher(written).matches() || digits < 6 || digits > 15) {
+            throw RuleViolationException.unprocessable("phone", "phone", "'" + value + "' is not a phone number: "
+                    + "6 to 15 digits, optionally a leading + and spaces, dots, dashes or brackets, e.g. +33 1 23 45 67 89");
+        }
+        return written;
+    }
+
+    /**
+     * The billing address with its texts trimmed (a blank region becomes null), or null when none is given; street,
+     * postal code and city are required and the country must be an ISO 3166 code (422 naming e.g.
+     * {@code billingAddress.city}).
+     */
+    static BillingAddress billingAddress(BillingAddress address) {
+        if (address == null) {
+            return null;
+        }
+        Rules.required(address.street(), "billingAddress.street");
+        Rules.required(address.postalCode(), "billingAddress.postalCode");
+        Rules.required(address.city(), "billingAddress.city");
+        Rules.country(address.country(), "billingAddress.country");
+        String region = address.region() == null || address.region().isBlank() ? null : address.region().strip();
+        return new BillingAddress(address.street().strip(), address.postalCode().strip(), address.city().strip(),
+                region, address.country());
     }
 }

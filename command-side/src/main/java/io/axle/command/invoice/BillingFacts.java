@@ -1,5 +1,6 @@
 package io.axle.command.invoice;
 
+import io.axle.api.customer.CustomerDetailsChangedEvent;
 import io.axle.api.customer.CustomerRegisteredEvent;
 import io.axle.api.invoice.CreditNoteIssuedEvent;
 import io.axle.api.invoice.DocumentKind;
@@ -67,7 +68,10 @@ public class BillingFacts {
         return Optional.ofNullable(order);
     }
 
-    /** The customer {@code customerId} as registered, or empty when no customer of that id was registered. */
+    /**
+     * The customer {@code customerId} as registered and last edited, or empty when no customer of that id was
+     * registered.
+     */
     public Optional<CustomerFacts> customer(String customerId) {
         CustomerFacts customer = null;
         DomainEventStream events = events(customerId);
@@ -76,7 +80,12 @@ public class BillingFacts {
             if (event.getPayloadType() == CustomerRegisteredEvent.class) {
                 CustomerRegisteredEvent registered = (CustomerRegisteredEvent) event.getPayload();
                 customer = new CustomerFacts(registered.customerId(), registered.name(), registered.email(),
-                        registered.country(), registered.vatNumber(), registered.language());
+                        registered.country(), registered.vatNumber(), registered.language(),
+                        registered.billingAddress());
+            } else if (customer != null && event.getPayloadType() == CustomerDetailsChangedEvent.class) {
+                CustomerDetailsChangedEvent changed = (CustomerDetailsChangedEvent) event.getPayload();
+                customer = new CustomerFacts(customerId, changed.name(), changed.email(), changed.country(),
+                        changed.vatNumber(), changed.language(), changed.billingAddress());
             }
         }
         return Optional.ofNullable(customer);

@@ -1,6 +1,7 @@
 package io.axle.command.invoice;
 
 import io.axle.api.common.Refusal;
+import io.axle.api.customer.BillingAddress;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.CreditNoteRequestedEvent;
 import io.axle.api.invoice.CreditedLine;
@@ -317,8 +318,16 @@ public class InvoiceIssuer {
                 priced.discountPercent(), priced.rateCategory().name(), priced.vatRate(), priced.net());
     }
 
-    /** The buyer as the invoice names them: the customer, at the address the order went to. */
+    /**
+     * The buyer as the invoice names them: the customer, at their billing address when their record has one,
+     * otherwise at the address the order went to.
+     */
     private static Party buyer(CustomerFacts customer, ShippingAddress address) {
+        BillingAddress billing = customer.billingAddress();
+        if (billing != null) {
+            return new Party(customer.name(), billing.street(), billing.postalCode(), billing.city(),
+                    customer.country(), blankToNull(customer.vatNumber()), customer.email(), null, null);
+        }
         return new Party(customer.name(), address.street(), address.postalCode(), address.city(), customer.country(),
                 blankToNull(customer.vatNumber()), customer.email(), null, null);
     }

@@ -1,5 +1,7 @@
 package io.axle.command.customer;
 
+import io.axle.api.customer.BillingAddress;
+import io.axle.api.customer.ChangeCustomerDetailsCommand;
 import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.platform.web.ProblemAdvice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -22,6 +24,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -116,6 +119,65 @@ class CustomerCommandControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("creditLimit"))
                 .andExpect(jsonPath("$.rule").value("amount-digits"));
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    // the record: phone, billing address, edits
+
+    private static final String EDIT = """
+            {"name": "Garage Dupont SARL", "email": "compta@dupont.fr", "phone": "+33 1 23 45 67 89", "country": "FR",
+             "billingAddress": {"street": "12 rue des Lilas", "postalCode": "75011", "city": "Paris", "country": "FR"},
+             "vatNumber": "FR40303265045", "language": "fr", "creditLimit": 2500.00}
+            """;
+
+    @Test
+    void aPhoneAndABillingAddressAreSentWithTheRegistration() throws Exception {
+        String body = VALID.replace("\"creditLimit\"", "\"phone\": \"+33 1 23 45 67 89\", \"billingAddress\": "
+                + "{\"street\": \"12 rue des Lilas\", \"postalCode\": \"75011\", \"city\": \"Paris\", "
+                + "\"region\": \"Île-de-France\", \"country\": \"FR\"}, \"creditLimit\"");
+        mvc.perform(post("/api/v1/customers").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated());
+
+        ArgumentCaptor<RegisterCustomerCommand> sent = ArgumentCaptor.forClass(RegisterCustomerCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        assertThat(sent.getValue().phone()).isEqualTo("+33 1 23 45 67 89");
+        assertThat(sent.getValue().billingAddress()).isEqualTo(new BillingAddress("12 rue des Lilas", "75011", "Paris",
+                "Île-de-France", "FR"));
+    }
+
+    @Test
+    void anEditSendsTheWholeRecordAndAnswers204() throws Exception {
+        mvc.perform(put("/api/v1/customers/c-1").contentType(MediaType.APPLICATION_JSON).content(EDIT))
+                .andExpect(status().isNoContent());
+
+        verify(gateway).sendAndWait(new ChangeCustomerDetailsCommand("c-1", "Garage Dupont SARL", "compta@dupont.fr",
+                "+33 1 23 45 67 89", "FR", new BillingAddress("12 rue des Lilas", "75011", "Paris", null, "FR"),
+                "FR40303265045", "fr", new BigDecimal("2500.00")));
+    }
+
+    @Test
+    void anEditWithoutOptionalDetailsSendsThemAsRemoved() throws Exception {
+        mvc.perform(put("/api/v1/customers/c-1").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"name": "Garage Dupont", "email": "compta@dupont.fr", "country": "FR", "creditLimit": 0}
+                        """))
+                .andExpect(status().isNoContent());
+
+        verify(gateway).sendAndWait(new ChangeCustomerDetailsCommand("c-1", "Garage Dupont", "compta@dupont.fr", null,
+                "FR", null, null, null, BigDecimal.ZERO));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} → 400")
+    @CsvSource(delimiter = '|', value = {
+            "name|\"Garage Dupont SARL\"|\"\"",
+            "creditLimit|2500.00|-1",
+            "billingAddress.country|\"city\": \"Paris\", \"country\": \"FR\"|\"city\": \"Paris\", \"country\": \"France\"",
+            "billingAddress.postalCode|\"75011\"|\"750117501175011750117501175011\""})
+    void anInvalidEditIsA400NamingTheFieldAndSendsNothing(String field, String valid, String invalid)
+            throws Exception {
+        mvc.perform(put("/api/v1/customers/c-1").contentType(MediaType.APPLICATION_JSON)
+                        .content(EDIT.replace(valid, invalid)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value(field));
         verify(gateway, never()).sendAndWait(any());
     }
 }

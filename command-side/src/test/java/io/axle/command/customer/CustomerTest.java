@@ -1,8 +1,12 @@
 package io.axle.command.customer;
 
+import io.axle.api.customer.BillingAddress;
+import io.axle.api.customer.ChangeCustomerDetailsCommand;
+import io.axle.api.customer.CreditLimitChangedEvent;
 import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservationRefusedEvent;
 import io.axle.api.customer.CreditReservedEvent;
+import io.axle.api.customer.CustomerDetailsChangedEvent;
 import io.axle.api.customer.CustomerRegisteredEvent;
 import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.api.customer.ReleaseCreditCommand;
@@ -16,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import static io.axle.command.RefusalMatchers.refusal;
 
@@ -333,5 +338,133 @@ class CustomerTest {
                 .when(new ReserveCreditCommand(ID, "o-1", eur(amount), "EUR"))
                 .expectException(refusal(422, "amount", "amount-digits"))
                 .expectNoEvents();
+    }
+
+    // the record: phone, billing address, edits
+
+    private static final BillingAddress ADDRESS = new BillingAddress("12 rue des Lilas", "75011", "Paris", null, "FR");
+
+    private static RegisterCustomerCommand registerWith(String phone, BillingAddress address) {
+        return new RegisterCustomerCommand(ID, "Garage Dupont", "compta@dupont.fr", "FR", "EUR", eur("1000.00"), null,
+                null, phone, address);
+    }
+
+    private static ChangeCustomerDetailsCommand change(String name, String email, String phone, String country,
+                                                       BillingAddress address, String vatNumber, String language,
+                                                       String creditLimit) {
+        return new ChangeCustomerDetailsCommand(ID, name, email, phone, country, address, vatNumber, language,
+                eur(creditLimit));
+    }
+
+    /** The registered record, unchanged, with {@code creditLimit}. */
+    private static ChangeCustomerDetailsCommand sameDetails(String creditLimit) {
+        return change("Garage Dupont", "compta@dupont.fr", null, "FR", null, null, null, creditLimit);
+    }
+
+    @Test
+    void registersAPhoneAndABillingAddressTrimmed() {
+        fixture.givenNoPriorActivity()
+                .when(registerWith(" +33 1 23 45 67 89 ", new BillingAddress(" 12 rue des Lilas ", " 75011 ",
+                        " Paris ", " ", "FR")))
+                .expectEvents(new CustomerRegisteredEvent(ID, "Garage Dupont", "compta@dupont.fr", "FR", "EUR",
+                        eur("1000.00"), null, null, "+33 1 23 45 67 89", ADDRESS));
+    }
+
+    @ParameterizedTest(name = "phone \"{0}\" refused")
+    @ValueSource(strings = {"12345", "call me", "+33 1 23 45 67 89 12 34 5", "++33123456", "06#12345678"})
+    void refusesAPhoneThatIsNotANumber(String phone) {
+        fixture.givenNoPriorActivity()
+                .when(registerWith(phone, null))
+                .expectException(refusal(422, "phone", "phone"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesABillingAddressWithoutCity() {
+        fixture.givenNoPriorActivity()
+                .when(registerWith(null, new BillingAddress("12 rue des Lilas", "75011", " ", null, "FR")))
+                .expectException(refusal(422, "billingAddress.city", "required"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesABillingAddressInAnUnknownCountry() {
+        fixture.givenNoPriorActivity()
+                .when(registerWith(null, new BillingAddress("12 rue des Lilas", "75011", "Paris", null, "XX")))
+                .expectException(refusal(422, "billingAddress.country", "iso-3166"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEditRecordsTheNewDetailsAndNamesWhatChanged() {
+        fixture.given(REGISTERED)
+                .when(change("Garage Dupont SARL", "compta@dupont.fr", "+33 1 23 45 67 89", "FR", ADDRESS,
+                        "fr 40 303 265 045", "FR", "1000.00"))
+                .expectEvents(new CustomerDetailsChangedEvent(ID, "Garage Dupont SARL", "compta@dupont.fr",
+                        "+33 1 23 45 67 89", "FR", ADDRESS, "FR40303265045", "fr",
+                        List.of("name", "phone", "billingAddress", "vatNumber", "language")));
+    }
+
+    @Test
+    void anEditThatChangesNothingWritesNothing() {
+        fixture.given(REGISTERED)
+                .when(change(" Garage Dupont ", "compta@dupont.fr", null, "FR", null, "", " ", "1000"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEditComparesWithTheLastEditNotTheRegistration() {
+        fixture.given(REGISTERED, new CustomerDetailsChangedEvent(ID, "Garage Dupont SARL", "compta@dupont.fr",
+                        null, "FR", ADDRESS, null, null, List.of("name", "billingAddress")))
+                .when(change("Garage Dupont SARL", "compta@dupont.fr", null, "FR", null, null, null, "1000.00"))
+                .expectEvents(new CustomerDetailsChangedEvent(ID, "Garage Dupont SARL", "compta@dupont.fr", null,
+                        "FR", null, null, null, List.of("billingAddress")));
+    }
+
+    @Test
+    void aNewCreditLimitCountsTheReservationsHeld() {
+        fixture.given(REGISTERED, new CreditReservedEvent(ID, "o-1", eur("300.00"), "EUR", eur("700.00")))
+                .when(sameDetails("200.00"))
+                .expectEvents(new CreditLimitChangedEvent(ID, eur("1000.00"), eur("200.00"), eur("-100.00")));
+    }
+
+    @Test
+    void belowWhatIsReservedLaterOrdersAreRefusedCredit() {
+        fixture.given(REGISTERED, new CreditReservedEvent(ID, "o-1", eur("300.00"), "EUR", eur("700.00")),
+                        new CreditLimitChangedEvent(ID, eur("1000.00"), eur("200.00"), eur("-100.00")))
+                .when(new ReserveCreditCommand(ID, "o-2", eur("1.00"), "EUR"))
+                .expectEvents(new CreditReservationRefusedEvent(ID, "o-2", eur("1.00"), "EUR",
+                        "insufficient credit: requested 1.00, available -100.00"));
+    }
+
+    @Test
+    void aRaisedCreditLimitIsAvailableAtOnce() {
+        fixture.given(REGISTERED, new CreditLimitChangedEvent(ID, eur("1000.00"), eur("1500.00"), eur("1500.00")))
+                .when(new ReserveCreditCommand(ID, "o-1", eur("1200.00"), "EUR"))
+                .expectEvents(new CreditReservedEvent(ID, "o-1", eur("1200.00"), "EUR", eur("300.00")));
+    }
+
+    @Test
+    void refusesAnEditWithAMalformedEmailAndWritesNothing() {
+        fixture.given(REGISTERED)
+                .when(change("Garage Dupont", "not-an-address", null, "FR", null, null, null, "5000.00"))
+                .expectException(refusal(422, "email", "email"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnEditWithAVatNumberWithoutAnEuShape() {
+        fixture.given(REGISTERED)
+                .when(change("Garage Dupont", "compta@dupont.fr", null, "FR", null, "US123456789", null, "1000"))
+                .expectException(refusal(422, "vatNumber", "vat-number"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void editingAnUnknownCustomerFailsAsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(sameDetails("1000.00"))
+                .expectException(AggregateNotFoundException.class);
     }
 }

@@ -1,6 +1,8 @@
 package io.axle.command.invoice;
 
+import io.axle.api.customer.BillingAddress;
 import io.axle.api.customer.CreditReservedEvent;
+import io.axle.api.customer.CustomerDetailsChangedEvent;
 import io.axle.api.customer.CustomerRegisteredEvent;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.CreditNoteIssuedEvent;
@@ -120,6 +122,18 @@ class BillingFactsTest {
         assertThat(facts.customer("c-1")).contains(new CustomerFacts("c-1", "Garage Dupont", "compta@dupont.example",
                 "DE", "DE123456789", "fr"));
         assertThat(facts.customer("c-404")).isEmpty();
+    }
+
+    @Test
+    void aCustomerIsReadAsLastEditedWithTheirBillingAddress() {
+        BillingAddress billing = new BillingAddress("3 place Bellecour", "69002", "Lyon", null, "FR");
+        append("Customer", "c-1", registered("c-1", "DE", "DE123456789", "fr"));
+        append("Customer", "c-1", new CustomerDetailsChangedEvent("c-1", "Garage Dupont SARL", "factures@dupont.example",
+                null, "FR", billing, "FR40303265045", null, List.of("name", "email", "country", "billingAddress",
+                "vatNumber", "language")));
+
+        assertThat(facts.customer("c-1")).contains(new CustomerFacts("c-1", "Garage Dupont SARL",
+                "factures@dupont.example", "FR", "FR40303265045", null, billing));
     }
 
     @Test

@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.axle.billing.DocumentStore;
+import io.axle.api.customer.BillingAddress;
+import io.axle.api.customer.CustomerDetailsChangedEvent;
 import io.axle.api.invoice.AllocateInvoiceNumberCommand;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.CreditNoteIssuedEvent;
@@ -184,6 +186,20 @@ class InvoiceIssuerTest {
         BillingDocument document = single(IssueInvoiceCommand.class).document();
         assertThat(document.number()).isEqualTo("INV-2027-000001");
         assertThat(document.dueDate()).isEqualTo(LocalDate.of(2027, 1, 31));
+    }
+
+    @Test
+    void theBuyerIsAddressedAtTheBillingAddressOfTheirRecordWhenItHasOne() {
+        customer("c-1", "FR", null, null);
+        append("Customer", "c-1", new CustomerDetailsChangedEvent("c-1", "Garage Dupont SARL", "compta@dupont.example",
+                null, "FR", new BillingAddress("3 place Bellecour", "69002", "Lyon", null, "FR"), null, null,
+                List.of("name", "billingAddress")));
+        confirmedOrder("o-1", "c-1", "EUR", LINES);
+
+        issuer.on(request("o-1", null, null, null));
+
+        assertThat(single(IssueInvoiceCommand.class).document().buyer()).isEqualTo(new Party("Garage Dupont SARL",
+                "3 place Bellecour", "69002", "Lyon", "FR", null, "compta@dupont.example", null, null));
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.axle.query.customer;
 
 import io.axle.api.customer.CustomerView;
+import io.axle.api.customer.BillingAddress;
 import java.math.BigDecimal;
+import java.time.Instant;
 import org.springframework.data.annotation.Id;
 
 /**
  * A customer as stored in the {@value CustomerProjection#COLLECTION} collection; {@code sequence} is the aggregate
- * sequence number of the last event applied. {@code vatNumber} and {@code language} are null for customers registered
- * without them (and for documents written before they existed).
+ * sequence number of the last event applied. {@code vatNumber}, {@code language}, {@code phone} and
+ * {@code billingAddress} are null for customers registered without them (and for documents written before they
+ * existed); {@code updatedAt} is the time of the last registration or edit.
  */
 record CustomerDocument(
         @Id String customerId,
@@ -20,16 +23,20 @@ record CustomerDocument(
         BigDecimal creditAvailable,
         String vatNumber,
         String language,
+        String phone,
+        BillingAddress billingAddress,
+        Instant updatedAt,
         long sequence) {
 
     /** Credit reserved grows by {@code amount} (shrinks when negative); what is available is {@code newAvailable}. */
     CustomerDocument withReservation(BigDecimal amount, BigDecimal newAvailable) {
         return new CustomerDocument(customerId, name, email, country, currency, creditLimit,
-                creditReserved.add(amount), newAvailable, vatNumber, language, sequence);
+                creditReserved.add(amount), newAvailable, vatNumber, language, phone, billingAddress, updatedAt,
+                sequence);
     }
 
     CustomerView toView() {
         return new CustomerView(customerId, name, email, country, currency, creditLimit, creditReserved,
-                creditAvailable, vatNumber, language);
+                creditAvailable, vatNumber, language, phone, billingAddress, updatedAt);
     }
 }

@@ -1,8 +1,10 @@
 package io.axle.query.customer;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.customer.CreditLimitChangedEvent;
 import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservedEvent;
+import io.axle.api.customer.CustomerDetailsChangedEvent;
 import io.axle.api.customer.CustomerRegisteredEvent;
 import io.axle.api.customer.CustomerView;
 import io.axle.api.customer.FindCustomerQuery;
@@ -11,10 +13,13 @@ import io.axle.query.Pages;
 import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -28,7 +33,8 @@ import org.springframework.stereotype.Component;
  * Projects customer events into one {@link CustomerDocument} per customer and answers the customer queries.
  *
  * <p>The credit available is taken from the events; the credit reserved follows the reserved and released amounts.
- * The VAT number and invoice language are shown as registered (null when not given, as in events older than them).
+ * The VAT number, invoice language, phone and billing address are shown as registered or last edited (null when not
+ * given, as in events older than them); a new credit limit changes what is available, not what is reserved.
  * A change is written only if the stored sequence number is still the one read and lower than the event's.
  */
 @Component
@@ -52,15 +58,37 @@ public class CustomerProjection {
     }
 
     @EventHandler
-    void on(CustomerRegisteredEvent event, @SequenceNumber long sequence) {
+    void on(CustomerRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         CustomerDocument customer = new CustomerDocument(event.customerId(), event.name(), event.email(),
                 event.country(), event.currency(), event.creditLimit(), BigDecimal.ZERO, event.creditLimit(),
-                blankToNull(event.vatNumber()), blankToNull(event.language()), sequence);
+                blankToNull(event.vatNumber()), blankToNull(event.language()), blankToNull(event.phone()),
+                event.billingAddress(), at, sequence);
         try {
             mongo.insert(customer, COLLECTION);
         } catch (DuplicateKeyException alreadyApplied) {
             // registration is the first event of a customer: a document already there has seen it
         }
+    }
+
+    @EventHandler
+    void on(CustomerDetailsChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.customerId(), sequence, current -> new Update()
+                .set("name", event.name())
+                .set("email", event.email())
+                .set("phone", blankToNull(event.phone()))
+                .set("country", event.country())
+                .set("billingAddress", event.billingAddress())
+                .set("vatNumber", blankToNull(event.vatNumber()))
+                .set("language", blankToNull(event.language()))
+                .set("updatedAt", at));
+    }
+
+    @EventHandler
+    void on(CreditLimitChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.customerId(), sequence, current -> new Update()
+                .set("creditLimit", event.creditLimit())
+                .set("creditAvailable", event.availableCredit())
+                .set("updatedAt", at));
     }
 
     @EventHandler
@@ -103,13 +131,18 @@ public class CustomerProjection {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private void apply(String customerId, long sequence, BigDecimal reservedChange, BigDecimal available) {
+    /** Writes {@code change} to the customer's document unless an event as new or newer was applied. */
+    private void update(String customerId, long sequence, Function<CustomerDocument, Update> change) {
         ReadModels.updateIfNewer(mongo, COLLECTION, CustomerDocument.class, "customerId", customerId, sequence,
-                CustomerDocument::sequence, current -> {
-                    CustomerDocument next = current.withReservation(reservedChange, available);
-                    return new Update()
-                            .set("creditReserved", next.creditReserved())
-                            .set("creditAvailable", next.creditAvailable());
-                });
+                CustomerDocument::sequence, change);
+    }
+
+    private void apply(String customerId, long sequence, BigDecimal reservedChange, BigDecimal available) {
+        update(customerId, sequence, current -> {
+            CustomerDocument next = current.withReservation(reservedChange, available);
+            return new Update()
+                    .set("creditReserved", next.creditReserved())
+                    .set("creditAvailable", next.creditAvailable());
+        });
     }
 }

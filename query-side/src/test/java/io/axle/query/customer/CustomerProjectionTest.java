@@ -15,7 +15,12 @@ import io.axle.api.customer.CustomerView;
 import io.axle.api.customer.FindCustomerQuery;
 import io.axle.api.customer.ListCustomersQuery;
 import io.axle.query.InMemoryMongo;
+import io.axle.api.customer.BillingAddress;
+import io.axle.api.customer.CreditLimitChangedEvent;
+import io.axle.api.customer.CustomerDetailsChangedEvent;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -32,6 +37,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 class CustomerProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-03-01T09:00:00Z");
+    private static final BillingAddress ADDRESS = new BillingAddress("12 rue des Lilas", "75011", "Paris", null, "FR");
 
     private InMemoryMongo mongo;
     private CustomerProjection projection;
@@ -53,16 +61,17 @@ class CustomerProjectionTest {
         register("c-1", "Acme", 0);
 
         assertThat(find("c-1")).isEqualTo(new CustomerView("c-1", "Acme", "buyer@acme.test", "FR", "EUR",
-                new BigDecimal("1000.00"), BigDecimal.ZERO, new BigDecimal("1000.00")));
+                new BigDecimal("1000.00"), BigDecimal.ZERO, new BigDecimal("1000.00"), null, null, null, null, AT));
     }
 
     @Test
     void aBusinessShowsItsVatNumberAndInvoiceLanguage() {
         projection.on(new CustomerRegisteredEvent("c-2", "Müller GmbH", "einkauf@mueller.test", "DE", "EUR",
-                new BigDecimal("5000.00"), "DE123456789", "de"), 0);
+                new BigDecimal("5000.00"), "DE123456789", "de"), 0, AT);
 
         assertThat(find("c-2")).isEqualTo(new CustomerView("c-2", "Müller GmbH", "einkauf@mueller.test", "DE", "EUR",
-                new BigDecimal("5000.00"), BigDecimal.ZERO, new BigDecimal("5000.00"), "DE123456789", "de"));
+                new BigDecimal("5000.00"), BigDecimal.ZERO, new BigDecimal("5000.00"), "DE123456789", "de", null, null,
+                AT));
     }
 
     @Test
@@ -78,7 +87,7 @@ class CustomerProjectionTest {
     @Test
     void blankVatNumberAndLanguageAreShownAsNotGiven() {
         projection.on(new CustomerRegisteredEvent("c-3", "Jeanne", "jeanne@example.test", "FR", "EUR",
-                new BigDecimal("100.00"), " ", ""), 0);
+                new BigDecimal("100.00"), " ", ""), 0, AT);
 
         assertThat(find("c-3").vatNumber()).isNull();
         assertThat(find("c-3").language()).isNull();
@@ -87,7 +96,7 @@ class CustomerProjectionTest {
     @Test
     void creditChangesKeepTheVatNumberAndLanguage() {
         projection.on(new CustomerRegisteredEvent("c-2", "Müller GmbH", "einkauf@mueller.test", "DE", "EUR",
-                new BigDecimal("5000.00"), "DE123456789", "de"), 0);
+                new BigDecimal("5000.00"), "DE123456789", "de"), 0, AT);
         projection.on(new CreditReservedEvent("c-2", "o-1", new BigDecimal("100.00"), "EUR",
                 new BigDecimal("4900.00")), 1);
         projection.on(new CreditReleasedEvent("c-2", "o-1", new BigDecimal("100.00"), new BigDecimal("5000.00")), 2);
@@ -219,6 +228,77 @@ class CustomerProjectionTest {
     }
 
     @Test
+    void aCustomerRegisteredWithPhoneAndBillingAddressShowsThem() {
+        projection.on(new CustomerRegisteredEvent("c-4", "Garage Martin", "compta@martin.test", "FR", "EUR",
+                new BigDecimal("800.00"), null, "fr", "+33 1 23 45 67 89", ADDRESS), 0, AT);
+
+        CustomerView customer = find("c-4");
+
+        assertThat(customer.phone()).isEqualTo("+33 1 23 45 67 89");
+        assertThat(customer.billingAddress()).isEqualTo(ADDRESS);
+        assertThat(customer.updatedAt()).isEqualTo(AT);
+    }
+
+    @Test
+    void anEditReplacesTheRecordAndKeepsTheCredit() {
+        register("c-1", "Acme", 0);
+        projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("100.00"), "EUR",
+                new BigDecimal("900.00")), 1);
+        Instant edited = AT.plusSeconds(3600);
+
+        projection.on(new CustomerDetailsChangedEvent("c-1", "Acme SAS", "billing@acme.test", "+33 6 12 34 56 78",
+                "BE", ADDRESS, "BE0123456789", "fr", List.of("name", "email", "phone", "country", "billingAddress",
+                "vatNumber", "language")), 2, edited);
+
+        CustomerView customer = find("c-1");
+        assertThat(customer).isEqualTo(new CustomerView("c-1", "Acme SAS", "billing@acme.test", "BE", "EUR",
+                new BigDecimal("1000.00"), new BigDecimal("100.00"), new BigDecimal("900.00"), "BE0123456789", "fr",
+                "+33 6 12 34 56 78", ADDRESS, edited));
+    }
+
+    @Test
+    void anEditThatRemovesOptionalDetailsShowsThemAsNotGiven() {
+        projection.on(new CustomerRegisteredEvent("c-4", "Garage Martin", "compta@martin.test", "FR", "EUR",
+                new BigDecimal("800.00"), "FR40303265045", "fr", "+33 1 23 45 67 89", ADDRESS), 0, AT);
+
+        projection.on(new CustomerDetailsChangedEvent("c-4", "Garage Martin", "compta@martin.test", null, "FR", null,
+                null, null, List.of("phone", "billingAddress", "vatNumber", "language")), 1, AT);
+
+        CustomerView customer = find("c-4");
+        assertThat(customer.phone()).isNull();
+        assertThat(customer.billingAddress()).isNull();
+        assertThat(customer.vatNumber()).isNull();
+        assertThat(customer.language()).isNull();
+    }
+
+    @Test
+    void aNewCreditLimitChangesWhatIsAvailableNotWhatIsReserved() {
+        register("c-1", "Acme", 0);
+        projection.on(new CreditReservedEvent("c-1", "o-1", new BigDecimal("300.00"), "EUR",
+                new BigDecimal("700.00")), 1);
+
+        projection.on(new CreditLimitChangedEvent("c-1", new BigDecimal("1000.00"), new BigDecimal("200.00"),
+                new BigDecimal("-100.00")), 2, AT);
+
+        CustomerView customer = find("c-1");
+        assertThat(customer.creditLimit()).isEqualByComparingTo("200.00");
+        assertThat(customer.creditReserved()).isEqualByComparingTo("300.00");
+        assertThat(customer.creditAvailable()).isEqualByComparingTo("-100.00");
+    }
+
+    @Test
+    void anEditOlderThanTheLastAppliedEventIsIgnored() {
+        register("c-1", "Acme", 0);
+        projection.on(new CustomerDetailsChangedEvent("c-1", "Acme SAS", "buyer@acme.test", null, "FR", null, null,
+                null, List.of("name")), 2, AT);
+
+        projection.on(new CustomerDetailsChangedEvent("c-1", "Acme Old", "buyer@acme.test", null, "FR", null, null,
+                null, List.of("name")), 1, AT);
+
+        assertThat(find("c-1").name()).isEqualTo("Acme SAS");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void axonDeliversEventsAndRoutesQueriesAsTheControllerSendsThem() throws Exception {
         AnnotationEventHandlerAdapter events = new AnnotationEventHandlerAdapter(projection);
@@ -240,7 +320,7 @@ class CustomerProjectionTest {
 
     private void register(String customerId, String name, long sequence) {
         projection.on(new CustomerRegisteredEvent(customerId, name, "buyer@acme.test", "FR", "EUR",
-                new BigDecimal("1000.00")), sequence);
+                new BigDecimal("1000.00")), sequence, AT);
     }
 
     private CustomerView find(String customerId) {
