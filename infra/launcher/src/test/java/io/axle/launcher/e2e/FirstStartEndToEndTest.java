@@ -138,7 +138,9 @@ class FirstStartEndToEndTest {
                     "HHH10001005",
                     "No active profile set",
                     "profiles )",
-                    "has been already registered");
+                    "has been already registered",
+                    "endpoint is enabled by default");
+            assertThat(startLog).contains("API description at /v3/api-docs, Swagger UI at /swagger-ui.html");
         }
 
         @Test
