@@ -16,6 +16,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
@@ -39,13 +41,16 @@ public class AxleApplication {
         SpringApplication.run(AxleApplication.class, args);
     }
 
+    /** The first line once ready; notices meant to be seen (the generated admin password) follow it. */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void announce(ApplicationReadyEvent ready) {
         Environment environment = ready.getApplicationContext().getEnvironment();
         int port = ready.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort() : -1;
+        String[] profiles = environment.getActiveProfiles();
         log.info("Axle is ready on http://localhost:{}/ (data in {}, profiles {})", port,
                 Path.of(environment.getProperty("axle.data-dir", "./data")).toAbsolutePath().normalize(),
-                String.join(",", environment.getActiveProfiles()));
+                profiles.length == 0 ? "none" : String.join(",", profiles));
     }
 }

@@ -6,9 +6,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Keeps Axon's phone-home quiet (it reads system properties only): Axle runs offline and on private networks.
- * Set {@code axle.axoniq.update-check=true} to let it run.
+ * Set {@code axle.axoniq.update-check=true} to let it run. Names the profile of a run without one: {@value #EMBEDDED},
+ * the embedded defaults (H2 event store, in-process MongoDB, Kafka and MQTT), so that the log and the ready line say
+ * which set-up runs.
  */
 public class PlatformEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    /** The profile active when none is given. */
+    public static final String EMBEDDED = "embedded";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -16,6 +21,9 @@ public class PlatformEnvironmentPostProcessor implements EnvironmentPostProcesso
             setIfAbsent("axoniq.update-checker.disabled", "true");
         }
         setIfAbsent("disable-axoniq-console-message", "true");
+        if (environment.getActiveProfiles().length == 0) {
+            environment.setActiveProfiles(EMBEDDED);
+        }
     }
 
     private static void setIfAbsent(String name, String value) {

@@ -3,6 +3,7 @@ package io.axle.platform.security;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -40,10 +41,17 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.AntPathMatcher;
 
 /**
  * Stateless security for every Axle process: JWT bearer tokens (also as {@code ?access_token=} for server-sent
- * events) and {@code X-API-Key}; health, login and the static UI are public, everything else needs a caller.
+ * events) and {@code X-API-Key}; health, login, the static UI and the API description (Swagger UI) are public,
+ * everything else needs a caller.
  * Controllers check roles with {@code @PreAuthorize}.
  */
 @AutoConfiguration(before = {UserDetailsServiceAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
@@ -55,8 +63,21 @@ import org.springframework.security.web.SecurityFilterChain;
 @Import({AuthController.class, UserAdminController.class})
 public class SecurityAutoConfiguration {
 
+    /**
+     * Reads anyone may make: the web UI's files, health, and the API description with Swagger UI (the shape of the
+     * API only; calling it still needs a token or key).
+     */
     static final String[] PUBLIC_GET = {"/", "/index.html", "/*.js", "/*.css", "/*.map", "/*.svg", "/*.png",
-            "/assets/**", "/favicon.ico", "/actuator/health", "/actuator/health/**", "/error"};
+            "/assets/**", "/favicon.ico", "/actuator/health", "/actuator/health/**", "/error",
+            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+    static final String[] PUBLIC_POST = {"/api/v1/auth/token"};
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+    /** Whether {@code method path} (a path pattern such as {@code /api/v1/orders/{id}} too) needs no caller. */
+    public static boolean isPublic(String method, String path) {
+        String[] open = "GET".equals(method) ? PUBLIC_GET : "POST".equals(method) ? PUBLIC_POST : new String[0];
+        return Arrays.stream(open).anyMatch(pattern -> PATHS.match(pattern, path));
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -137,6 +158,11 @@ public class SecurityAutoConfiguration {
             + "img-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; object-src 'self' blob:; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** Swagger UI's pages: the same policy, but Swagger UI sets inline styles, which it needs to lay out. */
+    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+            .replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
+    private static final RequestMatcher SWAGGER_UI = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain axleSecurityFilterChain(HttpSecurity http, ProblemSecurityHandler problems,
@@ -165,9 +191,13 @@ public class SecurityAutoConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy)))
+                .headers(headers -> headers
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(SWAGGER_UI),
+                                new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
+                                new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+                        .requestMatchers(HttpMethod.POST, PUBLIC_POST).permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")

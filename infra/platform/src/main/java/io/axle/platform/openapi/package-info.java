@@ -1,0 +1,2 @@
+/** The OpenAPI description of every Axle endpoint: roles, problems, security schemes and request examples. */
+package io.axle.platform.openapi;
