@@ -6,6 +6,9 @@ import { barChart } from '../chart.js';
 
 const PAGE_SIZE = 20;
 
+/** How an order is named on screen: its number (SO-2026-000001), or its short id when it was placed before numbering. */
+export const orderLabel = (o) => o.number || shortId(o.orderId);
+
 export async function renderOrders(root, { params, navigate }) {
   const status = params.get('status') || '';
   const customerId = params.get('customerId') || '';
@@ -55,7 +58,7 @@ export async function renderOrders(root, { params, navigate }) {
     'data-updated-at': String(o.updatedAt), 'data-placed-at': String(o.placedAt),
     onclick: () => navigate(`#/orders/${encodeURIComponent(o.orderId)}`),
   },
-  h('td', {}, h('a', { href: `#/orders/${encodeURIComponent(o.orderId)}`, class: 'mono', title: o.orderId, testid: 'order-link' }, shortId(o.orderId))),
+  h('td', {}, h('a', { href: `#/orders/${encodeURIComponent(o.orderId)}`, class: 'mono', title: o.orderId, testid: 'order-link' }, orderLabel(o))),
   h('td', { title: o.customerId }, names.get(o.customerId) || shortId(o.customerId)),
   h('td', {}, badge(o.status, { testid: 'order-row-status' }), o.reason ? h('div', { class: 'muted', style: 'font-size:.8rem' }, o.reason) : null),
   h('td', { class: 'num' }, formatMoney(o.total, o.currency)),
