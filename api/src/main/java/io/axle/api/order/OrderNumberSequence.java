@@ -1,7 +1,6 @@
 package io.axle.api.order;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The order numbers of one year: the OrderNumbering aggregate {@link #id()} hands out 1, 2, 3, … spelt
@@ -12,8 +11,6 @@ public record OrderNumberSequence(int year) {
     /** Prefix of every order-number sequence identifier. */
     public static final String ID_PREFIX = "order-numbers:";
 
-    private static final Pattern NUMBER = Pattern.compile("SO-\\d{4}-\\d{6,}");
-
     /** Identifier of this year's sequence, e.g. {@code order-numbers:2026}. */
     public String id() {
         return ID_PREFIX + year;
@@ -21,11 +18,6 @@ public record OrderNumberSequence(int year) {
 
     /** Number {@code sequence} of this year: {@code SO-2026-000042}, at least six digits. */
     public String format(long sequence) {
-        return String.format("SO-%d-%06d", year, sequence);
-    }
-
-    /** Whether {@code text} is spelt like an order number ({@code SO-2026-000042}), case-insensitively. */
-    public static boolean isNumber(String text) {
-        return text != null && NUMBER.matcher(text.strip().toUpperCase(Locale.ROOT)).matches();
+        return String.format(Locale.ROOT, "SO-%d-%06d", year, sequence);
     }
 }
