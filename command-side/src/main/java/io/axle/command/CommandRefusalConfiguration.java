@@ -1,7 +1,6 @@
 package io.axle.command;
 
 import io.axle.api.customer.RegisterCustomerCommand;
-import io.axle.api.order.PlaceOrderCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +14,7 @@ import java.util.Set;
 public class CommandRefusalConfiguration {
 
     /** Commands whose handler is an aggregate constructor; their target id must not exist yet. */
-    static final Set<Class<?>> CREATION_COMMANDS = Set.of(RegisterCustomerCommand.class, PlaceOrderCommand.class);
+    static final Set<Class<?>> CREATION_COMMANDS = Set.of(RegisterCustomerCommand.class);
 
     @Autowired
     void registerRefusalInterceptor(CommandBus commandBus, ObjectProvider<EventStore> eventStore) {

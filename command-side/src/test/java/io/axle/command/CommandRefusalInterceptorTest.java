@@ -72,7 +72,7 @@ class CommandRefusalInterceptorTest {
     @Test
     void aControlCharacterInAnyTextOfACommandIsRefusedBeforeItsHandlerRuns() {
         AtomicBoolean handled = new AtomicBoolean();
-        PlaceOrderCommand withNul = new PlaceOrderCommand("o-1", "c-1", "EUR",
+        PlaceOrderCommand withNul = new PlaceOrderCommand(2026, "o-1", "c-1", "EUR",
                 List.of(new OrderLine("PAD", 1, BigDecimal.ONE)),
                 new ShippingAddress("Jean", "1 rue\u0000 des Lilas", "Lyon", "69001", "FR"));
 

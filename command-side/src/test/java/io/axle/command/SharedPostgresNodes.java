@@ -11,9 +11,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -52,6 +57,8 @@ public final class SharedPostgresNodes implements AutoCloseable {
     /** Few connections: a snapshot taken while a hot aggregate's lock is held would starve the pool. */
     private static final int POOL_SIZE = 3;
     private static final int RETRIES = 3;
+    /** Client threads of {@link #atOnce}. */
+    public static final int CLIENTS = 16;
 
     private final String database;
     private final List<Node> nodes = new ArrayList<>();
@@ -66,6 +73,38 @@ public final class SharedPostgresNodes implements AutoCloseable {
         Node node = new Node(name, aggregates);
         nodes.add(node);
         return node;
+    }
+
+    /**
+     * Calls {@code call} with 0 to {@code count - 1} from {@value #CLIENTS} client threads released together, as many
+     * clients of the nodes would, and answers what the calls threw, once all are done.
+     */
+    public static List<Throwable> atOnce(int count, IntConsumer call) throws InterruptedException, ExecutionException {
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            calls.add(clients.submit(() -> {
+                go.await();
+                try {
+                    call.accept(index);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        try {
+            for (Future<?> pending : calls) {
+                pending.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return failures;
     }
 
     /** A connection to the shared database, for checking what was stored. */

@@ -13,6 +13,8 @@ import java.util.Map;
  * and {@code totalTaxInAccountingCurrency} is the tax converted at that rate, as EU law asks of foreign-currency
  * invoices. Credit notes carry positive amounts, name the invoice they correct in {@code correctedNumber} and say why
  * in {@code reason}; both are null on an invoice. {@code language} is an ISO 639-1 code ({@code fr}, {@code en}).
+ * {@code orderNumber} ({@code SO-2026-000001}) is null on documents of orders placed before orders were numbered, and
+ * on documents issued before invoices named the order's number.
  */
 public record BillingDocument(DocumentKind kind, String number, String company, String templateId, String language,
                               Party seller, Party buyer, String orderId, String currency, String accountingCurrency,
@@ -21,12 +23,17 @@ public record BillingDocument(DocumentKind kind, String number, String company, 
                               BigDecimal globalDiscount, BigDecimal totalExclTax, BigDecimal totalTax,
                               BigDecimal totalInclTax, List<TaxAmount> taxes, BigDecimal totalTaxInAccountingCurrency,
                               boolean reverseCharge, List<String> legalMentions, Map<String, String> customFields,
-                              String correctedNumber, String reason) {
+                              String correctedNumber, String reason, String orderNumber) {
 
     public BillingDocument {
         lines = lines == null ? List.of() : List.copyOf(lines);
         taxes = taxes == null ? List.of() : List.copyOf(taxes);
         legalMentions = legalMentions == null ? List.of() : List.copyOf(legalMentions);
         customFields = customFields == null ? Map.of() : Map.copyOf(customFields);
+    }
+
+    /** How the document names its order: the order's number, or its id when the order has no number. */
+    public String orderReference() {
+        return orderNumber == null || orderNumber.isBlank() ? orderId : orderNumber;
     }
 }

@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * An invoice as the read side shows it ({@code GET /api/v1/invoices/{id}}). Fields fixed at issue are null while it
  * is REQUESTED or REJECTED; {@code rejection} says why a request was rejected; {@code emails} lists sent documents.
+ * {@code orderNumber} ({@code SO-2026-000001}) comes with the issued document; it stays null for an order placed
+ * before orders were numbered.
  */
-public record InvoiceView(String invoiceId, String number, String orderId, String customerId, String customerName,
+public record InvoiceView(String invoiceId, String number, String orderId, String orderNumber, String customerId, String customerName,
                           InvoiceStatus status, String currency, String accountingCurrency, BigDecimal exchangeRate,
                           Instant requestedAt, Instant issuedAt, LocalDate dueDate, String templateId, String language,
                           List<InvoiceLineItem> lines, BigDecimal totalExclTax, BigDecimal totalTax,

@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** An order with its lines and status history, as the read side shows it. */
-public record OrderDetail(String orderId, String customerId, OrderStatus status, String reason, List<OrderLine> lines, BigDecimal total, String currency, ShippingAddress shippingAddress, List<StatusChange> history, Instant placedAt, Instant updatedAt) {
+/**
+ * An order with its lines and status history, as the read side shows it; {@code number} is null for an order placed
+ * before orders were numbered.
+ */
+public record OrderDetail(String orderId, String number, String customerId, OrderStatus status, String reason, List<OrderLine> lines, BigDecimal total, String currency, ShippingAddress shippingAddress, List<StatusChange> history, Instant placedAt, Instant updatedAt) {
 }

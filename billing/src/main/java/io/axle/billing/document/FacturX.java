@@ -143,9 +143,9 @@ public final class FacturX {
         open("ram:ApplicableHeaderTradeAgreement");
         party("ram:SellerTradeParty", d.seller());
         party("ram:BuyerTradeParty", d.buyer());
-        if (d.orderId() != null && !d.orderId().isBlank()) {
+        if (d.orderReference() != null && !d.orderReference().isBlank()) {
             open("ram:BuyerOrderReferencedDocument");
-            element("ram:IssuerAssignedID", d.orderId());
+            element("ram:IssuerAssignedID", d.orderReference());
             close("ram:BuyerOrderReferencedDocument");
         }
         close("ram:ApplicableHeaderTradeAgreement");

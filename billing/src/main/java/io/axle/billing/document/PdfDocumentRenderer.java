@@ -215,6 +215,8 @@ public class PdfDocumentRenderer implements DocumentRenderer {
                 + " issued by " + (document.seller() == null ? "?" : document.seller().name());
     }
 
+    private static final String UNNUMBERED_ORDER = ", orderNumber=null]";
+
     /** A hash of everything the document says; custom fields are sorted, their map having no stable order. */
     static byte[] fingerprint(BillingDocument d) {
         BillingDocument withoutFields = new BillingDocument(d.kind(), d.number(), d.company(), d.templateId(),
@@ -222,8 +224,12 @@ public class PdfDocumentRenderer implements DocumentRenderer {
                 d.exchangeRate(), d.exchangeRateDate(), d.issuedAt(), d.dueDate(), d.lines(), d.linesNet(),
                 d.globalDiscountPercent(), d.globalDiscount(), d.totalExclTax(), d.totalTax(), d.totalInclTax(),
                 d.taxes(), d.totalTaxInAccountingCurrency(), d.reverseCharge(), d.legalMentions(), null,
-                d.correctedNumber(), d.reason());
-        String canonical = withoutFields + "\n" + new TreeMap<>(d.customFields());
+                d.correctedNumber(), d.reason(), null);
+        String described = withoutFields.toString();
+        // spelt without the order number when there is none, as before documents named it, so they keep their bytes
+        String canonical = described.substring(0, described.length() - UNNUMBERED_ORDER.length()) + "]\n"
+                + new TreeMap<>(d.customFields())
+                + (d.orderNumber() == null ? "" : "\norder number " + d.orderNumber());
         return digest(canonical.getBytes(StandardCharsets.UTF_8));
     }
 

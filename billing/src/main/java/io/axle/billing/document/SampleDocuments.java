@@ -42,7 +42,7 @@ final class SampleDocuments {
                 BigDecimal.ZERO, new BigDecimal("285.02"),
                 List.of(new TaxAmount(BigDecimal.ZERO, new BigDecimal("285.02"), BigDecimal.ZERO)),
                 BigDecimal.ZERO, true, List.of("Reverse charge — Article 196 of Council Directive 2006/112/EC"),
-                Map.of("Purchase order", "PO-7", "Cost centre", "42"), null, null);
+                Map.of("Purchase order", "PO-7", "Cost centre", "42"), null, null, null);
     }
 
     static BillingDocument creditNote() {
@@ -52,7 +52,7 @@ final class SampleDocuments {
                 i.exchangeRateDate(), i.issuedAt(), null, i.lines(), i.linesNet(), i.globalDiscountPercent(),
                 i.globalDiscount(), i.totalExclTax(), i.totalTax(), i.totalInclTax(), i.taxes(),
                 i.totalTaxInAccountingCurrency(), i.reverseCharge(), i.legalMentions(), i.customFields(),
-                "INV-2026-000001", "Returned goods");
+                "INV-2026-000001", "Returned goods", null);
     }
 
     static BillingDocument consumerInvoice() {
@@ -66,6 +66,6 @@ final class SampleDocuments {
                 LocalDate.parse("2026-12-20"), lines, new BigDecimal("100.00"), BigDecimal.ZERO, BigDecimal.ZERO,
                 new BigDecimal("100.00"), new BigDecimal("20.00"), new BigDecimal("120.00"),
                 List.of(new TaxAmount(new BigDecimal("20"), new BigDecimal("100.00"), new BigDecimal("20.00"))),
-                new BigDecimal("20.00"), false, List.of(), Map.of(), null, null);
+                new BigDecimal("20.00"), false, List.of(), Map.of(), null, null, null);
     }
 }

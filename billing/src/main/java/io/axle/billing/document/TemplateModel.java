@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * templates hold labels and layout only. Keys:
  * <ul>
  * <li>{@code kind} (INVOICE, CREDIT_NOTE), {@code invoice}, {@code creditNote} (flags), {@code number},
- * {@code correctedNumber}, {@code reason}, {@code orderReference}, {@code company}, {@code language};</li>
+ * {@code correctedNumber}, {@code reason}, {@code orderReference} (the order's number, or its id for an order placed
+ * before orders were numbered), {@code company}, {@code language};</li>
  * <li>{@code issueDate}, {@code dueDate};</li>
  * <li>{@code seller}, {@code buyer}: {@code name street postalCode city country countryName vatNumber email
  * registration iban}; {@code business} (the buyer has a VAT number), {@code reverseCharge};</li>
@@ -67,7 +68,7 @@ public final class TemplateModel {
         m.put("number", d.number());
         m.put("correctedNumber", d.correctedNumber());
         m.put("reason", d.reason());
-        m.put("orderReference", d.orderId());
+        m.put("orderReference", d.orderReference());
         m.put("company", d.company());
         m.put("language", locale.getLanguage());
         m.put("issueDate", date(d.issuedAt()));

@@ -140,6 +140,7 @@ public final class InvoiceMailComposer {
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(document.dueDate()));
         values.put("correctedNumber", document.correctedNumber());
         values.put("reason", document.reason());
+        values.put("orderNumber", document.orderNumber());
         return values;
     }
 

@@ -112,7 +112,16 @@ public final class Documents {
                 d.buyer(), d.orderId(), d.currency(), d.accountingCurrency(), d.exchangeRate(), d.exchangeRateDate(),
                 d.issuedAt(), d.dueDate(), d.lines(), d.linesNet(), d.globalDiscountPercent(), d.globalDiscount(),
                 d.totalExclTax(), d.totalTax(), d.totalInclTax(), d.taxes(), d.totalTaxInAccountingCurrency(),
-                d.reverseCharge(), d.legalMentions(), d.customFields(), d.correctedNumber(), d.reason());
+                d.reverseCharge(), d.legalMentions(), d.customFields(), d.correctedNumber(), d.reason(), d.orderNumber());
+    }
+
+    /** {@code document} naming its order by number {@code orderNumber}. */
+    public static BillingDocument forOrder(BillingDocument d, String orderNumber) {
+        return new BillingDocument(d.kind(), d.number(), d.company(), d.templateId(), d.language(), d.seller(),
+                d.buyer(), d.orderId(), d.currency(), d.accountingCurrency(), d.exchangeRate(), d.exchangeRateDate(),
+                d.issuedAt(), d.dueDate(), d.lines(), d.linesNet(), d.globalDiscountPercent(), d.globalDiscount(),
+                d.totalExclTax(), d.totalTax(), d.totalInclTax(), d.taxes(), d.totalTaxInAccountingCurrency(),
+                d.reverseCharge(), d.legalMentions(), d.customFields(), d.correctedNumber(), d.reason(), orderNumber);
     }
 
     /** {@code document} issued at another instant. */
@@ -121,7 +130,7 @@ public final class Documents {
                 d.buyer(), d.orderId(), d.currency(), d.accountingCurrency(), d.exchangeRate(), d.exchangeRateDate(),
                 issuedAt, d.dueDate(), d.lines(), d.linesNet(), d.globalDiscountPercent(), d.globalDiscount(),
                 d.totalExclTax(), d.totalTax(), d.totalInclTax(), d.taxes(), d.totalTaxInAccountingCurrency(),
-                d.reverseCharge(), d.legalMentions(), d.customFields(), d.correctedNumber(), d.reason());
+                d.reverseCharge(), d.legalMentions(), d.customFields(), d.correctedNumber(), d.reason(), d.orderNumber());
     }
 
     private static BillingDocument document(DocumentKind kind, String number, String templateId, String language,
@@ -136,7 +145,7 @@ public final class Documents {
                 kind == DocumentKind.INVOICE ? LocalDate.parse("2026-12-20") : null, lines, new BigDecimal(linesNet),
                 new BigDecimal(discountPercent), new BigDecimal(discount), new BigDecimal(excl), new BigDecimal(tax),
                 new BigDecimal(incl), taxes, new BigDecimal(taxInAccounting), reverseCharge, mentions, fields,
-                corrected, reason);
+                corrected, reason, null);
     }
 
     private static InvoiceLineItem line(int position, String sku, String description, String quantity,

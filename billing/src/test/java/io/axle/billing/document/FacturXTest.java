@@ -91,6 +91,8 @@ class FacturXTest {
         assertThat(xml.text("//ram:BuyerTradeParty/ram:PostalTradeAddress/ram:CountryID")).isEqualTo("FR");
         assertThat(xml.text("//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"))
                 .isEqualTo("order-INV-2026-000042");
+        assertThat(new Xml(FacturX.xml(Documents.forOrder(Documents.frenchBusiness(), "SO-2026-000042"), PARIS))
+                .text("//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID")).isEqualTo("SO-2026-000042");
         assertThat(xml.texts("//ram:IncludedSupplyChainTradeLineItem//ram:LineTotalAmount"))
                 .containsExactly("1234.56", "134.73");
         // the 10 % discount of line 2 is a line allowance: 3 × 49.90 = 149.70 less 14.97
@@ -178,7 +180,7 @@ class FacturXTest {
                 export.issuedAt(), export.dueDate(), export.lines(), export.linesNet(),
                 export.globalDiscountPercent(), export.globalDiscount(), export.totalExclTax(), export.totalTax(),
                 export.totalInclTax(), export.taxes(), export.totalTaxInAccountingCurrency(), false, List.of(),
-                java.util.Map.of(), null, null);
+                java.util.Map.of(), null, null, null);
 
         assertThat(new Xml(FacturX.xml(zeroRated, PARIS))
                 .text("//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode")).isEqualTo("Z");

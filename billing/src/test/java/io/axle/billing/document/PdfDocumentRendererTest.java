@@ -60,6 +60,14 @@ class PdfDocumentRendererTest {
     }
 
     @Test
+    void anInvoiceNamesItsOrderByNumberWhenItHasOne() {
+        String text = Poppler.text(renderer.render(Documents.forOrder(Documents.frenchBusiness(), "SO-2026-000042"))
+                .pdf());
+
+        assertThat(text).containsPattern("Référence commande\\s+SO-2026-000042").doesNotContain("order-INV-2026-000042");
+    }
+
+    @Test
     void aReverseChargedInvoiceSaysSoAndCarriesItsLegalMention() {
         String text = Poppler.text(renderer.render(Documents.reverseCharge()).pdf()).replaceAll("\\s+", " ");
 
@@ -185,7 +193,7 @@ class PdfDocumentRendererTest {
                 base.dueDate(), lines, base.linesNet(), base.globalDiscountPercent(), base.globalDiscount(),
                 base.totalExclTax(), base.totalTax(), base.totalInclTax(), base.taxes(),
                 base.totalTaxInAccountingCurrency(), base.reverseCharge(), base.legalMentions(), base.customFields(),
-                null, null);
+                null, null, null);
 
         String text = Poppler.text(renderer.render(longOne).pdf());
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,24 @@ class RenderingDeterminismTest {
 
         assertThat(renderer.renderUnsigned(Documents.reverseCharge()))
                 .isEqualTo(renderer.renderUnsigned(Documents.reverseCharge()));
+    }
+
+    @Test
+    void documentsThatNameNoOrderNumberKeepTheFingerprintTheyHadBeforeDocumentsCouldNameOne() {
+        assertThat(HexFormat.of().formatHex(PdfDocumentRenderer.fingerprint(Documents.frenchBusiness())))
+                .isEqualTo("db5cba29c1db8d65b6b1c43b73d5c2158e1574244a86d01980d4193f2b27bd34");
+        assertThat(HexFormat.of().formatHex(PdfDocumentRenderer.fingerprint(Documents.frenchCreditNote())))
+                .isEqualTo("27bbc55c8d97eda1cc017e13c37b7b67c29ec914fa9409bd356f69ca8cafcace");
+    }
+
+    @Test
+    void theOrderNumberIsPartOfWhatTheDocumentSays() {
+        BillingDocument numbered = Documents.forOrder(Documents.frenchBusiness(), "SO-2026-000042");
+
+        assertThat(PdfDocumentRenderer.documentId(numbered))
+                .isNotEqualTo(PdfDocumentRenderer.documentId(Documents.frenchBusiness()))
+                .isNotEqualTo(PdfDocumentRenderer.documentId(Documents.forOrder(Documents.frenchBusiness(),
+                        "SO-2026-000043")));
     }
 
     @Test

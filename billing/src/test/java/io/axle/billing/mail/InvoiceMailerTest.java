@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.axle.billing.InMemoryDocumentStore;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
+import io.axle.billing.document.Documents;
 import io.axle.billing.mail.MailFixtures.RecordingCommandGateway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Address;
@@ -97,6 +98,27 @@ class InvoiceMailerTest {
         assertThat(commands.sent()).containsExactly(new RecordDocumentEmailedCommand(INVOICE_ID, "INV-2026-000042",
                 "compta@dupont.example", "outbox", "<INV-2026-000042.axle@axle.example>"));
         assertThat(meters.get(InvoiceMailer.SENT).tag("channel", "outbox").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theMailNamesTheOrderByItsNumberWhenItHasOne() throws Exception {
+        InvoiceMailComposer composer = new InvoiceMailComposer(null, CLOCK);
+        InternetAddress to = new InternetAddress("compta@dupont.example");
+        byte[] pdf = MailFixtures.pdf("Facture INV-2026-000042");
+
+        MimeMessage french = composer.compose(Documents.forOrder(MailFixtures.invoice("fr", "compta@dupont.example"),
+                "SO-2026-000042"), pdf, to);
+        MimeMessage english = composer.compose(Documents.forOrder(MailFixtures.creditNote("en",
+                "compta@dupont.example"), "SO-2026-000042"), pdf, to);
+        MimeMessage unnumbered = composer.compose(MailFixtures.invoice("fr", "compta@dupont.example"), pdf, to);
+
+        assertThat(InvoiceMailerSmtpTest.text(french, "text/plain"))
+                .contains("la facture INV-2026-000042 de votre commande SO-2026-000042.");
+        assertThat(InvoiceMailerSmtpTest.text(french, "text/html")).contains("de votre commande SO-2026-000042.");
+        assertThat(InvoiceMailerSmtpTest.text(english, "text/plain"))
+                .contains("which corrects invoice INV-2026-000042 of your order SO-2026-000042.");
+        assertThat(InvoiceMailerSmtpTest.text(unnumbered, "text/plain"))
+                .contains("la facture INV-2026-000042.").doesNotContain("commande");
     }
 
     @Test
@@ -232,7 +254,7 @@ class InvoiceMailerTest {
                 invoice.globalDiscountPercent(), invoice.globalDiscount(), invoice.totalExclTax(), invoice.totalTax(),
                 invoice.totalInclTax(), invoice.taxes(), invoice.totalTaxInAccountingCurrency(),
                 invoice.reverseCharge(), invoice.legalMentions(), invoice.customFields(), invoice.correctedNumber(),
-                "<b>broken</b> & returned");
+                "<b>broken</b> & returned", null);
         MimeMessage trickyMail = reparse(new InvoiceMailComposer(null, CLOCK)
                 .compose(tricky, MailFixtures.pdf("x"), new InternetAddress("compta@dupont.example")));
         assertThat(InvoiceMailerSmtpTest.text(trickyMail, "text/plain")).contains("Reason: <b>broken</b> & returned");

@@ -59,7 +59,7 @@ final class MailFixtures {
                 new BigDecimal("1028.80"), BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("1028.80"),
                 new BigDecimal("205.76"), new BigDecimal("1234.56"),
                 List.of(new TaxAmount(new BigDecimal("20"), new BigDecimal("1028.80"), new BigDecimal("205.76"))),
-                new BigDecimal("205.76"), false, List.of(), Map.of(), null, null);
+                new BigDecimal("205.76"), false, List.of(), Map.of(), null, null, null);
     }
 
     static BillingDocument creditNote(String language, String buyerEmail) {
@@ -69,7 +69,7 @@ final class MailFixtures {
                 Instant.parse("2026-03-10T14:00:00Z"), null, invoice.lines(), new BigDecimal("102.88"),
                 BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("102.88"), new BigDecimal("20.58"),
                 new BigDecimal("123.46"), List.of(), new BigDecimal("20.58"), false, List.of(), Map.of(),
-                "INV-2026-000042", "Returned damaged");
+                "INV-2026-000042", "Returned damaged", null);
     }
 
     static InvoiceIssuedEvent issued(BillingDocument document, byte[] pdf) {

@@ -59,7 +59,7 @@ public class BillingFacts {
             Class<?> type = event.getPayloadType();
             if (type == OrderPlacedEvent.class) {
                 OrderPlacedEvent placed = (OrderPlacedEvent) event.getPayload();
-                order = new OrderFacts(placed.orderId(), placed.customerId(), placed.currency(), placed.lines(),
+                order = new OrderFacts(placed.orderId(), placed.number(), placed.customerId(), placed.currency(), placed.lines(),
                         placed.shippingAddress(), OrderStatus.PLACED);
             } else if (order != null && ORDER_STATUS_CHANGES.containsKey(type)) {
                 order = order.withStatus(ORDER_STATUS_CHANGES.get(type));

@@ -219,7 +219,7 @@ public class InvoiceIssuer {
                 company.accountingCurrency(), rate.rate(), rate.date(), issuedAt, dueDate, items, amounts.linesNet(),
                 draft.globalDiscountPercent(), amounts.globalDiscount(), amounts.totalExclTax(), amounts.totalTax(),
                 amounts.totalInclTax(), taxes(amounts), taxInAccountingCurrency, amounts.reverseCharge(), mentions,
-                event.customFields(), null, null);
+                event.customFields(), null, null, order.number());
     }
 
     /**
@@ -260,7 +260,7 @@ public class InvoiceIssuer {
                 items, amounts.linesNet(), original.globalDiscountPercent(), amounts.globalDiscount(),
                 amounts.totalExclTax(), amounts.totalTax(), amounts.totalInclTax(), taxes(amounts),
                 taxInAccountingCurrency, amounts.reverseCharge(), mentions, original.customFields(),
-                original.number(), event.reason());
+                original.number(), event.reason(), original.orderNumber());
     }
 
     /** Ends a request that can never be issued, unless it already holds a number, which must not be left unused. */

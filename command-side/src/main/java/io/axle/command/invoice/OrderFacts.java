@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * What invoicing needs to know of an order, as its own events tell it: who bought what at which price, where it went,
- * and how far it got. Only an order that was confirmed, and not since cancelled, is invoiced.
+ * and how far it got, and its number (null for an order placed before orders were numbered). Only an order that was
+ * confirmed, and not since cancelled, is invoiced.
  */
-public record OrderFacts(String orderId, String customerId, String currency, List<OrderLine> lines,
+public record OrderFacts(String orderId, String number, String customerId, String currency, List<OrderLine> lines,
                          ShippingAddress shippingAddress, OrderStatus status) {
 
     /** The statuses of an order that may be invoiced. */
@@ -29,6 +30,6 @@ public record OrderFacts(String orderId, String customerId, String currency, Lis
     }
 
     OrderFacts withStatus(OrderStatus newStatus) {
-        return new OrderFacts(orderId, customerId, currency, lines, shippingAddress, newStatus);
+        return new OrderFacts(orderId, number, customerId, currency, lines, shippingAddress, newStatus);
     }
 }

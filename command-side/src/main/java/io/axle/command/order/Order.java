@@ -47,7 +47,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * REJECTED (by the fulfilment saga) or CANCELLED (on request, before it ships). A transition the current status does
  * not allow is refused with 409, except a rejection arriving after the order has moved past the point where it could
  * be rejected, which the saga may send late and which is therefore ignored. Quantities, prices and the order total
- * are held to {@link io.axle.command.bounds.Bounds}.
+ * are held to {@link io.axle.command.bounds.Bounds}. An order is placed, and numbered, by its year's
+ * {@link OrderNumbering}.
  */
 @Aggregate(cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
 public class Order {
@@ -67,8 +68,8 @@ public class Order {
     protected Order() {
     }
 
-    @CommandHandler
-    Order(PlaceOrderCommand command) {
+    /** Placed through its year's {@link OrderNumbering}, which gives it {@code number}. */
+    Order(PlaceOrderCommand command, String number) {
         Rules.required(command.orderId(), "orderId");
         Rules.required(command.customerId(), "customerId");
         Rules.currency(command.currency(), "currency");
@@ -77,7 +78,7 @@ public class Order {
         BigDecimal total = total(command.lines(), command.currency());
         Rules.total(total, "lines", "the order total");
         apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.currency(),
-                List.copyOf(command.lines()), command.shippingAddress(), total));
+                List.copyOf(command.lines()), command.shippingAddress(), total, number));
     }
 
     @CommandHandler

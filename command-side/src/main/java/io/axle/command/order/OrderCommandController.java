@@ -6,6 +6,7 @@ import io.axle.api.order.OrderLine;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
+import io.axle.command.HotAggregateCommands;
 import io.axle.command.bounds.AmountDigits;
 import io.axle.command.bounds.MaxQuantity;
 import io.axle.platform.json.FreeText;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,17 +35,22 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Places orders and moves them on (cancel, ship, deliver); fulfilment continues asynchronously in the saga. A partner
  * places orders for its own customer only (403 for another) and cancels only its customer's orders (404 for another's,
- * as for an unknown order).
+ * as for an unknown order). A placement is numbered in the sequence of the year it is made in (UTC) and answers
+ * the number with the order's id.
  */
 @RestController
 @RequestMapping("/api/v1/orders")
 class OrderCommandController {
+
+    /** Attempts per placement, counting the first: every placement of a year writes to its number sequence. */
+    static final int PLACEMENT_ATTEMPTS = 50;
 
     private final CommandGateway commandGateway;
     private final OrderOwners owners;
@@ -62,10 +69,12 @@ class OrderCommandController {
                             "A partner key places orders for its own customer only."));
         }
         String orderId = UUID.randomUUID().toString();
-        commandGateway.sendAndWait(request.toCommand(orderId));
+        int year = GenericEventMessage.clock.instant().atZone(ZoneOffset.UTC).getYear();
+        String number = HotAggregateCommands.send(commandGateway, request.toCommand(year, orderId),
+                PLACEMENT_ATTEMPTS);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/orders/" + orderId))
-                .body(new OrderAccepted(orderId));
+                .body(new OrderPlaced(orderId, number));
     }
 
     @PostMapping("/{orderId}/cancel")
@@ -100,13 +109,13 @@ class OrderCommandController {
             @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid LineRequest> lines,
             @NotNull @Valid AddressRequest shippingAddress) {
 
-        PlaceOrderCommand toCommand(String orderId) {
+        PlaceOrderCommand toCommand(int year, String orderId) {
             List<OrderLine> orderLines = lines.stream()
                     .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice()))
                     .toList();
             ShippingAddress address = new ShippingAddress(shippingAddress.recipient(), shippingAddress.street(),
                     shippingAddress.city(), shippingAddress.postalCode(), shippingAddress.country());
-            return new PlaceOrderCommand(orderId, customerId, currency, orderLines, address);
+            return new PlaceOrderCommand(year, orderId, customerId, currency, orderLines, address);
         }
     }
 
@@ -128,5 +137,9 @@ class OrderCommandController {
     }
 
     record OrderAccepted(String orderId) {
+    }
+
+    /** The answer to a placement: the order's id and its number ({@code SO-2026-000001}). */
+    record OrderPlaced(String orderId, String number) {
     }
 }

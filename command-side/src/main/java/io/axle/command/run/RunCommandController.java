@@ -63,7 +63,8 @@ class RunCommandController {
                                          HttpServletRequest http) {
         String runId = UUID.randomUUID().toString();
         StartRunCommand command = new StartRunCommand(RunSlots.ID, runId, principal == null ? null : principal.getName(),
-                request.duration(), request.interval(), request.params() == null ? Map.of() : request.params());
+                request.duration(), request.interval(), request.params() == null ? Map.of() : request.params(),
+                request.name());
         RunView started = sendToSlots(commandGateway, command);
         HttpStatus status = visibility.started(runId) ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/runs/" + runId)).body(linked(started, http));
@@ -118,9 +119,13 @@ class RunCommandController {
         return principal == null ? "anonymous" : principal.getName();
     }
 
-    /** Body of a start: duration and interval in seconds, and free parameters of the simulation. */
+    /**
+     * Body of a start: duration and interval in seconds, free parameters of the simulation, and an optional name shown
+     * instead of the run's id (control characters are refused as in every text field that is not free text).
+     */
     record StartRequest(@NotNull @Positive Integer duration, @NotNull @Positive Integer interval,
-                        @Size(max = 50) Map<@Size(max = 100) String, Object> params) {
+                        @Size(max = 50) Map<@Size(max = 100) String, Object> params,
+                        @Size(max = io.axle.command.run.RunSlots.MAX_NAME_LENGTH) String name) {
     }
 
     /** Answer of interrupt-all: how many runs were interrupted, and which. */

@@ -51,6 +51,8 @@ public class RunSlots {
     static final int MAX_DURATION = 86_400;
     /** Longest interval between two readings: one hour, in seconds. */
     static final int MAX_INTERVAL = 3_600;
+    /** Longest name of a run, in characters. */
+    static final int MAX_NAME_LENGTH = 100;
 
     @AggregateIdentifier
     private String slotsId;
@@ -71,6 +73,7 @@ public class RunSlots {
         Rules.required(command.runId(), "runId");
         Rules.required(command.username(), "username");
         checkTiming(command.duration(), command.interval());
+        String name = name(command.name());
         if (holders.contains(command.runId())) {
             throw RuleViolationException.conflict("runId", "must-be-unique",
                     "run " + command.runId() + " is already running");
@@ -84,9 +87,9 @@ public class RunSlots {
         Instant startedAt = GenericEventMessage.clock.instant();
         apply(new RunSlotClaimedEvent(command.slotsId(), command.runId(), holders.size() + 1));
         AggregateLifecycle.createNew(SimulationRun.class, () -> new SimulationRun(command.runId(), command.username(),
-                startedAt, command.duration(), command.interval(), params));
+                startedAt, command.duration(), command.interval(), params, name));
         return new RunView(command.runId(), command.username(), RunStatus.RUNNING, startedAt, null,
-                command.duration(), command.interval(), params, null);
+                command.duration(), command.interval(), params, null, name);
     }
 
     /** Gives the slot of an ended run back; a run that holds no slot changes nothing. */
@@ -118,6 +121,19 @@ public class RunSlots {
             throw RuleViolationException.unprocessable("slotsId", "run-slots-id",
                     "runs are started and stopped through slots " + ID + ", not " + slotsId);
         }
+    }
+
+    /** The run's name without surrounding blanks; null when there is none. Control characters never get this far. */
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String stripped = name.strip();
+        if (stripped.length() > MAX_NAME_LENGTH) {
+            throw RuleViolationException.unprocessable("name", "max-length",
+                    "name must be at most " + MAX_NAME_LENGTH + " characters, was " + stripped.length());
+        }
+        return stripped;
     }
 
     private static void checkTiming(int duration, int interval) {

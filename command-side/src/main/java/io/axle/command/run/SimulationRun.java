@@ -44,6 +44,7 @@ public class SimulationRun {
     private int duration;
     private int interval;
     private Map<String, Object> params;
+    private String name;
     private RunStatus status;
 
     protected SimulationRun() {
@@ -51,8 +52,8 @@ public class SimulationRun {
 
     /** Starts the run; called by {@link RunSlots} once it has claimed the run's slot. */
     SimulationRun(String runId, String username, Instant startedAt, int duration, int interval,
-                  Map<String, Object> params) {
-        apply(new RunStartedEvent(runId, username, startedAt, duration, interval, params));
+                  Map<String, Object> params, String name) {
+        apply(new RunStartedEvent(runId, username, startedAt, duration, interval, params, name));
     }
 
     @CommandHandler
@@ -85,7 +86,7 @@ public class SimulationRun {
     }
 
     private RunView view() {
-        return new RunView(runId, username, status, startedAt, finishedAt, duration, interval, params, null);
+        return new RunView(runId, username, status, startedAt, finishedAt, duration, interval, params, null, name);
     }
 
     private static Instant now() {
@@ -104,6 +105,7 @@ public class SimulationRun {
         duration = event.duration();
         interval = event.interval();
         params = event.params() == null ? Map.of() : event.params();
+        name = event.name();
         status = RunStatus.RUNNING;
     }
 

@@ -61,12 +61,21 @@ class BillingFactsTest {
 
     @Test
     void anOrderIsReadFromItsPlacement() {
-        append("Order", "o-1", new OrderPlacedEvent("o-1", "c-1", "EUR", LINES, ADDRESS, new BigDecimal("95.99")));
+        append("Order", "o-1", new OrderPlacedEvent("o-1", "c-1", "EUR", LINES, ADDRESS, new BigDecimal("95.99"),
+                "SO-2026-000001"));
 
         OrderFacts order = facts.order("o-1").orElseThrow();
 
-        assertThat(order).isEqualTo(new OrderFacts("o-1", "c-1", "EUR", LINES, ADDRESS, OrderStatus.PLACED));
+        assertThat(order).isEqualTo(new OrderFacts("o-1", "SO-2026-000001", "c-1", "EUR", LINES, ADDRESS,
+                OrderStatus.PLACED));
         assertThat(order.invoiceable()).isFalse();
+    }
+
+    @Test
+    void anOrderPlacedBeforeOrdersWereNumberedHasNoNumber() {
+        append("Order", "o-1", new OrderPlacedEvent("o-1", "c-1", "EUR", LINES, ADDRESS, new BigDecimal("95.99")));
+
+        assertThat(facts.order("o-1").orElseThrow().number()).isNull();
     }
 
     @ParameterizedTest(name = "{0} → {1}, invoiceable {2}")

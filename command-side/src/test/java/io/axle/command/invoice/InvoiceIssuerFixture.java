@@ -18,6 +18,7 @@ import io.axle.billing.rates.ReferenceExchangeRates;
 import io.axle.billing.rates.ReferenceRateTable;
 import io.axle.command.customer.Customer;
 import io.axle.command.order.Order;
+import io.axle.command.order.OrderNumbering;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -41,7 +42,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * An Axon node issuing invoices as the command side does: the Customer, Order, Invoice and InvoiceNumbering aggregates,
+ * An Axon node issuing invoices as the command side does: the Customer, Order, OrderNumbering, Invoice and InvoiceNumbering aggregates,
  * and the {@link InvoiceIssuer} in its {@value InvoiceIssuer#PROCESSING_GROUP} tracking processor configured by
  * {@link InvoiceIssuingConfiguration}, with the billing parts a test chooses. Also the steps that bring an order to
  * the point where it can be invoiced, and a way to read what was issued.
@@ -83,6 +84,7 @@ final class InvoiceIssuerFixture {
                          Function<Configuration, TokenStore> tokenStore, AtomicReference<Configuration> axon) {
         configurer.configureAggregate(Customer.class)
                 .configureAggregate(Order.class)
+                .configureAggregate(OrderNumbering.class)
                 .configureAggregate(Invoice.class)
                 .configureAggregate(InvoiceNumbering.class)
                 .eventProcessing(processing -> {
@@ -104,7 +106,7 @@ final class InvoiceIssuerFixture {
     }
 
     static void placeOrder(CommandGateway gateway, String orderId, String customerId, List<OrderLine> lines) {
-        gateway.sendAndWait(new PlaceOrderCommand(orderId, customerId, "EUR", lines, InvoiceIssuerTest.LYON));
+        gateway.sendAndWait(new PlaceOrderCommand(2026, orderId, customerId, "EUR", lines, InvoiceIssuerTest.LYON));
         gateway.sendAndWait(new MarkOrderStockReservedCommand(orderId));
     }
 

@@ -63,6 +63,7 @@ import static org.mockito.Mockito.when;
  */
 class InvoiceIssuerTest {
 
+    static final String ORDER_NUMBER = "SO-2026-000001";
     /** 23:30 UTC on 2 March is already 3 March in Paris, the demo company's zone. */
     static final Instant REQUESTED_AT = Instant.parse("2026-03-02T23:30:15.789Z");
     static final ShippingAddress LYON = new ShippingAddress("Atelier Dupont", "12 rue de la Gare", "Lyon", "69001",
@@ -139,6 +140,8 @@ class InvoiceIssuerTest {
         assertThat(document.buyer()).isEqualTo(new Party("Garage Dupont", "12 rue de la Gare", "69001", "Lyon", "FR",
                 null, "compta@dupont.example", null, null));
         assertThat(document.orderId()).isEqualTo("o-1");
+        assertThat(document.orderNumber()).isEqualTo(ORDER_NUMBER);
+        assertThat(document.orderReference()).isEqualTo(ORDER_NUMBER);
         assertThat(document.currency()).isEqualTo("EUR");
         assertThat(document.accountingCurrency()).isEqualTo("EUR");
         assertThat(document.exchangeRate()).isEqualTo("1");
@@ -433,6 +436,20 @@ class InvoiceIssuerTest {
         assertThat(single(IssueInvoiceCommand.class).document().templateId()).isEqualTo("classic-en");
     }
 
+    @Test
+    void theInvoiceOfAnOrderPlacedBeforeOrdersWereNumberedNamesTheOrderById() {
+        customer("c-1", "FR", null, null);
+        append("Order", "o-1", new OrderPlacedEvent("o-1", "c-1", "EUR", LINES, LYON, BigDecimal.TEN));
+        append("Order", "o-1", new OrderStockReservedEvent("o-1"));
+        append("Order", "o-1", new OrderConfirmedEvent("o-1", "c-1", BigDecimal.TEN, "EUR"));
+
+        issuer.on(request("o-1", null, null, Map.of()));
+
+        BillingDocument document = single(IssueInvoiceCommand.class).document();
+        assertThat(document.orderNumber()).isNull();
+        assertThat(document.orderReference()).isEqualTo("o-1");
+    }
+
     /*
      * One of the two brake pads of the invoice above (global discount 5 %): 41.50; 5 % = 2.075 → 2.08; base 39.42;
      * tax 7.884 → 7.88; incl. tax 47.30.
@@ -453,6 +470,7 @@ class InvoiceIssuerTest {
         assertThat(note.kind()).isEqualTo(DocumentKind.CREDIT_NOTE);
         assertThat(note.number()).isEqualTo("CN-2026-000001");
         assertThat(note.correctedNumber()).isEqualTo(invoice.number());
+        assertThat(note.orderNumber()).isEqualTo(ORDER_NUMBER);
         assertThat(note.reason()).isEqualTo("one pad damaged");
         assertThat(note.issuedAt()).isEqualTo(Instant.parse("2026-03-20T10:00:00Z"));
         assertThat(note.dueDate()).isNull();
@@ -563,7 +581,8 @@ class InvoiceIssuerTest {
     }
 
     private void confirmedOrder(String orderId, String customerId, String currency, List<OrderLine> lines) {
-        append("Order", orderId, new OrderPlacedEvent(orderId, customerId, currency, lines, LYON, BigDecimal.TEN));
+        append("Order", orderId, new OrderPlacedEvent(orderId, customerId, currency, lines, LYON, BigDecimal.TEN,
+                ORDER_NUMBER));
         append("Order", orderId, new OrderStockReservedEvent(orderId));
         append("Order", orderId, new OrderConfirmedEvent(orderId, customerId, BigDecimal.TEN, currency));
     }
@@ -595,6 +614,6 @@ class InvoiceIssuerTest {
                 new BigDecimal("10.00"), BigDecimal.ZERO, new BigDecimal("0.00"), new BigDecimal("10.00"),
                 new BigDecimal("2.00"), new BigDecimal("12.00"), List.of(new TaxAmount(new BigDecimal("20"),
                 new BigDecimal("10.00"), new BigDecimal("2.00"))), new BigDecimal("2.00"), false, List.of(),
-                Map.of(), null, null);
+                Map.of(), null, null, null);
     }
 }

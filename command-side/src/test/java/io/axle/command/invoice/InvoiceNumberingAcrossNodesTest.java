@@ -21,11 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,29 +57,8 @@ class InvoiceNumberingAcrossNodesTest {
     @Test
     void twoHundredConcurrentAllocationsOnTwoNodesTakeOneToTwoHundredExactlyOnce() throws Exception {
         Map<String, String> numbers = new ConcurrentHashMap<>();
-        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> calls = new ArrayList<>();
-        for (int i = 0; i < INVOICES; i++) {
-            Node node = nodes.get(i % 2);
-            String invoiceId = "inv-" + i;
-            calls.add(clients.submit(() -> {
-                go.await();
-                try {
-                    String number = InvoiceNumbers.allocate(node.gateway, COMPANY, YEAR, invoiceId);
-                    numbers.put(invoiceId, number);
-                } catch (RuntimeException e) {
-                    unexpected.add(e);
-                }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> call : calls) {
-            call.get();
-        }
-        clients.shutdown();
+        List<Throwable> unexpected = SharedPostgresNodes.atOnce(INVOICES, i -> numbers.put("inv-" + i,
+                InvoiceNumbers.allocate(nodes.get(i % 2).gateway, COMPANY, YEAR, "inv-" + i)));
 
         assertThat(unexpected).isEmpty();
         List<String> expected = LongStream.rangeClosed(1, INVOICES)

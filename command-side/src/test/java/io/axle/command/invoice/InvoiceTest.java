@@ -1056,7 +1056,7 @@ class InvoiceTest {
                     accountingCurrency, exchangeRate, LocalDate.parse("2026-03-02"), issuedAt, dueDate,
                     List.copyOf(lines), net, BigDecimal.ZERO, eur("0.00"), exclTax, tax, inclTax,
                     List.of(new TaxAmount(eur("20"), exclTax, tax)), tax, false, List.of(), Map.of(),
-                    correctedNumber, reason);
+                    correctedNumber, reason, null);
         }
 
         @Override

@@ -3,11 +3,14 @@ package io.axle.command.order;
 import io.axle.api.order.CancelOrderCommand;
 import io.axle.api.order.DeliverOrderCommand;
 import io.axle.api.order.OrderLine;
+import io.axle.api.order.OrderNumberSequence;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
 import io.axle.platform.web.ProblemAdvice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +22,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import java.math.BigDecimal;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +30,9 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -54,20 +60,38 @@ class OrderCommandControllerTest {
     }
 
     @Test
-    void placingAnOrderAnswers202WithItsIdAndLocation() throws Exception {
+    void placingAnOrderAnswers202WithItsIdNumberAndLocation() throws Exception {
+        when(gateway.sendAndWait(any(PlaceOrderCommand.class))).thenReturn("SO-2026-000042");
+        int year = GenericEventMessage.clock.instant().atZone(ZoneOffset.UTC).getYear();
+
         String body = mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.orderId").isString())
+                .andExpect(jsonPath("$.number").value("SO-2026-000042"))
                 .andReturn().getResponse().getContentAsString();
 
         ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
         verify(gateway).sendAndWait(sent.capture());
         PlaceOrderCommand command = sent.getValue();
         assertThat(body).contains(command.orderId());
+        assertThat(command.year()).isEqualTo(year);
+        assertThat(command.sequenceId()).isEqualTo(new OrderNumberSequence(year).id());
         assertThat(command.customerId()).isEqualTo("c-1");
         assertThat(command.lines()).containsExactly(new OrderLine("BRK-PAD-01", 2, new BigDecimal("10.00")));
         assertThat(command.shippingAddress())
                 .isEqualTo(new ShippingAddress("Garage Dupont", "12 rue de la Gare", "Lyon", "69001", "FR"));
+    }
+
+    @Test
+    void aPlacementThatLostTheRaceForItsNumberIsSentAgain() throws Exception {
+        when(gateway.sendAndWait(any(PlaceOrderCommand.class)))
+                .thenThrow(new ConcurrencyException("sequence taken on another node"))
+                .thenReturn("SO-2026-000007");
+
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.number").value("SO-2026-000007"));
+        verify(gateway, times(2)).sendAndWait(any(PlaceOrderCommand.class));
     }
 
     @Test
@@ -166,6 +190,6 @@ class OrderCommandControllerTest {
                 List.of(new OrderCommandController.LineRequest("A", 1, BigDecimal.ONE),
                         new OrderCommandController.LineRequest("B", 3, BigDecimal.TEN)),
                 new OrderCommandController.AddressRequest("r", "s", "c", "p", "FR"));
-        assertThat(request.toCommand("o-9").lines()).extracting(OrderLine::sku).containsExactly("A", "B");
+        assertThat(request.toCommand(2026, "o-9").lines()).extracting(OrderLine::sku).containsExactly("A", "B");
     }
 }

@@ -8,6 +8,8 @@ import io.axle.api.order.OrderCancelledEvent;
 import io.axle.api.order.OrderConfirmedEvent;
 import io.axle.api.order.OrderDeliveredEvent;
 import io.axle.api.order.OrderLine;
+import io.axle.api.order.OrderNumberSequence;
+import io.axle.api.order.OrderNumberTakenEvent;
 import io.axle.api.order.OrderPlacedEvent;
 import io.axle.api.order.OrderRejectedEvent;
 import io.axle.api.order.OrderShippedEvent;
@@ -16,6 +18,7 @@ import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.RejectOrderCommand;
 import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.axle.command.RefusalMatchers.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderTest {
 
@@ -38,8 +42,11 @@ class OrderTest {
     private static final List<OrderLine> LINES = List.of(
             new OrderLine("BRK-PAD-01", 2, new BigDecimal("10.00")),
             new OrderLine("OIL-5W30", 1, new BigDecimal("5.50")));
+    private static final int YEAR = 2026;
+    private static final String SEQUENCE = new OrderNumberSequence(YEAR).id();
+    private static final String NUMBER = "SO-2026-000001";
     private static final OrderPlacedEvent PLACED =
-            new OrderPlacedEvent(ID, "c-1", "EUR", LINES, ADDRESS, new BigDecimal("25.50"));
+            new OrderPlacedEvent(ID, "c-1", "EUR", LINES, ADDRESS, new BigDecimal("25.50"), NUMBER);
     private static final OrderStockReservedEvent STOCK_RESERVED = new OrderStockReservedEvent(ID);
     private static final OrderConfirmedEvent CONFIRMED =
             new OrderConfirmedEvent(ID, "c-1", new BigDecimal("25.50"), "EUR");
@@ -49,15 +56,28 @@ class OrderTest {
     private static final OrderRejectedEvent REJECTED = new OrderRejectedEvent(ID, "out of stock");
 
     private FixtureConfiguration<Order> fixture;
+    /** Orders are placed through their year's number sequence, which creates them; see {@link OrderNumberingTest}. */
+    private FixtureConfiguration<OrderNumbering> placing;
+    private EventStore orderStore;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
+        orderStore = OrderNumberingTest.orderStore();
+        placing = OrderNumberingTest.placingInto(orderStore);
     }
 
     private static PlaceOrderCommand place(String customerId, String currency, List<OrderLine> lines,
                                            ShippingAddress address) {
-        return new PlaceOrderCommand(ID, customerId, currency, lines, address);
+        return new PlaceOrderCommand(YEAR, ID, customerId, currency, lines, address);
+    }
+
+    private void expectPlaced(PlaceOrderCommand command, OrderPlacedEvent placed) {
+        placing.givenNoPriorActivity()
+                .when(command)
+                .expectEvents(new OrderNumberTakenEvent(SEQUENCE, YEAR, 1, NUMBER, ID))
+                .expectResultMessagePayload(NUMBER);
+        assertThat(OrderNumberingTest.events(orderStore, ID)).containsExactly(placed);
     }
 
     private static List<OrderLine> withLine(OrderLine extra) {
@@ -70,38 +90,33 @@ class OrderTest {
 
     @Test
     void placesOrderWithTotalOfItsLines() {
-        fixture.givenNoPriorActivity()
-                .when(place("c-1", "EUR", LINES, ADDRESS))
-                .expectEvents(PLACED);
+        expectPlaced(place("c-1", "EUR", LINES, ADDRESS), PLACED);
     }
 
     @Test
     void roundsTheTotalHalfUpToTheCurrencysMinorUnit() {
         List<OrderLine> lines = List.of(new OrderLine("BOLT-M8", 3, new BigDecimal("0.335")));
-        fixture.givenNoPriorActivity()
-                .when(place("c-1", "EUR", lines, ADDRESS))
-                .expectEvents(new OrderPlacedEvent(ID, "c-1", "EUR", lines, ADDRESS, new BigDecimal("1.01")));
+        expectPlaced(place("c-1", "EUR", lines, ADDRESS),
+                new OrderPlacedEvent(ID, "c-1", "EUR", lines, ADDRESS, new BigDecimal("1.01"), NUMBER));
     }
 
     @Test
     void totalOfACurrencyWithoutMinorUnitHasNoDecimals() {
         List<OrderLine> lines = List.of(new OrderLine("BOLT-M8", 3, new BigDecimal("99.5")));
-        fixture.givenNoPriorActivity()
-                .when(place("c-1", "JPY", lines, ADDRESS))
-                .expectEvents(new OrderPlacedEvent(ID, "c-1", "JPY", lines, ADDRESS, new BigDecimal("299")));
+        expectPlaced(place("c-1", "JPY", lines, ADDRESS),
+                new OrderPlacedEvent(ID, "c-1", "JPY", lines, ADDRESS, new BigDecimal("299"), NUMBER));
     }
 
     @Test
     void acceptsFreeLines() {
         List<OrderLine> lines = List.of(new OrderLine("SAMPLE", 1, BigDecimal.ZERO));
-        fixture.givenNoPriorActivity()
-                .when(place("c-1", "EUR", lines, ADDRESS))
-                .expectEvents(new OrderPlacedEvent(ID, "c-1", "EUR", lines, ADDRESS, new BigDecimal("0.00")));
+        expectPlaced(place("c-1", "EUR", lines, ADDRESS),
+                new OrderPlacedEvent(ID, "c-1", "EUR", lines, ADDRESS, new BigDecimal("0.00"), NUMBER));
     }
 
     @Test
     void refusesOrderWithoutLines() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", List.of(), ADDRESS))
                 .expectException(refusal(422, "lines", "not-empty"))
                 .expectNoEvents();
@@ -109,21 +124,21 @@ class OrderTest {
 
     @Test
     void refusesOrderWithMissingLines() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", null, ADDRESS))
                 .expectException(refusal(422, "lines", "not-empty"));
     }
 
     @Test
     void refusesLineWithZeroQuantity() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", withLine(new OrderLine("WIPER", 0, BigDecimal.ONE)), ADDRESS))
                 .expectException(refusal(422, "lines[2].quantity", "positive"));
     }
 
     @Test
     void refusesLineWithNegativeUnitPrice() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", List.of(new OrderLine("WIPER", 1, new BigDecimal("-0.01"))), ADDRESS))
                 .expectException(refusal(422, "lines[0].unitPrice", "non-negative"));
     }
@@ -133,7 +148,7 @@ class OrderTest {
     @ParameterizedTest(name = "unit price {0} refused")
     @ValueSource(strings = {"1234567890123.5", "1.12345", "1E+1000000", "10.00000"})
     void refusesAUnitPriceBeyondTwelveIntegerOrFourDecimalDigits(String unitPrice) {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", List.of(new OrderLine("WIPER", 1, new BigDecimal(unitPrice))), ADDRESS))
                 .expectException(refusal(422, "lines[0].unitPrice", "amount-digits"))
                 .expectNoEvents();
@@ -141,7 +156,7 @@ class OrderTest {
 
     @Test
     void refusesAQuantityOfMoreThanAMillion() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", withLine(new OrderLine("WIPER", 1_000_001, BigDecimal.ONE)), ADDRESS))
                 .expectException(refusal(422, "lines[2].quantity", "max-quantity"));
     }
@@ -149,16 +164,15 @@ class OrderTest {
     @Test
     void acceptsTheLargestQuantityAndPriceWhileTheTotalFits() {
         List<OrderLine> lines = List.of(new OrderLine("BOLT-M8", 1_000_000, new BigDecimal("999999.9999")));
-        fixture.givenNoPriorActivity()
-                .when(place("c-1", "EUR", lines, ADDRESS))
-                .expectEvents(new OrderPlacedEvent(ID, "c-1", "EUR", lines, ADDRESS,
-                        new BigDecimal("999999999900.00")));
+        expectPlaced(place("c-1", "EUR", lines, ADDRESS),
+                new OrderPlacedEvent(ID, "c-1", "EUR", lines, ADDRESS,
+                        new BigDecimal("999999999900.00"), NUMBER));
     }
 
     @Test
     void refusesAnOrderWhoseTotalExceedsTheLargestAmount() {
         List<OrderLine> lines = List.of(new OrderLine("GOLD", 1_000_000, new BigDecimal("999999999999.9999")));
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", lines, ADDRESS))
                 .expectException(refusal(422, "lines", "max-total"))
                 .expectNoEvents();
@@ -168,49 +182,49 @@ class OrderTest {
     void refusesAnOrderWhoseLinesTogetherExceedTheLargestAmount() {
         List<OrderLine> lines = List.of(new OrderLine("A", 1, new BigDecimal("600000000000")),
                 new OrderLine("B", 1, new BigDecimal("400000000000")));
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", lines, ADDRESS))
                 .expectException(refusal(422, "lines", "max-total"));
     }
 
     @Test
     void refusesLineWithoutUnitPrice() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", List.of(new OrderLine("WIPER", 1, null)), ADDRESS))
                 .expectException(refusal(422, "lines[0].unitPrice", "required"));
     }
 
     @Test
     void refusesLineWithoutSku() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", List.of(new OrderLine(" ", 1, BigDecimal.ONE)), ADDRESS))
                 .expectException(refusal(422, "lines[0].sku", "required"));
     }
 
     @Test
     void refusesTheSameSkuOnTwoLinesBecauseStockIsReservedOncePerOrderAndSku() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", withLine(new OrderLine("BRK-PAD-01", 1, BigDecimal.ONE)), ADDRESS))
                 .expectException(refusal(422, "lines[2].sku", "unique-sku"));
     }
 
     @Test
     void refusesUnknownCurrency() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUX", LINES, ADDRESS))
                 .expectException(refusal(422, "currency", "iso-4217"));
     }
 
     @Test
     void refusesOrderWithoutCustomer() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("", "EUR", LINES, ADDRESS))
                 .expectException(refusal(422, "customerId", "required"));
     }
 
     @Test
     void refusesOrderWithoutShippingAddress() {
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", LINES, null))
                 .expectException(refusal(422, "shippingAddress", "required"));
     }
@@ -218,7 +232,7 @@ class OrderTest {
     @Test
     void refusesShippingAddressWithoutStreet() {
         ShippingAddress noStreet = new ShippingAddress("Garage Dupont", "", "Lyon", "69001", "FR");
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", LINES, noStreet))
                 .expectException(refusal(422, "shippingAddress.street", "required"));
     }
@@ -226,7 +240,7 @@ class OrderTest {
     @Test
     void refusesShippingAddressInUnknownCountry() {
         ShippingAddress nowhere = new ShippingAddress("Garage Dupont", "1 rue", "Lyon", "69001", "ZZ");
-        fixture.givenNoPriorActivity()
+        placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", LINES, nowhere))
                 .expectException(refusal(422, "shippingAddress.country", "iso-3166"));
     }

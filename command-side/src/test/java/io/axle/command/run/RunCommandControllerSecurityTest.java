@@ -41,7 +41,7 @@ class RunCommandControllerSecurityTest {
     private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Wiring.class);
     private final RunCommandController controller = context.getBean(RunCommandController.class);
     private final MockHttpServletRequest request = new MockHttpServletRequest();
-    private final RunCommandController.StartRequest start = new RunCommandController.StartRequest(60, 5, null);
+    private final RunCommandController.StartRequest start = new RunCommandController.StartRequest(60, 5, null, null);
 
     @AfterEach
     void tearDown() {

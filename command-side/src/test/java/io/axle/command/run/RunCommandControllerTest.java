@@ -82,7 +82,7 @@ class RunCommandControllerTest {
 
     private static RunView started(StartRunCommand command) {
         return new RunView(command.runId(), command.username(), RunStatus.RUNNING, T0, null, command.duration(),
-                command.interval(), command.params(), null);
+                command.interval(), command.params(), null, command.name());
     }
 
     private void startsAreAccepted() {
@@ -146,6 +146,27 @@ class RunCommandControllerTest {
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(body).contains("\"grafanaUrl\":\"https://axle.example.com/#/runs/" + sentStart().runId() + "\"");
+    }
+
+    @Test
+    void startSendsTheRunsNameAndAnswersWithIt() throws Exception {
+        startsAreAccepted();
+
+        mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"duration\": 60, \"interval\": 5, \"name\": \"Cold start, rig 4\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.name").value("Cold start, rig 4"));
+
+        assertThat(sentStart().name()).isEqualTo("Cold start, rig 4");
+    }
+
+    @Test
+    void aNameOfMoreThanAHundredCharactersIsA400NamingNameAndSendsNothing() throws Exception {
+        mvc().perform(post("/api/runs/start").principal(ALICE).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"duration\": 60, \"interval\": 5, \"name\": \"" + "x".repeat(101) + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("name"));
+        verify(gateway, never()).sendAndWait(any());
     }
 
     @Test

@@ -26,10 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,33 +58,18 @@ class RunSlotsAcrossNodesTest {
     void fiftyConcurrentStartsOnTwoNodesStartExactlyFiveRuns() throws Exception {
         List<String> started = new CopyOnWriteArrayList<>();
         List<Refusal> refused = new CopyOnWriteArrayList<>();
-        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> calls = new ArrayList<>();
-        for (int i = 0; i < STARTS; i++) {
-            Node node = nodes.get(i % 2);
-            String runId = "run-" + i;
-            calls.add(clients.submit(() -> {
-                go.await();
-                try {
-                    RunView run = RunCommandController.<RunView>sendToSlots(node.gateway, start(runId));
-                    started.add(run.id());
-                } catch (CommandExecutionException e) {
-                    Optional<Object> details = e.getDetails();
-                    details.filter(Refusal.class::isInstance).map(Refusal.class::cast).ifPresentOrElse(refused::add,
-                            () -> unexpected.add(e));
-                } catch (RuntimeException e) {
-                    unexpected.add(e);
-                }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> call : calls) {
-            call.get();
-        }
-        clients.shutdown();
+        List<Throwable> unexpected = SharedPostgresNodes.atOnce(STARTS, i -> {
+            try {
+                RunView run = RunCommandController.<RunView>sendToSlots(nodes.get(i % 2).gateway, start("run-" + i));
+                started.add(run.id());
+            } catch (CommandExecutionException e) {
+                Optional<Object> details = e.getDetails();
+                details.filter(Refusal.class::isInstance).map(Refusal.class::cast).ifPresentOrElse(refused::add,
+                        () -> {
+                            throw e;
+                        });
+            }
+        });
 
         assertThat(unexpected).isEmpty();
         assertThat(started).hasSize(RunSlots.CAPACITY);

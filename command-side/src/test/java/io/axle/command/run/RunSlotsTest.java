@@ -9,6 +9,7 @@ import io.axle.api.run.RunStartedEvent;
 import io.axle.api.run.RunStatus;
 import io.axle.api.run.RunView;
 import io.axle.api.run.StartRunCommand;
+import io.axle.command.CommandRefusalInterceptor;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.axle.api.run.RunSlots.ID;
+import static io.axle.command.RefusalMatchers.executionRefusal;
 import static io.axle.command.RefusalMatchers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -211,6 +213,42 @@ class RunSlotsTest {
         fixture.givenNoPriorActivity()
                 .when(new StartRunCommand(ID, "r-1", null, 60, 5, PARAMS))
                 .expectException(refusal(422, "username", "required"));
+    }
+
+    @Test
+    void aNamedRunCarriesItsNameWithoutSurroundingBlanks() {
+        fixture.givenNoPriorActivity()
+                .when(new StartRunCommand(ID, "r-1", "alice", 60, 5, PARAMS, "  Cold start, rig 4 "))
+                .expectEvents(claimed("r-1", 1))
+                .expectResultMessagePayload(new RunView("r-1", "alice", RunStatus.RUNNING, now(), null, 60, 5,
+                        PARAMS, null, "Cold start, rig 4"));
+        assertThat(runEvents("r-1")).containsExactly(
+                new RunStartedEvent("r-1", "alice", now(), 60, 5, PARAMS, "Cold start, rig 4"));
+    }
+
+    @Test
+    void aBlankNameIsNoName() {
+        fixture.givenNoPriorActivity()
+                .when(new StartRunCommand(ID, "r-1", "alice", 60, 5, PARAMS, "   "))
+                .expectEvents(claimed("r-1", 1));
+        assertThat(runEvents("r-1")).containsExactly(new RunStartedEvent("r-1", "alice", now(), 60, 5, PARAMS));
+    }
+
+    @Test
+    void aNameOfMoreThanAHundredCharactersIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new StartRunCommand(ID, "r-1", "alice", 60, 5, PARAMS, "x".repeat(101)))
+                .expectException(refusal(422, "name", "max-length"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsRefusedBeforeAnythingIsDecided() {
+        fixture.registerCommandHandlerInterceptor(new CommandRefusalInterceptor());
+        fixture.givenNoPriorActivity()
+                .when(new StartRunCommand(ID, "r-1", "alice", 60, 5, PARAMS, "rig\u00074"))
+                .expectException(executionRefusal(422, "name", "no-control-characters"))
+                .expectNoEvents();
     }
 
     @Test

@@ -44,8 +44,16 @@ class SimulationRunTest {
     @Test
     void aRunStartsRunning() {
         fixture.givenNoPriorActivity()
-                .whenConstructing(() -> new SimulationRun(ID, "alice", STARTED_AT, 60, 5, PARAMS))
+                .whenConstructing(() -> new SimulationRun(ID, "alice", STARTED_AT, 60, 5, PARAMS, null))
                 .expectEvents(STARTED);
+    }
+
+    @Test
+    void aNamedRunKeepsItsNameInItsAnswers() {
+        fixture.given(new RunStartedEvent(ID, "alice", STARTED_AT, 60, 5, PARAMS, "Cold start, rig 4"))
+                .when(new FinishRunCommand(ID, null))
+                .expectResultMessagePayload(new RunView(ID, "alice", RunStatus.COMPLETED, STARTED_AT, now(), 60, 5,
+                        PARAMS, null, "Cold start, rig 4"));
     }
 
     // finishing

@@ -22,6 +22,7 @@ record InvoiceDocument(
         @Id String invoiceId,
         String number,
         String orderId,
+        String orderNumber,
         String customerId,
         String customerName,
         InvoiceStatus status,
@@ -52,7 +53,7 @@ record InvoiceDocument(
         long sequence) {
 
     InvoiceView toView() {
-        return new InvoiceView(invoiceId, number, orderId, customerId, customerName, status, currency,
+        return new InvoiceView(invoiceId, number, orderId, orderNumber, customerId, customerName, status, currency,
                 accountingCurrency, exchangeRate, requestedAt, issuedAt, dueDate == null ? null : LocalDate.parse(dueDate),
                 templateId, language, listOf(lines), totalExclTax, totalTax, totalInclTax, listOf(taxes), reverseCharge,
                 listOf(legalMentions), pdfSha256, paidAmount, creditedAmount, balance, listOf(payments),

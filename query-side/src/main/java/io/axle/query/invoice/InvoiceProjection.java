@@ -127,6 +127,7 @@ public class InvoiceProjection {
         change(event.invoiceId(), sequence, at, current -> new Update()
                 .set("number", document.number())
                 .set("orderId", event.orderId())
+                .set("orderNumber", document.orderNumber())
                 .set("customerId", event.customerId())
                 .set("customerName", document.buyer() == null ? null : document.buyer().name())
                 .set("status", InvoiceStatus.ISSUED)

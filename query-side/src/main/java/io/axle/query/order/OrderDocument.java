@@ -13,10 +13,12 @@ import org.springframework.data.annotation.Id;
 
 /**
  * An order as stored in the {@value OrderProjection#COLLECTION} collection; serves both the detail and the list.
- * {@code sequence} is the aggregate sequence number of the last event applied to it.
+ * {@code sequence} is the aggregate sequence number of the last event applied to it; {@code number} is null for an order
+ * placed before orders were numbered.
  */
 record OrderDocument(
         @Id String orderId,
+        String number,
         String customerId,
         OrderStatus status,
         String reason,
@@ -30,12 +32,12 @@ record OrderDocument(
         long sequence) {
 
     OrderDetail toDetail() {
-        return new OrderDetail(orderId, customerId, status, reason, lines == null ? List.of() : List.copyOf(lines),
+        return new OrderDetail(orderId, number, customerId, status, reason, lines == null ? List.of() : List.copyOf(lines),
                 total, currency, shippingAddress, history == null ? List.of() : List.copyOf(history), placedAt,
                 updatedAt);
     }
 
     OrderSummary toSummary() {
-        return new OrderSummary(orderId, customerId, status, reason, total, currency, placedAt, updatedAt);
+        return new OrderSummary(orderId, number, customerId, status, reason, total, currency, placedAt, updatedAt);
     }
 }

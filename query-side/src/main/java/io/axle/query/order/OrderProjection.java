@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
 import io.axle.api.order.OrderCancelledEvent;
@@ -23,6 +24,8 @@ import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -35,12 +38,14 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects order events into one {@link OrderDocument} per order and answers the order queries from it.
+ * Projects order events into one {@link OrderDocument} per order and answers the order queries from it, by id, by
+ * number, or a filtered page.
  *
  * <p>Every write is conditional on the document's stored aggregate sequence number being lower than the event's,
  * so an event applied twice, or an older one arriving late, changes nothing and emits no update. After each change
@@ -73,11 +78,13 @@ public class OrderProjection {
         ReadModels.createIndex(mongo, COLLECTION, new Index().on("customerId", Sort.Direction.ASC)
                 .on("placedAt", Sort.Direction.DESC).named("customerId_placedAt"));
         ReadModels.createIndex(mongo, COLLECTION, new Index().on("placedAt", Sort.Direction.DESC).named("placedAt"));
+        ReadModels.createIndex(mongo, COLLECTION, new Index().on("number", Sort.Direction.ASC).named("number"));
     }
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Update update = new Update()
+                .set("number", event.number())
                 .set("customerId", event.customerId())
                 .set("status", OrderStatus.PLACED)
                 .set("reason", null)
@@ -140,6 +147,16 @@ public class OrderProjection {
         return order == null ? null : order.toDetail();
     }
 
+    @QueryHandler
+    OrderDetail handle(FindOrderByNumberQuery query) {
+        if (query.number() == null || query.number().isBlank()) {
+            return null;
+        }
+        OrderDocument order = mongo.findOne(query(where("number").is(query.number().strip().toUpperCase(Locale.ROOT))),
+                OrderDocument.class, COLLECTION);
+        return order == null ? null : order.toDetail();
+    }
+
     /**
      * Declared with the raw {@link PageResult} because Axon 4 matches {@code ResponseTypes.instanceOf(PageResult.class)}
      * only against a non-parameterized return type (AxonFramework issue #1537); the content is {@link OrderSummary}.
@@ -157,6 +174,12 @@ public class OrderProjection {
         }
         if (query.customerId() != null) {
             filter.addCriteria(where("customerId").is(query.customerId()));
+        }
+        if (query.search() != null && !query.search().isBlank()) {
+            String search = query.search().strip();
+            filter.addCriteria(new Criteria().orOperator(
+                    where("number").regex("^" + Pattern.quote(search.toUpperCase(Locale.ROOT))),
+                    where("orderId").is(search)));
         }
         return Pages.page(mongo, COLLECTION, OrderDocument.class, filter, NEWEST_FIRST, query.page(), query.size(),
                 OrderDocument::toSummary);

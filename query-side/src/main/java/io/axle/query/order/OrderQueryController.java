@@ -1,6 +1,7 @@
 package io.axle.query.order;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
 import io.axle.api.order.OrderDetail;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The order read API: one order, a filtered page of orders, and their live updates as server-sent events. A partner
+ * The order read API: one order by id or number, a filtered page of orders (searched by number), and their live updates as server-sent events. A partner
  * sees its own customer's orders only; another customer's order answers 404 as an unknown one does.
  */
 @RestController
@@ -47,9 +48,20 @@ public class OrderQueryController {
     @GetMapping("/{id}")
     @PreAuthorize(READERS)
     public OrderDetail find(@PathVariable String id) {
-        OrderDetail order = queryGateway.query(new FindOrderQuery(id), OrderDetail.class).join();
+        return visible(queryGateway.query(new FindOrderQuery(id), OrderDetail.class).join(), id);
+    }
+
+    /** The order numbered {@code number} ({@code SO-2026-000001}, any case). */
+    @GetMapping("/by-number/{number}")
+    @PreAuthorize(READERS)
+    public OrderDetail findByNumber(@PathVariable String number) {
+        return visible(queryGateway.query(new FindOrderByNumberQuery(number), OrderDetail.class).join(), number);
+    }
+
+    /** The order, if there is one and the caller may see it; otherwise 404 naming what was asked for. */
+    private static OrderDetail visible(OrderDetail order, String asked) {
         if (order == null || !PartnerScope.mayAccess(order.customerId())) {
-            throw new NotFoundException("order", id);
+            throw new NotFoundException("order", asked);
         }
         return order;
     }
@@ -66,7 +78,7 @@ public class OrderQueryController {
             }
             customerId = partner.get();
         }
-        ListOrdersQuery query = new ListOrdersQuery(params.status(), customerId, paging.pageOrDefault(),
+        ListOrdersQuery query = new ListOrdersQuery(params.status(), customerId, params.q(), paging.pageOrDefault(),
                 paging.sizeOrDefault());
         return Pages.queryPage(queryGateway, query);
     }

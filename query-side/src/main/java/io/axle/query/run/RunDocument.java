@@ -18,6 +18,7 @@ import org.springframework.data.annotation.Id;
  */
 record RunDocument(
         @Id String runId,
+        String name,
         String username,
         RunStatus status,
         Instant startedAt,
@@ -35,7 +36,7 @@ record RunDocument(
     /** The run as the API shows it, its live page under {@code linkBase} (empty for a link relative to the UI). */
     RunView toView(String linkBase) {
         return new RunView(runId, username, status, startedAt, finishedAt, duration, interval, params(paramsJson),
-                PublicUrls.runPage(linkBase, runId));
+                PublicUrls.runPage(linkBase, runId), name);
     }
 
     static String paramsJson(Map<String, Object> params) {

@@ -91,6 +91,7 @@ public class RunProjection {
     @EventHandler
     void on(RunStartedEvent event, @SequenceNumber long sequence) {
         Update update = new Update()
+                .set("name", event.name())
                 .set("username", event.username())
                 .set("status", RunStatus.RUNNING)
                 .set("startedAt", event.startedAt())

@@ -388,6 +388,8 @@ export default {
   'runs.freeSlot': 'Finish or interrupt a run to free a slot.',
   'runs.start': 'Start run',
   'runs.starting': 'Starting…',
+  'runs.name': 'Name',
+  'field.optional': 'Optional',
   'runs.started': 'Run {id} started.',
   'runs.startedWith': 'Run {id} started with {sensors}.',
   'runs.openLive': 'Open its live page →',

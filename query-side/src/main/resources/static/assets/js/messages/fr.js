@@ -388,6 +388,8 @@ export default {
   'runs.freeSlot': 'Terminez ou interrompez une simulation pour libérer un créneau.',
   'runs.start': 'Lancer la simulation',
   'runs.starting': 'Lancement…',
+  'runs.name': 'Nom',
+  'field.optional': 'Facultatif',
   'runs.started': 'Simulation {id} lancée.',
   'runs.startedWith': 'Simulation {id} lancée avec {sensors}.',
   'runs.openLive': 'Ouvrir sa page en direct →',

@@ -1,7 +1,7 @@
 // Invoice detail: what was issued (lines, taxes, totals), payments, credit notes and e-mails, the signed PDF shown
 // inline, and the operators' payment and credit-note forms; kept live from the invoice's stream.
 import { NetworkError, api, fetchBlob, subscribe, uuid } from '../api.js';
-import { badge, clearFieldProblems, dayEl, fill, formatMoney, h, liveIndicator, loadWhenProjected, problemBox, showFieldProblems, t, timeEl } from '../ui.js';
+import { badge, clearFieldProblems, dayEl, fill, formatMoney, h, liveIndicator, loadWhenProjected, problemBox, shortId, showFieldProblems, t, timeEl } from '../ui.js';
 import { number } from '../i18n.js';
 import { canBill, numberText } from './invoices.js';
 import { languageName } from './customers.js';
@@ -53,7 +53,7 @@ export async function renderInvoiceDetail(root, { args }) {
         h('dt', {}, t('field.customer')), h('dd', { testid: 'invoice-customer', title: i.customerId },
           h('a', { href: `#/invoices?customerId=${encodeURIComponent(i.customerId || '')}` }, i.customerName || i.customerId || '—')),
         h('dt', {}, t('col.order')), h('dd', {}, i.orderId
-          ? h('a', { href: `#/orders/${encodeURIComponent(i.orderId)}`, class: 'mono', testid: 'invoice-order-link' }, i.orderId) : '—'),
+          ? h('a', { href: `#/orders/${encodeURIComponent(i.orderId)}`, class: 'mono', title: i.orderId, testid: 'invoice-order-link' }, i.orderNumber || shortId(i.orderId)) : '—'),
         h('dt', {}, t('invoice.requested')), h('dd', { testid: 'invoice-requested-at' }, timeEl(i.requestedAt)),
         h('dt', {}, t('col.issued')), h('dd', { testid: 'invoice-issued-at' }, i.issuedAt ? timeEl(i.issuedAt) : '—'),
         h('dt', {}, t('col.due')), h('dd', { testid: 'invoice-due-date' }, i.dueDate ? dayEl(i.dueDate) : '—'),

@@ -1,8 +1,9 @@
 // Order detail: lines, total, status timeline, actions allowed by the status, its invoice, and the audit trail, all live.
 import { api, query, session, subscribe, uuid } from '../api.js';
-import { badge, fill, formatMoney, formatTime, h, liveIndicator, loadWhenProjected, problemBox, statusLabel, t, timeEl, until } from '../ui.js';
+import { badge, fill, formatMoney, formatTime, h, liveIndicator, loadWhenProjected, problemBox, shortId, statusLabel, t, timeEl, until } from '../ui.js';
 import { customerNames } from './customers.js';
 import { INVOICE_READERS, canBill, numberText } from './invoices.js';
+import { orderLabel } from './orders.js';
 
 const CANCELLABLE = ['PLACED', 'STOCK_RESERVED', 'CONFIRMED'];
 /** Orders that were confirmed, so they can be invoiced. */
@@ -12,6 +13,7 @@ export async function renderOrderDetail(root, { args }) {
   const [orderId] = args;
   const live = liveIndicator('order-live');
   const statusSlot = h('span', { testid: 'order-status-slot' });
+  const orderName = h('span', { class: 'mono', testid: 'order-id', title: orderId }, shortId(orderId));
   const actions = h('div', { class: 'row', testid: 'order-actions' });
   const actionSlot = h('div');
   const summary = h('div', { class: 'card', testid: 'order-summary' }, h('p', { class: 'muted', testid: 'order-waiting' }, t('order.waiting')));
@@ -32,7 +34,7 @@ export async function renderOrderDetail(root, { args }) {
     h('div', { class: 'page-head' },
       h('div', {},
         h('div', { class: 'sub' }, h('a', { href: '#/orders' }, t('order.back'))),
-        h('h1', {}, t('order.heading'), ' ', h('span', { class: 'mono', testid: 'order-id' }, orderId), ' ', statusSlot)),
+        h('h1', {}, t('order.heading'), ' ', orderName, ' ', statusSlot)),
       h('div', { class: 'row' }, live.el, actions)),
     actionSlot,
     h('div', { class: 'grid-2' },
@@ -48,6 +50,7 @@ export async function renderOrderDetail(root, { args }) {
   function render(o) {
     order = o;
     if (String(o.updatedAt) !== auditedVersion) refreshSoon();
+    fill(orderName, orderLabel(o));
     fill(statusSlot, badge(o.status, { class: 'big', testid: 'order-status' }));
     const lines = o.lines || [];
     fill(summary,

@@ -6,6 +6,9 @@ import { barChart } from '../chart.js';
 
 const PAGE_SIZE = 20;
 
+/** How an order is named on screen: its number (SO-2026-000001), or its short id when it was placed before numbering. */
+export const orderLabel = (o) => o.number || shortId(o.orderId);
+
 export async function renderOrders(root, { params, navigate }) {
   const status = params.get('status') || '';
   const customerId = params.get('customerId') || '';
@@ -56,7 +59,7 @@ export async function renderOrders(root, { params, navigate }) {
     'data-updated-at': String(o.updatedAt), 'data-placed-at': String(o.placedAt),
     onclick: () => navigate(`#/orders/${encodeURIComponent(o.orderId)}`),
   },
-  h('td', { 'data-label': t('col.order') }, h('a', { href: `#/orders/${encodeURIComponent(o.orderId)}`, class: 'mono', title: o.orderId, testid: 'order-link' }, shortId(o.orderId))),
+  h('td', { 'data-label': t('col.order') }, h('a', { href: `#/orders/${encodeURIComponent(o.orderId)}`, class: 'mono', title: o.orderId, testid: 'order-link' }, orderLabel(o))),
   h('td', { 'data-label': t('col.customer'), title: o.customerId }, names.get(o.customerId) || shortId(o.customerId)),
   h('td', { 'data-label': t('col.status') }, badge(o.status, { testid: 'order-row-status' }), o.reason ? h('div', { class: 'muted small' }, o.reason) : null),
   h('td', { 'data-label': t('col.total'), class: 'num' }, formatMoney(o.total, o.currency)),

@@ -3,6 +3,8 @@ import { NetworkError, api, query, session, subscribe, uuid } from '../api.js';
 import { RUN_STATUSES, badge, fill, formatSeconds, h, liveIndicator, markInvalid, pager, problemBox, shortId, statusLabel, t, timeEl, toDate } from '../ui.js';
 
 const PAGE_SIZE = 20;
+/** How a run is named on screen: the name it was given, or its short id. */
+const runLabel = (r) => r.name || shortId(r.id);
 const CAPACITY_POLL_MS = 5000;
 
 /** Whether the signed-in user may start, finish and interrupt runs (readers only watch). */
@@ -73,6 +75,7 @@ export async function renderRuns(root, { params, navigate }) {
   // --- start form ---------------------------------------------------------------------------------
 
   const formSlot = h('div');
+  const runName = h('input', { name: 'name', maxlength: 100, placeholder: t('field.optional'), testid: 'run-name' });
   const duration = h('input', { name: 'duration', type: 'number', min: 1, step: 1, value: '60', testid: 'run-duration', required: true });
   const interval = h('input', { name: 'interval', type: 'number', min: 1, step: 1, value: '5', testid: 'run-interval', required: true });
   const sensors = h('input', { name: 'params.sensors', type: 'number', min: 1, step: 1, value: '3', testid: 'run-sensors' });
@@ -86,6 +89,7 @@ export async function renderRuns(root, { params, navigate }) {
   const form = h('form', { testid: 'run-start-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     const request = {
+      name: runName.value.trim() || null,
       duration: number(duration),
       interval: number(interval),
       params: simulate.checked ? { simulate: true, sensors: number(sensors) } : {},
@@ -100,7 +104,7 @@ export async function renderRuns(root, { params, navigate }) {
       markInvalid(form, null);
       const id = run && run.id;
       formSlot.replaceChildren(h('div', { class: 'notice', testid: 'run-started', 'data-run-id': id || '' },
-        request.params.simulate ? t('runs.startedWith', { id: shortId(id), sensors: simulationLabel(request.params) }) : t('runs.started', { id: shortId(id) }), ' ',
+        request.params.simulate ? t('runs.startedWith', { id: run ? runLabel(run) : '', sensors: simulationLabel(request.params) }) : t('runs.started', { id: run ? runLabel(run) : '' }), ' ',
         id ? h('a', { href: `#/runs/${encodeURIComponent(id)}`, testid: 'run-started-link' }, t('runs.openLive')) : null));
       if (run && run.id) upsert(run);
       refreshCapacitySoon(0);
@@ -115,6 +119,7 @@ export async function renderRuns(root, { params, navigate }) {
     }
   } },
   h('div', { class: 'form-grid' },
+    h('label', {}, t('runs.name'), runName),
     h('label', {}, t('runs.durationSeconds'), duration),
     h('label', {}, t('runs.intervalSeconds'), interval),
     h('label', { class: 'check' }, simulate, t('runs.simulate')),
@@ -173,7 +178,7 @@ export async function renderRuns(root, { params, navigate }) {
     'data-started-at': String(r.startedAt || ''), 'data-signature': signature(r),
     onclick: (e) => { if (!e.target.closest('a, button')) navigate(liveLink(r)); },
   },
-  h('td', { 'data-label': t('col.run') }, h('a', { href: liveLink(r), class: 'mono', title: r.id, testid: 'run-link' }, shortId(r.id))),
+  h('td', { 'data-label': t('col.run') }, h('a', { href: liveLink(r), class: r.name ? null : 'mono', title: r.id, testid: 'run-link' }, runLabel(r))),
   h('td', { 'data-label': t('col.user'), testid: 'run-row-user' }, r.username || '—'),
   h('td', { 'data-label': t('col.status') }, badge(r.status, { testid: 'run-row-status' })),
   h('td', { 'data-label': t('col.started') }, timeEl(r.startedAt)),

@@ -40,6 +40,7 @@ final class InvoiceEvents {
             new TaxAmount(new BigDecimal("5.5"), new BigDecimal("10.00"), new BigDecimal("0.55")));
     static final BigDecimal TOTAL = new BigDecimal("1210.55");
     static final String SHA = "3f0a".repeat(16);
+    static final String ORDER_NUMBER = "SO-2026-000007";
 
     private InvoiceEvents() {
     }
@@ -49,15 +50,25 @@ final class InvoiceEvents {
     }
 
     static InvoiceIssuedEvent issued(String invoiceId, String orderId, String customerId, String number) {
-        return new InvoiceIssuedEvent(invoiceId, orderId, customerId, invoice(number, orderId), SHA);
+        return issued(invoiceId, orderId, customerId, number, ORDER_NUMBER);
+    }
+
+    /** The invoice of an order numbered {@code orderNumber}, null for an order placed before orders were numbered. */
+    static InvoiceIssuedEvent issued(String invoiceId, String orderId, String customerId, String number,
+                                     String orderNumber) {
+        return new InvoiceIssuedEvent(invoiceId, orderId, customerId, invoice(number, orderId, orderNumber), SHA);
     }
 
     static BillingDocument invoice(String number, String orderId) {
+        return invoice(number, orderId, ORDER_NUMBER);
+    }
+
+    static BillingDocument invoice(String number, String orderId, String orderNumber) {
         return new BillingDocument(DocumentKind.INVOICE, number, "axle", "classic-fr", "fr", SELLER, BUYER, orderId,
                 "USD", "EUR", new BigDecimal("0.92"), LocalDate.parse("2026-03-01"), ISSUED_AT, DUE, LINES,
                 new BigDecimal("1010.00"), null, BigDecimal.ZERO, new BigDecimal("1010.00"), new BigDecimal("200.55"),
                 TOTAL, TAXES, new BigDecimal("184.51"), false, List.of("Pénalités de retard : 3 fois le taux légal."),
-                Map.of(), null, null);
+                Map.of(), null, null, orderNumber);
     }
 
     static CreditNoteRequestedEvent creditRequested(String invoiceId, String creditNoteId, Instant at) {
@@ -73,7 +84,7 @@ final class InvoiceEvents {
                 ISSUED_AT.plusSeconds(3600), null, List.of(LINES.get(0)), new BigDecimal("500.00"), null,
                 BigDecimal.ZERO, new BigDecimal("500.00"), new BigDecimal("100.00"), new BigDecimal("600.00"),
                 List.of(TAXES.get(0)), new BigDecimal("92.00"), false, List.of(), Map.of(), "INV-2026-000042",
-                "Damaged sensor");
+                "Damaged sensor", null);
         return new CreditNoteIssuedEvent(invoiceId, creditNoteId, document, "cafe".repeat(16),
                 new BigDecimal("600.00"), balance, status);
     }

@@ -100,11 +100,23 @@ class InvoiceProjectionTest {
 
         InvoiceView invoice = find(INV);
 
-        assertThat(invoice).isEqualTo(new InvoiceView(INV, "INV-2026-000042", "o-1", "c-1", "Atelier Martin",
+        assertThat(invoice).isEqualTo(new InvoiceView(INV, "INV-2026-000042", "o-1", "SO-2026-000007", "c-1",
+                "Atelier Martin",
                 InvoiceStatus.ISSUED, "USD", "EUR", new BigDecimal("0.92"), REQUESTED_AT, ISSUED_AT, DUE, "classic-fr",
                 "fr", LINES, new BigDecimal("1010.00"), new BigDecimal("200.55"), TOTAL, TAXES, false,
                 List.of("Pénalités de retard : 3 fois le taux légal."), SHA, BigDecimal.ZERO, BigDecimal.ZERO, TOTAL,
                 List.of(), List.of(), List.of(), null, ISSUED_AT));
+    }
+
+    @Test
+    void anInvoiceOfAnOrderPlacedBeforeOrdersWereNumberedHasNoOrderNumber() {
+        projection.on(requested(INV, "o-1", "c-1", REQUESTED_AT), 0, REQUESTED_AT);
+        assertThat(find(INV).orderNumber()).isNull();
+
+        projection.on(InvoiceEvents.issued(INV, "o-1", "c-1", "INV-2026-000042", null), 1, ISSUED_AT);
+
+        assertThat(find(INV).orderNumber()).isNull();
+        assertThat(find(INV).orderId()).isEqualTo("o-1");
     }
 
     @Test

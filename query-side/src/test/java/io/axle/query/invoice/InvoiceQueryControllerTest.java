@@ -248,7 +248,7 @@ class InvoiceQueryControllerTest {
     }
 
     private static InvoiceView requestedView(String invoiceId) {
-        return new InvoiceView(invoiceId, null, "o-1", "c-1", null, InvoiceStatus.REQUESTED, null, null, null,
+        return new InvoiceView(invoiceId, null, "o-1", null, "c-1", null, InvoiceStatus.REQUESTED, null, null, null,
                 REQUESTED_AT, null, null, null, null, List.of(), null, null, null, List.of(), false, List.of(), null,
                 null, null, null, List.of(), List.of(), List.of(), null, REQUESTED_AT);
     }

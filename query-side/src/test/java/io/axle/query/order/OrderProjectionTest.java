@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
 import io.axle.api.order.OrderCancelledEvent;
@@ -62,8 +63,49 @@ class OrderProjectionTest {
 
         OrderDetail order = find("o-1");
 
-        assertThat(order).isEqualTo(new OrderDetail("o-1", "c-1", OrderStatus.PLACED, null, LINES,
+        assertThat(order).isEqualTo(new OrderDetail("o-1", "SO-2026-000001", "c-1", OrderStatus.PLACED, null, LINES,
                 new BigDecimal("25.00"), "EUR", ADDRESS, List.of(new StatusChange(OrderStatus.PLACED, T0)), T0, T0));
+    }
+
+    @Test
+    void anOrderPlacedBeforeOrdersWereNumberedShowsWithoutANumber() {
+        projection.on(new OrderPlacedEvent("o-old", "c-1", "EUR", LINES, ADDRESS, new BigDecimal("25.00")), 0, T0);
+        projection.on(new OrderStockReservedEvent("o-old"), 1, T0.plusSeconds(1));
+
+        OrderDetail order = find("o-old");
+        assertThat(order.number()).isNull();
+        assertThat(order.status()).isEqualTo(OrderStatus.STOCK_RESERVED);
+        assertThat(list(null, null, 0, 20).content()).extracting(OrderSummary::orderId, OrderSummary::number)
+                .containsExactly(tuple("o-old", null));
+        assertThat(search("o-old")).containsExactly("o-old");
+        assertThat(search("SO-")).isEmpty();
+    }
+
+    @Test
+    void findsAnOrderByItsNumberInAnyCase() {
+        place("o-1", "c-1", 0, T0);
+        place("o-2", "c-2", 0, T0.plusSeconds(1));
+
+        assertThat(projection.handle(new FindOrderByNumberQuery("SO-2026-000002"))).isEqualTo(find("o-2"));
+        assertThat(projection.handle(new FindOrderByNumberQuery(" so-2026-000001 "))).isEqualTo(find("o-1"));
+        assertThat(projection.handle(new FindOrderByNumberQuery("SO-2026-000003"))).isNull();
+        assertThat(projection.handle(new FindOrderByNumberQuery(" "))).isNull();
+    }
+
+    @Test
+    void searchFindsOrdersByTheBeginningOfTheirNumberOrByTheirId() {
+        place("o-1", "c-1", 0, T0);
+        place("o-12", "c-1", 0, T0.plusSeconds(1));
+        place("o-2", "c-2", 0, T0.plusSeconds(2));
+
+        assertThat(search("SO-2026-000012")).containsExactly("o-12");
+        assertThat(search("so-2026-00000")).containsExactly("o-2", "o-1");
+        assertThat(search("SO-2026")).containsExactly("o-2", "o-12", "o-1");
+        assertThat(search("o-2")).containsExactly("o-2");
+        assertThat(search("SO-2026-.*")).isEmpty();
+        assertThat(search("SO-2027")).isEmpty();
+        assertThat(projection.page(new ListOrdersQuery(OrderStatus.PLACED, "c-2", "SO-2026", 0, 20)).content())
+                .extracting(OrderSummary::orderId).containsExactly("o-2");
     }
 
     @Test
@@ -167,7 +209,7 @@ class OrderProjectionTest {
         assertThat(list(null, "c-1", 0, 20).content()).extracting(OrderSummary::orderId)
                 .containsExactly("o-3", "o-1");
         PageResult<OrderSummary> both = list(OrderStatus.STOCK_RESERVED, "c-1", 0, 20);
-        assertThat(both.content()).containsExactly(new OrderSummary("o-1", "c-1", OrderStatus.STOCK_RESERVED, null,
+        assertThat(both.content()).containsExactly(new OrderSummary("o-1", "SO-2026-000001", "c-1", OrderStatus.STOCK_RESERVED, null,
                 new BigDecimal("25.00"), "EUR", T0, T0.plusSeconds(30)));
         assertThat(both.totalElements()).isEqualTo(1);
     }
@@ -228,6 +270,8 @@ class OrderProjectionTest {
         projection.on(new OrderRejectedEvent("o-2", "credit refused"), 1, T0.plusSeconds(2));
 
         assertThat(everything.updates()).extracting(OrderSummary::orderId).containsExactly("o-1", "o-2", "o-2");
+        assertThat(everything.updates()).extracting(OrderSummary::number)
+                .containsExactly("SO-2026-000001", "SO-2026-000002", "SO-2026-000002");
         assertThat(customerTwo.updates()).extracting(OrderSummary::orderId, OrderSummary::status, OrderSummary::reason)
                 .containsExactly(
                         tuple("o-2", OrderStatus.PLACED, null),
@@ -261,8 +305,10 @@ class OrderProjectionTest {
         assertThat(find("o-1").status()).isEqualTo(OrderStatus.PLACED);
     }
 
+    /** Places order {@code o-<n>} as number {@code SO-2026-<n>}. */
     private void place(String orderId, String customerId, long sequence, Instant at) {
-        projection.on(new OrderPlacedEvent(orderId, customerId, "EUR", LINES, ADDRESS, new BigDecimal("25.00")),
+        String number = String.format("SO-2026-%06d", Integer.parseInt(orderId.substring("o-".length())));
+        projection.on(new OrderPlacedEvent(orderId, customerId, "EUR", LINES, ADDRESS, new BigDecimal("25.00"), number),
                 sequence, at);
     }
 
@@ -272,5 +318,10 @@ class OrderProjectionTest {
 
     private PageResult<OrderSummary> list(OrderStatus status, String customerId, int page, int size) {
         return projection.page(new ListOrdersQuery(status, customerId, page, size));
+    }
+
+    private List<String> search(String text) {
+        return projection.page(new ListOrdersQuery(null, null, text, 0, 20)).content().stream()
+                .map(OrderSummary::orderId).toList();
     }
 }

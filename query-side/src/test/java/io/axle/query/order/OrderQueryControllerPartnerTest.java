@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
 import io.axle.api.order.OrderDetail;
@@ -69,20 +70,32 @@ class OrderQueryControllerPartnerTest {
     }
 
     @Test
+    void anotherCustomersOrderIsNotFoundByItsNumberEither() {
+        when(gateway.query(new FindOrderByNumberQuery("SO-2026-000002"), OrderDetail.class))
+                .thenReturn(CompletableFuture.completedFuture(detail("order-of-b", "customer-b")));
+        when(gateway.query(new FindOrderByNumberQuery("SO-2026-000001"), OrderDetail.class))
+                .thenReturn(CompletableFuture.completedFuture(detail("order-of-a", "customer-a")));
+
+        assertThat(controller.findByNumber("SO-2026-000001").orderId()).isEqualTo("order-of-a");
+        assertThatThrownBy(() -> controller.findByNumber("SO-2026-000002")).isInstanceOf(NotFoundException.class)
+                .hasMessage("order SO-2026-000002 not found");
+    }
+
+    @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
     void theListAsksForItsOwnCustomersOrdersOnly() {
         ArgumentCaptor<ListOrdersQuery> asked = ArgumentCaptor.forClass(ListOrdersQuery.class);
         when(gateway.query(asked.capture(), any(ResponseType.class))).thenReturn(
                 (CompletableFuture) CompletableFuture.completedFuture(new PageResult<>(List.of(), 0, 20, 0)));
 
-        controller.list(new OrderListParams(null, null, null, null));
+        controller.list(new OrderListParams(null, null, null, null, null));
 
         assertThat(asked.getValue().customerId()).isEqualTo("customer-a");
     }
 
     @Test
     void aListOfAnotherCustomersOrdersIsEmpty() {
-        PageResult<OrderSummary> page = controller.list(new OrderListParams(null, "customer-b", null, null));
+        PageResult<OrderSummary> page = controller.list(new OrderListParams(null, "customer-b", null, null, null));
 
         assertThat(page.content()).isEmpty();
         assertThat(page.totalElements()).isZero();
@@ -114,7 +127,7 @@ class OrderQueryControllerPartnerTest {
 
     private static OrderDetail detail(String orderId, String customerId) {
         Instant at = Instant.parse("2026-03-01T10:00:00Z");
-        return new OrderDetail(orderId, customerId, OrderStatus.PLACED, null, List.of(), BigDecimal.TEN, "EUR", null,
+        return new OrderDetail(orderId, null, customerId, OrderStatus.PLACED, null, List.of(), BigDecimal.TEN, "EUR", null,
                 List.of(), at, at);
     }
 }

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
 import io.axle.api.order.OrderDetail;
@@ -74,6 +75,7 @@ class OrderQueryControllerTest {
         mvc.perform(get("/api/v1/orders"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.content[0].orderId").value("o-1"))
+                .andExpect(jsonPath("$.content[0].number").value("SO-2026-000001"))
                 .andExpect(jsonPath("$.content[0].status").value("CONFIRMED"))
                 .andExpect(jsonPath("$.totalElements").value(1))
                 .andExpect(jsonPath("$.size").value(20));
@@ -89,6 +91,47 @@ class OrderQueryControllerTest {
                 .andExpect(status().isOk());
 
         assertThat(asked.getValue()).isEqualTo(new ListOrdersQuery(OrderStatus.SHIPPED, "c-7", 2, 200));
+    }
+
+    @Test
+    void listSearchesByNumber() throws Exception {
+        ArgumentCaptor<ListOrdersQuery> asked = answerListWith(new PageResult<>(List.of(summary("o-1")), 0, 20, 1));
+
+        mvc.perform(get("/api/v1/orders?q=SO-2026-000001"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[0].number").value("SO-2026-000001"));
+
+        assertThat(asked.getValue()).isEqualTo(new ListOrdersQuery(null, null, "SO-2026-000001", 0, 20));
+    }
+
+    @Test
+    void aSearchOfMoreThanAHundredCharactersIsABadRequestNamingQ() throws Exception {
+        mvc.perform(get("/api/v1/orders?q=" + "S".repeat(101)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("q"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
+    void anOrderIsFoundByItsNumber() throws Exception {
+        when(queryGateway.query(eq(new FindOrderByNumberQuery("SO-2026-000001")), eq(OrderDetail.class)))
+                .thenReturn(CompletableFuture.completedFuture(detail(OrderStatus.CONFIRMED)));
+
+        mvc.perform(get("/api/v1/orders/by-number/SO-2026-000001"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.orderId").value("o-1"))
+                .andExpect(jsonPath("$.number").value("SO-2026-000001"));
+    }
+
+    @Test
+    void anUnknownNumberIsNotFoundNamingIt() throws Exception {
+        when(queryGateway.query(eq(new FindOrderByNumberQuery("SO-2026-999999")), eq(OrderDetail.class)))
+                .thenReturn(CompletableFuture.completedFuture(null));
+
+        mvc.perform(get("/api/v1/orders/by-number/SO-2026-999999"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.resource").value("order"))
+                .andExpect(jsonPath("$.id").value("SO-2026-999999"));
     }
 
     @Test
@@ -197,11 +240,11 @@ class OrderQueryControllerTest {
     }
 
     private static OrderSummary summary(String orderId) {
-        return new OrderSummary(orderId, "c-1", OrderStatus.CONFIRMED, null, new BigDecimal("25.00"), "EUR", T0, T0);
+        return new OrderSummary(orderId, "SO-2026-000001", "c-1", OrderStatus.CONFIRMED, null, new BigDecimal("25.00"), "EUR", T0, T0);
     }
 
     private static OrderDetail detail(OrderStatus status) {
-        return new OrderDetail("o-1", "c-1", status, null, List.of(), new BigDecimal("25.00"), "EUR", null,
+        return new OrderDetail("o-1", "SO-2026-000001", "c-1", status, null, List.of(), new BigDecimal("25.00"), "EUR", null,
                 List.of(new StatusChange(status, T0)), T0, T0);
     }
 }

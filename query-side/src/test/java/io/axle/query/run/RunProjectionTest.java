@@ -58,6 +58,23 @@ class RunProjectionTest {
     }
 
     @Test
+    void aNamedRunShowsItsNameInTheListAndTheLiveUpdates() {
+        SubscriberProbe<RunView> watching = SubscriberProbe.subscribe(emitter, new WatchRunsQuery(null), RunView.class);
+
+        projection.on(new RunStartedEvent("r-1", "alice", T0, 60, 5, PARAMS, "Cold start, rig 4"), 0);
+
+        assertThat(find("r-1").name()).isEqualTo("Cold start, rig 4");
+        assertThat(watching.updates()).extracting(RunView::name).containsExactly("Cold start, rig 4");
+    }
+
+    @Test
+    void aRunStartedWithoutANameHasNone() {
+        start("r-1", T0);
+
+        assertThat(find("r-1").name()).isNull();
+    }
+
+    @Test
     void theLinkIsAbsoluteUnderTheConfiguredPublicUrl() {
         projection = new RunProjection(mongo.template(), emitter, "https://axle.example.com/");
         start("r-1", T0);

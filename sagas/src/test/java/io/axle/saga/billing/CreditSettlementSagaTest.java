@@ -148,7 +148,7 @@ class CreditSettlementSagaTest {
         BillingDocument document = new BillingDocument(DocumentKind.INVOICE, "INV-2026-000001", "axle", "t", "fr",
                 null, null, ORDER, "EUR", "EUR", BigDecimal.ONE, null, AT, null, null, new BigDecimal("100.00"),
                 BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("100.00"), new BigDecimal("20.00"),
-                new BigDecimal("120.00"), null, new BigDecimal("20.00"), false, null, null, null, null);
+                new BigDecimal("120.00"), null, new BigDecimal("20.00"), false, null, null, null, null, null);
         return new InvoiceIssuedEvent(INVOICE, ORDER, CUSTOMER, document, "ab".repeat(32));
     }
 

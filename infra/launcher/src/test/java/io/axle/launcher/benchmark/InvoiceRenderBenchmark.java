@@ -147,6 +147,6 @@ public final class InvoiceRenderBenchmark {
                 excl, BigDecimal.ZERO, BigDecimal.ZERO, excl, tax, excl.add(tax),
                 List.of(new TaxAmount(new BigDecimal("20"), net20, tax20),
                         new TaxAmount(new BigDecimal("5.5"), net55, tax55)), tax, false, List.of(),
-                Map.of("Bon de commande", "BC-" + sequence, "Centre de coût", "Atelier Zürich"), null, null);
+                Map.of("Bon de commande", "BC-" + sequence, "Centre de coût", "Atelier Zürich"), null, null, null);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import org.springframework.util.FileSystemUtils;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class FulfilmentScenarios {
+
+    /** How an order number is spelt: SO-2026-000001. */
+    static final String ORDER_NUMBER = "SO-\\d{4}-\\d{6,}";
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
@@ -76,10 +80,17 @@ abstract class FulfilmentScenarios {
         Answer placed = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 3), "12.50"));
         assertThat(placed.status()).isEqualTo(202);
         String orderId = placed.body().get("orderId").asText();
+        String number = placed.body().get("number").asText();
         assertThat(placed.header("Location")).endsWith("/api/v1/orders/" + orderId);
+        assertThat(number).as("the answer carries the order's number").matches(ORDER_NUMBER);
 
         JsonNode order = awaitFinalOr(orderId, "CONFIRMED");
         assertThat(order.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(order.get("number").asText()).isEqualTo(number);
+        assertThat(admin.get("/api/v1/orders/by-number/" + number).body().get("orderId").asText()).isEqualTo(orderId);
+        JsonNode found = admin.get("/api/v1/orders?q=" + number.toLowerCase()).body().get("content");
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).get("orderId").asText()).isEqualTo(orderId);
         assertThat(order.get("total").decimalValue()).isEqualByComparingTo("37.50");
         assertThat(statuses(order.get("history"))).containsExactly("PLACED", "STOCK_RESERVED", "CONFIRMED");
         assertThat(stock(sku)).isEqualTo(new int[] {20, 3, 17});
@@ -194,12 +205,17 @@ abstract class FulfilmentScenarios {
             answers.add(pool.submit(() -> admin.post("/api/v1/orders", order(customerId, Map.of(sku, 1), "1.00"))));
         }
         List<String> orderIds = new ArrayList<>();
+        List<Long> numbers = new ArrayList<>();
         for (Future<Answer> answer : answers) {
             Answer placed = answer.get();
             assertThat(placed.status()).isEqualTo(202);
             orderIds.add(placed.body().get("orderId").asText());
+            String number = placed.body().get("number").asText();
+            numbers.add(Long.parseLong(number.substring(number.lastIndexOf('-') + 1)));
         }
         pool.shutdown();
+        assertThat(numbers).as("fifty numbers in a row, one per order").doesNotHaveDuplicates();
+        assertThat(Collections.max(numbers) - Collections.min(numbers)).isEqualTo(49);
 
         Map<String, Integer> byStatus = new HashMap<>();
         for (String orderId : orderIds) {
@@ -294,6 +310,15 @@ abstract class FulfilmentScenarios {
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.contentType()).startsWith("application/problem+json");
         awaitStock(sku, new int[] {7, 0, 7});
+
+        String customerId = customer(new java.math.BigDecimal("1000.00"));
+        String placing = UUID.randomUUID().toString();
+        Map<String, Object> order = order(customerId, Map.of(sku, 1), "2.00");
+        Answer placed = admin.post("/api/v1/orders", order, Map.of("Idempotency-Key", placing));
+        Answer placedAgain = admin.post("/api/v1/orders", order, Map.of("Idempotency-Key", placing));
+        assertThat(placed.body().get("number").asText()).matches(ORDER_NUMBER);
+        assertThat(placedAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(placedAgain.body()).as("the same order, with the same number").isEqualTo(placed.body());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.axle.launcher.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.launcher.e2e.RunningAxle;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,10 @@ class InvoiceScreensBrowserTest {
     @Test
     void anInvoiceIsListedShownWithItsPdfAndSettledFromTheForms() {
         String invoiceId = Seeds.invoicedOrder(axle.admin()).invoiceId();
-        String number = axle.admin().get("/api/v1/invoices/" + invoiceId).body().get("number").asText();
+        JsonNode issued = axle.admin().get("/api/v1/invoices/" + invoiceId).body();
+        String number = issued.get("number").asText();
+        String orderNumber = issued.get("orderNumber").asText();
+        assertThat(orderNumber).as("the invoice names its order's number").matches("SO-\\d{4}-\\d{6,}");
 
         browser.get(axle.baseUrl() + "/#/invoices");
         browser.visible("screen-signin");
@@ -71,6 +75,7 @@ class InvoiceScreensBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("#/invoices/" + invoiceId);
         assertThat(browser.visible("invoice-number").getText()).as("the detail, loaded after the screen shows").contains(number);
         assertThat(browser.byTestId("invoice-status").getAttribute("data-status")).isEqualTo("ISSUED");
+        assertThat(browser.byTestId("invoice-order-link").getText()).as("the order by its number").isEqualTo(orderNumber);
         assertThat(browser.findElements(By.cssSelector("[data-testid=invoice-tax-row]"))).hasSize(1);
         assertThat(browser.byTestId("invoice-total").getText()).contains("60");
 

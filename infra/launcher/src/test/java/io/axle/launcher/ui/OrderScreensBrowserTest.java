@@ -47,6 +47,8 @@ class OrderScreensBrowserTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How an order number is spelt: SO-2026-000001. */
+    private static final String ORDER_NUMBER = "SO-\\d{4}-\\d{6,}";
 
     private static Browser browser;
 
@@ -83,8 +85,8 @@ class OrderScreensBrowserTest {
 
         signIn();
         String orderId = placeOrderInForm(customerId, sku);
-        seesOrderConfirmedLiveWithHistoryAndAudit(orderId);
-        seesOrderInList(orderId);
+        String number = seesOrderConfirmedLiveWithHistoryAndAudit(orderId);
+        seesOrderInList(orderId, number);
         seesStock(sku, 10, 2, 8);
         receivesStockInForm(sku, 5);
         seesStock(sku, 15, 2, 13);
@@ -134,10 +136,11 @@ class OrderScreensBrowserTest {
         return orderId;
     }
 
-    private void seesOrderConfirmedLiveWithHistoryAndAudit(String orderId) {
+    /** Answers the number the order is shown by. */
+    private String seesOrderConfirmedLiveWithHistoryAndAudit(String orderId) {
         browser.waitUntil(d -> "CONFIRMED".equals(browser.byTestId("order-status").getAttribute("data-status")));
         browser.waitUntil(d -> "on".equals(browser.byTestId("order-live").getAttribute("data-state")));
-        assertThat(browser.byTestId("order-id").getText()).isEqualTo(orderId);
+        String number = shownByItsNumber(orderId);
         assertThat(browser.byTestId("order-total").getText()).contains("25.00");
         assertThat(browser.findElements(By.cssSelector("[data-testid=order-line-row]"))).hasSize(1);
         browser.waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=timeline-entry][data-status=CONFIRMED]")).size() == 1);
@@ -151,14 +154,25 @@ class OrderScreensBrowserTest {
         assertThat(browser.findElements(By.cssSelector("[data-testid=ship-order]"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("[data-testid=deliver-order]"))).isEmpty();
         browser.screenshot("03-order-detail");
+        return number;
     }
 
-    private void seesOrderInList(String orderId) {
+    /** The order detail's header shows the order's number, with its id as the title; answers the number. */
+    private String shownByItsNumber(String orderId) {
+        WebElement header = browser.byTestId("order-id");
+        assertThat(header.getAttribute("title")).isEqualTo(orderId);
+        assertThat(header.getText()).as("the header names the order by its number").matches(ORDER_NUMBER);
+        return header.getText();
+    }
+
+    private void seesOrderInList(String orderId, String number) {
         browser.byTestId("nav-orders").click();
         browser.visible("screen-orders");
         By row = By.cssSelector("[data-testid=order-row][data-order-id='" + orderId + "']");
         browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(browser.findElement(row).getAttribute("data-status")).isEqualTo("CONFIRMED");
+        assertThat(browser.findElement(row).findElement(By.cssSelector("[data-testid=order-link]")).getText())
+                .as("the row names the order by its number").isEqualTo(number);
         browser.screenshot("04-orders");
     }
 
@@ -214,7 +228,8 @@ class OrderScreensBrowserTest {
     }
 
     private void shipsAndDelivers(String orderId) {
-        assertThat(browser.byTestId("order-id").getText()).isEqualTo(orderId);
+        browser.waitUntil(d -> browser.byTestId("order-id").getText().matches(ORDER_NUMBER));
+        shownByItsNumber(orderId);
         browser.waitUntil(d -> "CONFIRMED".equals(browser.byTestId("order-status").getAttribute("data-status")));
         browser.visible("ship-order").click();
         browser.waitUntil(d -> "SHIPPED".equals(browser.byTestId("order-status").getAttribute("data-status")));

@@ -32,6 +32,7 @@ class RunScreensBrowserTest {
     /** Readings travel simulator, MQTT, Kafka, MongoDB and the stream before the chart can show them. */
     private static final Duration READINGS_PATIENCE = Duration.ofSeconds(45);
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots", "runs");
+    private static final String RUN_NAME = "Cold start, rig 4";
 
     private static ScreenFixture fixture;
     private static RunningAxle axle;
@@ -86,8 +87,9 @@ class RunScreensBrowserTest {
         browser.screenshot("01-runs-empty");
     }
 
-    /** Starts a 60 s run with two simulated sensors reporting every second, and answers its id. */
+    /** Starts a 60 s run named {@value #RUN_NAME} with two simulated sensors reporting every second; answers its id. */
     private String startRunInForm() {
+        browser.type("run-name", RUN_NAME);
         browser.type("run-duration", "60");
         browser.type("run-interval", "1");
         WebElement simulate = browser.byTestId("run-simulate");
@@ -106,6 +108,7 @@ class RunScreensBrowserTest {
         browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(browser.findElement(row).getAttribute("data-status")).isEqualTo("RUNNING");
         assertThat(browser.cell(row, "run-row-user")).isEqualTo("admin");
+        assertThat(browser.cell(row, "run-link")).as("the run is listed by its name").isEqualTo(RUN_NAME);
         assertThat(browser.findElement(row).getText()).contains("1 min", "1 s", "2 simulated sensors");
         browser.waitUntil(d -> "1".equals(browser.byTestId("can-start").getAttribute("data-running")));
         assertThat(browser.byTestId("can-start-text").getText()).isEqualTo("1 / 5 running — you can start a run");
