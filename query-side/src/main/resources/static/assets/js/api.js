@@ -127,6 +127,7 @@ export async function fetchBlob(path, accept = 'application/pdf') {
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body, headers) => request('POST', path, { body, headers }),
+  put: (path, body, headers) => request('PUT', path, { body, headers }),
 };
 
 /** Builds a query string from the non-empty entries of an object. */

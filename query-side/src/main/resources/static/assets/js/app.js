@@ -8,6 +8,7 @@ import { renderOrders } from './screens/orders.js';
 import { renderOrderDetail } from './screens/order-detail.js';
 import { renderPlaceOrder } from './screens/place-order.js';
 import { renderStock } from './screens/stock.js';
+import { renderCustomerDetail } from './screens/customer-detail.js';
 import { renderCustomers } from './screens/customers.js';
 import { renderRuns } from './screens/runs.js';
 import { renderRunLive } from './screens/run-live.js';
@@ -23,6 +24,7 @@ const routes = [
   { pattern: /^\/invoices\/([^/]+)$/, screen: renderInvoiceDetail, nav: 'invoices' },
   { pattern: /^\/stock$/, screen: renderStock, nav: 'stock' },
   { pattern: /^\/customers$/, screen: renderCustomers, nav: 'customers' },
+  { pattern: /^\/customers\/([^/]+)$/, screen: renderCustomerDetail, nav: 'customers' },
   { pattern: /^\/runs$/, screen: renderRuns, nav: 'runs' },
   { pattern: /^\/runs\/([^/]+)$/, screen: renderRunLive, nav: 'runs' },
 ];

@@ -1,6 +1,8 @@
-// Customers: the list with credit figures and VAT numbers, and a form to register a new customer.
+// Customers: the list with credit figures and VAT numbers, and a form to register a new customer. The record's fields
+// (customerFields, customerBody) serve the edit form of the customer page too.
 import { api, query, session, uuid } from '../api.js';
-import { fill, formValues, formatMoney, h, markInvalid, pager, problemBox, shortId, t, until } from '../ui.js';
+import { countrySelect, countryName, currencySelect } from '../pickers.js';
+import { fill, formValues, formatMoney, h, markInvalid, pager, problemBox, t, until } from '../ui.js';
 
 const PAGE_SIZE = 20;
 
@@ -24,6 +26,55 @@ export async function customerNames() {
   return new Map(customers.map(c => [c.customerId, c.name]));
 }
 
+/**
+ * The inputs of a customer's record, filled from {@code c} when given: name, e-mail, phone, country, billing address,
+ * VAT number, language and credit limit; the currency only when registering ({@code withCurrency}).
+ */
+export function customerFields(c = {}, { withCurrency = false, prefix = 'customer' } = {}) {
+  const a = c.billingAddress || {};
+  const input = (name, testid, attrs = {}) => h('input', { name, testid: `${prefix}-${testid}`, ...attrs });
+  const language = h('select', { name: 'language', testid: `${prefix}-language` },
+    h('option', { value: '' }, t('customers.languageAsCountry')),
+    LANGUAGES.map(code => h('option', { value: code }, `${languageName(code)} (${code})`)));
+  language.value = c.language || '';
+  return [
+    h('div', { class: 'form-grid' },
+      h('label', {}, t('field.name'), input('name', 'name', { required: true, value: c.name })),
+      h('label', {}, t('field.email'), input('email', 'email', { type: 'email', required: true, value: c.email })),
+      h('label', {}, t('field.phone'), input('phone', 'phone', { type: 'tel', autocomplete: 'tel', placeholder: '+33 1 23 45 67 89', maxlength: 40, value: c.phone })),
+      h('label', {}, t('field.country'), countrySelect({ name: 'country', testid: `${prefix}-country`, required: true }, c.country)),
+      withCurrency ? h('label', {}, t('field.currency'), currencySelect({ name: 'currency', testid: `${prefix}-currency`, required: true }, c.currency)) : null,
+      h('label', {}, t('field.creditLimit'), input('creditLimit', 'credit-limit', { type: 'number', min: 0, step: '0.01', required: true, value: c.creditLimit ?? '' })),
+      h('label', {}, t('customers.vatNumberField'), input('vatNumber', 'vat-number', { placeholder: 'FR40123456824', maxlength: 20, value: c.vatNumber })),
+      h('label', {}, t('field.language'), language)),
+    h('fieldset', { class: 'address', testid: `${prefix}-billing-address` },
+      h('legend', {}, t('field.billingAddress'), ' ', h('span', { class: 'muted small' }, t('customers.billingAddressHint'))),
+      h('div', { class: 'form-grid' },
+        h('label', {}, t('field.street'), input('billingAddress.street', 'billing-street', { autocomplete: 'street-address', maxlength: 300, value: a.street })),
+        h('label', {}, t('field.postalCode'), input('billingAddress.postalCode', 'billing-postal-code', { autocomplete: 'postal-code', maxlength: 20, value: a.postalCode })),
+        h('label', {}, t('field.city'), input('billingAddress.city', 'billing-city', { maxlength: 100, value: a.city })),
+        h('label', {}, t('field.region'), input('billingAddress.region', 'billing-region', { maxlength: 100, value: a.region })),
+        h('label', {}, t('field.country'), countrySelect({ name: 'billingAddress.country', testid: `${prefix}-billing-country` }, a.country)))),
+  ];
+}
+
+/** The request body of a customer form: optional details left empty are left out (which removes them on an edit). */
+export function customerBody(form, { withCurrency = false } = {}) {
+  const v = formValues(form);
+  const body = { name: v.name, email: v.email, country: v.country, creditLimit: v.creditLimit === '' ? null : Number(v.creditLimit) };
+  if (withCurrency) body.currency = v.currency;
+  if (v.phone) body.phone = v.phone;
+  if (v.vatNumber) body.vatNumber = v.vatNumber.toUpperCase().replace(/\s+/g, '');
+  if (v.language) body.language = v.language;
+  const address = { street: v['billingAddress.street'], postalCode: v['billingAddress.postalCode'], city: v['billingAddress.city'],
+    region: v['billingAddress.region'], country: v['billingAddress.country'] };
+  if (Object.values(address).some(Boolean)) {
+    if (!address.region) delete address.region;
+    body.billingAddress = address;
+  }
+  return body;
+}
+
 export async function renderCustomers(root, { params, navigate }) {
   const page = Math.max(0, Number(params.get('page') || 0));
   const body = h('tbody', { testid: 'customers-body' });
@@ -35,14 +86,7 @@ export async function renderCustomers(root, { params, navigate }) {
   let idempotencyKey = null;
   const form = h('form', { testid: 'customer-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    const v = formValues(form);
-    const body = {
-      name: v.name, email: v.email, country: v.country.toUpperCase(), currency: v.currency.toUpperCase(),
-      creditLimit: v.creditLimit === '' ? null : Number(v.creditLimit),
-    };
-    // optional: sent only when given, so a consumer stays without VAT number and the language follows the country
-    if (v.vatNumber) body.vatNumber = v.vatNumber.toUpperCase().replace(/\s+/g, '');
-    if (v.language) body.language = v.language;
+    const body = customerBody(form, { withCurrency: true });
     idempotencyKey = idempotencyKey || uuid();
     submit.disabled = true;
     formSlot.replaceChildren();
@@ -52,7 +96,9 @@ export async function renderCustomers(root, { params, navigate }) {
       markInvalid(form, null);
       form.reset();
       const id = created && (created.id || created.customerId);
-      formSlot.replaceChildren(h('div', { class: 'notice', testid: 'customer-created' }, t('customers.created', { name: body.name, id: id ? ` (${shortId(id)})` : '' })));
+      formSlot.replaceChildren(h('div', { class: 'notice', testid: 'customer-created' },
+        t('customers.created', { name: body.name, id: '' }), ' ',
+        id ? h('a', { href: `#/customers/${encodeURIComponent(id)}`, testid: 'customer-created-link' }, t('customers.open')) : null));
       if (id) await until(() => api.get(`/api/v1/customers/${encodeURIComponent(id)}`).then(Boolean));
       await load();
     } catch (err) {
@@ -63,16 +109,7 @@ export async function renderCustomers(root, { params, navigate }) {
       submit.disabled = false;
     }
   } },
-  h('div', { class: 'form-grid' },
-    h('label', {}, t('field.name'), h('input', { name: 'name', testid: 'customer-name', required: true })),
-    h('label', {}, t('field.email'), h('input', { name: 'email', type: 'email', testid: 'customer-email', required: true })),
-    h('label', {}, t('field.country'), h('input', { name: 'country', testid: 'customer-country', placeholder: 'FR', maxlength: 2, required: true })),
-    h('label', {}, t('field.currency'), h('input', { name: 'currency', testid: 'customer-currency', placeholder: 'EUR', maxlength: 3, required: true })),
-    h('label', {}, t('field.creditLimit'), h('input', { name: 'creditLimit', type: 'number', min: 0, step: '0.01', testid: 'customer-credit-limit', required: true })),
-    h('label', {}, t('customers.vatNumberField'), h('input', { name: 'vatNumber', testid: 'customer-vat-number', placeholder: 'FR40123456824', maxlength: 20 })),
-    h('label', {}, t('field.language'), h('select', { name: 'language', testid: 'customer-language' },
-      h('option', { value: '' }, t('customers.languageAsCountry')),
-      LANGUAGES.map(code => h('option', { value: code }, `${languageName(code)} (${code})`))))),
+  customerFields({}, { withCurrency: true }),
   h('div', { class: 'form-actions' }, submit));
 
   root.append(h('section', { testid: 'screen-customers' },
@@ -96,9 +133,9 @@ export async function renderCustomers(root, { params, navigate }) {
       const result = await api.get(`/api/v1/customers${query({ page, size: PAGE_SIZE })}`);
       listSlot.replaceChildren();
       const rows = (result.content || []).map(c => h('tr', { id: `customer-row-${c.customerId}`, testid: 'customer-row', 'data-customer-id': c.customerId },
-        h('td', { 'data-label': t('field.name'), title: c.customerId }, c.name),
+        h('td', { 'data-label': t('field.name'), title: c.customerId }, h('a', { href: `#/customers/${encodeURIComponent(c.customerId)}`, testid: 'customer-link' }, c.name)),
         h('td', { 'data-label': t('field.email') }, c.email),
-        h('td', { 'data-label': t('field.country') }, c.country, c.language ? h('span', { class: 'muted', testid: 'customer-language-shown' }, ` · ${c.language}`) : null),
+        h('td', { 'data-label': t('field.country'), title: countryName(c.country) }, c.country, c.language ? h('span', { class: 'muted', testid: 'customer-language-shown' }, ` · ${c.language}`) : null),
         h('td', { 'data-label': t('field.vatNumber'), class: 'mono', testid: 'customer-vat' }, c.vatNumber || '—'),
         h('td', { 'data-label': t('field.currency') }, c.currency),
         h('td', { 'data-label': t('field.creditLimit'), class: 'num' }, formatMoney(c.creditLimit, c.currency)),
