@@ -8,6 +8,7 @@ import io.axle.api.order.ConfirmOrderCommand;
 import io.axle.api.order.MarkOrderStockReservedCommand;
 import io.axle.api.order.OrderLine;
 import io.axle.api.order.PlaceOrderCommand;
+import io.axle.command.HotAggregateCommands;
 import io.axle.billing.BillingProperties;
 import io.axle.billing.DocumentRenderer;
 import io.axle.billing.DocumentStore;
@@ -100,13 +101,18 @@ final class InvoiceIssuerFixture {
         return configurer;
     }
 
+    /** Attempts per placement, as many as the order endpoint makes. */
+    private static final int PLACEMENT_ATTEMPTS = 50;
+
     static void registerCustomer(CommandGateway gateway, String customerId, String country, String vatNumber) {
         gateway.sendAndWait(new RegisterCustomerCommand(customerId, "Garage Dupont", "compta@dupont.example", country,
                 "EUR", new BigDecimal("1000000"), vatNumber, null));
     }
 
+    /** Places an order as the order endpoint does: a placement that lost the race for its number is sent again. */
     static void placeOrder(CommandGateway gateway, String orderId, String customerId, List<OrderLine> lines) {
-        gateway.sendAndWait(new PlaceOrderCommand(2026, orderId, customerId, "EUR", lines, InvoiceIssuerTest.LYON));
+        HotAggregateCommands.send(gateway, new PlaceOrderCommand(2026, orderId, customerId, "EUR", lines,
+                InvoiceIssuerTest.LYON), PLACEMENT_ATTEMPTS);
         gateway.sendAndWait(new MarkOrderStockReservedCommand(orderId));
     }
 
