@@ -8,6 +8,10 @@ import io.axle.api.order.ConfirmOrderCommand;
 import io.axle.api.order.MarkOrderStockReservedCommand;
 import io.axle.api.order.OrderLine;
 import io.axle.api.order.PlaceOrderCommand;
+import io.axle.command.product.CatalogueProducts;
+import io.axle.command.product.EventStoreProductCatalogue;
+import io.axle.command.product.Product;
+import io.axle.command.product.ProductCatalogue;
 import io.axle.billing.BillingProperties;
 import io.axle.billing.DocumentRenderer;
 import io.axle.billing.DocumentStore;
@@ -85,9 +89,11 @@ final class InvoiceIssuerFixture {
                 .configureAggregate(Order.class)
                 .configureAggregate(Invoice.class)
                 .configureAggregate(InvoiceNumbering.class)
+                .configureAggregate(Product.class)
+                .registerComponent(ProductCatalogue.class, c -> new EventStoreProductCatalogue(c.eventStore()))
                 .eventProcessing(processing -> {
                     processing.registerEventHandler(c -> new InvoiceIssuer(new BillingFacts(c.eventStore()),
-                            c.commandGateway(), billing, templates, rates, renderer, store,
+                            c.getComponent(ProductCatalogue.class), c.commandGateway(), billing, templates, rates, renderer, store,
                             new InvoiceCalculator(VatRates.bundled()), InvoiceIssuingProperties.defaults()));
                     InvoiceIssuingConfiguration.configure(processing, threads, segments, QUICK, QUICK);
                     if (tokenStore != null) {
@@ -103,8 +109,12 @@ final class InvoiceIssuerFixture {
                 "EUR", new BigDecimal("1000000"), vatNumber, null));
     }
 
+    /** Places the order as an operator would, its SKUs added to the catalogue first (at the line's price) if new. */
     static void placeOrder(CommandGateway gateway, String orderId, String customerId, List<OrderLine> lines) {
-        gateway.sendAndWait(new PlaceOrderCommand(orderId, customerId, "EUR", lines, InvoiceIssuerTest.LYON));
+        for (OrderLine line : lines) {
+            CatalogueProducts.ensure(gateway, line.sku(), line.unitPrice(), "EUR");
+        }
+        gateway.sendAndWait(new PlaceOrderCommand(orderId, customerId, "EUR", lines, InvoiceIssuerTest.LYON, true));
         gateway.sendAndWait(new MarkOrderStockReservedCommand(orderId));
     }
 

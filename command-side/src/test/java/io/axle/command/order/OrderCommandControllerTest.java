@@ -6,7 +6,7 @@ import io.axle.api.order.OrderLine;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
-import io.axle.platform.web.ProblemAdvice;
+import io.axle.command.WebAdapters;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -47,10 +45,7 @@ class OrderCommandControllerTest {
 
     @BeforeEach
     void setUp() {
-        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-        validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new OrderCommandController(gateway, mock(org.axonframework.eventsourcing.eventstore.EventStore.class))).setValidator(validator)
-                .setControllerAdvice(new ProblemAdvice()).build();
+        mvc = WebAdapters.standalone(new OrderCommandController(gateway, mock(org.axonframework.eventsourcing.eventstore.EventStore.class)));
     }
 
     @Test
@@ -123,6 +118,17 @@ class OrderCommandControllerTest {
     }
 
     @Test
+    void aLineWithoutUnitPriceAsksForTheCataloguePrice() throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID_ORDER.replace(", \"unitPrice\": 10.00", "")))
+                .andExpect(status().isAccepted());
+        ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        assertThat(sent.getValue().lines()).containsExactly(new OrderLine("BRK-PAD-01", 2, null));
+        assertThat(sent.getValue().priceOverrideAllowed()).isFalse();
+    }
+
+    @Test
     void addressWithoutCityIsA400() throws Exception {
         mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
                         .content(VALID_ORDER.replace("\"Lyon\"", "\"\"")))
@@ -166,6 +172,6 @@ class OrderCommandControllerTest {
                 List.of(new OrderCommandController.LineRequest("A", 1, BigDecimal.ONE),
                         new OrderCommandController.LineRequest("B", 3, BigDecimal.TEN)),
                 new OrderCommandController.AddressRequest("r", "s", "c", "p", "FR"));
-        assertThat(request.toCommand("o-9").lines()).extracting(OrderLine::sku).containsExactly("A", "B");
+        assertThat(request.toCommand("o-9", false).lines()).extracting(OrderLine::sku).containsExactly("A", "B");
     }
 }
