@@ -3,6 +3,7 @@ package io.axle.launcher.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axle.launcher.e2e.AxleClient;
+import io.axle.launcher.e2e.Catalogue;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.RunningAxle;
 import java.io.IOException;
@@ -139,6 +140,7 @@ class InvoiceScreensBrowserTest {
         assertThat(customer.status()).as(customer.raw().body()).isEqualTo(201);
         String customerId = customer.body().get("id").asText();
         String sku = "DISC-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        Catalogue.add(admin, sku, "25.00", "EUR");
         assertThat(admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 10)).status()).isEqualTo(202);
         await(() -> admin.get("/api/v1/customers/" + customerId).status() == 200
                 && admin.get("/api/v1/stock/" + sku).status() == 200);
