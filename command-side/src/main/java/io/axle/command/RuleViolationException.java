@@ -26,6 +26,11 @@ public class RuleViolationException extends RuntimeException {
         return new RuleViolationException(new Refusal(422, field, rule, detail));
     }
 
+    /** The caller may not do this, though someone with another role may (403). */
+    public static RuleViolationException forbidden(String field, String rule, String detail) {
+        return new RuleViolationException(new Refusal(403, field, rule, detail));
+    }
+
     /** The thing the request is about does not exist (404). */
     public static RuleViolationException notFound(String field, String rule, String detail) {
         return new RuleViolationException(new Refusal(404, field, rule, detail));

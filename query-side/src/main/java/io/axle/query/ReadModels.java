@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -45,6 +46,17 @@ public final class ReadModels {
      */
     public static <D> Result<D> updateIfNewer(MongoTemplate mongo, String collection, Class<D> type, String idField,
             String id, long sequence, ToLongFunction<? super D> sequenceOf, Function<? super D, Update> change) {
+        return updateIfNewer(mongo, collection, type, idField, id, "sequence", sequence, sequenceOf, change);
+    }
+
+    /**
+     * As {@link #updateIfNewer(MongoTemplate, String, Class, String, String, long, ToLongFunction, Function)}, with the
+     * sequence kept in {@code sequenceField}: for a document fed by the events of two aggregates, one sequence field
+     * for each.
+     */
+    public static <D> Result<D> updateIfNewer(MongoTemplate mongo, String collection, Class<D> type, String idField,
+            String id, String sequenceField, long sequence, ToLongFunction<? super D> sequenceOf,
+            Function<? super D, Update> change) {
         D current = mongo.findById(id, type, collection);
         if (current == null) {
             return Result.none(Outcome.NO_DOCUMENT);
@@ -53,8 +65,10 @@ public final class ReadModels {
         if (sequence <= read) {
             return Result.none(Outcome.ALREADY_APPLIED);
         }
-        Update update = change.apply(current).set("sequence", sequence);
-        D written = mongo.findAndModify(query(where(idField).is(id).and("sequence").is(read)), update,
+        Update update = change.apply(current).set(sequenceField, sequence);
+        // a sequence never written (a document older than its field) reads as -1 and is matched as missing
+        Criteria unchanged = read < 0 ? where(sequenceField).in(read, null) : where(sequenceField).is(read);
+        D written = mongo.findAndModify(query(where(idField).is(id)).addCriteria(unchanged), update,
                 FindAndModifyOptions.options().returnNew(true), type, collection);
         if (written == null) {
             D now = mongo.findById(id, type, collection);

@@ -28,6 +28,8 @@ import io.axle.billing.TemplateDescriptor;
 import io.axle.billing.UnknownExchangeRateException;
 import io.axle.billing.UnknownTemplateException;
 import io.axle.command.RuleViolationException;
+import io.axle.command.product.CatalogueEntry;
+import io.axle.command.product.ProductCatalogue;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -65,8 +67,10 @@ import java.util.function.Function;
  * rejected), or superseded by a later request of the same invoice, are passed over, so a redelivered event does
  * nothing.
  *
- * <p>Orders have no product catalogue: a line's description is its SKU, and its VAT rate category comes from the SKU
- * prefix ({@link InvoiceIssuingProperties#rateCategoryOf}).
+ * <p>A line is described by its product's name and taxed in its product's VAT rate category, as the catalogue has them
+ * when the invoice is issued. A SKU the catalogue lacks (an order placed before the catalogue existed) is described by
+ * the SKU itself and taxed in the category of its SKU prefix ({@link InvoiceIssuingProperties#rateCategoryOf}). A
+ * credit note repeats its invoice's descriptions and categories.
  */
 @Component
 @ProcessingGroup(InvoiceIssuer.PROCESSING_GROUP)
@@ -88,6 +92,7 @@ public class InvoiceIssuer {
             "iso-3166", "correct the country of the customer or of the company (axle.billing.companies)");
 
     private final BillingFacts facts;
+    private final ProductCatalogue catalogue;
     private final CommandGateway commandGateway;
     private final BillingProperties billing;
     private final InvoiceTemplates templates;
@@ -97,10 +102,12 @@ public class InvoiceIssuer {
     private final InvoiceCalculator calculator;
     private final InvoiceIssuingProperties properties;
 
-    public InvoiceIssuer(BillingFacts facts, CommandGateway commandGateway, BillingProperties billing,
+    public InvoiceIssuer(BillingFacts facts, ProductCatalogue catalogue, CommandGateway commandGateway,
+                         BillingProperties billing,
                          InvoiceTemplates templates, ExchangeRates exchangeRates, DocumentRenderer renderer,
                          DocumentStore store, InvoiceCalculator calculator, InvoiceIssuingProperties properties) {
         this.facts = facts;
+        this.catalogue = catalogue;
         this.commandGateway = commandGateway;
         this.billing = billing;
         this.templates = templates;
@@ -307,10 +314,15 @@ public class InvoiceIssuer {
     }
 
     private List<InvoiceLine> lines(OrderFacts order) {
-        return order.lines().stream()
-                .map((OrderLine line) -> new InvoiceLine(line.sku(), BigDecimal.valueOf(line.quantity()),
-                        line.unitPrice(), null, properties.rateCategoryOf(line.sku())))
-                .toList();
+        return order.lines().stream().map(this::line).toList();
+    }
+
+    private InvoiceLine line(OrderLine line) {
+        Optional<CatalogueEntry> product = catalogue.find(line.sku());
+        String description = product.map(CatalogueEntry::name).orElse(line.sku());
+        RateCategory category = product.map(entry -> RateCategory.valueOf(entry.vatCategory()))
+                .orElseGet(() -> properties.rateCategoryOf(line.sku()));
+        return new InvoiceLine(description, BigDecimal.valueOf(line.quantity()), line.unitPrice(), null, category);
     }
 
     private static InvoiceLineItem item(int position, String sku, PricedLine priced) {

@@ -10,10 +10,9 @@ import java.util.Map;
 /**
  * How orders become invoices, bound from {@code axle.billing.*} next to the billing library's own settings.
  *
- * @param rateCategories VAT rate category by SKU prefix ({@code axle.billing.rate-categories.BOOK-=SECOND_REDUCED});
- *                       prefixes match ignoring case, the longest one wins, and a SKU matching none is
- *                       {@link RateCategory#STANDARD}. Orders carry no product catalogue, so the SKU is all there is
- *                       to tell a book from a brake pad.
+ * @param rateCategories VAT rate category by SKU prefix ({@code axle.billing.rate-categories.BOOK-=SECOND_REDUCED}),
+ *                       for SKUs the product catalogue lacks (a product's own category comes first); prefixes match
+ *                       ignoring case, the longest one wins, and a SKU matching none is {@link RateCategory#STANDARD}.
  * @param vatRates       a VAT rate table replacing the bundled one (same CSV format as {@link VatRates#BUNDLED});
  *                       none means the bundled table
  * @param issuingThreads  threads of the {@value InvoiceIssuer#PROCESSING_GROUP} processor on each node; default 1.

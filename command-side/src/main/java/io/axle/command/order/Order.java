@@ -20,6 +20,7 @@ import io.axle.api.order.ShippingAddress;
 import io.axle.command.RuleViolationException;
 import io.axle.command.Rules;
 import io.axle.command.AggregateStorageConfiguration;
+import io.axle.command.product.ProductCatalogue;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -48,7 +49,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * not allow is refused with 409, except a rejection arriving after the order has moved past the point where it could
  * be rejected, which the saga may send late and which is therefore ignored. Quantities, prices and the order total
  * are held to {@link io.axle.command.bounds.Bounds}. An order is placed, and numbered, by its year's
- * {@link OrderNumbering}.
+ * {@link OrderNumbering}. Every line's product must be in the catalogue and not discontinued, and is priced as
+ * {@link OrderPricing} says.
  */
 @Aggregate(cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
 public class Order {
@@ -68,17 +70,21 @@ public class Order {
     protected Order() {
     }
 
-    /** Placed through its year's {@link OrderNumbering}, which gives it {@code number}. */
-    Order(PlaceOrderCommand command, String number) {
+    /**
+     * Placed through its year's {@link OrderNumbering}, which gives it {@code number}; its lines are priced from
+     * {@code catalogue}.
+     */
+    Order(PlaceOrderCommand command, String number, ProductCatalogue catalogue) {
         Rules.required(command.orderId(), "orderId");
         Rules.required(command.customerId(), "customerId");
         Rules.currency(command.currency(), "currency");
         checkLines(command.lines());
         checkAddress(command.shippingAddress());
-        BigDecimal total = total(command.lines(), command.currency());
+        List<OrderLine> lines = OrderPricing.price(command, catalogue);
+        BigDecimal total = total(lines, command.currency());
         Rules.total(total, "lines", "the order total");
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.currency(),
-                List.copyOf(command.lines()), command.shippingAddress(), total, number));
+        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.currency(), lines,
+                command.shippingAddress(), total, number));
     }
 
     @CommandHandler
@@ -142,7 +148,9 @@ public class Order {
             Rules.required(line, field);
             Rules.required(line.sku(), field + ".sku");
             Rules.quantity(line.quantity(), field + ".quantity");
-            Rules.amount(line.unitPrice(), field + ".unitPrice");
+            if (line.unitPrice() != null) {
+                Rules.amount(line.unitPrice(), field + ".unitPrice");
+            }
             if (!skus.add(line.sku())) {
                 throw RuleViolationException.unprocessable(field + ".sku", "unique-sku",
                         "SKU " + line.sku() + " appears on more than one line");

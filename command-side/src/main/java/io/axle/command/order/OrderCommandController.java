@@ -11,6 +11,7 @@ import io.axle.command.bounds.AmountDigits;
 import io.axle.command.bounds.MaxQuantity;
 import io.axle.platform.json.FreeText;
 import io.axle.platform.security.PartnerScope;
+import io.axle.platform.security.Roles;
 import io.axle.platform.web.NotFoundException;
 import io.axle.platform.web.Problems;
 import jakarta.validation.Valid;
@@ -27,6 +28,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,13 +41,16 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Places orders and moves them on (cancel, ship, deliver); fulfilment continues asynchronously in the saga. A partner
  * places orders for its own customer only (403 for another) and cancels only its customer's orders (404 for another's,
  * as for an unknown order). A placement is numbered in the sequence of the year it is made in (UTC) and answers
- * the number with the order's id.
+ * the number with the order's id. A line's {@code unitPrice} is optional: without it the catalogue's price applies;
+ * with another price it is an override, which administrators and operators may make and others may not (403
+ * {@code price-override}, see {@link OrderPricing}).
  */
 @RestController
 @RequestMapping("/api/v1/orders")
@@ -51,6 +58,7 @@ class OrderCommandController {
 
     /** Attempts per placement, counting the first: every placement of a year writes to its number sequence. */
     static final int PLACEMENT_ATTEMPTS = 50;
+    private static final Set<String> PRICE_SETTERS = Set.of("ROLE_" + Roles.ADMIN, "ROLE_" + Roles.OPERATOR);
 
     private final CommandGateway commandGateway;
     private final OrderOwners owners;
@@ -70,8 +78,8 @@ class OrderCommandController {
         }
         String orderId = UUID.randomUUID().toString();
         int year = GenericEventMessage.clock.instant().atZone(ZoneOffset.UTC).getYear();
-        String number = HotAggregateCommands.send(commandGateway, request.toCommand(year, orderId),
-                PLACEMENT_ATTEMPTS);
+        String number = HotAggregateCommands.send(commandGateway,
+                request.toCommand(year, orderId, mayOverridePrices()), PLACEMENT_ATTEMPTS);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/orders/" + orderId))
                 .body(new OrderPlaced(orderId, number));
@@ -103,26 +111,34 @@ class OrderCommandController {
         return ResponseEntity.accepted().body(new OrderAccepted(orderId));
     }
 
+    /** Whether the caller may sell at other prices than the catalogue's: administrators and operators. */
+    private static boolean mayOverridePrices() {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        return caller != null && caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(PRICE_SETTERS::contains);
+    }
+
     record PlaceOrderRequest(
             @NotBlank @Size(max = 100) String customerId,
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
             @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid LineRequest> lines,
             @NotNull @Valid AddressRequest shippingAddress) {
 
-        PlaceOrderCommand toCommand(int year, String orderId) {
+        PlaceOrderCommand toCommand(int year, String orderId, boolean priceOverrideAllowed) {
             List<OrderLine> orderLines = lines.stream()
                     .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice()))
                     .toList();
             ShippingAddress address = new ShippingAddress(shippingAddress.recipient(), shippingAddress.street(),
                     shippingAddress.city(), shippingAddress.postalCode(), shippingAddress.country());
-            return new PlaceOrderCommand(year, orderId, customerId, currency, orderLines, address);
+            return new PlaceOrderCommand(year, orderId, customerId, currency, orderLines, address,
+                    priceOverrideAllowed);
         }
     }
 
     record LineRequest(
             @NotBlank @Size(max = 100) String sku,
             @NotNull @Positive @MaxQuantity Integer quantity,
-            @NotNull @PositiveOrZero @AmountDigits BigDecimal unitPrice) {
+            @PositiveOrZero @AmountDigits BigDecimal unitPrice) {
     }
 
     record AddressRequest(

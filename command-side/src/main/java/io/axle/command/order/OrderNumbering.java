@@ -6,6 +6,7 @@ import io.axle.api.order.OrderNumberTakenEvent;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.command.AggregateStorageConfiguration;
 import io.axle.command.RuleViolationException;
+import io.axle.command.product.ProductCatalogue;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -52,7 +53,7 @@ public class OrderNumbering {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    String handle(PlaceOrderCommand command) throws Exception {
+    String handle(PlaceOrderCommand command, ProductCatalogue catalogue) throws Exception {
         if (command.year() < MIN_YEAR || command.year() > MAX_YEAR) {
             throw RuleViolationException.unprocessable("year", "range",
                     "year must be between " + MIN_YEAR + " and " + MAX_YEAR + ", was " + command.year());
@@ -65,7 +66,7 @@ public class OrderNumbering {
         }
         long next = last + 1;
         String number = sequence.format(next);
-        AggregateLifecycle.createNew(Order.class, () -> new Order(command, number));
+        AggregateLifecycle.createNew(Order.class, () -> new Order(command, number, catalogue));
         apply(new OrderNumberTakenEvent(sequence.id(), command.year(), next, number, command.orderId()));
         return number;
     }

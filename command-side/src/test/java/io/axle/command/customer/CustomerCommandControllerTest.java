@@ -3,7 +3,7 @@ package io.axle.command.customer;
 import io.axle.api.customer.BillingAddress;
 import io.axle.api.customer.ChangeCustomerDetailsCommand;
 import io.axle.api.customer.RegisterCustomerCommand;
-import io.axle.platform.web.ProblemAdvice;
+import io.axle.command.WebAdapters;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import java.math.BigDecimal;
 
@@ -42,10 +40,7 @@ class CustomerCommandControllerTest {
 
     @BeforeEach
     void setUp() {
-        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-        validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new CustomerCommandController(gateway)).setValidator(validator)
-                .setControllerAdvice(new ProblemAdvice()).build();
+        mvc = WebAdapters.standalone(new CustomerCommandController(gateway));
     }
 
     @Test

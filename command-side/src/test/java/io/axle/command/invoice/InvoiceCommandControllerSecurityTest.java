@@ -1,5 +1,6 @@
 package io.axle.command.invoice;
 
+import io.axle.command.SignedIn;
 import io.axle.api.order.OrderConfirmedEvent;
 import io.axle.api.order.OrderPlacedEvent;
 import io.axle.api.order.OrderStockReservedEvent;
@@ -18,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -52,7 +52,7 @@ class InvoiceCommandControllerSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"ADMIN", "OPERATOR"})
     void adminsAndOperatorsMayBill(String role) {
-        signIn(role);
+        SignedIn.as(role);
 
         assertThat(controller.generate(generate, SOMEONE).getStatusCode().value()).isEqualTo(202);
         assertThat(controller.pay("i-1", payment, SOMEONE).getStatusCode().value()).isEqualTo(202);
@@ -62,7 +62,7 @@ class InvoiceCommandControllerSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"ANALYST", "TECHNICIAN", "DEVICE", "PARTNER"})
     void othersMayNot(String role) {
-        signIn(role);
+        SignedIn.as(role);
 
         assertThatThrownBy(() -> controller.generate(generate, SOMEONE)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.pay("i-1", payment, SOMEONE)).isInstanceOf(AccessDeniedException.class);
@@ -74,11 +74,6 @@ class InvoiceCommandControllerSecurityTest {
     void nobodySignedInMayNot() {
         assertThatThrownBy(() -> controller.pay("i-1", payment, SOMEONE))
                 .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
-    }
-
-    private static void signIn(String role) {
-        SecurityContextHolder.getContext().setAuthentication(
-                new TestingAuthenticationToken("someone", "n/a", "ROLE_" + role));
     }
 
     @Configuration(proxyBeanMethods = false)

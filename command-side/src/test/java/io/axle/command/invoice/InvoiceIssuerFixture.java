@@ -9,6 +9,10 @@ import io.axle.api.order.MarkOrderStockReservedCommand;
 import io.axle.api.order.OrderLine;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.command.HotAggregateCommands;
+import io.axle.command.product.CatalogueProducts;
+import io.axle.command.product.EventStoreProductCatalogue;
+import io.axle.command.product.Product;
+import io.axle.command.product.ProductCatalogue;
 import io.axle.billing.BillingProperties;
 import io.axle.billing.DocumentRenderer;
 import io.axle.billing.DocumentStore;
@@ -88,9 +92,12 @@ final class InvoiceIssuerFixture {
                 .configureAggregate(OrderNumbering.class)
                 .configureAggregate(Invoice.class)
                 .configureAggregate(InvoiceNumbering.class)
+                .configureAggregate(Product.class)
+                .registerComponent(ProductCatalogue.class, c -> new EventStoreProductCatalogue(c.eventStore()))
                 .eventProcessing(processing -> {
                     processing.registerEventHandler(c -> new InvoiceIssuer(new BillingFacts(c.eventStore()),
-                            c.commandGateway(), billing, templates, rates, renderer, store,
+                            c.getComponent(ProductCatalogue.class), c.commandGateway(), billing, templates, rates, renderer,
+                            store,
                             new InvoiceCalculator(VatRates.bundled()), InvoiceIssuingProperties.defaults()));
                     InvoiceIssuingConfiguration.configure(processing, threads, segments, QUICK, QUICK);
                     if (tokenStore != null) {
@@ -109,10 +116,16 @@ final class InvoiceIssuerFixture {
                 "EUR", new BigDecimal("1000000"), vatNumber, null));
     }
 
-    /** Places an order as the order endpoint does: a placement that lost the race for its number is sent again. */
+    /**
+     * Places the order as an operator would, its SKUs added to the catalogue first (at the line's price) if new; a
+     * placement that lost the race for its number is sent again, as the order endpoint does.
+     */
     static void placeOrder(CommandGateway gateway, String orderId, String customerId, List<OrderLine> lines) {
+        for (OrderLine line : lines) {
+            CatalogueProducts.ensure(gateway, line.sku(), line.unitPrice(), "EUR");
+        }
         HotAggregateCommands.send(gateway, new PlaceOrderCommand(2026, orderId, customerId, "EUR", lines,
-                InvoiceIssuerTest.LYON), PLACEMENT_ATTEMPTS);
+                InvoiceIssuerTest.LYON, true), PLACEMENT_ATTEMPTS);
         gateway.sendAndWait(new MarkOrderStockReservedCommand(orderId));
     }
 

@@ -36,6 +36,8 @@ import io.axle.billing.StoredDocument;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import io.axle.command.product.CatalogueEntry;
+import io.axle.command.product.ProductCatalogueStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,7 @@ class InvoiceIssuerTest {
     private final List<Object> sent = new CopyOnWriteArrayList<>();
     private final BillingProperties billing = new BillingProperties();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final ProductCatalogueStub catalogue = new ProductCatalogueStub();
     private InvoiceIssuer issuer;
 
     @BeforeEach
@@ -109,7 +112,7 @@ class InvoiceIssuerTest {
     }
 
     private InvoiceIssuer issuer(CommandGateway gateway, InvoiceIssuingProperties properties) {
-        return new InvoiceIssuer(new BillingFacts(eventStore), gateway, billing, new InvoiceIssuerFakes.Templates(),
+        return new InvoiceIssuer(new BillingFacts(eventStore), catalogue, gateway, billing, new InvoiceIssuerFakes.Templates(),
                 new InvoiceIssuerFakes.Rates(), renderer, store, new InvoiceCalculator(VatRates.bundled()),
                 properties);
     }
@@ -271,7 +274,27 @@ class InvoiceIssuerTest {
     }
 
     @Test
-    void aSkuPrefixChoosesTheRateCategory() {
+    void aCatalogueProductGivesItsLineItsNameAndVatCategoryBeforeAnySkuPrefix() {
+        catalogue.with(new CatalogueEntry("BOOK-REPAIR-206", "Repair manual, Peugeot 206", new BigDecimal("24.90"),
+                "EUR", "ZERO", false));
+        customer("c-1", "FR", null, null);
+        confirmedOrder("o-1", "c-1", "EUR", List.of(new OrderLine("BOOK-REPAIR-206", 1, new BigDecimal("24.90")),
+                new OrderLine("BRK-PAD-01", 1, new BigDecimal("41.50"))));
+
+        issuer.on(request("o-1", null, null, null));
+
+        BillingDocument document = single(IssueInvoiceCommand.class).document();
+        assertThat(document.lines()).extracting(InvoiceLineItem::sku, InvoiceLineItem::description,
+                        InvoiceLineItem::rateCategory, InvoiceLineItem::vatRate)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("BOOK-REPAIR-206", "Repair manual, Peugeot 206", "ZERO",
+                                new BigDecimal("0")),
+                        org.assertj.core.groups.Tuple.tuple("BRK-PAD-01", "BRK-PAD-01", "STANDARD",
+                                new BigDecimal("20")));
+    }
+
+    @Test
+    void aSkuPrefixChoosesTheRateCategoryOfASkuTheCatalogueLacks() {
         customer("c-1", "FR", null, null);
         confirmedOrder("o-1", "c-1", "EUR", List.of(new OrderLine("BOOK-REPAIR-206", 1, new BigDecimal("24.90")),
                 new OrderLine("BRK-PAD-01", 1, new BigDecimal("41.50"))));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import java.util.List;
 import io.axle.api.order.CancelOrderCommand;
 import io.axle.api.order.OrderLine;
 import io.axle.api.order.OrderPlacedEvent;
+import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShippingAddress;
 import io.axle.platform.security.ApiKeyAuthenticationFilter.ApiKeyAuthentication;
 import io.axle.platform.security.ApiKeys;
@@ -26,6 +28,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,6 +70,17 @@ class OrderCommandControllerPartnerTest {
     }
 
     @Test
+    void aPartnerMayNotOverrideTheCataloguePrices() {
+        signInAsPartnerOf("customer-a");
+
+        controller.place(order("customer-a"));
+
+        ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        assertThat(sent.getValue().priceOverrideAllowed()).isFalse();
+    }
+
+    @Test
     void aPartnerMayNotPlaceAnOrderForAnotherCustomer() {
         signInAsPartnerOf("customer-a");
 
@@ -101,6 +115,18 @@ class OrderCommandControllerPartnerTest {
 
         assertThat(controller.place(order("customer-b")).getStatusCode().value()).isEqualTo(202);
         assertThat(controller.cancel("order-of-b", null).getStatusCode().value()).isEqualTo(202);
+    }
+
+    @Test
+    void administratorsAndOperatorsMayOverrideTheCataloguePrices() {
+        for (String role : List.of("ROLE_OPERATOR", "ROLE_ADMIN")) {
+            SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("someone", "n/a", role));
+            controller.place(order("customer-b"));
+        }
+
+        ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+        verify(gateway, times(2)).sendAndWait(sent.capture());
+        assertThat(sent.getAllValues()).extracting(PlaceOrderCommand::priceOverrideAllowed).containsExactly(true, true);
     }
 
     static void signInAsPartnerOf(String customerId) {

@@ -7,7 +7,7 @@ import io.axle.api.order.OrderNumberSequence;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
-import io.axle.platform.web.ProblemAdvice;
+import io.axle.command.WebAdapters;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
@@ -53,10 +51,7 @@ class OrderCommandControllerTest {
 
     @BeforeEach
     void setUp() {
-        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-        validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new OrderCommandController(gateway, mock(org.axonframework.eventsourcing.eventstore.EventStore.class))).setValidator(validator)
-                .setControllerAdvice(new ProblemAdvice()).build();
+        mvc = WebAdapters.standalone(new OrderCommandController(gateway, mock(org.axonframework.eventsourcing.eventstore.EventStore.class)));
     }
 
     @Test
@@ -147,6 +142,17 @@ class OrderCommandControllerTest {
     }
 
     @Test
+    void aLineWithoutUnitPriceAsksForTheCataloguePrice() throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID_ORDER.replace(", \"unitPrice\": 10.00", "")))
+                .andExpect(status().isAccepted());
+        ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
+        verify(gateway).sendAndWait(sent.capture());
+        assertThat(sent.getValue().lines()).containsExactly(new OrderLine("BRK-PAD-01", 2, null));
+        assertThat(sent.getValue().priceOverrideAllowed()).isFalse();
+    }
+
+    @Test
     void addressWithoutCityIsA400() throws Exception {
         mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
                         .content(VALID_ORDER.replace("\"Lyon\"", "\"\"")))
@@ -190,6 +196,6 @@ class OrderCommandControllerTest {
                 List.of(new OrderCommandController.LineRequest("A", 1, BigDecimal.ONE),
                         new OrderCommandController.LineRequest("B", 3, BigDecimal.TEN)),
                 new OrderCommandController.AddressRequest("r", "s", "c", "p", "FR"));
-        assertThat(request.toCommand(2026, "o-9").lines()).extracting(OrderLine::sku).containsExactly("A", "B");
+        assertThat(request.toCommand(2026, "o-9", false).lines()).extracting(OrderLine::sku).containsExactly("A", "B");
     }
 }

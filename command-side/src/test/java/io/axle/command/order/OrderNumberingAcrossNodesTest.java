@@ -8,6 +8,8 @@ import io.axle.api.order.ShippingAddress;
 import io.axle.command.HotAggregateCommands;
 import io.axle.command.SharedPostgresNodes;
 import io.axle.command.SharedPostgresNodes.Node;
+import io.axle.command.product.ProductCatalogue;
+import io.axle.command.product.ProductCatalogueStub;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
@@ -93,8 +95,9 @@ class OrderNumberingAcrossNodesTest {
     }
 
     private static String place(Node node, String orderId, BigDecimal unitPrice) {
+        // placed as an operator would, who may sell at another price than the catalogue's
         PlaceOrderCommand command = new PlaceOrderCommand(SEQUENCE.year(), orderId, "c-1", "EUR",
-                List.of(new OrderLine("BRK-PAD-01", 1, unitPrice)), ADDRESS);
+                List.of(new OrderLine("BRK-PAD-01", 1, unitPrice)), ADDRESS, true);
         return HotAggregateCommands.send(node.gateway, command, OrderCommandController.PLACEMENT_ATTEMPTS);
     }
 
@@ -146,6 +149,8 @@ class OrderNumberingAcrossNodesTest {
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                                 SNAPSHOT_THRESHOLD)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class)
-                        .configureCache(c -> new WeakReferenceCache()));
+                        .configureCache(c -> new WeakReferenceCache()))
+                .registerComponent(ProductCatalogue.class,
+                        c -> new ProductCatalogueStub().with("BRK-PAD-01", "1", "EUR"));
     }
 }

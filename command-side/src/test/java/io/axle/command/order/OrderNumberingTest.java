@@ -6,6 +6,8 @@ import io.axle.api.order.OrderNumberTakenEvent;
 import io.axle.api.order.OrderPlacedEvent;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShippingAddress;
+import io.axle.command.product.ProductCatalogue;
+import io.axle.command.product.ProductCatalogueStub;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -41,8 +43,9 @@ class OrderNumberingTest {
     }
 
     /** A fixture of the sequence whose orders are stored in {@code orders} (the fixture's own store takes one aggregate). */
-    static FixtureConfiguration<OrderNumbering> placingInto(EventStore orders) {
+    static FixtureConfiguration<OrderNumbering> placingInto(EventStore orders, ProductCatalogue catalogue) {
         AggregateTestFixture<OrderNumbering> fixture = new AggregateTestFixture<>(OrderNumbering.class);
+        fixture.registerInjectableResource(catalogue);
         EventSourcingRepository<Order> repository = EventSourcingRepository.builder(Order.class)
                 .eventStore(orders)
                 .build();
@@ -64,7 +67,7 @@ class OrderNumberingTest {
     @BeforeEach
     void setUp() {
         orderStore = orderStore();
-        fixture = placingInto(orderStore);
+        fixture = placingInto(orderStore, new ProductCatalogueStub().with("BRK-PAD-01", "10.00", "EUR"));
     }
 
     private static PlaceOrderCommand place(int year, String orderId) {
@@ -122,7 +125,7 @@ class OrderNumberingTest {
     @Test
     void refusesAnOrderSentToAnotherYearsSequence() {
         PlaceOrderCommand wrongSequence = new PlaceOrderCommand(new OrderNumberSequence(2025).id(), 2026, "o-1",
-                "c-1", "EUR", LINES, ADDRESS);
+                "c-1", "EUR", LINES, ADDRESS, false);
         fixture.givenNoPriorActivity()
                 .when(wrongSequence)
                 .expectException(refusal(422, "sequenceId", "order-number-sequence-id"))

@@ -22,7 +22,9 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import io.axle.command.product.ProductCatalogueStub;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +57,15 @@ class OrderTest {
     private static final OrderCancelledEvent CANCELLED = new OrderCancelledEvent(ID, "changed my mind");
     private static final OrderRejectedEvent REJECTED = new OrderRejectedEvent(ID, "out of stock");
 
+    private final ProductCatalogueStub catalogue = new ProductCatalogueStub()
+            .with("BRK-PAD-01", "10.00", "EUR")
+            .with("OIL-5W30", "5.50", "EUR")
+            .with("BOLT-M8", "0.335", "EUR")
+            .with("SAMPLE", "0", "EUR")
+            .with("WIPER", "1", "EUR")
+            .with("GOLD", "1", "EUR")
+            .with("A", "1", "EUR")
+            .with("B", "1", "EUR");
     private FixtureConfiguration<Order> fixture;
     /** Orders are placed through their year's number sequence, which creates them; see {@link OrderNumberingTest}. */
     private FixtureConfiguration<OrderNumbering> placing;
@@ -64,12 +75,19 @@ class OrderTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
         orderStore = OrderNumberingTest.orderStore();
-        placing = OrderNumberingTest.placingInto(orderStore);
+        placing = OrderNumberingTest.placingInto(orderStore, catalogue);
+        fixture.registerInjectableResource(catalogue);
     }
 
+    /** An order placed by someone who may override the catalogue's prices, as administrators and operators may. */
     private static PlaceOrderCommand place(String customerId, String currency, List<OrderLine> lines,
                                            ShippingAddress address) {
-        return new PlaceOrderCommand(YEAR, ID, customerId, currency, lines, address);
+        return new PlaceOrderCommand(YEAR, ID, customerId, currency, lines, address, true);
+    }
+
+    /** An order placed by someone who may not override prices, such as a partner. */
+    private static PlaceOrderCommand placeAtCataloguePrices(List<OrderLine> lines) {
+        return new PlaceOrderCommand(YEAR, ID, "c-1", "EUR", lines, ADDRESS, false);
     }
 
     private void expectPlaced(PlaceOrderCommand command, OrderPlacedEvent placed) {
@@ -187,11 +205,74 @@ class OrderTest {
                 .expectException(refusal(422, "lines", "max-total"));
     }
 
-    @Test
-    void refusesLineWithoutUnitPrice() {
-        placing.givenNoPriorActivity()
-                .when(place("c-1", "EUR", List.of(new OrderLine("WIPER", 1, null)), ADDRESS))
-                .expectException(refusal(422, "lines[0].unitPrice", "required"));
+    @Nested
+    class PricingFromTheCatalogue {
+
+        @Test
+        void aLineWithoutUnitPriceTakesTheCataloguePrice() {
+            expectPlaced(placeAtCataloguePrices(List.of(new OrderLine("BRK-PAD-01", 2, null),
+                    new OrderLine("OIL-5W30", 1, null))), PLACED);
+        }
+
+        @Test
+        void aLineGivingTheCataloguePriceNeedsNoRole() {
+            expectPlaced(placeAtCataloguePrices(List.of(new OrderLine("BRK-PAD-01", 2, new BigDecimal("10.0")),
+                    new OrderLine("OIL-5W30", 1, null))), new OrderPlacedEvent(ID, "c-1", "EUR", List.of(
+                    new OrderLine("BRK-PAD-01", 2, new BigDecimal("10.0")),
+                    new OrderLine("OIL-5W30", 1, new BigDecimal("5.50"))), ADDRESS, new BigDecimal("25.50"), NUMBER));
+        }
+
+        @Test
+        void anOverrideIsKeptWhenTheSenderMayOverride() {
+            List<OrderLine> lines = List.of(new OrderLine("BRK-PAD-01", 1, new BigDecimal("8.00")));
+            expectPlaced(place("c-1", "EUR", lines, ADDRESS),
+                    new OrderPlacedEvent(ID, "c-1", "EUR", lines, ADDRESS, new BigDecimal("8.00"), NUMBER));
+        }
+
+        @Test
+        void refusesAnOverrideFromASenderWhoMayNot() {
+            placing.givenNoPriorActivity()
+                    .when(placeAtCataloguePrices(List.of(new OrderLine("OIL-5W30", 1, null),
+                            new OrderLine("BRK-PAD-01", 1, new BigDecimal("8.00")))))
+                    .expectException(refusal(403, "lines[1].unitPrice", "price-override"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesAnUnknownSkuNamingItsLine() {
+            placing.givenNoPriorActivity()
+                    .when(place("c-1", "EUR", withLine(new OrderLine("NOT-IN-CATALOGUE", 1, BigDecimal.ONE)),
+                            ADDRESS))
+                    .expectException(refusal(422, "lines[2].sku", "unknown-product"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesADiscontinuedProductNamingItsLine() {
+            catalogue.with("OLD-PART", "3", "EUR").discontinue("OLD-PART");
+            placing.givenNoPriorActivity()
+                    .when(place("c-1", "EUR", List.of(new OrderLine("OIL-5W30", 1, null),
+                            new OrderLine("OLD-PART", 1, null)), ADDRESS))
+                    .expectException(refusal(422, "lines[1].sku", "product-discontinued"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aLineWithoutUnitPriceInAnotherCurrencyThanTheProductsIsRefused() {
+            placing.givenNoPriorActivity()
+                    .when(place("c-1", "USD", List.of(new OrderLine("WIPER", 1, null)), ADDRESS))
+                    .expectException(refusal(422, "lines[0].unitPrice", "product-currency"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPriceInAnotherCurrencyIsAnOverride() {
+            placing.givenNoPriorActivity()
+                    .when(new PlaceOrderCommand(YEAR, ID, "c-1", "USD", List.of(new OrderLine("WIPER", 1, BigDecimal.ONE)),
+                            ADDRESS, false))
+                    .expectException(refusal(403, "lines[0].unitPrice", "price-override"))
+                    .expectNoEvents();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.axle.command.run;
 
+import io.axle.command.SignedIn;
 import io.axle.api.run.FinishRunCommand;
 import io.axle.api.run.InterruptAllRunsCommand;
 import io.axle.api.run.RunStatus;
@@ -16,7 +17,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -52,7 +52,7 @@ class RunCommandControllerSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"ADMIN", "OPERATOR", "TECHNICIAN"})
     void operatorsMayRunSimulations(String role) {
-        signIn(role);
+        SignedIn.as(role);
 
         assertThat(controller.start(start, SOMEONE, request).getStatusCode().value()).isEqualTo(201);
         assertThat(controller.finish("r-1", SOMEONE, request).getBody().id()).isEqualTo("r-1");
@@ -62,7 +62,7 @@ class RunCommandControllerSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"ANALYST", "DEVICE", "PARTNER"})
     void othersMayNot(String role) {
-        signIn(role);
+        SignedIn.as(role);
 
         assertThatThrownBy(() -> controller.start(start, SOMEONE, request)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.finish("r-1", SOMEONE, request))
@@ -74,11 +74,6 @@ class RunCommandControllerSecurityTest {
     void nobodySignedInMayNot() {
         assertThatThrownBy(() -> controller.interruptAll(SOMEONE))
                 .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
-    }
-
-    private static void signIn(String role) {
-        SecurityContextHolder.getContext().setAuthentication(
-                new TestingAuthenticationToken("someone", "n/a", "ROLE_" + role));
     }
 
     @Configuration(proxyBeanMethods = false)

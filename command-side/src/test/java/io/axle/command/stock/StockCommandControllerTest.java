@@ -3,7 +3,7 @@ package io.axle.command.stock;
 import io.axle.api.stock.AdjustStockCommand;
 import io.axle.api.stock.CountStockCommand;
 import io.axle.api.stock.ReceiveStockCommand;
-import io.axle.platform.web.ProblemAdvice;
+import io.axle.command.WebAdapters;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,8 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -30,10 +28,7 @@ class StockCommandControllerTest {
 
     @BeforeEach
     void setUp() {
-        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-        validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new StockCommandController(gateway)).setValidator(validator)
-                .setControllerAdvice(new ProblemAdvice()).build();
+        mvc = WebAdapters.standalone(new StockCommandController(gateway));
     }
 
     private void postJson(String path, String json, int expectedStatus) throws Exception {

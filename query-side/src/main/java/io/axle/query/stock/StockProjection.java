@@ -1,6 +1,10 @@
 package io.axle.query.stock;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import io.axle.api.common.PageResult;
+import io.axle.api.product.ProductCreatedEvent;
+import io.axle.api.product.ProductPriceChangedEvent;
 import io.axle.api.stock.FindStockLevelQuery;
 import io.axle.api.stock.ListStockLevelsQuery;
 import io.axle.api.stock.ReservedStockShippedEvent;
@@ -14,6 +18,8 @@ import io.axle.api.stock.WatchStockLevelsQuery;
 import io.axle.query.Pages;
 import io.axle.query.ReadModels;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,6 +41,10 @@ import org.springframework.stereotype.Component;
  * is written only if the stored sequence number is still the one read and lower than the event's, so replays and
  * late duplicates change nothing. After each change the new level goes to matching {@link WatchStockLevelsQuery}
  * subscribers.
+ *
+ * <p>The product's events add its name, unit price, currency and reorder point, guarded by their own sequence, so a
+ * price change reaches the stock list and its subscribers too. A product that was never received has no stock to show:
+ * its document waits, out of the list, for the first stock event.
  */
 @Component
 @ProcessingGroup("stock")
@@ -82,6 +92,17 @@ public class StockProjection {
         apply(event.sku(), sequence, stock -> stock.withShipped(event.quantity(), event.onHand()));
     }
 
+    @EventHandler
+    void on(ProductCreatedEvent event, @SequenceNumber long sequence) {
+        applyProduct(event.sku(), sequence, stock -> stock.withProduct(event.name(), event.unitPrice(),
+                event.currency(), event.reorderPoint()));
+    }
+
+    @EventHandler
+    void on(ProductPriceChangedEvent event, @SequenceNumber long sequence) {
+        applyProduct(event.sku(), sequence, stock -> stock.withUnitPrice(event.newPrice()));
+    }
+
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), COLLECTION);
@@ -90,7 +111,7 @@ public class StockProjection {
     @QueryHandler
     StockLevel handle(FindStockLevelQuery query) {
         StockLevelDocument stock = mongo.findById(query.sku(), StockLevelDocument.class, COLLECTION);
-        return stock == null ? null : stock.toView();
+        return stock == null || !stock.stocked() ? null : stock.toView();
     }
 
     /**
@@ -104,8 +125,8 @@ public class StockProjection {
     }
 
     PageResult<StockLevel> page(ListStockLevelsQuery query) {
-        return Pages.page(mongo, COLLECTION, StockLevelDocument.class, new Query(), Sort.by("sku"), query.page(),
-                query.size(), StockLevelDocument::toView);
+        return Pages.page(mongo, COLLECTION, StockLevelDocument.class, new Query(where("sequence").gte(0)),
+                Sort.by("sku"), query.page(), query.size(), StockLevelDocument::toView);
     }
 
     /** The initial answer of the stock watch: the first levels in SKU order, or the one SKU's level if one is given. */
@@ -119,28 +140,57 @@ public class StockProjection {
     }
 
     private void apply(String sku, long sequence, UnaryOperator<StockLevelDocument> change) {
-        ReadModels.Result<StockLevelDocument> result = ReadModels.updateIfNewer(mongo, COLLECTION,
-                StockLevelDocument.class, "sku", sku, sequence, StockLevelDocument::sequence, current -> {
-                    StockLevelDocument changed = change.apply(current);
-                    return new Update()
-                            .set("onHand", changed.onHand())
-                            .set("reserved", changed.reserved())
-                            .set("available", changed.available());
-                });
-        if (result.outcome() == ReadModels.Outcome.APPLIED) {
-            publish(result.document());
-        } else if (result.outcome() == ReadModels.Outcome.NO_DOCUMENT) {
-            StockLevelDocument first = change.apply(StockLevelDocument.empty(sku)).at(sequence);
+        write(sku, "sequence", sequence, StockLevelDocument::sequence, change, changed -> new Update()
+                .set("onHand", changed.onHand())
+                .set("reserved", changed.reserved())
+                .set("available", changed.available()), first -> first.at(sequence));
+    }
+
+    private void applyProduct(String sku, long sequence, UnaryOperator<StockLevelDocument> change) {
+        write(sku, "productSequence", sequence, StockLevelDocument::productSequenceOrNone, change, changed ->
+                new Update()
+                        .set("name", changed.name())
+                        .set("unitPrice", changed.unitPrice())
+                        .set("currency", changed.currency())
+                        .set("reorderPoint", changed.reorderPoint()), first -> first.atProduct(sequence));
+    }
+
+    /**
+     * Applies a change guarded by one of the document's two sequences. The first event of either stream creates the
+     * document; the other stream may create it meanwhile (its events go to another segment), in which case the
+     * change is applied to the document it created.
+     */
+    private void write(String sku, String sequenceField, long sequence, ToLongFunction<StockLevelDocument> sequenceOf,
+                       UnaryOperator<StockLevelDocument> change, Function<StockLevelDocument, Update> fields,
+                       UnaryOperator<StockLevelDocument> stamped) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ReadModels.Result<StockLevelDocument> result = ReadModels.updateIfNewer(mongo, COLLECTION,
+                    StockLevelDocument.class, "sku", sku, sequenceField, sequence, sequenceOf,
+                    current -> fields.apply(change.apply(current)));
+            if (result.outcome() == ReadModels.Outcome.APPLIED) {
+                publish(result.document());
+                return;
+            }
+            if (result.outcome() == ReadModels.Outcome.ALREADY_APPLIED) {
+                return;
+            }
+            StockLevelDocument first = stamped.apply(change.apply(StockLevelDocument.empty(sku)));
             try {
                 mongo.insert(first, COLLECTION);
                 publish(first);
-            } catch (DuplicateKeyException appliedMeanwhile) {
-                // another instance of this projection wrote it first
+                return;
+            } catch (DuplicateKeyException createdMeanwhile) {
+                // by the other stream, or by another instance of this projection: apply to what it wrote
             }
         }
+        throw new IllegalStateException("Stock level " + sku + " could neither be created nor updated to "
+                + sequenceField + " " + sequence);
     }
 
     private void publish(StockLevelDocument stock) {
+        if (!stock.stocked()) {
+            return;
+        }
         updateEmitter.emit(WatchStockLevelsQuery.class,
                 query -> query.sku() == null || query.sku().equals(stock.sku()), stock.toView());
     }

@@ -8,6 +8,8 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.product.ProductCreatedEvent;
+import io.axle.api.product.ProductPriceChangedEvent;
 import io.axle.api.stock.FindStockLevelQuery;
 import io.axle.api.stock.ListStockLevelsQuery;
 import io.axle.api.stock.ReservedStockShippedEvent;
@@ -20,6 +22,8 @@ import io.axle.api.stock.StockReservedEvent;
 import io.axle.api.stock.WatchStockLevelsQuery;
 import io.axle.query.InMemoryMongo;
 import io.axle.query.SubscriberProbe;
+import java.math.BigDecimal;
+import java.time.Instant;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -30,6 +34,7 @@ import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -261,6 +266,106 @@ class StockProjectionTest {
         PageResult<StockLevel> page = gateway.query(new ListStockLevelsQuery(0, 20),
                 ResponseTypes.instanceOf(PageResult.class)).join();
         assertThat(page.content()).containsExactly(new StockLevel("SKU-1", 4, 0, 4));
+    }
+
+    @Nested
+    class WithTheCatalogue {
+
+        private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
+
+        private ProductCreatedEvent created(Integer reorderPoint) {
+            return new ProductCreatedEvent("SKU-1", "Brake pad", null, new BigDecimal("24.90"), "EUR", "STANDARD",
+                    null, reorderPoint, "alice", AT);
+        }
+
+        private final ProductPriceChangedEvent repriced = new ProductPriceChangedEvent("SKU-1",
+                new BigDecimal("24.90"), new BigDecimal("26.50"), "EUR", "bob", AT);
+
+        private StockLevel brakePad(int onHand, int reserved, int available, String price, boolean low) {
+            return new StockLevel("SKU-1", onHand, reserved, available, "Brake pad", new BigDecimal(price), "EUR", 5,
+                    low);
+        }
+
+        @Test
+        void aProductNeverReceivedHasNoStockToShow() {
+            projection.on(created(5), 0);
+
+            assertThat(level("SKU-1")).isNull();
+            assertThat(projection.page(new ListStockLevelsQuery(0, 20)).content()).isEmpty();
+            assertThat(projection.handle(new WatchStockLevelsQuery(null))).isEmpty();
+        }
+
+        @Test
+        void stockShowsItsProductsNamePriceAndReorderPointWhicheverCameFirst() {
+            projection.on(created(5), 0);
+            projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+            projection.on(new StockReceivedEvent("SKU-2", 3, 3), 0);
+            projection.on(new ProductCreatedEvent("SKU-2", "Oil", null, BigDecimal.ONE, "EUR", "STANDARD", null,
+                    null, "alice", AT), 0);
+
+            assertThat(level("SKU-1")).isEqualTo(brakePad(10, 0, 10, "24.90", false));
+            assertThat(level("SKU-2")).isEqualTo(new StockLevel("SKU-2", 3, 0, 3, "Oil", BigDecimal.ONE, "EUR", null,
+                    false));
+        }
+
+        @Test
+        void aPriceChangeReachesTheStockAndItsWatchers() {
+            projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+            projection.on(created(5), 0);
+            SubscriberProbe<StockLevel> watching =
+                    SubscriberProbe.subscribe(emitter, new WatchStockLevelsQuery("SKU-1"), StockLevel.class);
+
+            projection.on(repriced, 1);
+
+            assertThat(level("SKU-1")).isEqualTo(brakePad(10, 0, 10, "26.50", false));
+            assertThat(watching.updates()).containsExactly(brakePad(10, 0, 10, "26.50", false));
+        }
+
+        @Test
+        void stockIsLowOnceWhatIsAvailableFallsToTheReorderPoint() {
+            projection.on(created(5), 0);
+            projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+            projection.on(new StockReservedEvent("SKU-1", "o-1", 4, 6), 1);
+            assertThat(level("SKU-1").lowStock()).isFalse();
+
+            projection.on(new StockReservedEvent("SKU-1", "o-2", 1, 5), 2);
+
+            assertThat(level("SKU-1")).isEqualTo(brakePad(10, 5, 5, "24.90", true));
+        }
+
+        @Test
+        void withoutReorderPointStockIsNeverLow() {
+            projection.on(created(null), 0);
+            projection.on(new StockReceivedEvent("SKU-1", 1, 1), 0);
+            projection.on(new StockReservedEvent("SKU-1", "o-1", 1, 0), 1);
+
+            assertThat(level("SKU-1").lowStock()).isFalse();
+        }
+
+        @Test
+        void productEventsAppliedTwiceOrLateChangeNothingAndSendNothing() {
+            projection.on(new StockReceivedEvent("SKU-1", 10, 10), 0);
+            projection.on(created(5), 0);
+            projection.on(repriced, 1);
+            SubscriberProbe<StockLevel> watching =
+                    SubscriberProbe.subscribe(emitter, new WatchStockLevelsQuery(null), StockLevel.class);
+
+            projection.on(created(5), 0);
+            projection.on(repriced, 1);
+
+            assertThat(level("SKU-1")).isEqualTo(brakePad(10, 0, 10, "26.50", false));
+            assertThat(watching.updates()).isEmpty();
+        }
+
+        @Test
+        void aLevelStoredBeforeTheCatalogueTakesItsProduct() {
+            mongo.template().getCollection(StockProjection.COLLECTION).insertOne(new org.bson.Document("_id", "SKU-1")
+                    .append("onHand", 10).append("reserved", 0).append("available", 10).append("sequence", 0L));
+
+            projection.on(created(5), 0);
+
+            assertThat(level("SKU-1")).isEqualTo(brakePad(10, 0, 10, "24.90", false));
+        }
     }
 
     private StockLevel level(String sku) {

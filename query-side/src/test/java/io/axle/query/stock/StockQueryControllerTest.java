@@ -114,15 +114,18 @@ class StockQueryControllerTest {
                         updates.asFlux(), registration));
 
         MvcResult result = mvc.perform(get("/api/v1/stock/updates")).andExpect(request().asyncStarted()).andReturn();
-        updates.tryEmitNext(new StockLevel("SKU-1", 10, 3, 7));
+        updates.tryEmitNext(new StockLevel("SKU-1", 10, 3, 7, "Brake pad", new java.math.BigDecimal("24.90"), "EUR", 8,
+                true));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> result.getResponse().getContentAsString().contains(":heartbeat"));
         updates.tryEmitComplete();
 
         await().atMost(Duration.ofSeconds(5)).untilTrue(cancelled);
         assertThat(result.getResponse().getContentAsString()).containsSubsequence(
-                "event:stock\ndata:{\"sku\":\"SKU-1\",\"onHand\":10,\"reserved\":0,\"available\":10}",
+                "event:stock\ndata:{\"sku\":\"SKU-1\",\"onHand\":10,\"reserved\":0,\"available\":10,\"name\":null,",
                 "event:stock\ndata:{\"sku\":\"SKU-2\"",
-                "event:stock\ndata:{\"sku\":\"SKU-1\",\"onHand\":10,\"reserved\":3,\"available\":7}");
+                "event:stock\ndata:{\"sku\":\"SKU-1\",\"onHand\":10,\"reserved\":3,\"available\":7,"
+                        + "\"name\":\"Brake pad\",\"unitPrice\":24.90,\"currency\":\"EUR\",\"reorderPoint\":8,"
+                        + "\"lowStock\":true}");
     }
 }

@@ -1,6 +1,7 @@
 package io.axle.launcher.benchmark;
 
 import io.axle.launcher.e2e.AxleClient;
+import io.axle.launcher.e2e.Catalogue;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.PostgresDatabase;
 import io.axle.launcher.e2e.RunningAxle;
@@ -60,6 +61,7 @@ public final class OrderThroughputBenchmark {
             List<String> skus = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 String sku = "BENCH-" + i;
+                Catalogue.add(admin, sku, "9.90", "EUR");
                 admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 1_000_000));
                 skus.add(sku);
             }

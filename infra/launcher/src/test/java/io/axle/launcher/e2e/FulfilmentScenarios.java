@@ -322,6 +322,53 @@ abstract class FulfilmentScenarios {
     }
 
     @Test
+    @Order(10)
+    void ordersArePricedFromTheCatalogueAndNameOnlyProductsOnSale() {
+        String sku = sku("HOSE");
+        Answer created = admin.post("/api/v1/products", Map.of("sku", sku, "name", "Radiator hose",
+                "unitPrice", new java.math.BigDecimal("7.25"), "currency", "EUR", "vatCategory", "reduced",
+                "reorderPoint", 2));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/products", Map.of("sku", sku, "name", "Again", "unitPrice", 1,
+                "currency", "EUR", "vatCategory", "STANDARD")).status()).isEqualTo(409);
+        assertThat(admin.post("/api/v1/products/" + sku + "/price", Map.of("unitPrice", 8)).status()).isEqualTo(200);
+        receive(sku, 5);
+        String customerId = customer(new java.math.BigDecimal("1000.00"));
+
+        Map<String, Object> line = new HashMap<>(Map.of("sku", sku, "quantity", 2));
+        Map<String, Object> atCataloguePrice = new HashMap<>(order(customerId, Map.of(sku, 2), "1.00"));
+        atCataloguePrice.put("lines", List.of(line));
+        Answer placed = admin.post("/api/v1/orders", atCataloguePrice);
+        assertThat(placed.status()).as(placed.raw().body()).isEqualTo(202);
+        JsonNode order = awaitFinalOr(placed.body().get("orderId").asText(), "CONFIRMED");
+        assertThat(order.get("total").decimalValue()).isEqualByComparingTo("16.00");
+
+        Map<String, Integer> withUnknown = new java.util.LinkedHashMap<>();
+        withUnknown.put(sku, 1);
+        withUnknown.put(sku("NEVER"), 1);
+        Answer unknown = admin.post("/api/v1/orders", order(customerId, withUnknown, "8.00"));
+        assertThat(unknown.status()).as(unknown.raw().body()).isEqualTo(422);
+        assertThat(unknown.body().get("field").asText()).isEqualTo("lines[1].sku");
+        assertThat(unknown.body().get("rule").asText()).isEqualTo("unknown-product");
+
+        assertThat(admin.post("/api/v1/products/" + sku + "/discontinue", Map.of("reason", "replaced")).status())
+                .isEqualTo(200);
+        Answer discontinued = admin.post("/api/v1/orders", order(customerId, Map.of(sku, 1), "8.00"));
+        assertThat(discontinued.status()).as(discontinued.raw().body()).isEqualTo(422);
+        assertThat(discontinued.body().get("rule").asText()).isEqualTo("product-discontinued");
+
+        await(() -> "DISCONTINUED".equals(admin.get("/api/v1/products/" + sku).body().path("status").asText()),
+                "product " + sku + " shown discontinued");
+        JsonNode product = admin.get("/api/v1/products/" + sku).body();
+        assertThat(product.get("vatCategory").asText()).isEqualTo("REDUCED");
+        assertThat(product.get("priceHistory")).extracting(change -> change.get("unitPrice").decimalValue())
+                .usingElementComparator(java.math.BigDecimal::compareTo)
+                .containsExactly(new java.math.BigDecimal("7.25"), new java.math.BigDecimal("8"));
+        assertThat(admin.get("/api/v1/products?q=radiator&status=DISCONTINUED").body().at("/content/0/sku").asText())
+                .isEqualTo(sku);
+    }
+
+    @Test
     @Order(100)
     void aRestartKeepsEveryOrderAndReadModelAndGoesOnWorking() {
         String sku = sku("CLUTCH");
@@ -364,7 +411,9 @@ abstract class FulfilmentScenarios {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     }
 
+    /** Receives stock of {@code sku}, which is added to the catalogue first if it is new. */
     void receive(String sku, int quantity) {
+        Catalogue.add(admin, sku);
         Answer answer = admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", quantity));
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
         awaitStock(sku, null);

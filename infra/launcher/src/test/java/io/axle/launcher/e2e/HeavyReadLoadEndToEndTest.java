@@ -42,6 +42,7 @@ class HeavyReadLoadEndToEndTest {
         axle = AxleProcess.start(dataDir, AxleProcess.freePort(), Map.of());
         AxleClient admin = axle.admin();
         String sku = "READ-" + UUID.randomUUID().toString().substring(0, 8);
+        Catalogue.add(admin, sku);
         assertThat(admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 1_000)).status()).isEqualTo(202);
         String customerId = admin.post("/api/v1/customers", Map.of("name", "Reader", "email", "r@example.com",
                 "country", "FR", "currency", "EUR", "creditLimit", 1_000_000)).body().get("id").asText();

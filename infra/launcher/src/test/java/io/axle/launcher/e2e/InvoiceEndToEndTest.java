@@ -212,6 +212,7 @@ class InvoiceEndToEndTest {
 
     private String confirmedOrder(String customerId, String currency, String unitPrice, int quantity) {
         String sku = "PART-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Catalogue.add(admin, sku, unitPrice, currency);
         Answer received = admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 100));
         assertThat(received.status()).as(received.raw().body()).isEqualTo(202);
         await(() -> admin.get("/api/v1/stock/" + sku).status() == 200, "stock of " + sku);

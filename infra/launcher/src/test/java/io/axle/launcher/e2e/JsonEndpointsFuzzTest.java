@@ -70,6 +70,7 @@ class JsonEndpointsFuzzTest {
         axle = RunningAxle.start(dataDir, Map.of());
         admin = axle.admin();
         sku = "FUZZ-" + UUID.randomUUID().toString().substring(0, 8);
+        Catalogue.add(admin, sku);
         assertThat(admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 100_000)).status()).isEqualTo(202);
         customerId = admin.post("/api/v1/customers", Map.of("name", "Fuzz", "email", "fuzz@example.com",
                 "country", "FR", "currency", "EUR", "creditLimit", 100_000_000)).body().get("id").asText();
@@ -149,6 +150,10 @@ class JsonEndpointsFuzzTest {
                         + "\"Ada\",\"street\":\"1 rue\",\"city\":\"Lyon\",\"postalCode\":\"69001\",\"country\":\"FR\"}}",
                         false),
                 new Endpoint("/api/v1/orders/{order}/cancel", "{\"reason\":\"changed my mind\"}", false),
+                new Endpoint("/api/v1/products", "{\"sku\":\"FUZZ-NEW\",\"name\":\"Wiper\",\"description\":\"Rear\","
+                        + "\"unitPrice\":4.5,\"currency\":\"EUR\",\"vatCategory\":\"REDUCED\",\"unit\":\"piece\","
+                        + "\"reorderPoint\":3}", false),
+                new Endpoint("/api/v1/products/{sku}/price", "{\"unitPrice\":2.5}", false),
                 new Endpoint("/api/v1/stock/{sku}/receipts", "{\"quantity\":5}", false),
                 new Endpoint("/api/v1/stock/{sku}/adjustments", "{\"quantity\":-1,\"reason\":\"broken\"}", false),
                 new Endpoint("/api/v1/stock/{sku}/counts", "{\"counted\":100000}", false),

@@ -44,6 +44,7 @@ class KilledProcessEndToEndTest {
         AxleClient admin = axle.admin();
 
         String sku = "KILL-" + UUID.randomUUID().toString().substring(0, 8);
+        Catalogue.add(admin, sku);
         assertThat(admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 100)).status()).isEqualTo(202);
         String customerId = admin.post("/api/v1/customers", Map.of("name", "Kill Test", "email", "k@example.com",
                 "country", "FR", "currency", "EUR", "creditLimit", 100000)).body().get("id").asText();

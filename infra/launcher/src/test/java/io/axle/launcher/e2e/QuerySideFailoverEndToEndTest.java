@@ -96,6 +96,7 @@ class QuerySideFailoverEndToEndTest {
     private static void placeOrders(AxleClient commands, String customerId, int count, List<String> orders) {
         for (int i = 0; i < count; i++) {
             String sku = "FAIL-" + UUID.randomUUID().toString().substring(0, 8);
+            Catalogue.add(commands, sku);
             Answer placed = commands.post("/api/v1/orders", FulfilmentScenarios.order(customerId, Map.of(sku, 1), "2.00"));
             assertThat(placed.status()).as(placed.raw().body()).isEqualTo(202);
             orders.add(placed.body().get("orderId").asText());

@@ -60,6 +60,7 @@ class ReadStoreOutageEndToEndTest {
                 "management.health.mongo.enabled", "false"));
         AxleClient admin = axle.admin();
         String sku = "OUT-" + UUID.randomUUID().toString().substring(0, 8);
+        Catalogue.add(admin, sku);
         assertThat(admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", STOCK)).status()).isEqualTo(202);
         String customerId = admin.post("/api/v1/customers", Map.of("name", "Outage Test", "email", "o@example.com",
                 "country", "FR", "currency", "EUR", "creditLimit", 1_000_000)).body().get("id").asText();

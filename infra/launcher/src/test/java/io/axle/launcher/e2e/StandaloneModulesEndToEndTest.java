@@ -48,6 +48,7 @@ class StandaloneModulesEndToEndTest {
         start(SagaApplication.class, shared);
 
         String sku = "SPLIT-" + UUID.randomUUID().toString().substring(0, 8);
+        Catalogue.add(commands, sku);
         assertThat(commands.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 12)).status()).isEqualTo(202);
         Answer customer = commands.post("/api/v1/customers", Map.of("name", "Split Motors", "email", "split@example.com",
                 "country", "DE", "currency", "EUR", "creditLimit", 1000));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axle.launcher.AxleApplication;
+import io.axle.launcher.e2e.AxleClient;
+import io.axle.launcher.e2e.Catalogue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -265,7 +267,9 @@ class OrderScreensBrowserTest {
         return id;
     }
 
+    /** Adds {@code sku} to the catalogue and receives {@code quantity} of it. */
     private void seedStock(String token, String sku, int quantity) throws Exception {
+        Catalogue.add(new AxleClient(baseUrl()).withToken(token), sku);
         call("POST", "/api/v1/stock/" + sku + "/receipts", token, Map.of("quantity", quantity));
         eventually(() -> call("GET", "/api/v1/stock/" + sku, token, null), n -> n != null && n.path("onHand").asInt() == quantity);
     }

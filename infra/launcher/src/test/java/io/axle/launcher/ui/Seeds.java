@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleClient.Answer;
+import io.axle.launcher.e2e.Catalogue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +33,11 @@ final class Seeds {
         return id;
     }
 
-    /** A customer, stock and an order for 2 × 25.00 EUR (60.00 with 20 % VAT), confirmed and invoiced. */
+    /** A customer, a product, its stock and an order for 2 × 25.00 EUR (60.00 with 20 % VAT), confirmed and invoiced. */
     static InvoicedOrder invoicedOrder(AxleClient admin) {
         String customerId = customer(admin, "Garage des Écoles", "compta@garage-ecoles.fr");
         String sku = "DISC-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        Catalogue.add(admin, sku, "25.00", "EUR");
         assertThat(admin.post("/api/v1/stock/" + sku + "/receipts", Map.of("quantity", 10)).status()).isEqualTo(202);
         await(() -> admin.get("/api/v1/stock/" + sku).status() == 200);
         Answer placed = admin.post("/api/v1/orders", Map.of("customerId", customerId, "currency", "EUR",

@@ -1,0 +1,7 @@
+package io.axle.api.product;
+
+/** Whether a product can still be ordered. */
+public enum ProductStatus {
+    ACTIVE,
+    DISCONTINUED
+}
