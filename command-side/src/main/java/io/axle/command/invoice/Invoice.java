@@ -106,6 +106,8 @@ public class Invoice {
     private String currency;
     private BigDecimal totalInclTax;
     private LocalDate dueDate;
+    /** The day of issue in UTC: no payment is dated before it; null in snapshots taken before it was kept. */
+    private LocalDate issuedOn;
     private BigDecimal paidTotal;
     /** Sum including tax of the issued credit notes. */
     private BigDecimal creditedTotal;
@@ -185,8 +187,8 @@ public class Invoice {
     }
 
     /**
-     * Records a payment of at most the balance; the same payment again adds nothing, the same payment id with another
-     * amount is a 409.
+     * Records a payment of at most the balance, dated as {@link PaymentRules} allows; the same payment again adds
+     * nothing, the same payment id with another amount is a 409.
      */
     @CommandHandler
     void handle(RecordPaymentCommand command, DeadlineManager deadlineManager) {
@@ -203,6 +205,8 @@ public class Invoice {
             throw refusedTransition("record a payment on");
         }
         BigDecimal amount = checkedAmount(command.amount());
+        LocalDate paidOn = PaymentRules.paidOn(command.paidOn(), now(), issuedOn);
+        String reference = PaymentRules.reference(command.reference());
         BigDecimal balance = balance();
         if (amount.compareTo(balance) > 0) {
             throw RuleViolationException.unprocessable("amount", "not-more-than-balance", "a payment of "
@@ -212,7 +216,7 @@ public class Invoice {
         BigDecimal newBalance = balance.subtract(amount);
         InvoiceStatus next = newBalance.signum() == 0 ? PAID : status == OVERDUE ? OVERDUE : PARTIALLY_PAID;
         apply(new PaymentRecordedEvent(invoiceId, command.paymentId(), amount, paidTotal.add(amount), newBalance, next,
-                command.recordedBy(), now()));
+                command.recordedBy(), now(), paidOn, command.method(), reference));
         if (next == PAID) {
             deadlineManager.cancelAllWithinScope(OVERDUE_DEADLINE);
         }
@@ -387,6 +391,7 @@ public class Invoice {
         currency = document.currency();
         totalInclTax = document.totalInclTax();
         dueDate = document.dueDate();
+        issuedOn = document.issuedAt() == null ? null : LocalDate.ofInstant(document.issuedAt(), ZoneOffset.UTC);
         BigDecimal zero = BigDecimal.ZERO.setScale(InvoiceDocumentRules.minorUnit(currency));
         paidTotal = zero;
         creditedTotal = zero;

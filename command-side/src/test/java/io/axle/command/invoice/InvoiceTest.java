@@ -17,6 +17,7 @@ import io.axle.api.invoice.Invoices;
 import io.axle.api.invoice.IssueCreditNoteCommand;
 import io.axle.api.invoice.IssueInvoiceCommand;
 import io.axle.api.invoice.Party;
+import io.axle.api.invoice.PaymentMethod;
 import io.axle.api.invoice.PaymentRecordedEvent;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
 import io.axle.api.invoice.RecordPaymentCommand;
@@ -29,6 +30,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +61,8 @@ class InvoiceTest {
     private static final String SHA_A = "a".repeat(64);
     private static final String SHA_B = "b".repeat(64);
     private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+    /** The day of {@link #NOW} in UTC, which is also the day of issue. */
+    private static final LocalDate TODAY = LocalDate.parse("2026-03-02");
     private static final LocalDate DUE = LocalDate.parse("2026-04-01");
     /** The start of the day after the due date, UTC. */
     private static final Instant OVERDUE_AT = Instant.parse("2026-04-02T00:00:00Z");
@@ -100,7 +105,12 @@ class InvoiceTest {
     private PaymentRecordedEvent paid(String paymentId, String amount, String paidTotal, String balance,
                                       InvoiceStatus status) {
         return new PaymentRecordedEvent(ID, paymentId, eur(amount), eur(paidTotal), eur(balance), status, "bob",
-                fixture.currentTime());
+                fixture.currentTime(), TODAY, null, null);
+    }
+
+    private static RecordPaymentCommand pay(String paymentId, LocalDate paidOn, PaymentMethod method,
+                                            String reference) {
+        return new RecordPaymentCommand(ID, paymentId, eur("44.00"), paidOn, method, reference, "bob");
     }
 
     private static RequestCreditNoteCommand requestCredit(String creditNoteId, CreditedLine... lines) {
@@ -587,6 +597,92 @@ class InvoiceTest {
         givenIssued()
                 .when(new RecordPaymentCommand(ID, " ", eur("1.00"), "bob"))
                 .expectException(refusal(422, "paymentId", "required"));
+    }
+
+    @Nested
+    class PaymentDetails {
+
+        private PaymentRecordedEvent recorded(LocalDate paidOn, PaymentMethod method, String reference) {
+            return new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                    InvoiceStatus.PARTIALLY_PAID, "bob", NOW, paidOn, method, reference);
+        }
+
+        @Test
+        void aPaymentKeepsItsDateMethodAndReference() {
+            givenIssued()
+                    .when(pay("p-1", TODAY, PaymentMethod.CHEQUE, " CHQ 0042 "))
+                    .expectEvents(recorded(TODAY, PaymentMethod.CHEQUE, "CHQ 0042"));
+        }
+
+        @Test
+        void aPaymentWithoutADateIsDatedTodayInUtc() {
+            fixture.givenCurrentTime(Instant.parse("2026-03-05T23:30:00Z")).andGiven(REQUESTED, ISSUED)
+                    .when(pay("p-1", null, null, " "))
+                    .expectEvents(new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                            InvoiceStatus.PARTIALLY_PAID, "bob", Instant.parse("2026-03-05T23:30:00Z"),
+                            LocalDate.parse("2026-03-05"), null, null));
+        }
+
+        @Test
+        void aPaymentMayBeDatedTheNextDayOnceItHasBegunSomewhere() {
+            Instant kiribatiMidnight = Instant.parse("2026-03-02T10:00:00Z");
+            fixture.givenCurrentTime(kiribatiMidnight).andGiven(REQUESTED, ISSUED)
+                    .when(pay("p-1", TODAY.plusDays(1), PaymentMethod.CARD, null))
+                    .expectEvents(new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                            InvoiceStatus.PARTIALLY_PAID, "bob", kiribatiMidnight, TODAY.plusDays(1),
+                            PaymentMethod.CARD, null));
+        }
+
+        @Test
+        void aPaymentCannotBeDatedADayNotYetBegunAnywhere() {
+            givenIssued()
+                    .when(pay("p-1", TODAY.plusDays(1), PaymentMethod.CARD, null))
+                    .expectException(refusal(422, "paidOn", "not-in-future"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentCannotBeDatedBeforeTheInvoiceWasIssued() {
+            givenIssued()
+                    .when(pay("p-1", TODAY.minusDays(1), PaymentMethod.CASH, null))
+                    .expectException(refusal(422, "paidOn", "not-before-issue"))
+                    .expectExceptionMessage("paidOn 2026-03-01 is before the invoice was issued, on 2026-03-02")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentDatedLaterThanIssueIsAccepted() {
+            fixture.givenCurrentTime(NOW.plus(Duration.ofDays(10))).andGiven(REQUESTED, ISSUED)
+                    .when(pay("p-1", TODAY.plusDays(3), PaymentMethod.DIRECT_DEBIT, "SEPA-77"))
+                    .expectEvents(new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                            InvoiceStatus.PARTIALLY_PAID, "bob", NOW.plus(Duration.ofDays(10)), TODAY.plusDays(3),
+                            PaymentMethod.DIRECT_DEBIT, "SEPA-77"));
+        }
+
+        @Test
+        void aPaymentReferenceIsBounded() {
+            givenIssued()
+                    .when(pay("p-1", TODAY, PaymentMethod.OTHER, "r".repeat(PaymentRules.MAX_REFERENCE + 1)))
+                    .expectException(refusal(422, "reference", "max-length"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentReferenceHoldsNoControlCharacter() {
+            givenIssued()
+                    .when(pay("p-1", TODAY, PaymentMethod.OTHER, "line\nbreak"))
+                    .expectException(refusal(422, "reference", "no-control-characters"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentRecordedBeforeDatesWereKeptStillCountsForItsId() {
+            givenIssued(new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                    InvoiceStatus.PARTIALLY_PAID, "bob", NOW))
+                    .when(pay("p-1", TODAY, PaymentMethod.CARD, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
     }
 
     // requesting credit notes
