@@ -19,16 +19,21 @@ import io.axle.api.invoice.IssueInvoiceCommand;
 import io.axle.api.invoice.Party;
 import io.axle.api.invoice.PaymentMethod;
 import io.axle.api.invoice.PaymentRecordedEvent;
+import io.axle.api.invoice.PaymentReminderDueEvent;
+import io.axle.api.invoice.PaymentReminderSentEvent;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
 import io.axle.api.invoice.RecordPaymentCommand;
+import io.axle.api.invoice.RecordPaymentReminderSentCommand;
 import io.axle.api.invoice.RejectInvoiceRequestCommand;
 import io.axle.api.invoice.RequestCreditNoteCommand;
 import io.axle.api.invoice.RequestInvoiceCommand;
 import io.axle.api.invoice.TaxAmount;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.deadline.GenericDeadlineMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
+import org.axonframework.test.deadline.StubDeadlineManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -50,6 +55,7 @@ import java.util.stream.Stream;
 
 import static io.axle.command.RefusalMatchers.refusal;
 import static io.axle.command.invoice.Invoice.OVERDUE_DEADLINE;
+import static io.axle.command.invoice.Invoice.REMINDER_DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InvoiceTest {
@@ -84,6 +90,7 @@ class InvoiceTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Invoice.class);
+        fixture.registerInjectableResource(PaymentReminders.weekly());
     }
 
     private TestExecutor<Invoice> givenIssued(Object... moreEvents) {
@@ -397,7 +404,7 @@ class InvoiceTest {
                 .andGivenCommands(issue())
                 .whenTimeAdvancesTo(OVERDUE_AT)
                 .expectTriggeredDeadlinesWithName(OVERDUE_DEADLINE)
-                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("144.00")));
+                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("144.00")), reminderDue(1, "144.00", OVERDUE_AT));
     }
 
     @Test
@@ -416,7 +423,7 @@ class InvoiceTest {
                 .andGiven(REQUESTED)
                 .andGivenCommands(issue(), pay("p-1", "44.00"))
                 .whenTimeAdvancesTo(OVERDUE_AT)
-                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("100.00")));
+                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("100.00")), reminderDue(1, "100.00", OVERDUE_AT));
     }
 
     @Test
@@ -465,12 +472,14 @@ class InvoiceTest {
                 .andGivenCommands(issue(), requestCredit("cn-1", line(1, "1")),
                         new IssueCreditNoteCommand(ID, "cn-1", ONE_WHEEL, SHA_B))
                 .whenTimeAdvancesTo(OVERDUE_AT)
-                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("84.00")));
+                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("84.00")), reminderDue(1, "84.00", OVERDUE_AT));
     }
 
     @Test
     void theDeadlineLeavesAnInvoiceThatIsNotOpenAlone() {
-        Consumer<Invoice> deadline = Invoice::onOverdue;
+        Consumer<Invoice> deadline = invoice -> invoice.onOverdue(
+                GenericDeadlineMessage.asDeadlineMessage(OVERDUE_DEADLINE, null, OVERDUE_AT), new StubDeadlineManager(),
+                PaymentReminders.weekly());
         givenIssued(paid("p-1", "144.00", "144.00", "0.00", InvoiceStatus.PAID))
                 .whenInvoking(ID, deadline)
                 .expectNoEvents();
@@ -482,6 +491,122 @@ class InvoiceTest {
                         InvoiceStatus.CREDITED))
                 .whenInvoking(ID, deadline)
                 .expectNoEvents();
+    }
+
+    private static PaymentReminderDueEvent reminderDue(int reminder, String balance, Instant at) {
+        return new PaymentReminderDueEvent(ID, reminder, eur(balance), INVOICE, at);
+    }
+
+    @Nested
+    class Reminders {
+
+        private static final Duration WEEK = Duration.ofDays(7);
+        private final InvoiceOverdueEvent overdue = new InvoiceOverdueEvent(ID, DUE, eur("144.00"));
+
+        private TestExecutor<Invoice> givenOverdueAndRemindedOnce(Object... moreEvents) {
+            return givenIssued(overdue, reminderDue(1, "144.00", OVERDUE_AT)).andGiven(moreEvents);
+        }
+
+        /** The reminder deadline, due at {@code at}. */
+        private Consumer<Invoice> reminderDeadline(PaymentReminders policy, Instant at) {
+            return invoice -> invoice.onReminderDue(GenericDeadlineMessage.asDeadlineMessage(REMINDER_DEADLINE, null, at),
+                    new StubDeadlineManager(), policy);
+        }
+
+        @Test
+        void theDayAnInvoiceBecomesOverdueTheNextReminderIsScheduledAnIntervalLater() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(REQUESTED)
+                    .andGivenCommands(issue())
+                    .whenTimeAdvancesTo(OVERDUE_AT)
+                    .expectScheduledDeadlineWithName(OVERDUE_AT.plus(WEEK), REMINDER_DEADLINE);
+        }
+
+        @Test
+        void anInvoiceStillOverdueAnIntervalLaterIsRemindedAgain() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(REQUESTED)
+                    .andGivenCommands(issue())
+                    .whenTimeAdvancesTo(OVERDUE_AT.plus(WEEK))
+                    .expectEvents(overdue, reminderDue(1, "144.00", OVERDUE_AT),
+                            reminderDue(2, "144.00", OVERDUE_AT.plus(WEEK)))
+                    .expectScheduledDeadlineWithName(OVERDUE_AT.plus(WEEK).plus(WEEK), REMINDER_DEADLINE);
+        }
+
+        @Test
+        void noReminderBeforeTheIntervalHasPassed() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(REQUESTED)
+                    .andGivenCommands(issue())
+                    .whenTimeAdvancesTo(OVERDUE_AT.plus(WEEK).minusSeconds(1))
+                    .expectEvents(overdue, reminderDue(1, "144.00", OVERDUE_AT));
+        }
+
+        @Test
+        void aReminderDeadlineFiringEarlyRemindsNobody() {
+            givenOverdueAndRemindedOnce()
+                    .whenInvoking(ID, reminderDeadline(PaymentReminders.weekly(), OVERDUE_AT.plus(Duration.ofDays(2))))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPartPaymentKeepsRemindingOfWhatIsLeft() {
+            givenOverdueAndRemindedOnce(paid("p-1", "44.00", "44.00", "100.00", InvoiceStatus.OVERDUE))
+                    .whenInvoking(ID, reminderDeadline(PaymentReminders.weekly(), OVERDUE_AT.plus(WEEK)))
+                    .expectEvents(reminderDue(2, "100.00", OVERDUE_AT.plus(WEEK)));
+        }
+
+        @Test
+        void aPaidInvoiceIsNotReminded() {
+            givenOverdueAndRemindedOnce(paid("p-1", "144.00", "144.00", "0.00", InvoiceStatus.PAID))
+                    .whenInvoking(ID, reminderDeadline(PaymentReminders.weekly(), OVERDUE_AT.plus(WEEK)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCreditedInvoiceIsNotReminded() {
+            givenOverdueAndRemindedOnce(creditRequested("cn-1", line(1, "2"), line(2, "1")),
+                    new CreditNoteIssuedEvent(ID, "cn-1", FULL_CREDIT, SHA_B, eur("144.00"), eur("0.00"),
+                            InvoiceStatus.CREDITED))
+                    .whenInvoking(ID, reminderDeadline(PaymentReminders.weekly(), OVERDUE_AT.plus(WEEK)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void withRemindersOffNoneIsDue() {
+            PaymentReminders off = new PaymentReminders(false, WEEK);
+            givenIssued()
+                    .whenInvoking(ID, invoice -> invoice.onOverdue(
+                            GenericDeadlineMessage.asDeadlineMessage(OVERDUE_DEADLINE, null, OVERDUE_AT),
+                            new StubDeadlineManager(), off))
+                    .expectEvents(overdue);
+            givenOverdueAndRemindedOnce()
+                    .whenInvoking(ID, reminderDeadline(off, OVERDUE_AT.plus(WEEK)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSentReminderIsRecordedOnce() {
+            RecordPaymentReminderSentCommand sent = new RecordPaymentReminderSentCommand(ID, 1, "compta@dupont.fr",
+                    "outbox", "<reminder-1.INV@axle.example>");
+            PaymentReminderSentEvent recorded = new PaymentReminderSentEvent(ID, 1, "compta@dupont.fr", "outbox",
+                    "<reminder-1.INV@axle.example>", NOW);
+            givenOverdueAndRemindedOnce()
+                    .when(sent)
+                    .expectEvents(recorded);
+            givenOverdueAndRemindedOnce(recorded)
+                    .when(sent)
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void onlyADueReminderIsRecordedAsSent() {
+            givenOverdueAndRemindedOnce()
+                    .when(new RecordPaymentReminderSentCommand(ID, 2, "compta@dupont.fr", "outbox", "<r@x.example>"))
+                    .expectException(refusal(422, "reminder", "due-reminder"))
+                    .expectNoEvents();
+        }
     }
 
     // payments
