@@ -35,11 +35,15 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * Composes the mail that carries an issued document: subject, a short plain-text and HTML body in the document's
  * language (from the Handlebars templates under {@code mail/<language>/}; English when there are none for it), and the
  * signed PDF attached as {@code <number>.pdf}. Its Message-ID is derived from the document number, the company and
- * the sender's domain only, so that sending the same document twice gives the same Message-ID.
+ * the sender's domain only, so that sending the same document twice gives the same Message-ID. Also composes the
+ * payment reminders of overdue invoices, from the {@code reminder-*} templates, without attachment.
  */
 public final class InvoiceMailComposer {
 
     static final String FALLBACK_LANGUAGE = "en";
+    /** Template name prefixes: the mail carrying a document, and a payment reminder. */
+    private static final String DOCUMENT = "";
+    private static final String REMINDER = "reminder-";
     private static final String TEMPLATES = "/mail";
 
     private final InternetAddress configuredFrom;
@@ -49,7 +53,7 @@ public final class InvoiceMailComposer {
             .with(EscapingStrategy.NOOP).prettyPrint(true);
     private final Handlebars html = new Handlebars(new ClassPathTemplateLoader(TEMPLATES, ".hbs")).prettyPrint(true);
     private final Map<String, Templates> byLanguage = new ConcurrentHashMap<>();
-    private final Templates fallback;
+    private final Map<String, Templates> fallbacks = new ConcurrentHashMap<>();
 
     /**
      * {@code from} is the configured sender ({@code axle.billing.mail.from}, may carry a name); null or blank means the
@@ -58,32 +62,63 @@ public final class InvoiceMailComposer {
     public InvoiceMailComposer(String from, Clock clock) {
         this.configuredFrom = from == null || from.isBlank() ? null : parse(from, "axle.billing.mail.from");
         this.clock = clock;
-        this.fallback = compile(FALLBACK_LANGUAGE);
+        fallbacks.put(DOCUMENT, compile(FALLBACK_LANGUAGE, DOCUMENT));
+        fallbacks.put(REMINDER, compile(FALLBACK_LANGUAGE, REMINDER));
     }
 
     /** The mail of {@code document} to {@code recipient}, with {@code pdf} attached. */
     public MimeMessage compose(BillingDocument document, byte[] pdf, InternetAddress recipient) {
         InternetAddress from = sender(document);
-        Templates templates = templates(language(document));
+        Templates templates = templates(language(document), DOCUMENT);
         Map<String, Object> values = values(document, templates.locale());
+        return compose(templates, values, from, recipient, messageId(document, from), document.number(),
+                mail -> mail.addAttachment(document.number() + ".pdf", new ByteArrayResource(pdf), "application/pdf"));
+    }
+
+    /**
+     * Payment reminder {@code reminder} of invoice {@code invoice}, which still owes {@code balance}, to
+     * {@code recipient}. Its Message-ID is the invoice's with the reminder number, so each reminder has its own and
+     * sending the same one again keeps it.
+     */
+    public MimeMessage composeReminder(BillingDocument invoice, int reminder, BigDecimal balance,
+                                       InternetAddress recipient) {
+        InternetAddress from = sender(invoice);
+        Templates templates = templates(language(invoice), REMINDER);
+        Map<String, Object> values = values(invoice, templates.locale());
+        values.put("reminder", reminder);
+        values.put("total", values.get("amount"));
+        values.put("amount", amount(balance, invoice.currency(), templates.locale()));
+        String invoiceMessageId = messageId(invoice, from);
+        return compose(templates, values, from, recipient, "<reminder-" + reminder + "." + invoiceMessageId.substring(1),
+                invoice.number(), mail -> { });
+    }
+
+    private MimeMessage compose(Templates templates, Map<String, Object> values, InternetAddress from,
+                                InternetAddress recipient, String messageId, String number, Attachments attachments) {
         try {
-            MimeMessage message = new DocumentMimeMessage(session, messageId(document, from));
+            MimeMessage message = new DocumentMimeMessage(session, messageId);
             MimeMessageHelper mail = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED,
                     StandardCharsets.UTF_8.name());
             mail.setFrom(from);
             mail.setTo(recipient);
             mail.setSubject(templates.subject().apply(values).strip());
             mail.setText(templates.text().apply(values), templates.html().apply(values));
-            mail.addAttachment(document.number() + ".pdf", new ByteArrayResource(pdf), "application/pdf");
+            attachments.add(mail);
             mail.setSentDate(Date.from(clock.instant()));
             message.setHeader("Auto-Submitted", "auto-generated");
             message.saveChanges();
             return message;
         } catch (MessagingException e) {
-            throw new IllegalStateException("Cannot compose the mail of " + document.number() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot compose the mail of " + number + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot render the mail templates of " + document.number(), e);
+            throw new UncheckedIOException("Cannot render the mail templates of " + number, e);
         }
+    }
+
+    /** Adds what a mail carries besides its text. */
+    @FunctionalInterface
+    private interface Attachments {
+        void add(MimeMessageHelper mail) throws MessagingException;
     }
 
     /**
@@ -167,22 +202,23 @@ public final class InvoiceMailComposer {
                 : Locale.forLanguageTag(language.strip()).getLanguage();
     }
 
-    /** The templates of {@code language}, or the English ones when the language has none. */
-    private Templates templates(String language) {
-        return byLanguage.computeIfAbsent(language, this::load);
+    /** The templates of {@code language} and {@code kind}, or the English ones when the language has none. */
+    private Templates templates(String language, String kind) {
+        return byLanguage.computeIfAbsent(kind + language, key -> load(language, kind));
     }
 
-    private Templates load(String language) {
-        if (InvoiceMailComposer.class.getResource(TEMPLATES + "/" + language + "/subject.hbs") == null) {
-            return fallback;
+    private Templates load(String language, String kind) {
+        if (InvoiceMailComposer.class.getResource(TEMPLATES + "/" + language + "/" + kind + "subject.hbs") == null) {
+            return fallbacks.get(kind);
         }
-        return compile(language);
+        return compile(language, kind);
     }
 
-    private Templates compile(String language) {
+    private Templates compile(String language, String kind) {
+        String prefix = language + "/" + kind;
         try {
-            return new Templates(Locale.forLanguageTag(language), plain.compile(language + "/subject"),
-                    plain.compile(language + "/body.txt"), html.compile(language + "/body.html"));
+            return new Templates(Locale.forLanguageTag(language), plain.compile(prefix + "subject"),
+                    plain.compile(prefix + "body.txt"), html.compile(prefix + "body.html"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the mail templates of language " + language + " under classpath:"
                     + TEMPLATES, e);

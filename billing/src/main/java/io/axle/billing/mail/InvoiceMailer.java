@@ -128,7 +128,7 @@ public class InvoiceMailer {
     }
 
     /** The buyer's address, when it is one a mail server would accept. */
-    private static Optional<InternetAddress> recipient(BillingDocument document) {
+    static Optional<InternetAddress> recipient(BillingDocument document) {
         if (document.buyer() == null || document.buyer().email() == null || document.buyer().email().isBlank()) {
             return Optional.empty();
         }
@@ -150,7 +150,7 @@ public class InvoiceMailer {
                 + " (invoice " + invoiceId + ")";
     }
 
-    private static String messageId(MimeMessage message) {
+    static String messageId(MimeMessage message) {
         try {
             return message.getMessageID();
         } catch (MessagingException e) {

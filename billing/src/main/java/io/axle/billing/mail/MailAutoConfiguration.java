@@ -25,7 +25,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /**
- * E-mails issued documents: {@link InvoiceMailer} in the tracking processor {@value InvoiceMailer#PROCESSING_GROUP},
+ * E-mails issued documents and payment reminders: {@link InvoiceMailer} and {@link PaymentReminderMailer} in the
+ * tracking processor {@value InvoiceMailer#PROCESSING_GROUP},
  * delivering over SMTP when Spring Boot has configured a {@link JavaMailSender} ({@code spring.mail.host} set) and to
  * the outbox folder otherwise. The mailer is a plain {@code @Bean} whose declared type is {@link InvoiceMailer}, so
  * Axon's Spring configuration finds its {@code @EventHandler} methods and its {@code @ProcessingGroup}.
@@ -74,6 +75,13 @@ public class MailAutoConfiguration {
                                 CommandGateway commandGateway, ObjectProvider<MeterRegistry> meters) {
         return new InvoiceMailer(documents, composer, delivery, commandGateway,
                 meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    /** Shares the mailer's processor: payment reminders are retried and dead-lettered as issued documents are. */
+    @Bean
+    PaymentReminderMailer paymentReminderMailer(InvoiceMailComposer composer, MailDelivery delivery,
+                                                CommandGateway commandGateway) {
+        return new PaymentReminderMailer(composer, delivery, commandGateway);
     }
 
     /** The processor's settings; token claim interval and event availability timeout are every Axle processor's. */

@@ -7,14 +7,21 @@ import static org.awaitility.Awaitility.await;
 import io.axle.billing.InMemoryDocumentStore;
 import io.axle.api.invoice.BillingDocument;
 import io.axle.api.invoice.InvoiceIssuedEvent;
+import io.axle.api.invoice.PaymentReminderDueEvent;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
+import io.axle.api.invoice.RecordPaymentReminderSentCommand;
 import io.axle.billing.mail.MailFixtures.RecordingCommandGateway;
 import io.axle.platform.messaging.DeadLetterPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -63,13 +70,15 @@ class InvoiceMailProcessingTest {
 
     /** As {@link #startAxon()}, with the group's dead-letter queue (in memory here) and policy when asked. */
     private void startAxon(boolean deadLetters) {
-        InvoiceMailer mailer = new InvoiceMailer(store, new InvoiceMailComposer(null, Clock.systemUTC()),
-                new OutboxDelivery(outbox), commands, meters);
+        InvoiceMailComposer composer = new InvoiceMailComposer(null, Clock.systemUTC());
+        InvoiceMailer mailer = new InvoiceMailer(store, composer, new OutboxDelivery(outbox), commands, meters);
+        PaymentReminderMailer reminders = new PaymentReminderMailer(composer, new OutboxDelivery(outbox), commands);
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(configuration -> JacksonSerializer.defaultSerializer())
                 .configureEmbeddedEventStore(configuration -> events);
         configurer.eventProcessing()
                 .registerEventHandler(configuration -> mailer)
+                .registerEventHandler(configuration -> reminders)
                 .registerEventHandler(configuration -> witness);
         MailAutoConfiguration.processing(Duration.ofMillis(100), Duration.ofMillis(100)).configureModule(configurer);
         if (deadLetters) {
@@ -138,8 +147,38 @@ class InvoiceMailProcessingTest {
     void aReplayOfTheProcessorSendsNoMail() {
         startAxon();
         store.put(INVOICE_ID, invoice.number(), pdf);
-        axon.eventBus().publish(GenericEventMessage.asEventMessage(MailFixtures.issued(invoice, pdf)));
+
+        publishThenReplay(MailFixtures.issued(invoice, pdf));
+
+        assertThat(commands.sent()).hasSize(1);
+    }
+
+    @Test
+    void aReplayOfTheProcessorSendsNoPaymentReminder() throws Exception {
+        startAxon();
+        Path sent = outbox.resolve("INV-2026-000042-reminder-1.eml");
+
+        FileTime written = publishThenReplay(reminderDue(), () -> Files.getLastModifiedTime(sent));
+
+        assertThat(commands.sent()).containsExactly(new RecordPaymentReminderSentCommand(INVOICE_ID, 1,
+                "compta@dupont.example", "outbox", "<reminder-1.INV-2026-000042.axle@axle.example>"));
+        assertThat(Files.getLastModifiedTime(sent)).isEqualTo(written);
+    }
+
+    private void publishThenReplay(Object event) {
+        publishThenReplay(event, () -> null);
+    }
+
+    /** Publishes {@code event}, waits for its mail, notes {@code beforeReplay}, then replays the whole processor. */
+    private <T> T publishThenReplay(Object event, Callable<T> beforeReplay) {
+        axon.eventBus().publish(GenericEventMessage.asEventMessage(event));
         await().atMost(Duration.ofSeconds(10)).until(() -> commands.sent().size() == 1);
+        T noted;
+        try {
+            noted = beforeReplay.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
 
         processor.shutDown();
         processor.resetTokens();
@@ -148,7 +187,12 @@ class InvoiceMailProcessingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> witness.seen.contains(ReplayStatus.REPLAY));
         await().atMost(Duration.ofSeconds(10)).until(() -> !processor.isReplaying());
         assertThat(witness.seen).containsExactly(ReplayStatus.REGULAR, ReplayStatus.REPLAY);
-        assertThat(commands.sent()).hasSize(1);
+        return noted;
+    }
+
+    private PaymentReminderDueEvent reminderDue() {
+        return new PaymentReminderDueEvent(INVOICE_ID, 1, new BigDecimal("100.00"), invoice,
+                Instant.parse("2026-04-02T00:00:00Z"));
     }
 
     /** Axon treats the history a new processor catches up with as a replay: deploying the mailer mails no old invoice. */
@@ -176,6 +220,11 @@ class InvoiceMailProcessingTest {
 
         @EventHandler
         void on(InvoiceIssuedEvent event, ReplayStatus status) {
+            seen.add(status);
+        }
+
+        @EventHandler
+        void on(PaymentReminderDueEvent event, ReplayStatus status) {
             seen.add(status);
         }
     }

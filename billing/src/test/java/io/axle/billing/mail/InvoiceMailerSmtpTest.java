@@ -9,7 +9,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.axle.billing.InMemoryDocumentStore;
 import io.axle.billing.DocumentStore;
 import io.axle.api.invoice.BillingDocument;
+import io.axle.api.invoice.PaymentReminderDueEvent;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
+import io.axle.api.invoice.RecordPaymentReminderSentCommand;
 import io.axle.billing.mail.MailFixtures.RecordingCommandGateway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.BodyPart;
@@ -20,6 +22,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -90,6 +93,25 @@ class InvoiceMailerSmtpTest {
         assertThat(commands.sent()).containsExactly(new RecordDocumentEmailedCommand(INVOICE_ID, "INV-2026-000042",
                 "compta@dupont.example", "smtp", "<INV-2026-000042.axle@axle.example>"));
         assertThat(meters.get(InvoiceMailer.SENT).tag("channel", "smtp").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentReminderArrivesOverSmtpWithoutAttachmentAndIsRecorded() throws Exception {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(SMTP.getSmtp().getPort());
+        PaymentReminderMailer reminders = new PaymentReminderMailer(new InvoiceMailComposer(null, clock),
+                new SmtpDelivery(sender), commands);
+
+        reminders.on(new PaymentReminderDueEvent(INVOICE_ID, 1, new BigDecimal("34.56"),
+                MailFixtures.invoice("fr", "compta@dupont.example"), Instant.parse("2026-04-02T00:00:00Z")));
+
+        MimeMessage mail = single();
+        assertThat(mail.getSubject()).isEqualTo("Relance : facture INV-2026-000042 — Axle Demo SAS");
+        assertThat(mail.getMessageID()).isEqualTo("<reminder-1.INV-2026-000042.axle@axle.example>");
+        assertThat(text(mail, "text/plain")).contains("Reste à payer : 34,56\u00a0€");
+        assertThat(commands.sent()).containsExactly(new RecordPaymentReminderSentCommand(INVOICE_ID, 1,
+                "compta@dupont.example", "smtp", "<reminder-1.INV-2026-000042.axle@axle.example>"));
     }
 
     @Test

@@ -15,8 +15,11 @@ import io.axle.api.invoice.InvoiceStatus;
 import io.axle.api.invoice.IssueCreditNoteCommand;
 import io.axle.api.invoice.IssueInvoiceCommand;
 import io.axle.api.invoice.PaymentRecordedEvent;
+import io.axle.api.invoice.PaymentReminderDueEvent;
+import io.axle.api.invoice.PaymentReminderSentEvent;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
 import io.axle.api.invoice.RecordPaymentCommand;
+import io.axle.api.invoice.RecordPaymentReminderSentCommand;
 import io.axle.api.invoice.RejectInvoiceRequestCommand;
 import io.axle.api.invoice.RequestCreditNoteCommand;
 import io.axle.api.invoice.RequestInvoiceCommand;
@@ -25,6 +28,7 @@ import io.axle.command.RuleViolationException;
 import io.axle.command.Rules;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -76,6 +80,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the instant does not depend on a time zone the document does not carry. It is cancelled once the invoice is PAID or
  * CREDITED, and checks the invoice's state when it fires in any case.
  *
+ * <p><b>Reminders.</b> The day an invoice becomes OVERDUE a first payment reminder is due
+ * ({@link PaymentReminderDueEvent}), then one every {@link PaymentReminders#interval()} while it stays OVERDUE, never
+ * two within one interval; a deadline brings each, and is cancelled once the invoice is PAID or CREDITED. The mail is
+ * sent by the billing side's mailer, which records it ({@link RecordPaymentReminderSentCommand}); being an event, a
+ * due reminder is never decided again by a replay. With reminders off none is due, but the deadline keeps checking.
+ *
  * <p><b>Storage.</b> Snapshotted like the other long-lived aggregates, but deliberately not cached, like
  * {@link InvoiceNumbering}: its commands come from every node (the issuer on the node owning its segment, payments and
  * credit notes from whichever node takes the request, the deadline from whichever node's scheduler picks it), and an
@@ -88,6 +98,8 @@ public class Invoice {
 
     /** Name of the deadline that makes an unpaid invoice OVERDUE. */
     static final String OVERDUE_DEADLINE = "invoice-overdue";
+    /** Name of the deadline that makes the next payment reminder of an OVERDUE invoice due. */
+    static final String REMINDER_DEADLINE = "invoice-payment-reminder";
 
     /** Statuses in which money is still expected. */
     private static final Set<InvoiceStatus> OPEN = EnumSet.of(ISSUED, PARTIALLY_PAID, OVERDUE);
@@ -106,6 +118,8 @@ public class Invoice {
     private String currency;
     private BigDecimal totalInclTax;
     private LocalDate dueDate;
+    /** The day of issue in UTC: no payment is dated before it; null in snapshots taken before it was kept. */
+    private LocalDate issuedOn;
     private BigDecimal paidTotal;
     /** Sum including tax of the issued credit notes. */
     private BigDecimal creditedTotal;
@@ -114,6 +128,11 @@ public class Invoice {
     /** Amount of each recorded payment, by payment id. */
     private final LinkedHashMap<String, BigDecimal> payments = new LinkedHashMap<>();
     private final LinkedHashMap<String, InvoiceCreditNoteState> creditNotes = new LinkedHashMap<>();
+    /** The invoice as issued, which reminders carry; null before issue and in snapshots older than reminders. */
+    private BillingDocument issued;
+    /** How many payment reminders were due, and when the last one was. */
+    private int reminders;
+    private Instant lastReminderAt;
     /** Message-IDs of the mails already recorded. */
     private final LinkedHashSet<String> emailed = new LinkedHashSet<>();
 
@@ -177,16 +196,54 @@ public class Invoice {
         return dueDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
+    /** Deadline handlers take the deadline first, whose timestamp is the instant it was due. */
     @DeadlineHandler(deadlineName = OVERDUE_DEADLINE)
-    void onOverdue() {
+    void onOverdue(DeadlineMessage<?> deadline, DeadlineManager deadlineManager, PaymentReminders policy) {
         if ((status == ISSUED || status == PARTIALLY_PAID) && balance().signum() > 0) {
             apply(new InvoiceOverdueEvent(invoiceId, dueDate, balance()));
+            remind(deadline.getTimestamp(), deadlineManager, policy);
         }
     }
 
+    /** Makes the next reminder due, unless the invoice is no longer overdue or the last one is too recent. */
+    @DeadlineHandler(deadlineName = REMINDER_DEADLINE)
+    void onReminderDue(DeadlineMessage<?> deadline, DeadlineManager deadlineManager, PaymentReminders policy) {
+        if (status != OVERDUE || balance().signum() <= 0) {
+            return;
+        }
+        Instant at = deadline.getTimestamp();
+        if (lastReminderAt != null && at.isBefore(lastReminderAt.plus(policy.interval()))) {
+            return;
+        }
+        remind(at, deadlineManager, policy);
+    }
+
+    private void remind(Instant at, DeadlineManager deadlineManager, PaymentReminders policy) {
+        if (policy.enabled()) {
+            apply(new PaymentReminderDueEvent(invoiceId, reminders + 1, balance(), issued, at));
+        }
+        deadlineManager.schedule(at.plus(policy.interval()), REMINDER_DEADLINE);
+    }
+
+    /** Records that a due reminder was mailed; the same mail again adds nothing. */
+    @CommandHandler
+    void handle(RecordPaymentReminderSentCommand command) {
+        if (command.reminder() < 1 || command.reminder() > reminders) {
+            throw RuleViolationException.unprocessable("reminder", "due-reminder", "invoice " + invoiceId
+                    + " has no due reminder " + command.reminder() + "; " + reminders + " were due");
+        }
+        Rules.email(command.recipient(), "recipient");
+        Rules.required(command.channel(), "channel");
+        if (command.messageId() != null && emailed.contains(command.messageId())) {
+            return;
+        }
+        apply(new PaymentReminderSentEvent(invoiceId, command.reminder(), command.recipient(), command.channel(),
+                command.messageId(), now()));
+    }
+
     /**
-     * Records a payment of at most the balance; the same payment again adds nothing, the same payment id with another
-     * amount is a 409.
+     * Records a payment of at most the balance, dated as {@link PaymentRules} allows; the same payment again adds
+     * nothing, the same payment id with another amount is a 409.
      */
     @CommandHandler
     void handle(RecordPaymentCommand command, DeadlineManager deadlineManager) {
@@ -203,6 +260,8 @@ public class Invoice {
             throw refusedTransition("record a payment on");
         }
         BigDecimal amount = checkedAmount(command.amount());
+        LocalDate paidOn = PaymentRules.paidOn(command.paidOn(), now(), issuedOn);
+        String reference = PaymentRules.reference(command.reference());
         BigDecimal balance = balance();
         if (amount.compareTo(balance) > 0) {
             throw RuleViolationException.unprocessable("amount", "not-more-than-balance", "a payment of "
@@ -212,10 +271,16 @@ public class Invoice {
         BigDecimal newBalance = balance.subtract(amount);
         InvoiceStatus next = newBalance.signum() == 0 ? PAID : status == OVERDUE ? OVERDUE : PARTIALLY_PAID;
         apply(new PaymentRecordedEvent(invoiceId, command.paymentId(), amount, paidTotal.add(amount), newBalance, next,
-                command.recordedBy(), now()));
+                command.recordedBy(), now(), paidOn, command.method(), reference));
         if (next == PAID) {
-            deadlineManager.cancelAllWithinScope(OVERDUE_DEADLINE);
+            stopDeadlines(deadlineManager);
         }
+    }
+
+    /** A PAID or CREDITED invoice is neither overdue nor reminded any more. */
+    private static void stopDeadlines(DeadlineManager deadlineManager) {
+        deadlineManager.cancelAllWithinScope(OVERDUE_DEADLINE);
+        deadlineManager.cancelAllWithinScope(REMINDER_DEADLINE);
     }
 
     private BigDecimal checkedAmount(BigDecimal amount) {
@@ -292,7 +357,7 @@ public class Invoice {
         apply(new CreditNoteIssuedEvent(invoiceId, command.creditNoteId(), document, command.pdfSha256(), credited,
                 balance, next));
         if (next == PAID || next == CREDITED) {
-            deadlineManager.cancelAllWithinScope(OVERDUE_DEADLINE);
+            stopDeadlines(deadlineManager);
         }
     }
 
@@ -382,11 +447,13 @@ public class Invoice {
     @EventSourcingHandler
     void on(InvoiceIssuedEvent event) {
         BillingDocument document = event.document();
+        issued = document;
         number = document.number();
         pdfSha256 = event.pdfSha256();
         currency = document.currency();
         totalInclTax = document.totalInclTax();
         dueDate = document.dueDate();
+        issuedOn = document.issuedAt() == null ? null : LocalDate.ofInstant(document.issuedAt(), ZoneOffset.UTC);
         BigDecimal zero = BigDecimal.ZERO.setScale(InvoiceDocumentRules.minorUnit(currency));
         paidTotal = zero;
         creditedTotal = zero;
@@ -406,6 +473,19 @@ public class Invoice {
     @EventSourcingHandler
     void on(InvoiceOverdueEvent event) {
         status = OVERDUE;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentReminderDueEvent event) {
+        reminders = event.reminder();
+        lastReminderAt = event.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentReminderSentEvent event) {
+        if (event.messageId() != null) {
+            emailed.add(event.messageId());
+        }
     }
 
     @EventSourcingHandler

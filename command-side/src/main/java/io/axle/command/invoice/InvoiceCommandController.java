@@ -3,6 +3,7 @@ package io.axle.command.invoice;
 import io.axle.api.common.Refusal;
 import io.axle.api.invoice.CreditedLine;
 import io.axle.api.invoice.Invoices;
+import io.axle.api.invoice.PaymentMethod;
 import io.axle.api.invoice.RecordPaymentCommand;
 import io.axle.api.invoice.RequestCreditNoteCommand;
 import io.axle.api.invoice.RequestInvoiceCommand;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,8 +96,8 @@ class InvoiceCommandController {
     public ResponseEntity<PaymentAccepted> pay(@PathVariable String invoiceId,
                                                @Valid @RequestBody PaymentRequest request, Principal principal) {
         String paymentId = request.paymentId() == null ? UUID.randomUUID().toString() : request.paymentId();
-        commandGateway.sendAndWait(new RecordPaymentCommand(invoiceId, paymentId, request.amount(),
-                nameOf(principal)));
+        commandGateway.sendAndWait(new RecordPaymentCommand(invoiceId, paymentId, request.amount(), request.paidOn(),
+                request.method(), request.reference(), nameOf(principal)));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/invoices/" + invoiceId))
                 .body(new PaymentAccepted(invoiceId, paymentId));
@@ -149,11 +151,18 @@ class InvoiceCommandController {
             @DecimalMin("0") @DecimalMax("100") @PercentDigits BigDecimal globalDiscountPercent) {
     }
 
-    /** Body of a payment: the amount in the invoice's currency, and an id making a resend harmless. */
+    /**
+     * Body of a payment: the amount in the invoice's currency, an id making a resend harmless, the day the money
+     * arrived (default today; the aggregate refuses a future day or one before issue), how it was paid and the
+     * payer's reference, both optional.
+     */
     record PaymentRequest(
             @NotNull @Positive @AmountDigits BigDecimal amount,
             @Pattern(regexp = CLIENT_ID, message = "must be 1 to 100 letters, digits, '.', '_', ':' or '-'")
-            String paymentId) {
+            String paymentId,
+            LocalDate paidOn,
+            PaymentMethod method,
+            @Size(max = PaymentRules.MAX_REFERENCE) String reference) {
     }
 
     /** Body of a credit note: why, which quantities of which lines (none meaning everything not yet credited). */

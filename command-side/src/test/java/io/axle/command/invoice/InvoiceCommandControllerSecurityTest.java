@@ -39,7 +39,7 @@ class InvoiceCommandControllerSecurityTest {
     private final InvoiceCommandController.GenerateInvoiceRequest generate =
             new InvoiceCommandController.GenerateInvoiceRequest("o-1", null, null, null);
     private final InvoiceCommandController.PaymentRequest payment =
-            new InvoiceCommandController.PaymentRequest(BigDecimal.TEN, null);
+            new InvoiceCommandController.PaymentRequest(BigDecimal.TEN, null, null, null, null);
     private final InvoiceCommandController.CreditNoteRequest credit =
             new InvoiceCommandController.CreditNoteRequest("damaged", null, null);
 

@@ -3,6 +3,7 @@ package io.axle.command.invoice;
 import io.axle.api.common.Refusal;
 import io.axle.api.invoice.CreditedLine;
 import io.axle.api.invoice.Invoices;
+import io.axle.api.invoice.PaymentMethod;
 import io.axle.api.invoice.RecordPaymentCommand;
 import io.axle.api.invoice.RequestCreditNoteCommand;
 import io.axle.api.invoice.RequestInvoiceCommand;
@@ -28,6 +29,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.List;
@@ -189,6 +191,17 @@ class InvoiceCommandControllerTest {
                 "olivia"));
     }
 
+    @Test
+    void aPaymentSendsItsDateMethodAndReference() throws Exception {
+        post("/api/v1/invoices/i-1/payments", """
+                {"amount": 50.00, "paymentId": "p-9", "paidOn": "2026-03-05", "method": "BANK_TRANSFER",
+                 "reference": "VIR 2026/0042"}""")
+                .andExpect(status().isAccepted());
+
+        verify(gateway).sendAndWait(new RecordPaymentCommand("i-1", "p-9", new BigDecimal("50.00"),
+                LocalDate.parse("2026-03-05"), PaymentMethod.BANK_TRANSFER, "VIR 2026/0042", "olivia"));
+    }
+
     @ParameterizedTest(name = "{0} → 400 on {1}")
     @CsvSource(delimiter = '|', value = {
             "{}                                          | amount",
@@ -196,11 +209,21 @@ class InvoiceCommandControllerTest {
             "{\"amount\": -5}                            | amount",
             "{\"amount\": 5, \"paymentId\": \"../etc\"}  | paymentId",
             "{\"amount\": 5, \"paymentId\": \"\"}        | paymentId",
+            "{\"amount\": 5, \"paidOn\": \"05/03/2026\"}  | paidOn",
+            "{\"amount\": 5, \"method\": \"BITCOIN\"}     | method",
     })
     void aBadPaymentIsA400(String body, String field) throws Exception {
         post("/api/v1/invoices/i-1/payments", body)
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value(field));
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @Test
+    void aTooLongPaymentReferenceIsA400() throws Exception {
+        post("/api/v1/invoices/i-1/payments", "{\"amount\": 5, \"reference\": \"" + "r".repeat(141) + "\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("reference"));
         verify(gateway, never()).sendAndWait(any());
     }
 

@@ -87,6 +87,7 @@ final class InvoiceIssuerFixture {
      */
     Configurer configure(Configurer configurer, int threads, int segments,
                          Function<Configuration, TokenStore> tokenStore, AtomicReference<Configuration> axon) {
+        configurer.registerComponent(PaymentReminders.class, configuration -> PaymentReminders.weekly());
         configurer.configureAggregate(Customer.class)
                 .configureAggregate(Order.class)
                 .configureAggregate(OrderNumbering.class)

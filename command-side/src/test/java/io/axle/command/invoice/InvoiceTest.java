@@ -17,18 +17,25 @@ import io.axle.api.invoice.Invoices;
 import io.axle.api.invoice.IssueCreditNoteCommand;
 import io.axle.api.invoice.IssueInvoiceCommand;
 import io.axle.api.invoice.Party;
+import io.axle.api.invoice.PaymentMethod;
 import io.axle.api.invoice.PaymentRecordedEvent;
+import io.axle.api.invoice.PaymentReminderDueEvent;
+import io.axle.api.invoice.PaymentReminderSentEvent;
 import io.axle.api.invoice.RecordDocumentEmailedCommand;
 import io.axle.api.invoice.RecordPaymentCommand;
+import io.axle.api.invoice.RecordPaymentReminderSentCommand;
 import io.axle.api.invoice.RejectInvoiceRequestCommand;
 import io.axle.api.invoice.RequestCreditNoteCommand;
 import io.axle.api.invoice.RequestInvoiceCommand;
 import io.axle.api.invoice.TaxAmount;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.deadline.GenericDeadlineMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
+import org.axonframework.test.deadline.StubDeadlineManager;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +55,7 @@ import java.util.stream.Stream;
 
 import static io.axle.command.RefusalMatchers.refusal;
 import static io.axle.command.invoice.Invoice.OVERDUE_DEADLINE;
+import static io.axle.command.invoice.Invoice.REMINDER_DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InvoiceTest {
@@ -58,6 +67,8 @@ class InvoiceTest {
     private static final String SHA_A = "a".repeat(64);
     private static final String SHA_B = "b".repeat(64);
     private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+    /** The day of {@link #NOW} in UTC, which is also the day of issue. */
+    private static final LocalDate TODAY = LocalDate.parse("2026-03-02");
     private static final LocalDate DUE = LocalDate.parse("2026-04-01");
     /** The start of the day after the due date, UTC. */
     private static final Instant OVERDUE_AT = Instant.parse("2026-04-02T00:00:00Z");
@@ -79,6 +90,7 @@ class InvoiceTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Invoice.class);
+        fixture.registerInjectableResource(PaymentReminders.weekly());
     }
 
     private TestExecutor<Invoice> givenIssued(Object... moreEvents) {
@@ -100,7 +112,12 @@ class InvoiceTest {
     private PaymentRecordedEvent paid(String paymentId, String amount, String paidTotal, String balance,
                                       InvoiceStatus status) {
         return new PaymentRecordedEvent(ID, paymentId, eur(amount), eur(paidTotal), eur(balance), status, "bob",
-                fixture.currentTime());
+                fixture.currentTime(), TODAY, null, null);
+    }
+
+    private static RecordPaymentCommand pay(String paymentId, LocalDate paidOn, PaymentMethod method,
+                                            String reference) {
+        return new RecordPaymentCommand(ID, paymentId, eur("44.00"), paidOn, method, reference, "bob");
     }
 
     private static RequestCreditNoteCommand requestCredit(String creditNoteId, CreditedLine... lines) {
@@ -387,7 +404,7 @@ class InvoiceTest {
                 .andGivenCommands(issue())
                 .whenTimeAdvancesTo(OVERDUE_AT)
                 .expectTriggeredDeadlinesWithName(OVERDUE_DEADLINE)
-                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("144.00")));
+                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("144.00")), reminderDue(1, "144.00", OVERDUE_AT));
     }
 
     @Test
@@ -406,7 +423,7 @@ class InvoiceTest {
                 .andGiven(REQUESTED)
                 .andGivenCommands(issue(), pay("p-1", "44.00"))
                 .whenTimeAdvancesTo(OVERDUE_AT)
-                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("100.00")));
+                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("100.00")), reminderDue(1, "100.00", OVERDUE_AT));
     }
 
     @Test
@@ -455,12 +472,14 @@ class InvoiceTest {
                 .andGivenCommands(issue(), requestCredit("cn-1", line(1, "1")),
                         new IssueCreditNoteCommand(ID, "cn-1", ONE_WHEEL, SHA_B))
                 .whenTimeAdvancesTo(OVERDUE_AT)
-                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("84.00")));
+                .expectEvents(new InvoiceOverdueEvent(ID, DUE, eur("84.00")), reminderDue(1, "84.00", OVERDUE_AT));
     }
 
     @Test
     void theDeadlineLeavesAnInvoiceThatIsNotOpenAlone() {
-        Consumer<Invoice> deadline = Invoice::onOverdue;
+        Consumer<Invoice> deadline = invoice -> invoice.onOverdue(
+                GenericDeadlineMessage.asDeadlineMessage(OVERDUE_DEADLINE, null, OVERDUE_AT), new StubDeadlineManager(),
+                PaymentReminders.weekly());
         givenIssued(paid("p-1", "144.00", "144.00", "0.00", InvoiceStatus.PAID))
                 .whenInvoking(ID, deadline)
                 .expectNoEvents();
@@ -472,6 +491,122 @@ class InvoiceTest {
                         InvoiceStatus.CREDITED))
                 .whenInvoking(ID, deadline)
                 .expectNoEvents();
+    }
+
+    private static PaymentReminderDueEvent reminderDue(int reminder, String balance, Instant at) {
+        return new PaymentReminderDueEvent(ID, reminder, eur(balance), INVOICE, at);
+    }
+
+    @Nested
+    class Reminders {
+
+        private static final Duration WEEK = Duration.ofDays(7);
+        private final InvoiceOverdueEvent overdue = new InvoiceOverdueEvent(ID, DUE, eur("144.00"));
+
+        private TestExecutor<Invoice> givenOverdueAndRemindedOnce(Object... moreEvents) {
+            return givenIssued(overdue, reminderDue(1, "144.00", OVERDUE_AT)).andGiven(moreEvents);
+        }
+
+        /** The reminder deadline, due at {@code at}. */
+        private Consumer<Invoice> reminderDeadline(PaymentReminders policy, Instant at) {
+            return invoice -> invoice.onReminderDue(GenericDeadlineMessage.asDeadlineMessage(REMINDER_DEADLINE, null, at),
+                    new StubDeadlineManager(), policy);
+        }
+
+        @Test
+        void theDayAnInvoiceBecomesOverdueTheNextReminderIsScheduledAnIntervalLater() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(REQUESTED)
+                    .andGivenCommands(issue())
+                    .whenTimeAdvancesTo(OVERDUE_AT)
+                    .expectScheduledDeadlineWithName(OVERDUE_AT.plus(WEEK), REMINDER_DEADLINE);
+        }
+
+        @Test
+        void anInvoiceStillOverdueAnIntervalLaterIsRemindedAgain() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(REQUESTED)
+                    .andGivenCommands(issue())
+                    .whenTimeAdvancesTo(OVERDUE_AT.plus(WEEK))
+                    .expectEvents(overdue, reminderDue(1, "144.00", OVERDUE_AT),
+                            reminderDue(2, "144.00", OVERDUE_AT.plus(WEEK)))
+                    .expectScheduledDeadlineWithName(OVERDUE_AT.plus(WEEK).plus(WEEK), REMINDER_DEADLINE);
+        }
+
+        @Test
+        void noReminderBeforeTheIntervalHasPassed() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(REQUESTED)
+                    .andGivenCommands(issue())
+                    .whenTimeAdvancesTo(OVERDUE_AT.plus(WEEK).minusSeconds(1))
+                    .expectEvents(overdue, reminderDue(1, "144.00", OVERDUE_AT));
+        }
+
+        @Test
+        void aReminderDeadlineFiringEarlyRemindsNobody() {
+            givenOverdueAndRemindedOnce()
+                    .whenInvoking(ID, reminderDeadline(PaymentReminders.weekly(), OVERDUE_AT.plus(Duration.ofDays(2))))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPartPaymentKeepsRemindingOfWhatIsLeft() {
+            givenOverdueAndRemindedOnce(paid("p-1", "44.00", "44.00", "100.00", InvoiceStatus.OVERDUE))
+                    .whenInvoking(ID, reminderDeadline(PaymentReminders.weekly(), OVERDUE_AT.plus(WEEK)))
+                    .expectEvents(reminderDue(2, "100.00", OVERDUE_AT.plus(WEEK)));
+        }
+
+        @Test
+        void aPaidInvoiceIsNotReminded() {
+            givenOverdueAndRemindedOnce(paid("p-1", "144.00", "144.00", "0.00", InvoiceStatus.PAID))
+                    .whenInvoking(ID, reminderDeadline(PaymentReminders.weekly(), OVERDUE_AT.plus(WEEK)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCreditedInvoiceIsNotReminded() {
+            givenOverdueAndRemindedOnce(creditRequested("cn-1", line(1, "2"), line(2, "1")),
+                    new CreditNoteIssuedEvent(ID, "cn-1", FULL_CREDIT, SHA_B, eur("144.00"), eur("0.00"),
+                            InvoiceStatus.CREDITED))
+                    .whenInvoking(ID, reminderDeadline(PaymentReminders.weekly(), OVERDUE_AT.plus(WEEK)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void withRemindersOffNoneIsDue() {
+            PaymentReminders off = new PaymentReminders(false, WEEK);
+            givenIssued()
+                    .whenInvoking(ID, invoice -> invoice.onOverdue(
+                            GenericDeadlineMessage.asDeadlineMessage(OVERDUE_DEADLINE, null, OVERDUE_AT),
+                            new StubDeadlineManager(), off))
+                    .expectEvents(overdue);
+            givenOverdueAndRemindedOnce()
+                    .whenInvoking(ID, reminderDeadline(off, OVERDUE_AT.plus(WEEK)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSentReminderIsRecordedOnce() {
+            RecordPaymentReminderSentCommand sent = new RecordPaymentReminderSentCommand(ID, 1, "compta@dupont.fr",
+                    "outbox", "<reminder-1.INV@axle.example>");
+            PaymentReminderSentEvent recorded = new PaymentReminderSentEvent(ID, 1, "compta@dupont.fr", "outbox",
+                    "<reminder-1.INV@axle.example>", NOW);
+            givenOverdueAndRemindedOnce()
+                    .when(sent)
+                    .expectEvents(recorded);
+            givenOverdueAndRemindedOnce(recorded)
+                    .when(sent)
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void onlyADueReminderIsRecordedAsSent() {
+            givenOverdueAndRemindedOnce()
+                    .when(new RecordPaymentReminderSentCommand(ID, 2, "compta@dupont.fr", "outbox", "<r@x.example>"))
+                    .expectException(refusal(422, "reminder", "due-reminder"))
+                    .expectNoEvents();
+        }
     }
 
     // payments
@@ -587,6 +722,92 @@ class InvoiceTest {
         givenIssued()
                 .when(new RecordPaymentCommand(ID, " ", eur("1.00"), "bob"))
                 .expectException(refusal(422, "paymentId", "required"));
+    }
+
+    @Nested
+    class PaymentDetails {
+
+        private PaymentRecordedEvent recorded(LocalDate paidOn, PaymentMethod method, String reference) {
+            return new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                    InvoiceStatus.PARTIALLY_PAID, "bob", NOW, paidOn, method, reference);
+        }
+
+        @Test
+        void aPaymentKeepsItsDateMethodAndReference() {
+            givenIssued()
+                    .when(pay("p-1", TODAY, PaymentMethod.CHEQUE, " CHQ 0042 "))
+                    .expectEvents(recorded(TODAY, PaymentMethod.CHEQUE, "CHQ 0042"));
+        }
+
+        @Test
+        void aPaymentWithoutADateIsDatedTodayInUtc() {
+            fixture.givenCurrentTime(Instant.parse("2026-03-05T23:30:00Z")).andGiven(REQUESTED, ISSUED)
+                    .when(pay("p-1", null, null, " "))
+                    .expectEvents(new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                            InvoiceStatus.PARTIALLY_PAID, "bob", Instant.parse("2026-03-05T23:30:00Z"),
+                            LocalDate.parse("2026-03-05"), null, null));
+        }
+
+        @Test
+        void aPaymentMayBeDatedTheNextDayOnceItHasBegunSomewhere() {
+            Instant kiribatiMidnight = Instant.parse("2026-03-02T10:00:00Z");
+            fixture.givenCurrentTime(kiribatiMidnight).andGiven(REQUESTED, ISSUED)
+                    .when(pay("p-1", TODAY.plusDays(1), PaymentMethod.CARD, null))
+                    .expectEvents(new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                            InvoiceStatus.PARTIALLY_PAID, "bob", kiribatiMidnight, TODAY.plusDays(1),
+                            PaymentMethod.CARD, null));
+        }
+
+        @Test
+        void aPaymentCannotBeDatedADayNotYetBegunAnywhere() {
+            givenIssued()
+                    .when(pay("p-1", TODAY.plusDays(1), PaymentMethod.CARD, null))
+                    .expectException(refusal(422, "paidOn", "not-in-future"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentCannotBeDatedBeforeTheInvoiceWasIssued() {
+            givenIssued()
+                    .when(pay("p-1", TODAY.minusDays(1), PaymentMethod.CASH, null))
+                    .expectException(refusal(422, "paidOn", "not-before-issue"))
+                    .expectExceptionMessage("paidOn 2026-03-01 is before the invoice was issued, on 2026-03-02")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentDatedLaterThanIssueIsAccepted() {
+            fixture.givenCurrentTime(NOW.plus(Duration.ofDays(10))).andGiven(REQUESTED, ISSUED)
+                    .when(pay("p-1", TODAY.plusDays(3), PaymentMethod.DIRECT_DEBIT, "SEPA-77"))
+                    .expectEvents(new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                            InvoiceStatus.PARTIALLY_PAID, "bob", NOW.plus(Duration.ofDays(10)), TODAY.plusDays(3),
+                            PaymentMethod.DIRECT_DEBIT, "SEPA-77"));
+        }
+
+        @Test
+        void aPaymentReferenceIsBounded() {
+            givenIssued()
+                    .when(pay("p-1", TODAY, PaymentMethod.OTHER, "r".repeat(PaymentRules.MAX_REFERENCE + 1)))
+                    .expectException(refusal(422, "reference", "max-length"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentReferenceHoldsNoControlCharacter() {
+            givenIssued()
+                    .when(pay("p-1", TODAY, PaymentMethod.OTHER, "line\nbreak"))
+                    .expectException(refusal(422, "reference", "no-control-characters"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPaymentRecordedBeforeDatesWereKeptStillCountsForItsId() {
+            givenIssued(new PaymentRecordedEvent(ID, "p-1", eur("44.00"), eur("44.00"), eur("100.00"),
+                    InvoiceStatus.PARTIALLY_PAID, "bob", NOW))
+                    .when(pay("p-1", TODAY, PaymentMethod.CARD, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
     }
 
     // requesting credit notes

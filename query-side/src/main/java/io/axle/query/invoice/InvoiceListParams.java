@@ -5,6 +5,9 @@ import io.axle.platform.web.Problems;
 import io.axle.query.PageParams;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -12,7 +15,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Query parameters of {@code GET /api/v1/invoices}: filters by order, customer and status, and a page of at most
+ * Query parameters of {@code GET /api/v1/invoices} (and of its totals): filters by order, customer, status and
+ * {@code overdue=true}, and a page of at most
  * {@value #MAX_SIZE} invoices (default {@value PageParams#DEFAULT_SIZE}). The status is read here rather than bound
  * as the enum, so that an unknown one is answered with the statuses there are.
  */
@@ -20,6 +24,7 @@ record InvoiceListParams(
         String orderId,
         String customerId,
         String status,
+        Boolean overdue,
         @Min(0) Integer page,
         @Min(1) @Max(MAX_SIZE) Integer size) {
 
@@ -48,6 +53,11 @@ record InvoiceListParams(
             problem.setProperty("allowed", allowed);
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, unknown);
         }
+    }
+
+    /** The day whose overdue invoices are asked for: today in UTC with {@code overdue=true}, else null. */
+    LocalDate overdueOn(Clock clock) {
+        return Boolean.TRUE.equals(overdue) ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : null;
     }
 
     /** Blank filters match everything, as if they were not given. */

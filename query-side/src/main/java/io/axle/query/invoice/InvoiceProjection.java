@@ -15,8 +15,11 @@ import io.axle.api.invoice.InvoiceOverdueEvent;
 import io.axle.api.invoice.InvoiceRequestRejectedEvent;
 import io.axle.api.invoice.InvoiceRequestedEvent;
 import io.axle.api.invoice.InvoiceStatus;
+import io.axle.api.invoice.InvoiceTotals;
+import io.axle.api.invoice.InvoiceTotalsQuery;
 import io.axle.api.invoice.InvoiceView;
 import io.axle.api.invoice.ListInvoicesQuery;
+import io.axle.api.invoice.OutstandingTotal;
 import io.axle.api.invoice.PaymentRecordedEvent;
 import io.axle.api.invoice.PaymentView;
 import io.axle.api.invoice.WatchInvoicesQuery;
@@ -25,10 +28,13 @@ import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
+import org.bson.types.Decimal128;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -41,7 +47,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -55,12 +63,18 @@ import org.springframework.stereotype.Component;
  * stored aggregate sequence number being lower than the event's, so redelivery or a replay changes nothing and emits no
  * update. After each change the invoice goes to {@link FindInvoiceQuery} subscribers of that invoice and to matching
  * {@link WatchInvoicesQuery} subscribers.
+ *
+ * <p>Beside its view, each document keeps {@code outstanding}: its balance while it is open, else zero, as a
+ * {@link Decimal128} (amounts are otherwise stored as text), so that {@link InvoiceTotalsQuery} sums it in MongoDB.
+ * Documents written before it was kept count as owing nothing until the group is replayed.
  */
 @Component
 @ProcessingGroup("invoices")
 public class InvoiceProjection {
 
     static final String COLLECTION = "invoices";
+    /** The field summed by {@link InvoiceTotalsQuery}. */
+    static final String OUTSTANDING = "outstanding";
     /** How many of the newest invoices a {@link WatchInvoicesQuery} of every invoice answers with before its updates. */
     static final int WATCH_INITIAL_SIZE = 20;
 
@@ -146,26 +160,34 @@ public class InvoiceProjection {
                 .set("reverseCharge", document.reverseCharge())
                 .set("legalMentions", document.legalMentions())
                 .set("pdfSha256", event.pdfSha256())
-                .set("balance", document.totalInclTax() == null ? null : document.totalInclTax()
-                        .subtract(orZero(current.paidAmount())).subtract(orZero(current.creditedAmount()))));
+                .set("balance", balanceAtIssue(document, current))
+                .set(OUTSTANDING, outstanding(InvoiceStatus.ISSUED, balanceAtIssue(document, current))));
+    }
+
+    private static BigDecimal balanceAtIssue(BillingDocument document, InvoiceDocument current) {
+        return document.totalInclTax() == null ? null : document.totalInclTax()
+                .subtract(orZero(current.paidAmount())).subtract(orZero(current.creditedAmount()));
     }
 
     @EventHandler
     void on(PaymentRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         PaymentView payment = new PaymentView(event.paymentId(), event.amount(), event.recordedBy(),
-                event.recordedAt() != null ? event.recordedAt() : at);
+                event.recordedAt() != null ? event.recordedAt() : at, event.paidOn(), event.method(),
+                event.reference());
         change(event.invoiceId(), sequence, at, current -> new Update()
                 .push("payments", payment)
                 .set("paidAmount", event.paidTotal())
                 .set("balance", event.balance())
-                .set("status", event.status()));
+                .set("status", event.status())
+                .set(OUTSTANDING, outstanding(event.status(), event.balance())));
     }
 
     @EventHandler
     void on(InvoiceOverdueEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         change(event.invoiceId(), sequence, at, current -> new Update()
                 .set("status", InvoiceStatus.OVERDUE)
-                .set("balance", event.balance()));
+                .set("balance", event.balance())
+                .set(OUTSTANDING, outstanding(InvoiceStatus.OVERDUE, event.balance())));
     }
 
     @EventHandler
@@ -181,7 +203,8 @@ public class InvoiceProjection {
                 .set("creditNotes", withIssued(current.creditNotesOrEmpty(), event, at))
                 .set("creditedAmount", event.creditedTotal())
                 .set("balance", event.balance())
-                .set("status", event.status()));
+                .set("status", event.status())
+                .set(OUTSTANDING, outstanding(event.status(), event.balance())));
     }
 
     @EventHandler
@@ -213,18 +236,73 @@ public class InvoiceProjection {
     }
 
     PageResult<InvoiceView> page(ListInvoicesQuery query) {
-        Query filter = new Query();
-        if (query.orderId() != null) {
-            filter.addCriteria(where("orderId").is(query.orderId()));
-        }
-        if (query.customerId() != null) {
-            filter.addCriteria(where("customerId").is(query.customerId()));
-        }
-        if (query.status() != null) {
-            filter.addCriteria(where("status").is(query.status()));
-        }
+        Query filter = new Query(filter(query.orderId(), query.customerId(), query.status(), query.overdueOn()));
         return Pages.page(mongo, COLLECTION, InvoiceDocument.class, filter, NEWEST_FIRST, query.page(), query.size(),
                 InvoiceDocument::toView);
+    }
+
+    /** What the invoices of a list with the same filters still owe, per currency, summed by MongoDB. */
+    @QueryHandler
+    InvoiceTotals handle(InvoiceTotalsQuery query) {
+        Criteria filter = filter(query.orderId(), query.customerId(), query.status(), query.overdueOn());
+        Aggregation totals = Aggregation.newAggregation(
+                Aggregation.match(filter),
+                Aggregation.match(where("currency").ne(null)),
+                Aggregation.group("currency").sum(OUTSTANDING).as(OUTSTANDING).count().as("count"),
+                Aggregation.sort(Sort.Direction.ASC, "_id"));
+        return new InvoiceTotals(mongo.aggregate(totals, COLLECTION, org.bson.Document.class).getMappedResults()
+                .stream()
+                .map(InvoiceProjection::total)
+                .toList());
+    }
+
+    private static OutstandingTotal total(org.bson.Document group) {
+        String currency = group.getString("_id");
+        Object sum = group.get(OUTSTANDING);
+        BigDecimal outstanding = sum instanceof Decimal128 decimal ? decimal.bigDecimalValue()
+                : sum instanceof Number number ? new BigDecimal(number.toString()) : BigDecimal.ZERO;
+        return new OutstandingTotal(currency, inMinorUnits(outstanding, currency),
+                ((Number) group.get("count")).longValue());
+    }
+
+    private static BigDecimal inMinorUnits(BigDecimal amount, String currency) {
+        try {
+            int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+            return digits < 0 || amount.scale() > digits ? amount : amount.setScale(digits);
+        } catch (IllegalArgumentException unknown) {
+            return amount;
+        }
+    }
+
+    /**
+     * The invoices of an order, of a customer, in a status, and overdue on {@code overdueOn}: OVERDUE, or open and due
+     * before that day (the overdue deadline runs at the start of the day after the due date, UTC; due dates are ISO
+     * text, which sorts as the dates do).
+     */
+    private static Criteria filter(String orderId, String customerId, InvoiceStatus status, LocalDate overdueOn) {
+        List<Criteria> all = new ArrayList<>();
+        if (orderId != null) {
+            all.add(where("orderId").is(orderId));
+        }
+        if (customerId != null) {
+            all.add(where("customerId").is(customerId));
+        }
+        if (status != null) {
+            all.add(where("status").is(status));
+        }
+        if (overdueOn != null) {
+            all.add(new Criteria().orOperator(where("status").is(InvoiceStatus.OVERDUE),
+                    where("status").in(InvoiceStatus.ISSUED, InvoiceStatus.PARTIALLY_PAID)
+                            .and("dueDate").lt(overdueOn.toString())));
+        }
+        return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
+    }
+
+    /** What an invoice in {@code status} with {@code balance} still owes: the balance while open, else zero. */
+    private static Decimal128 outstanding(InvoiceStatus status, BigDecimal balance) {
+        boolean open = status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID
+                || status == InvoiceStatus.OVERDUE;
+        return new Decimal128(open && balance != null && balance.signum() > 0 ? balance : BigDecimal.ZERO);
     }
 
     /**

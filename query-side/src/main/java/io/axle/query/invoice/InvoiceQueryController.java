@@ -2,6 +2,8 @@ package io.axle.query.invoice;
 
 import io.axle.api.common.PageResult;
 import io.axle.api.invoice.FindInvoiceQuery;
+import io.axle.api.invoice.InvoiceTotals;
+import io.axle.api.invoice.InvoiceTotalsQuery;
 import io.axle.api.invoice.InvoiceView;
 import io.axle.api.invoice.ListInvoicesQuery;
 import io.axle.api.invoice.WatchInvoicesQuery;
@@ -11,9 +13,12 @@ import io.axle.query.PageParams;
 import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
 import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,10 +43,17 @@ public class InvoiceQueryController {
 
     private final QueryGateway queryGateway;
     private final UpdateStreams updateStreams;
+    private final Clock clock;
 
+    @Autowired
     public InvoiceQueryController(QueryGateway queryGateway, UpdateStreams updateStreams) {
+        this(queryGateway, updateStreams, Clock.systemUTC());
+    }
+
+    InvoiceQueryController(QueryGateway queryGateway, UpdateStreams updateStreams, Clock clock) {
         this.queryGateway = queryGateway;
         this.updateStreams = updateStreams;
+        this.clock = clock;
     }
 
     @GetMapping("/{id}")
@@ -54,22 +66,48 @@ public class InvoiceQueryController {
         return invoice;
     }
 
-    /** Invoices newest first, filtered by order, customer and status; an unknown status is a 400 naming the others. */
+    /**
+     * Invoices newest first, filtered by order, customer, status and {@code overdue=true}; an unknown status is a 400
+     * naming the others.
+     */
     @GetMapping
     @PreAuthorize(READERS)
     public PageResult<InvoiceView> list(@Valid InvoiceListParams params) {
         PageParams paging = params.paging();
+        if (asksForAnotherCustomer(params)) {
+            return Pages.empty(paging);
+        }
+        ListInvoicesQuery query = new ListInvoicesQuery(InvoiceListParams.filter(params.orderId()),
+                customerFilter(params), params.statusFilter(), params.overdueOn(clock), paging.pageOrDefault(),
+                paging.sizeOrDefault());
+        return Pages.queryPage(queryGateway, query);
+    }
+
+    /**
+     * What the invoices the same filters list still owe, per currency ({@code page} and {@code size} are ignored); a
+     * partner's are its own customer's only.
+     */
+    @GetMapping("/totals")
+    @PreAuthorize(READERS)
+    public InvoiceTotals totals(@Valid InvoiceListParams params) {
+        if (asksForAnotherCustomer(params)) {
+            return new InvoiceTotals(List.of());
+        }
+        InvoiceTotalsQuery query = new InvoiceTotalsQuery(InvoiceListParams.filter(params.orderId()),
+                customerFilter(params), params.statusFilter(), params.overdueOn(clock));
+        return queryGateway.query(query, InvoiceTotals.class).join();
+    }
+
+    /** Whether a partner asks for another customer's invoices: there are none to show. */
+    private static boolean asksForAnotherCustomer(InvoiceListParams params) {
         String customerId = InvoiceListParams.filter(params.customerId());
         Optional<String> partner = PartnerScope.customer();
-        if (partner.isPresent()) {
-            if (customerId != null && !customerId.equals(partner.get())) {
-                return Pages.empty(paging);
-            }
-            customerId = partner.get();
-        }
-        ListInvoicesQuery query = new ListInvoicesQuery(InvoiceListParams.filter(params.orderId()), customerId,
-                params.statusFilter(), paging.pageOrDefault(), paging.sizeOrDefault());
-        return Pages.queryPage(queryGateway, query);
+        return partner.isPresent() && customerId != null && !customerId.equals(partner.get());
+    }
+
+    /** The customer asked for, or a partner's own customer whatever was asked. */
+    private static String customerFilter(InvoiceListParams params) {
+        return PartnerScope.customer().orElse(InvoiceListParams.filter(params.customerId()));
     }
 
     /**

@@ -9,10 +9,6 @@ import {
 import { customerBody, customerFields, languageName } from './customers.js';
 
 const RECENT = 10;
-/** Invoices read to add up what is owed (the most the invoice list answers at once). */
-const INVOICES_READ = 100;
-/** Invoice statuses whose balance is still owed. */
-const OWED = ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'];
 
 export async function renderCustomerDetail(root, { args }) {
   const customerId = args[0];
@@ -148,17 +144,17 @@ export async function renderCustomerDetail(root, { args }) {
 
   async function loadInvoices() {
     try {
-      const page = await api.get(`/api/v1/invoices${query({ customerId, page: 0, size: INVOICES_READ })}`);
+      const [page, owing, late] = await Promise.all([
+        api.get(`/api/v1/invoices${query({ customerId, page: 0, size: RECENT })}`),
+        api.get(`/api/v1/invoices/totals${query({ customerId })}`),
+        api.get(`/api/v1/invoices/totals${query({ customerId, overdue: true })}`)]);
       const list = page.content || [];
-      const totals = new Map();
-      for (const i of list.filter(i => OWED.includes(i.status))) {
-        totals.set(i.currency, (totals.get(i.currency) || 0) + Number(i.balance || 0));
-      }
-      const overdue = list.filter(i => i.status === 'OVERDUE').length;
-      fill(owed, totals.size
-        ? h('dl', { class: 'kv' }, [...totals].map(([currency, amount]) => [
+      const totals = (owing.totals || []).filter(total => Number(total.outstanding) > 0);
+      const overdue = (late.totals || []).reduce((sum, total) => sum + Number(total.count || 0), 0);
+      fill(owed, totals.length
+        ? h('dl', { class: 'kv' }, totals.map(({ currency, outstanding }) => [
           h('dt', {}, t('customer.owedIn', { currency })),
-          h('dd', { class: 'num-text', testid: 'customer-owed', 'data-currency': currency }, formatMoney(amount, currency))]),
+          h('dd', { class: 'num-text', testid: 'customer-owed', 'data-currency': currency }, formatMoney(outstanding, currency))]),
         overdue ? [h('dt', {}, t('customer.overdueInvoices')), h('dd', { class: 'num-text danger-text', testid: 'customer-overdue-count' }, String(overdue))] : null)
         : h('p', { class: 'muted', testid: 'customer-owes-nothing' }, t('customer.owesNothing')));
       const recent = list.slice(0, RECENT);

@@ -8,8 +8,26 @@ import { languageName } from './customers.js';
 
 /** Statuses in which money is still owed, so a payment can be recorded. */
 const PAYABLE = ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'];
+/** How a payment may have been made, as the API names them. */
+const PAYMENT_METHODS = ['BANK_TRANSFER', 'CARD', 'CASH', 'CHEQUE', 'DIRECT_DEBIT', 'OTHER'];
 /** Statuses in which an issued invoice can still be corrected by a credit note. */
 const CREDITABLE = ['ISSUED', 'PARTIALLY_PAID', 'PAID', 'OVERDUE'];
+
+/** A recorded payment: amount, the day paid, method and reference when known, who recorded it and when. */
+function paymentEntry(p, currency) {
+  return h('li', { testid: 'payment-entry', 'data-payment-id': p.paymentId, 'data-method': p.method || '' },
+    h('strong', { testid: 'payment-amount-shown' }, formatMoney(p.amount, currency)), ' ',
+    p.paidOn ? h('span', {}, t('invoice.paidOnDay'), ' ', dayEl(p.paidOn, { testid: 'payment-paid-on-shown' }), ' ') : null,
+    p.method ? h('span', { class: 'badge', testid: 'payment-method-shown' }, t(`paymentMethod.${p.method}`)) : null, ' ',
+    p.reference ? h('span', { class: 'mono', testid: 'payment-reference-shown' }, p.reference) : null, ' ',
+    h('span', { class: 'muted' }, t('order.by'), ' ', p.recordedBy || t('invoice.someone'), ' · '), timeEl(p.recordedAt));
+}
+
+/** The browser's calendar day as ISO text: the day the operator is in. */
+function localDay(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
 
 export async function renderInvoiceDetail(root, { args }) {
   const [invoiceId] = args;
@@ -75,9 +93,7 @@ export async function renderInvoiceDetail(root, { args }) {
       h('div', { class: 'card', testid: 'invoice-payments' },
         h('h2', {}, t('invoice.payments')),
         (i.payments || []).length
-          ? h('ul', { class: 'plain' }, i.payments.map(p => h('li', { testid: 'payment-entry', 'data-payment-id': p.paymentId },
-            h('strong', { testid: 'payment-amount-shown' }, formatMoney(p.amount, cur)), ' ',
-            h('span', { class: 'muted' }, t('order.by'), ' ', p.recordedBy || t('invoice.someone'), ' · '), timeEl(p.recordedAt))))
+          ? h('ul', { class: 'plain' }, i.payments.map(p => paymentEntry(p, cur)))
           : h('p', { class: 'muted', testid: 'payments-empty' }, t('invoice.noPayment'))),
       h('div', { class: 'card', testid: 'invoice-credit-notes' },
         h('h2', {}, t('invoice.creditNotes')),
@@ -248,17 +264,27 @@ export async function renderInvoiceDetail(root, { args }) {
   function paymentForm() {
     const amount = h('input', { name: 'amount', type: 'number', step: '0.01', min: '0.01', testid: 'payment-amount', required: true,
       value: invoice && invoice.balance !== null && invoice.balance !== undefined ? String(invoice.balance) : '' });
+    const today = localDay(new Date());
+    const paidOn = h('input', { name: 'paidOn', type: 'date', testid: 'payment-paid-on', required: true, value: today, max: today });
+    const method = h('select', { name: 'method', testid: 'payment-method' },
+      PAYMENT_METHODS.map(m => h('option', { value: m }, t(`paymentMethod.${m}`))));
+    const reference = h('input', { name: 'reference', testid: 'payment-reference', maxlength: '140', autocomplete: 'off' });
     const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'payment-submit' }, t('invoice.recordPayment'));
     const slot = h('div');
     const form = h('form', { class: 'card', testid: 'payment-form', novalidate: true },
       h('h2', {}, t('invoice.recordAPayment')), slot,
       h('div', { class: 'row' },
         h('label', {}, invoice && invoice.currency ? t('invoice.amountIn', { currency: invoice.currency }) : t('col.amount'), amount),
+        h('label', {}, t('invoice.paidOn'), paidOn),
+        h('label', {}, t('invoice.method'), method),
+        h('label', {}, t('invoice.reference'), reference),
         submit,
         h('button', { class: 'btn btn-quiet', type: 'button', testid: 'payment-cancel', onclick: closeForm }, t('action.cancel'))));
     form.addEventListener('submit', sender(form, slot, submit, `${base}/payments`, () => {
       const value = amount.value.trim();
-      return { body: { amount: value === '' ? null : Number(value) }, ids: () => ({ paymentId: uuid() }) };
+      const ref = reference.value.trim();
+      return { body: { amount: value === '' ? null : Number(value), paidOn: paidOn.value || null, method: method.value, reference: ref === '' ? null : ref },
+        ids: () => ({ paymentId: uuid() }) };
     }, () => null, (body) => done('payment-sent', t('invoice.paymentSent', { amount: formatMoney(body.amount, invoice.currency) }))));
     showForm(form, amount);
   }

@@ -1,4 +1,5 @@
-// Invoice list: filters by status, customer and order, paging, and rows that update live from the invoice stream.
+// Invoice list: filters by status, customer, order and overdue, what the filtered invoices still owe per currency,
+// paging, and rows that update live from the invoice stream.
 import { api, query, session, subscribe } from '../api.js';
 import { INVOICE_STATUSES, badge, dateEl, dayEl, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, t, toDate } from '../ui.js';
 import { customerNames } from './customers.js';
@@ -20,14 +21,24 @@ export function numberText(invoice) {
   return invoice.status === 'REJECTED' ? t('invoices.rejectedRequest') : t('invoices.notIssuedYet');
 }
 
+/** Statuses in which money is still owed. */
+const OPEN = ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'];
+
+/** Whether an invoice is overdue today: OVERDUE, or open and due before today in UTC (as the server decides). */
+export function isOverdue(invoice) {
+  const today = new Date().toISOString().slice(0, 10);
+  return invoice.status === 'OVERDUE' || (OPEN.includes(invoice.status) && !!invoice.dueDate && invoice.dueDate < today);
+}
+
 export async function renderInvoices(root, { params, navigate }) {
   const status = params.get('status') || '';
   const customerId = params.get('customerId') || '';
   const orderId = params.get('orderId') || '';
+  const overdue = params.get('overdue') === 'true' ? 'true' : '';
   const page = Math.max(0, Number(params.get('page') || 0));
   const go = (changes) => {
-    const next = { status, customerId, orderId, page, ...changes };
-    navigate(`#/invoices${query({ status: next.status, customerId: next.customerId, orderId: next.orderId, page: next.page || '' })}`);
+    const next = { status, customerId, orderId, overdue, page, ...changes };
+    navigate(`#/invoices${query({ status: next.status, customerId: next.customerId, orderId: next.orderId, overdue: next.overdue, page: next.page || '' })}`);
   };
 
   const live = liveIndicator('invoices-live');
@@ -41,8 +52,11 @@ export async function renderInvoices(root, { params, navigate }) {
   const slot = h('div');
   const body = h('tbody', { testid: 'invoices-body' });
   const footer = h('div');
+  const overdueToggle = h('input', { type: 'checkbox', name: 'overdue', testid: 'filter-invoice-overdue', checked: overdue === 'true',
+    onchange: (e) => go({ overdue: e.target.checked ? 'true' : '', page: 0 }) });
   const chartSlot = h('div', { testid: 'invoices-by-status' });
-  const filtered = status || customerId || orderId;
+  const totalsSlot = h('div', { testid: 'invoices-totals', 'aria-live': 'polite' });
+  const filtered = status || customerId || orderId || overdue;
 
   root.append(h('section', { testid: 'screen-invoices' },
     h('div', { class: 'page-head' },
@@ -53,7 +67,9 @@ export async function renderInvoices(root, { params, navigate }) {
         h('label', {}, t('field.status'), statusSelect),
         h('label', {}, t('field.customer'), customerSelect),
         h('label', {}, t('col.order'), orderInput),
-        filtered ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'invoice-filter-clear', onclick: () => go({ status: '', customerId: '', orderId: '', page: 0 }) }, t('filter.clear')) : null),
+        h('label', { class: 'check' }, overdueToggle, t('invoices.overdueOnly')),
+        filtered ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'invoice-filter-clear', onclick: () => go({ status: '', customerId: '', orderId: '', overdue: '', page: 0 }) }, t('filter.clear')) : null),
+      totalsSlot,
       chartSlot),
     slot,
     h('div', { class: 'card flush' },
@@ -94,7 +110,7 @@ export async function renderInvoices(root, { params, navigate }) {
     filtered ? t('invoices.noMatch') : t('invoices.none')));
 
   try {
-    const result = await api.get(`/api/v1/invoices${query({ status, customerId, orderId, page, size: PAGE_SIZE })}`);
+    const result = await api.get(`/api/v1/invoices${query({ status, customerId, orderId, overdue, page, size: PAGE_SIZE })}`);
     total = result.totalElements ?? result.content.length;
     fill(body, result.content.length ? result.content.map(row) : emptyRow());
     fill(footer, pager(page, result.size || PAGE_SIZE, total, (p) => go({ page: p }), 'invoices-pager'));
@@ -103,10 +119,26 @@ export async function renderInvoices(root, { params, navigate }) {
     fill(body, emptyRow());
   }
 
-  /** One count per status (for the chosen customer and order), from the totals of one-row pages. */
+  /** What the filtered invoices still owe, one figure per currency. */
+  async function loadTotals() {
+    try {
+      const { totals } = await api.get(`/api/v1/invoices/totals${query({ status, customerId, orderId, overdue })}`);
+      fill(totalsSlot, totals.length
+        ? h('dl', { class: 'kv', testid: 'invoices-outstanding' }, totals.flatMap(o => [
+          h('dt', {}, t('invoices.outstandingIn', { currency: o.currency })),
+          h('dd', { class: 'num-text', testid: 'invoices-outstanding-amount', 'data-currency': o.currency },
+            formatMoney(o.outstanding, o.currency), ' ', h('span', { class: 'muted' }, t('invoices.ofInvoices', { n: o.count })))]))
+        : h('p', { class: 'muted', testid: 'invoices-outstanding-none' }, t('invoices.nothingOutstanding')));
+    } catch (err) {
+      fill(totalsSlot, problemBox(err, 'invoices-totals-problem'));
+    }
+  }
+
+  /** One count per status (for the chosen customer, order and overdue filter), from the totals of one-row pages. */
   async function loadCounts() {
+    loadTotals();
     const totals = await Promise.all(INVOICE_STATUSES.map(st =>
-      api.get(`/api/v1/invoices${query({ status: st, customerId, orderId, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
+      api.get(`/api/v1/invoices${query({ status: st, customerId, orderId, overdue, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
     fill(chartSlot, barChart(INVOICE_STATUSES.map((st, i) => ({ key: st, label: statusLabel(st), value: totals[i] })),
       { testid: 'invoices-chart', label: t('invoices.chart'), onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
   }
@@ -115,7 +147,8 @@ export async function renderInvoices(root, { params, navigate }) {
 
   // The stream first replays the newest invoices, then sends every change: only rows that really changed flash.
   const close = subscribe('/api/v1/invoices/updates', 'invoice', (i) => {
-    const matches = (!status || i.status === status) && (!customerId || i.customerId === customerId) && (!orderId || i.orderId === orderId);
+    const matches = (!status || i.status === status) && (!customerId || i.customerId === customerId) && (!orderId || i.orderId === orderId)
+      && (!overdue || isOverdue(i));
     const existing = body.querySelector(`tr[data-invoice-id="${CSS.escape(i.invoiceId)}"]`);
     if (existing) {
       if (existing.dataset.updatedAt === String(i.updatedAt)) return;

@@ -59,13 +59,29 @@ final class InvoiceEvents {
         return new InvoiceIssuedEvent(invoiceId, orderId, customerId, invoice(number, orderId, orderNumber), SHA);
     }
 
+    /** The invoice as {@link #issued} but in {@code currency} and due on {@code dueDate}. */
+    static InvoiceIssuedEvent issuedIn(String invoiceId, String customerId, String number, String currency,
+            LocalDate dueDate) {
+        return new InvoiceIssuedEvent(invoiceId, invoiceId, customerId, invoice(number, invoiceId, currency, dueDate),
+                SHA);
+    }
+
     static BillingDocument invoice(String number, String orderId) {
         return invoice(number, orderId, ORDER_NUMBER);
     }
 
     static BillingDocument invoice(String number, String orderId, String orderNumber) {
+        return invoice(number, orderId, "USD", DUE, orderNumber);
+    }
+
+    private static BillingDocument invoice(String number, String orderId, String currency, LocalDate dueDate) {
+        return invoice(number, orderId, currency, dueDate, ORDER_NUMBER);
+    }
+
+    private static BillingDocument invoice(String number, String orderId, String currency, LocalDate dueDate,
+                                           String orderNumber) {
         return new BillingDocument(DocumentKind.INVOICE, number, "axle", "classic-fr", "fr", SELLER, BUYER, orderId,
-                "USD", "EUR", new BigDecimal("0.92"), LocalDate.parse("2026-03-01"), ISSUED_AT, DUE, LINES,
+                currency, "EUR", new BigDecimal("0.92"), LocalDate.parse("2026-03-01"), ISSUED_AT, dueDate, LINES,
                 new BigDecimal("1010.00"), null, BigDecimal.ZERO, new BigDecimal("1010.00"), new BigDecimal("200.55"),
                 TOTAL, TAXES, new BigDecimal("184.51"), false, List.of("Pénalités de retard : 3 fois le taux légal."),
                 Map.of(), null, null, orderNumber);

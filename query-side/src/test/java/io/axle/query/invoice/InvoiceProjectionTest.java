@@ -27,8 +27,11 @@ import io.axle.api.invoice.FindInvoiceQuery;
 import io.axle.api.invoice.InvoiceOverdueEvent;
 import io.axle.api.invoice.InvoiceRequestRejectedEvent;
 import io.axle.api.invoice.InvoiceStatus;
+import io.axle.api.invoice.InvoiceTotalsQuery;
 import io.axle.api.invoice.InvoiceView;
 import io.axle.api.invoice.ListInvoicesQuery;
+import io.axle.api.invoice.OutstandingTotal;
+import io.axle.api.invoice.PaymentMethod;
 import io.axle.api.invoice.PaymentRecordedEvent;
 import io.axle.api.invoice.PaymentView;
 import io.axle.api.invoice.WatchInvoicesQuery;
@@ -36,10 +39,12 @@ import io.axle.query.InMemoryMongo;
 import io.axle.query.SubscriberProbe;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -167,6 +172,113 @@ class InvoiceProjectionTest {
                 .containsExactly(tuple("p-1", "operator"), tuple("p-2", "admin"));
         assertThat(paid.number()).isEqualTo("INV-2026-000042");
         assertThat(paid.totalInclTax()).isEqualByComparingTo(TOTAL);
+    }
+
+    @Nested
+    class PaymentDetails {
+
+        @Test
+        void aPaymentShowsItsDateMethodAndReference() {
+            issue(INV, "o-1", "c-1", REQUESTED_AT);
+            Instant at = ISSUED_AT.plusSeconds(60);
+            PaymentRecordedEvent payment = new PaymentRecordedEvent(INV, "p-1", new BigDecimal("10.55"),
+                    new BigDecimal("10.55"), new BigDecimal("1200.00"), InvoiceStatus.PARTIALLY_PAID, "operator", at,
+                    LocalDate.parse("2026-03-03"), PaymentMethod.BANK_TRANSFER, "VIR 0042");
+
+            projection.on(payment, 2, at);
+            projection.on(payment, 2, at);
+
+            assertThat(find(INV).payments()).containsExactly(new PaymentView("p-1", new BigDecimal("10.55"),
+                    "operator", at, LocalDate.parse("2026-03-03"), PaymentMethod.BANK_TRANSFER, "VIR 0042"));
+        }
+
+        @Test
+        void aPaymentRecordedBeforeTheyWereKeptShowsThemAsAbsent() {
+            issue(INV, "o-1", "c-1", REQUESTED_AT);
+            projection.on(new PaymentRecordedEvent(INV, "p-1", new BigDecimal("10.55"), new BigDecimal("10.55"),
+                    new BigDecimal("1200.00"), InvoiceStatus.PARTIALLY_PAID, "operator", ISSUED_AT), 2, ISSUED_AT);
+
+            PaymentView payment = find(INV).payments().get(0);
+
+            assertThat(payment.paidOn()).isNull();
+            assertThat(payment.method()).isNull();
+            assertThat(payment.reference()).isNull();
+        }
+    }
+
+    @Nested
+    class OverdueAndTotals {
+
+        private static final LocalDate TODAY = DUE.plusDays(10);
+
+        /** inv-a USD overdue (1,200.00 left), inv-b USD due later, inv-c EUR past due but not yet marked, inv-d paid. */
+        @BeforeEach
+        void fourInvoices() {
+            issueIn("inv-a", "c-1", "USD", DUE, 0);
+            projection.on(new PaymentRecordedEvent("inv-a", "p-1", new BigDecimal("10.55"), new BigDecimal("10.55"),
+                    new BigDecimal("1200.00"), InvoiceStatus.PARTIALLY_PAID, "operator", ISSUED_AT), 2, ISSUED_AT);
+            projection.on(new InvoiceOverdueEvent("inv-a", DUE, new BigDecimal("1200.00")), 3, ISSUED_AT);
+            issueIn("inv-b", "c-2", "USD", TODAY.plusDays(5), 1);
+            issueIn("inv-c", "c-2", "EUR", TODAY.minusDays(1), 2);
+            issueIn("inv-d", "c-1", "EUR", DUE, 3);
+            projection.on(new PaymentRecordedEvent("inv-d", "p-1", TOTAL, TOTAL, new BigDecimal("0.00"),
+                    InvoiceStatus.PAID, "operator", ISSUED_AT), 2, ISSUED_AT);
+            projection.on(requested("inv-e", "o-e", "c-1", REQUESTED_AT.plusSeconds(4)), 0, REQUESTED_AT);
+        }
+
+        private void issueIn(String invoiceId, String customerId, String currency, LocalDate due, int order) {
+            projection.on(requested(invoiceId, invoiceId, customerId, REQUESTED_AT.plusSeconds(order)), 0,
+                    REQUESTED_AT);
+            projection.on(InvoiceEvents.issuedIn(invoiceId, customerId, "N-" + invoiceId, currency, due), 1,
+                    ISSUED_AT);
+        }
+
+        @Test
+        void theOverdueFilterKeepsOverdueInvoicesAndOpenOnesPastTheirDueDate() {
+            PageResult<InvoiceView> overdue = projection.page(new ListInvoicesQuery(null, null, null, TODAY, 0, 20));
+
+            assertThat(overdue.content()).extracting(InvoiceView::invoiceId).containsExactly("inv-c", "inv-a");
+            assertThat(overdue.totalElements()).isEqualTo(2);
+            assertThat(projection.page(new ListInvoicesQuery(null, "c-1", null, TODAY, 0, 20)).content())
+                    .extracting(InvoiceView::invoiceId).containsExactly("inv-a");
+        }
+
+        @Test
+        void anInvoiceIsNotOverdueOnItsDueDate() {
+            assertThat(projection.page(new ListInvoicesQuery(null, "c-2", null, TODAY.minusDays(1), 0, 20))
+                    .content()).isEmpty();
+        }
+
+        @Test
+        void totalsSumWhatTheOpenInvoicesOwePerCurrency() {
+            assertThat(projection.handle(new InvoiceTotalsQuery(null, null, null, null)).totals()).containsExactly(
+                    new OutstandingTotal("EUR", TOTAL, 2),
+                    new OutstandingTotal("USD", new BigDecimal("2410.55"), 2));
+        }
+
+        @Test
+        void totalsFollowTheFilters() {
+            assertThat(projection.handle(new InvoiceTotalsQuery(null, null, null, TODAY)).totals()).containsExactly(
+                    new OutstandingTotal("EUR", TOTAL, 1),
+                    new OutstandingTotal("USD", new BigDecimal("1200.00"), 1));
+            assertThat(projection.handle(new InvoiceTotalsQuery(null, "c-1", null, null)).totals()).containsExactly(
+                    new OutstandingTotal("EUR", new BigDecimal("0.00"), 1),
+                    new OutstandingTotal("USD", new BigDecimal("1200.00"), 1));
+            assertThat(projection.handle(new InvoiceTotalsQuery(null, null, InvoiceStatus.PAID, null)).totals())
+                    .containsExactly(new OutstandingTotal("EUR", new BigDecimal("0.00"), 1));
+            assertThat(projection.handle(new InvoiceTotalsQuery("o-x", null, null, null)).totals()).isEmpty();
+        }
+
+        @Test
+        void aCreditNoteLowersWhatIsOwed() {
+            projection.on(creditRequested("inv-b", "cn-1", ISSUED_AT), 2, ISSUED_AT);
+            projection.on(creditIssued("inv-b", "cn-1", "CN-1", new BigDecimal("610.55"), InvoiceStatus.ISSUED), 3,
+                    ISSUED_AT);
+
+            assertThat(projection.handle(new InvoiceTotalsQuery(null, "c-2", null, null)).totals()).containsExactly(
+                    new OutstandingTotal("EUR", TOTAL, 1),
+                    new OutstandingTotal("USD", new BigDecimal("610.55"), 1));
+        }
     }
 
     @Test

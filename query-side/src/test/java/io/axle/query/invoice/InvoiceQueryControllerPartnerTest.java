@@ -9,12 +9,16 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.axle.api.common.PageResult;
 import io.axle.api.invoice.FindInvoiceQuery;
+import io.axle.api.invoice.InvoiceTotals;
+import io.axle.api.invoice.InvoiceTotalsQuery;
 import io.axle.api.invoice.InvoiceView;
+import io.axle.api.invoice.OutstandingTotal;
 import io.axle.api.invoice.ListInvoicesQuery;
 import io.axle.api.invoice.WatchInvoicesQuery;
 import io.axle.platform.web.NotFoundException;
@@ -35,7 +39,7 @@ import reactor.core.publisher.Mono;
 class InvoiceQueryControllerPartnerTest {
 
     private static final InvoiceView OF_C1 = InvoiceQueryControllerTest.issuedView();
-    private static final InvoiceListParams NO_FILTER = new InvoiceListParams(null, null, null, null, null);
+    private static final InvoiceListParams NO_FILTER = new InvoiceListParams(null, null, null, null, null, null);
 
     private final QueryGateway gateway = mock(QueryGateway.class);
     private final UpdateStreams streams = new UpdateStreams(gateway);
@@ -79,8 +83,20 @@ class InvoiceQueryControllerPartnerTest {
         controller.list(NO_FILTER);
 
         assertThat(asked.getValue().customerId()).isEqualTo("c-2");
-        assertThat(controller.list(new InvoiceListParams(null, "c-1", null, null, null)).content()).isEmpty();
+        assertThat(controller.list(new InvoiceListParams(null, "c-1", null, null, null, null)).content()).isEmpty();
         verify(gateway, org.mockito.Mockito.times(1)).query(any(ListInvoicesQuery.class), any(ResponseType.class));
+    }
+
+    @Test
+    void theTotalsAreOfItsOwnCustomersInvoicesOnly() {
+        Partners.signInAsPartnerOf("c-2");
+        InvoiceTotals owed = new InvoiceTotals(List.of(new OutstandingTotal("EUR", BigDecimal.TEN, 1)));
+        when(gateway.query(new InvoiceTotalsQuery(null, "c-2", null, null), InvoiceTotals.class))
+                .thenReturn(CompletableFuture.completedFuture(owed));
+
+        assertThat(controller.totals(NO_FILTER)).isEqualTo(owed);
+        assertThat(controller.totals(new InvoiceListParams(null, "c-1", null, null, null, null)).totals()).isEmpty();
+        verify(gateway, org.mockito.Mockito.times(1)).query(any(InvoiceTotalsQuery.class), eq(InvoiceTotals.class));
     }
 
     @Test

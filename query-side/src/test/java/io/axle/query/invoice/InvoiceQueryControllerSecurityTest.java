@@ -32,7 +32,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 class InvoiceQueryControllerSecurityTest {
 
     private static final InvoiceView INVOICE = InvoiceQueryControllerTest.issuedView();
-    private static final InvoiceListParams NO_FILTER = new InvoiceListParams(null, null, null, null, null);
+    private static final InvoiceListParams NO_FILTER = new InvoiceListParams(null, null, null, null, null, null);
 
     private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Wiring.class);
     private final InvoiceQueryController controller = context.getBean(InvoiceQueryController.class);

@@ -20,14 +20,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.axle.api.common.PageResult;
 import io.axle.api.invoice.FindInvoiceQuery;
 import io.axle.api.invoice.InvoiceStatus;
+import io.axle.api.invoice.InvoiceTotals;
+import io.axle.api.invoice.InvoiceTotalsQuery;
 import io.axle.api.invoice.InvoiceView;
+import io.axle.api.invoice.OutstandingTotal;
 import io.axle.api.invoice.ListInvoicesQuery;
 import io.axle.api.invoice.WatchInvoicesQuery;
 import io.axle.platform.web.ProblemAdvice;
 import io.axle.query.InMemoryMongo;
 import io.axle.query.UpdateStreams;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +61,9 @@ import reactor.core.publisher.Mono;
 /** The invoice read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
 class InvoiceQueryControllerTest {
 
+    /** 2026-04-10 in UTC, still 2026-04-09 in New York. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-10T02:00:00Z"), ZoneId.of("America/New_York"));
+
     private final QueryGateway queryGateway = mock(QueryGateway.class);
     private UpdateStreams streams;
     private MockMvc mvc;
@@ -63,7 +74,7 @@ class InvoiceQueryControllerTest {
         // dates as ISO text, as the application's Jackson configuration writes them
         ObjectMapper json = Jackson2ObjectMapperBuilder.json()
                 .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-        mvc = MockMvcBuilders.standaloneSetup(new InvoiceQueryController(queryGateway, streams))
+        mvc = MockMvcBuilders.standaloneSetup(new InvoiceQueryController(queryGateway, streams, CLOCK))
                 .setControllerAdvice(new ProblemAdvice())
                 .setMessageConverters(new StringHttpMessageConverter(StandardCharsets.UTF_8),
                         new MappingJackson2HttpMessageConverter(json))
@@ -152,6 +163,49 @@ class InvoiceQueryControllerTest {
                 .andExpect(status().isOk());
 
         assertThat(asked.getValue()).isEqualTo(new ListInvoicesQuery(null, null, null, 0, 20));
+    }
+
+    @Test
+    void overdueAsksForTheInvoicesOverdueTodayInUtc() throws Exception {
+        ArgumentCaptor<ListInvoicesQuery> asked = answerListWith(new PageResult<>(List.of(), 0, 20, 0));
+
+        mvc.perform(get("/api/v1/invoices?overdue=true&customerId=c-7")).andExpect(status().isOk());
+
+        assertThat(asked.getValue()).isEqualTo(new ListInvoicesQuery(null, "c-7", null,
+                LocalDate.parse("2026-04-10"), 0, 20));
+    }
+
+    @Test
+    void overdueFalseFiltersNothing() throws Exception {
+        ArgumentCaptor<ListInvoicesQuery> asked = answerListWith(new PageResult<>(List.of(), 0, 20, 0));
+
+        mvc.perform(get("/api/v1/invoices?overdue=false")).andExpect(status().isOk());
+
+        assertThat(asked.getValue()).isEqualTo(new ListInvoicesQuery(null, null, null, 0, 20));
+    }
+
+    @Test
+    void overdueIsTrueOrFalse() throws Exception {
+        mvc.perform(get("/api/v1/invoices?overdue=soon"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("overdue"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
+    void totalsAskWithTheListsFilters() throws Exception {
+        InvoiceTotals owed = new InvoiceTotals(List.of(new OutstandingTotal("EUR", new BigDecimal("120.50"), 2),
+                new OutstandingTotal("USD", new BigDecimal("10.00"), 1)));
+        when(queryGateway.query(new InvoiceTotalsQuery("o-7", "c-7", InvoiceStatus.OVERDUE,
+                LocalDate.parse("2026-04-10")), InvoiceTotals.class)).thenReturn(CompletableFuture.completedFuture(owed));
+
+        mvc.perform(get("/api/v1/invoices/totals?orderId=o-7&customerId=c-7&status=OVERDUE&overdue=true"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totals.length()").value(2))
+                .andExpect(jsonPath("$.totals[0].currency").value("EUR"))
+                .andExpect(jsonPath("$.totals[0].outstanding").value(120.50))
+                .andExpect(jsonPath("$.totals[0].count").value(2))
+                .andExpect(jsonPath("$.totals[1].currency").value("USD"));
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -110,10 +111,26 @@ class InvoiceEndToEndTest {
         assertThat(again.status()).as(again.raw().body()).isEqualTo(409);
         assertThat(again.body().get("rule").asText()).isEqualTo("already-invoiced");
 
-        Answer part = admin.post("/api/v1/invoices/" + invoiceId + "/payments", Map.of("amount", new BigDecimal("20.00")));
+        Answer part = admin.post("/api/v1/invoices/" + invoiceId + "/payments", Map.of("amount", new BigDecimal("20.00"),
+                "method", "BANK_TRANSFER", "reference", "VIR 2026/0042"));
         assertThat(part.status()).as(part.raw().body()).isBetween(200, 202);
         await(() -> "PARTIALLY_PAID".equals(invoiceById(invoiceId).get("status").asText()), "partially paid");
-        assertThat(invoiceById(invoiceId).get("balance").decimalValue()).isEqualByComparingTo("25.00");
+        JsonNode partlyPaid = invoiceById(invoiceId);
+        assertThat(partlyPaid.get("balance").decimalValue()).isEqualByComparingTo("25.00");
+        JsonNode payment = partlyPaid.get("payments").get(0);
+        assertThat(payment.get("method").asText()).isEqualTo("BANK_TRANSFER");
+        assertThat(payment.get("reference").asText()).isEqualTo("VIR 2026/0042");
+        assertThat(payment.get("paidOn").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+        JsonNode owed = admin.get("/api/v1/invoices/totals?customerId=" + customerId).body().get("totals");
+        assertThat(owed).hasSize(1);
+        assertThat(owed.get(0).get("currency").asText()).isEqualTo("EUR");
+        assertThat(owed.get(0).get("outstanding").decimalValue()).isEqualByComparingTo("25.00");
+
+        Answer future = admin.post("/api/v1/invoices/" + invoiceId + "/payments", Map.of("amount", new BigDecimal("1.00"),
+                "paidOn", LocalDate.now(ZoneOffset.UTC).plusDays(3).toString()));
+        assertThat(future.status()).as(future.raw().body()).isEqualTo(422);
+        assertThat(future.body().get("field").asText()).isEqualTo("paidOn");
+        assertThat(future.body().get("rule").asText()).isEqualTo("not-in-future");
 
         Answer tooMuch = admin.post("/api/v1/invoices/" + invoiceId + "/payments", Map.of("amount", new BigDecimal("30.00")));
         assertThat(tooMuch.status()).as(tooMuch.raw().body()).isEqualTo(422);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Drives the invoice screens in headless Chromium against the whole application: a confirmed order's invoice shows
@@ -68,6 +69,7 @@ class InvoiceScreensBrowserTest {
         assertThat(browser.findElement(row).getAttribute("data-status")).isEqualTo("ISSUED");
         assertThat(browser.cell(row, "invoice-number")).isEqualTo(number);
         assertThat(browser.cell(row, "invoice-total")).contains("60").contains("€");
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=invoices-outstanding-amount][data-currency=EUR]")).isEmpty());
         browser.screenshot("01-invoices-list");
 
         browser.findElement(row).findElement(By.cssSelector("[data-testid=invoice-number] a, a[data-testid=invoice-number]")).click();
@@ -90,9 +92,14 @@ class InvoiceScreensBrowserTest {
         assertThat(browser.visible("payment-amount-error").getText()).containsIgnoringCase("balance");
 
         browser.type("payment-amount", "20.00");
+        new Select(browser.byTestId("payment-method")).selectByValue("CARD");
+        browser.type("payment-reference", "CB 4242");
         browser.byTestId("payment-submit").click();
         browser.waitUntil(d -> "PARTIALLY_PAID".equals(browser.byTestId("invoice-status").getAttribute("data-status")));
         browser.waitUntil(d -> browser.findElements(By.cssSelector("[data-testid=payment-entry]")).size() == 1);
+        assertThat(browser.byTestId("payment-entry").getAttribute("data-method")).isEqualTo("CARD");
+        assertThat(browser.byTestId("payment-reference-shown").getText()).isEqualTo("CB 4242");
+        assertThat(browser.byTestId("payment-method-shown").getText()).isEqualTo("Card");
         assertThat(browser.byTestId("invoice-balance").getText()).contains("40.00");
         browser.screenshot("03-part-paid");
 
