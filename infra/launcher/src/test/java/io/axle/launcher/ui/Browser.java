@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -92,6 +93,11 @@ final class Browser {
         WebElement input = visible(testId);
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Chooses the option of value {@code value} in the select of test id {@code testId}. */
+    void choose(String testId, String value) {
+        new Select(visible(testId)).selectByValue(value);
     }
 
     <T> T waitUntil(Function<WebDriver, T> condition) {

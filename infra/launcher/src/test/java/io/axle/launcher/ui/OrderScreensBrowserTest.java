@@ -203,8 +203,8 @@ class OrderScreensBrowserTest {
                 By.cssSelector("[data-testid=customer-row][data-customer-id='" + existingCustomerId + "']")));
         browser.type("customer-name", "Atelier Martin");
         browser.type("customer-email", "contact@martin.example");
-        browser.type("customer-country", "FR");
-        browser.type("customer-currency", "EUR");
+        browser.choose("customer-country", "FR");
+        browser.choose("customer-currency", "EUR");
         browser.type("customer-credit-limit", "2500");
         browser.byTestId("customer-submit").click();
         browser.visible("customer-created");
