@@ -312,10 +312,12 @@ abstract class FulfilmentScenarios {
         awaitStock(sku, new int[] {7, 0, 7});
 
         String customerId = customer(new java.math.BigDecimal("1000.00"));
+        Catalogue.add(admin, sku, "2.00", "EUR");
         String placing = UUID.randomUUID().toString();
         Map<String, Object> order = order(customerId, Map.of(sku, 1), "2.00");
         Answer placed = admin.post("/api/v1/orders", order, Map.of("Idempotency-Key", placing));
         Answer placedAgain = admin.post("/api/v1/orders", order, Map.of("Idempotency-Key", placing));
+        assertThat(placed.status()).as(placed.raw().body()).isEqualTo(202);
         assertThat(placed.body().get("number").asText()).matches(ORDER_NUMBER);
         assertThat(placedAgain.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(placedAgain.body()).as("the same order, with the same number").isEqualTo(placed.body());

@@ -1,5 +1,6 @@
 package io.axle.platform.messaging;
 
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -13,7 +14,10 @@ public final class ConcurrencyRetryPolicy {
     private ConcurrencyRetryPolicy() {
     }
 
-    /** {@code true} when retrying the same command may succeed. */
+    /**
+     * {@code true} when retrying the same command may succeed: it lost a race for an aggregate's stream, or its
+     * aggregate's lock was refused because taking it would have deadlocked with another thread's (nothing was done).
+     */
     public static boolean isRetryable(Throwable failure) {
         return retryable(failure, false);
     }
@@ -35,7 +39,7 @@ public final class ConcurrencyRetryPolicy {
             if (t instanceof CommandExecutionException cee && cee.getDetails().isPresent()) {
                 return false;
             }
-            if (t instanceof ConcurrencyException) {
+            if (t instanceof ConcurrencyException || t instanceof DeadlockException) {
                 return true;
             }
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.axle.api.common.Refusal;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.Test;
 class MessagingTest {
 
     @Test
-    void onlyOptimisticLockingConflictsAreRetried() {
+    void onlyOptimisticLockingConflictsAndRefusedDeadlockingLocksAreRetried() {
         assertThat(ConcurrencyRetryPolicy.isRetryable(new ConcurrencyException("conflict"))).isTrue();
+        assertThat(ConcurrencyRetryPolicy.isRetryable(new CommandExecutionException("failed", new DeadlockException(
+                "An imminent deadlock was detected while attempting to acquire a lock")))).isTrue();
         assertThat(ConcurrencyRetryPolicy.isRetryable(new RuntimeException(new ConcurrencyException("wrapped")))).isTrue();
         assertThat(ConcurrencyRetryPolicy.isRetryable(new AggregateStreamCreationException("duplicate"))).isFalse();
         assertThat(ConcurrencyRetryPolicy.isRetryable(new CommandExecutionException("refused", null,
