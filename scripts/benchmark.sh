@@ -7,6 +7,16 @@
 #       readings/s stored and MQTT publish->read model latency, beside the raw MQTT broker throughput
 #   scripts/benchmark.sh invoices  [seconds per measure=10] [threads=cores]
 #       invoices/s rendered and rendered+signed, on one thread and on all cores, with their ratios
+#   scripts/benchmark.sh replay    [orders=50000] [embedded|postgres]
+#       events/s of a live rebuild of the orders projection (4 events an order), beside the raw read rate of the
+#       same event store
+#   scripts/benchmark.sh documents [pages=20] [engines=cores]
+#       OCR pages/s of Axle's text extractor on one engine and on all, beside the tesseract command line on the same
+#       generated scans; character error rate, field precision/recall, classification accuracy before and after
+#       corrections (the documents module alone, in this JVM)
+#   scripts/benchmark.sh documents-latency [documents=10]
+#       upload-to-searchable latency p50/p95 of a one-page scan and of a ten-page text PDF on the booted app,
+#       beside the tesseract and pdftotext command lines on the same files
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:-orders}
@@ -16,9 +26,22 @@ case "$benchmark" in
           [ "${3:-embedded}" = postgres ] && scripts/start-services.sh ;;
   telemetry) main=io.axle.launcher.benchmark.TelemetryBenchmark ;;
   invoices) main=io.axle.launcher.benchmark.InvoiceRenderBenchmark ;;
-  *) echo "unknown benchmark '$benchmark' (orders, telemetry, invoices)" >&2; exit 2 ;;
+  replay) main=io.axle.launcher.benchmark.ReplayBenchmark
+          [ "${2:-embedded}" = postgres ] && scripts/start-services.sh ;;
+  documents)
+    # the documents module's test classes, built in the reactor (nothing installed); one OpenMP thread per engine
+    ./mvnw -B -ntp -q -pl documents -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=target/benchmark.classpath
+    OMP_THREAD_LIMIT=1 exec java @scripts/jvm.options \
+      -cp "documents/target/test-classes:documents/target/classes:$(cat documents/target/benchmark.classpath)" \
+      io.axle.documents.text.DocumentBenchmark "$@" ;;
+  documents-latency) main=io.axle.launcher.benchmark.DocumentLatencyBenchmark ;;
+  *) echo "unknown benchmark '$benchmark' (orders, telemetry, invoices, replay, documents, documents-latency)" >&2
+     exit 2 ;;
 esac
 ./mvnw -B -ntp -q -pl infra/launcher -am -DskipTests install
+# Tesseract's OpenMP threads on top of one engine per core would oversubscribe the cores (documents' OCR)
+export OMP_THREAD_LIMIT=1
 ./mvnw -B -ntp -q -pl infra/launcher dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark.classpath
 exec java @scripts/jvm.options -Dlogging.level.root=WARN \
   -cp "infra/launcher/target/test-classes:infra/launcher/target/classes:$(cat infra/launcher/target/benchmark.classpath)" \

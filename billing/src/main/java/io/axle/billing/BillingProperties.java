@@ -1,6 +1,7 @@
 package io.axle.billing;
 
 import io.axle.api.invoice.Party;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,11 @@ public class BillingProperties {
     private String defaultCompany = "axle";
     /** Whether a confirmed order is invoiced automatically. */
     private boolean autoInvoice = true;
+    /**
+     * How long an issued invoice or credit note is kept as a legal record from its issue, buyer block included, even
+     * once its customer is erased.
+     */
+    private Period retention = Period.ofYears(10);
     /** The companies, by id. */
     private Map<String, CompanySettings> companies = new LinkedHashMap<>(Map.of("axle", CompanySettings.demo()));
 
@@ -34,6 +40,14 @@ public class BillingProperties {
 
     public void setAutoInvoice(boolean autoInvoice) {
         this.autoInvoice = autoInvoice;
+    }
+
+    public Period getRetention() {
+        return retention;
+    }
+
+    public void setRetention(Period retention) {
+        this.retention = retention;
     }
 
     public Map<String, CompanySettings> getCompanies() {

@@ -1,6 +1,7 @@
 package io.axle.command;
 
 import io.axle.api.customer.RegisterCustomerCommand;
+import io.axle.api.webhook.RegisterWebhookCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,7 +15,7 @@ import java.util.Set;
 public class CommandRefusalConfiguration {
 
     /** Commands whose handler is an aggregate constructor; their target id must not exist yet. */
-    static final Set<Class<?>> CREATION_COMMANDS = Set.of(RegisterCustomerCommand.class);
+    static final Set<Class<?>> CREATION_COMMANDS = Set.of(RegisterCustomerCommand.class, RegisterWebhookCommand.class);
 
     @Autowired
     void registerRefusalInterceptor(CommandBus commandBus, ObjectProvider<EventStore> eventStore) {

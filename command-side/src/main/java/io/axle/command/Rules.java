@@ -1,5 +1,6 @@
 package io.axle.command;
 
+import io.axle.api.privacy.DataSubject;
 import io.axle.command.bounds.Bounds;
 
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ public final class Rules {
     public static final String EMAIL_REGEX = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 
     private static final Pattern EMAIL = Pattern.compile(EMAIL_REGEX);
+    private static final Pattern SUBJECT = Pattern.compile(DataSubject.ID_PATTERN);
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private Rules() {
@@ -32,6 +34,14 @@ public final class Rules {
     public static void required(Object value, String field) {
         if (value == null) {
             throw RuleViolationException.unprocessable(field, "required", field + " is required");
+        }
+    }
+
+    /** The id of a person whose personal data an event may hold ({@link DataSubject#ID_PATTERN}). */
+    public static void dataSubject(String value, String field) {
+        required(value, field);
+        if (!SUBJECT.matcher(value).matches()) {
+            throw RuleViolationException.unprocessable(field, "subject-id", field + " " + DataSubject.ID_RULE);
         }
     }
 

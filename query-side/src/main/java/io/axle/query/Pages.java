@@ -8,10 +8,11 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import reactor.core.publisher.Flux;
 
 /**
  * The one way the query side reads and asks for a page: {@link #page} answers a list query from a collection, and
- * {@link #queryPage} sends one through the query gateway as the list endpoints do.
+ * {@link #queryPage} sends one through the query gateway as the list endpoints do; {@link #stream} answers an export.
  */
 public final class Pages {
 
@@ -36,6 +37,17 @@ public final class Pages {
     }
 
     /**
+     * Every document of {@code collection} that matches {@code filter}, at most {@code limit}, in {@code order}, each
+     * turned into its view as the database cursor reads it: nothing is read before a subscriber asks, and cancelling
+     * closes the cursor. {@code filter} is used up: sort and limit are set on it.
+     */
+    public static <D, V> Flux<V> stream(MongoTemplate mongo, String collection, Class<D> type, Query filter,
+            Sort order, int limit, Function<? super D, ? extends V> toView) {
+        Query bounded = filter.with(order).limit(Math.max(limit, 0));
+        return Flux.fromStream(() -> mongo.stream(bounded, type, collection).<V>map(toView));
+    }
+
+    /**
      * Sends a list query and waits for its page. The handlers answer with the raw {@link PageResult} (Axon 4 matches
      * {@code ResponseTypes.instanceOf(PageResult.class)} only against a non-parameterized return type, AxonFramework
      * issue #1537), so the content type is the caller's to know.
@@ -48,12 +60,5 @@ public final class Pages {
     /** The page {@code paging} asks for, of a list with no match. */
     public static <T> PageResult<T> empty(PageParams paging) {
         return new PageResult<>(List.of(), paging.pageOrDefault(), paging.sizeOrDefault(), 0);
-    }
-
-    /** The page {@code paging} asks for, of a list holding at most {@code only} (none when null). */
-    public static <T> PageResult<T> single(T only, PageParams paging) {
-        int page = paging.pageOrDefault();
-        List<T> content = only == null || page > 0 ? List.of() : List.of(only);
-        return new PageResult<>(content, page, paging.sizeOrDefault(), only == null ? 0 : 1);
     }
 }

@@ -120,8 +120,36 @@ function refused(response, data, auth = true) {
  * iframe cannot send it. Answers a Blob; throws ProblemError / NetworkError like request().
  */
 export async function fetchBlob(path, accept = 'application/pdf') {
+  return (await fetchFile(path, accept)).blob;
+}
+
+/**
+ * Downloads a file (a CSV export) as fetchBlob does, answering { blob, filename } with the file name the server gave
+ * in its Content-Disposition header (null when it gave none).
+ */
+export async function fetchFile(path, accept) {
   const response = await send('GET', path, { Accept: `${accept}, application/problem+json` }, undefined, true);
-  return response.blob();
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const named = /filename="?([^";]+)"?/i.exec(disposition);
+  return { blob: await response.blob(), filename: named ? named[1] : null };
+}
+
+/**
+ * Saves what the API answers at path as a file, fetched with the bearer token (a plain link cannot send it) and handed
+ * to the browser through a Blob link; the file is named as the server's Content-Disposition says, else fallbackName.
+ * Throws ProblemError / NetworkError like request().
+ */
+export async function download(path, accept, fallbackName) {
+  const { blob, filename } = await fetchFile(path, accept);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename || fallbackName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 export const api = {

@@ -1,6 +1,6 @@
 // Entry point: hash routing, the session guard, the top bar (menu, language, theme) and the page for unknown routes.
 import { session, setUnauthorizedHandler } from './api.js';
-import { LANGUAGES, language, onLanguageChange, setLanguage, t } from './i18n.js';
+import { LANGUAGES, language, onLanguageChange, rememberLanguage, setLanguage, t } from './i18n.js';
 import { clearFieldProblem, h } from './ui.js';
 import { renderNotFound } from './screens/not-found.js';
 import { renderSignIn } from './screens/signin.js';
@@ -8,25 +8,52 @@ import { renderOrders } from './screens/orders.js';
 import { renderOrderDetail } from './screens/order-detail.js';
 import { renderPlaceOrder } from './screens/place-order.js';
 import { renderStock } from './screens/stock.js';
+import { renderProducts } from './screens/products.js';
+import { renderProductDetail } from './screens/product-detail.js';
 import { renderCustomerDetail } from './screens/customer-detail.js';
 import { renderCustomers } from './screens/customers.js';
 import { renderRuns } from './screens/runs.js';
 import { renderRunLive } from './screens/run-live.js';
 import { INVOICE_READERS, renderInvoices } from './screens/invoices.js';
 import { renderInvoiceDetail } from './screens/invoice-detail.js';
+import { renderAdminUsers } from './screens/admin-users.js';
+import { renderAdminApiKeys } from './screens/admin-api-keys.js';
+import { renderAdminProcessors } from './screens/admin-processors.js';
+import { renderAdminWebhook, renderAdminWebhooks } from './screens/admin-webhooks.js';
+import { DASHBOARD_READERS, renderHome } from './screens/home.js';
+import { isAdmin } from './screens/admin.js';
+// #12 documents — doc-ui
+import { renderDocuments } from './screens/documents.js';
+import { renderDocumentDetail } from './screens/document-detail.js';
+import { renderDocumentValidation } from './screens/document-validation.js';
+import { renderDocumentSearch } from './screens/document-search.js';
+import { DOCUMENT_READERS, showNewAlerts } from './documents-common.js';
 
 const routes = [
   { pattern: /^\/signin$/, screen: renderSignIn, nav: null, public: true },
+  { pattern: /^\/(?:dashboard)?$/, screen: renderHome, nav: 'home' },
   { pattern: /^\/orders$/, screen: renderOrders, nav: 'orders' },
   { pattern: /^\/orders\/new$/, screen: renderPlaceOrder, nav: 'place' },
   { pattern: /^\/orders\/([^/]+)$/, screen: renderOrderDetail, nav: 'orders' },
   { pattern: /^\/invoices$/, screen: renderInvoices, nav: 'invoices' },
   { pattern: /^\/invoices\/([^/]+)$/, screen: renderInvoiceDetail, nav: 'invoices' },
   { pattern: /^\/stock$/, screen: renderStock, nav: 'stock' },
+  { pattern: /^\/products$/, screen: renderProducts, nav: 'products' },
+  { pattern: /^\/products\/([^/]+)$/, screen: renderProductDetail, nav: 'products' },
   { pattern: /^\/customers$/, screen: renderCustomers, nav: 'customers' },
   { pattern: /^\/customers\/([^/]+)$/, screen: renderCustomerDetail, nav: 'customers' },
+  // #12 documents — doc-ui
+  { pattern: /^\/documents$/, screen: renderDocuments, nav: 'documents' },
+  { pattern: /^\/documents\/validation$/, screen: renderDocumentValidation, nav: 'documents' },
+  { pattern: /^\/documents\/search$/, screen: renderDocumentSearch, nav: 'documents' },
+  { pattern: /^\/documents\/([^/]+)$/, screen: renderDocumentDetail, nav: 'documents' },
   { pattern: /^\/runs$/, screen: renderRuns, nav: 'runs' },
   { pattern: /^\/runs\/([^/]+)$/, screen: renderRunLive, nav: 'runs' },
+  { pattern: /^\/admin\/users$/, screen: renderAdminUsers, nav: 'admin-users' },
+  { pattern: /^\/admin\/api-keys$/, screen: renderAdminApiKeys, nav: 'admin-keys' },
+  { pattern: /^\/admin\/processors$/, screen: renderAdminProcessors, nav: 'admin-processors' },
+  { pattern: /^\/admin\/webhooks$/, screen: renderAdminWebhooks, nav: 'admin-webhooks' },
+  { pattern: /^\/admin\/webhooks\/([^/]+)$/, screen: renderAdminWebhook, nav: 'admin-webhooks' },
 ];
 
 const app = document.getElementById('app');
@@ -84,11 +111,18 @@ function updateTopbar(r) {
   document.getElementById('sign-out').hidden = !signedIn;
   document.getElementById('menu-toggle').hidden = !signedIn;
   const allowed = {
-    orders: true, stock: true, customers: true,
+    home: session.hasAnyRole(...DASHBOARD_READERS),
+    orders: true, stock: true, products: true, customers: true,
     place: session.hasAnyRole('ADMIN', 'OPERATOR', 'PARTNER'),
     invoices: session.hasAnyRole(...INVOICE_READERS),
     runs: session.hasAnyRole('ADMIN', 'OPERATOR', 'TECHNICIAN', 'ANALYST'),
+    documents: session.hasAnyRole(...DOCUMENT_READERS), // #12 documents — doc-ui
+    'admin-users': isAdmin(),
+    'admin-keys': isAdmin(),
+    'admin-processors': isAdmin(),
+    'admin-webhooks': isAdmin(),
   };
+  if (signedIn && allowed.documents) showNewAlerts({ seen: r.screen === renderDocuments }); // #12 documents — doc-ui
   for (const a of bar.querySelectorAll('[data-nav]')) {
     a.hidden = !signedIn || !allowed[a.dataset.nav];
     a.classList.toggle('active', a.dataset.nav === r.nav);
@@ -115,7 +149,10 @@ document.addEventListener('keydown', (e) => {
 
 const languageSelect = document.getElementById('language');
 for (const [code, name] of LANGUAGES) languageSelect.append(h('option', { value: code, lang: code }, name));
-languageSelect.addEventListener('change', () => setLanguage(languageSelect.value));
+languageSelect.addEventListener('change', () => {
+  setLanguage(languageSelect.value);
+  rememberLanguage(languageSelect.value);
+});
 
 const themeToggle = document.getElementById('theme-toggle');
 function showTheme() {

@@ -2,7 +2,10 @@
 // values it recorded (or, for an edit, of the fields it changed), and its raw JSON one click away.
 import { api } from './api.js';
 import { has, t } from './i18n.js';
-import { fill, formatTime, h, problemBox } from './ui.js';
+import { fill, formatTime, h, problemBox, shortId } from './ui.js';
+
+/** The roles that may read an aggregate's history (the audit API refuses the others). */
+export const AUDIT_READERS = ['ADMIN', 'OPERATOR', 'ANALYST'];
 
 /** 'CustomerDetailsChangedEvent' → the message 'event.CustomerDetailsChangedEvent', else 'Customer details changed'. */
 export function eventName(type) {
@@ -13,10 +16,13 @@ export function eventName(type) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A value as a cell shows it: texts as they are, objects as 'key: value' pairs, nothing as a dash. */
+/** Payload members holding a whole issued document: the table names it by its number, the raw JSON has the rest. */
+const DOCUMENTS = ['document', 'invoice'];
+
+/** A value as a cell shows it: texts as they are, objects as 'key: value' pairs, lists of them split by ';'. */
 function shown(value) {
   if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.map(shown).join(', ');
+  if (Array.isArray(value)) return value.map(shown).join(value.some(v => v && typeof v === 'object') ? '; ' : ', ');
   if (typeof value === 'object') {
     return Object.entries(value).filter(([, v]) => v !== null && v !== undefined && v !== '')
       .map(([k, v]) => `${k}: ${shown(v)}`).join(', ');
@@ -28,7 +34,8 @@ function shown(value) {
 function rows(payload, idField) {
   const p = payload || {};
   if (Array.isArray(p.changed)) return p.changed.map(f => [f, p[f]]);
-  return Object.entries(p).filter(([k]) => k !== idField && k !== 'changed');
+  return Object.entries(p).filter(([k]) => k !== idField && k !== 'changed')
+    .map(([k, v]) => (DOCUMENTS.includes(k) && v && typeof v === 'object' ? [k, v.number] : [k, v]));
 }
 
 function entry(e, idField) {
@@ -39,7 +46,8 @@ function entry(e, idField) {
     h('div', { class: 'head' },
       h('span', { class: 'type', title: simple, testid: 'audit-type' }, eventName(simple)),
       h('span', { class: 'meta' }, formatTime(e.timestamp))),
-    h('div', { class: 'meta' }, t('audit.by'), ' ', h('strong', { testid: 'audit-user' }, md.user || t('audit.system'))),
+    h('div', { class: 'meta' }, t('audit.by'), ' ', h('strong', { testid: 'audit-user' }, md.user || t('audit.system')),
+      md.correlationId ? [' · ', t('audit.correlation'), ' ', h('code', { testid: 'audit-correlation', title: md.correlationId }, shortId(md.correlationId))] : null),
     values.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'changes', testid: 'audit-changes' },
       h('caption', { class: 'visually-hidden' }, eventName(simple)),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('audit.field')), h('th', { scope: 'col' }, t('audit.value')))),

@@ -80,10 +80,12 @@ function millis(t) {
  * many points came, so a fast stream costs a few draws a second. Series get colour classes `series c-<n>` in order of
  * appearance; the legend shows each series' latest value. The container carries data-series-count and
  * data-point-count, each series path data-series and data-points.
- * Answers {el, add, clear, redraw, size, destroy}.
+ * With onZoom(fromMs, toMs), dragging across the plot chooses a time range (the keyboard way is the caller's: preset
+ * buttons or inputs); setDomain(fromMs, toMs) fixes the time axis to a range instead of the points' extent.
+ * Answers {el, add, clear, redraw, size, setDomain, destroy}.
  */
 export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints = 300, minRedrawMs = 250, digits = 1,
-  testid, seriesLabel = (key) => key, emptyText = t('run.waiting') } = {}) {
+  testid, seriesLabel = (key) => key, emptyText = t('run.waiting'), onZoom } = {}) {
   const margin = { top: 22, right: 14, bottom: 24, left: 48 };
   const series = new Map();
   const svg = s('svg', { viewBox: `0 0 700 ${height}`, class: 'chart lines', role: 'img', 'aria-label': label });
@@ -104,6 +106,8 @@ export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints 
   let lastDraw = 0;
   let points = 0;
   let drawnWidth = 0;
+  let domain = null;
+  let scale = null;
   // Drawn at the width it is shown at, so text keeps its size; a new width means a new drawing.
   const resized = typeof ResizeObserver === 'function'
     ? new ResizeObserver(() => { if (el.clientWidth && el.clientWidth !== drawnWidth) schedule(); })
@@ -172,11 +176,13 @@ export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints 
         if (v > vMax) vMax = v;
       }
     }
+    if (domain) [tMin, tMax] = domain;
     if (tMax === tMin) { tMin -= 1000; tMax += 1000; }
     const y = niceScale(vMin, vMax);
     const plotW = width - margin.left - margin.right;
     const plotH = height - margin.top - margin.bottom;
     const xOf = (t) => margin.left + ((t - tMin) / (tMax - tMin)) * plotW;
+    scale = { tMin, tMax, plotW, width };
     const yOf = (v) => margin.top + plotH - ((v - y.lo) / (y.hi - y.lo)) * plotH;
 
     const grid = s('g', { class: 'grid' });
@@ -198,10 +204,12 @@ export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints 
     const ordered = [...all].sort((a, b) => String(a.key).localeCompare(String(b.key), undefined, { numeric: true }));
     for (const e of ordered) {
       const colour = `c-${e.index % 8}`;
-      const d = e.points.map(([t, v], i) => `${i ? 'L' : 'M'}${xOf(t).toFixed(1)} ${yOf(v).toFixed(1)}`).join('');
-      const [lastT, lastV] = e.points[e.points.length - 1];
+      const shown = domain ? e.points.filter(([t]) => t >= tMin && t <= tMax) : e.points;
+      if (!shown.length) continue;
+      const d = shown.map(([t, v], i) => `${i ? 'L' : 'M'}${xOf(t).toFixed(1)} ${yOf(v).toFixed(1)}`).join('');
+      const [lastT, lastV] = shown[shown.length - 1];
       const name = seriesLabel(e.key);
-      const path = s('path', { d, class: `series ${colour}`, 'data-series': e.key, 'data-points': e.points.length });
+      const path = s('path', { d, class: `series ${colour}`, 'data-series': e.key, 'data-points': shown.length });
       path.append(s('title', {}, `${name}: ${lastV.toFixed(digits)}${unit ? ` ${unit}` : ''}`));
       svg.append(path, s('circle', { cx: xOf(lastT).toFixed(1), cy: yOf(lastV).toFixed(1), r: 3, class: `last ${colour}` }));
 
@@ -217,10 +225,57 @@ export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints 
     }
   }
 
+  /** The time under a pointer event, within the time axis last drawn. */
+  function timeAt(event) {
+    const box = svg.getBoundingClientRect();
+    const x = ((event.clientX - box.left) / box.width) * scale.width;
+    const share = Math.min(1, Math.max(0, (x - margin.left) / scale.plotW));
+    return scale.tMin + share * (scale.tMax - scale.tMin);
+  }
+
+  if (onZoom) {
+    el.classList.add('zoomable');
+    let start = null;
+    let band = null;
+    svg.addEventListener('pointerdown', (e) => {
+      if (!scale || e.button !== 0) return;
+      start = timeAt(e);
+      svg.setPointerCapture(e.pointerId);
+    });
+    svg.addEventListener('pointermove', (e) => {
+      if (start === null) return;
+      const [a, b] = [start, timeAt(e)].sort((x, y) => x - y);
+      const x1 = margin.left + ((a - scale.tMin) / (scale.tMax - scale.tMin)) * scale.plotW;
+      const x2 = margin.left + ((b - scale.tMin) / (scale.tMax - scale.tMin)) * scale.plotW;
+      if (!band || !band.isConnected) {
+        band = s('rect', { class: 'zoom-band', y: margin.top, height: height - margin.top - margin.bottom });
+        svg.append(band);
+      }
+      band.setAttribute('x', x1.toFixed(1));
+      band.setAttribute('width', Math.max(0, x2 - x1).toFixed(1));
+    });
+    const end = (e) => {
+      if (start === null) return;
+      const [a, b] = [start, timeAt(e)].sort((x, y) => x - y);
+      start = null;
+      if (band) band.remove();
+      band = null;
+      // a click, or a drag narrower than a hundredth of the axis, is no choice of range
+      if (b - a > (scale.tMax - scale.tMin) / 100) onZoom(Math.floor(a), Math.ceil(b));
+    };
+    svg.addEventListener('pointerup', end);
+    svg.addEventListener('pointercancel', () => { start = null; if (band) band.remove(); band = null; });
+  }
+
   draw();
   return {
     el,
     add,
+    /** Fixes the time axis to fromMs..toMs; no arguments go back to the extent of the points. */
+    setDomain(fromMs, toMs) {
+      domain = Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs > fromMs ? [fromMs, toMs] : null;
+      schedule();
+    },
     /** How many points are held, over all series. */
     size: () => points,
     clear() { series.clear(); points = 0; schedule(); },
@@ -231,4 +286,38 @@ export function lineChart({ label = 'Chart', unit = '', height = 220, maxPoints 
       if (resized) resized.disconnect();
     },
   };
+}
+
+/**
+ * A step chart of a value that holds until it changes (a price): points [{at, value, label}] in time order, each
+ * step drawn flat until the next and the last one up to now, with format(value) written where it starts. label names
+ * the chart; each point's label is its title.
+ */
+export function stepChart(points, { label, format = String, height = 160, testid } = {}) {
+  const width = 700;
+  const pad = { top: 14, right: 14, bottom: 22, left: 14 };
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart steps', role: 'img', 'aria-label': label });
+  if (testid) svg.setAttribute('data-testid', testid);
+  if (!points.length) return svg;
+  const times = points.map(p => millis(p.at));
+  const start = times[0];
+  const end = Math.max(Date.now(), times[times.length - 1] + 1);
+  const values = points.map(p => Number(p.value));
+  const { lo, hi } = niceScale(Math.min(0, ...values), Math.max(...values));
+  const x = (time) => pad.left + ((time - start) / (end - start)) * (width - pad.left - pad.right);
+  const y = (value) => height - pad.bottom - ((value - lo) / (hi - lo)) * (height - pad.top - pad.bottom);
+  svg.append(s('line', { x1: pad.left, x2: width - pad.right, y1: height - pad.bottom, y2: height - pad.bottom, class: 'axis' }));
+  let d = `M ${x(times[0])} ${y(values[0])}`;
+  for (let i = 1; i < points.length; i++) d += ` H ${x(times[i])} V ${y(values[i])}`;
+  d += ` H ${x(end)}`;
+  svg.append(s('path', { d, class: 'step' }));
+  points.forEach((p, i) => {
+    const dot = s('circle', { cx: x(times[i]), cy: y(values[i]), r: 4, class: 'dot', 'data-value': values[i] });
+    dot.append(s('title', {}, p.label));
+    svg.append(dot, s('text', { x: x(times[i]) + 6, y: y(values[i]) - 8, class: 'value' }, format(values[i])));
+  });
+  const day = dateFormat({ dateStyle: 'medium' });
+  svg.append(s('text', { x: pad.left, y: height - 6 }, day.format(new Date(start))));
+  svg.append(s('text', { x: width - pad.right, y: height - 6, 'text-anchor': 'end' }, day.format(new Date(end))));
+  return svg;
 }

@@ -1,5 +1,7 @@
 // Translations and locale-aware formatting: t(key, params) over the catalogues in messages/, dates, numbers and money
-// through Intl in the chosen language. The language is the user's choice (localStorage), else the browser's.
+// through Intl in the chosen language. The language is the user's choice (localStorage, and their account once signed
+// in: rememberLanguage), else the browser's.
+import { request, session } from './api.js';
 import en from './messages/en.js';
 import fr from './messages/fr.js';
 
@@ -38,6 +40,16 @@ export function setLanguage(lang) {
   document.documentElement.lang = lang;
   formatters.clear();
   listeners.forEach(fn => fn(lang));
+}
+
+/**
+ * Keeps the language with the signed-in user's account, so that they find it again in any browser. Failing to save it
+ * costs nothing but that: the browser still remembers it.
+ */
+export function rememberLanguage(lang) {
+  if (!session.token || !CATALOGUES[lang]) return Promise.resolve();
+  return request('PUT', '/api/v1/me/preferences', { body: { language: lang } })
+    .catch(err => console.warn('The language could not be saved with the account', err));
 }
 
 export function onLanguageChange(fn) {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * An invoice as the read side shows it ({@code GET /api/v1/invoices/{id}}). Fields fixed at issue are null while it
- * is REQUESTED or REJECTED; {@code rejection} says why a request was rejected; {@code emails} lists sent documents.
+ * is REQUESTED or REJECTED; {@code rejection} says why a request was rejected; {@code emails} lists sent documents,
+ * {@code reminders} the payment reminders sent while it was overdue, first one first.
  * {@code orderNumber} ({@code SO-2026-000001}) comes with the issued document; it stays null for an order placed
  * before orders were numbered.
  */
@@ -18,6 +19,7 @@ public record InvoiceView(String invoiceId, String number, String orderId, Strin
                           BigDecimal totalInclTax, List<TaxAmount> taxes, boolean reverseCharge,
                           List<String> legalMentions, String pdfSha256, BigDecimal paidAmount,
                           BigDecimal creditedAmount, BigDecimal balance, List<PaymentView> payments,
-                          List<CreditNoteView> creditNotes, List<DocumentEmailedEvent> emails, String rejection,
+                          List<CreditNoteView> creditNotes, List<DocumentEmailedEvent> emails,
+                          List<PaymentReminderView> reminders, String rejection,
                           Instant updatedAt) {
 }

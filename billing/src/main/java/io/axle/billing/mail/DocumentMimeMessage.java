@@ -8,11 +8,11 @@ import jakarta.mail.internet.MimeMessage;
  * A MIME message whose Message-ID is fixed in advance rather than generated when it is saved, so that every delivery of
  * the same document carries the same one and a second delivery is recognisable as such.
  */
-final class DocumentMimeMessage extends MimeMessage {
+public final class DocumentMimeMessage extends MimeMessage {
 
     private final String messageId;
 
-    DocumentMimeMessage(Session session, String messageId) {
+    public DocumentMimeMessage(Session session, String messageId) {
         super(session);
         this.messageId = messageId;
     }

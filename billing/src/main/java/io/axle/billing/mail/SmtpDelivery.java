@@ -6,11 +6,11 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /** Sends mails through Spring's {@link JavaMailSender}, i.e. the SMTP server of {@code spring.mail.*}. */
-final class SmtpDelivery implements MailDelivery {
+public final class SmtpDelivery implements MailDelivery {
 
     private final JavaMailSender sender;
 
-    SmtpDelivery(JavaMailSender sender) {
+    public SmtpDelivery(JavaMailSender sender) {
         this.sender = sender;
     }
 

@@ -7,11 +7,17 @@ import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservationRefusedEvent;
 import io.axle.api.customer.CreditReservedEvent;
 import io.axle.api.customer.CustomerDetailsChangedEvent;
+import io.axle.api.customer.CustomerErasedEvent;
 import io.axle.api.customer.CustomerRegisteredEvent;
+import io.axle.api.customer.EraseCustomerCommand;
+import io.axle.api.privacy.DataSubject;
+import io.axle.api.privacy.PersonalData;
 import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.api.customer.ReleaseCreditCommand;
 import io.axle.api.customer.ReserveCreditCommand;
 import io.axle.command.Rules;
+import io.axle.command.RuleViolationException;
+import io.axle.platform.privacy.PersonalDataKeys;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.axle.command.AggregateStorageConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
@@ -21,6 +27,7 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,10 +41,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A reservation that cannot be made is a {@link CreditReservationRefusedEvent}, not a failure. A customer registered
  * with a VAT number is a business (reverse charge across EU borders); the language chooses their invoices' template.
  * The record (name, e-mail, phone, country, billing address, VAT number, language, credit limit) can be edited; an
- * edit that changes nothing writes nothing. The revision makes snapshots taken before the record was kept here
- * ignored (the aggregate is then loaded from its events).
+ * edit that changes nothing writes nothing. An erased customer (GDPR) keeps its account and credit but no personal
+ * data: its record can no longer be edited. The revision makes snapshots older than the present shape (before the
+ * record was kept here, before its personal details were encrypted) ignored: the aggregate is then loaded from its
+ * events.
  */
-@Revision("2")
+@Revision("3")
 @Aggregate(snapshotTriggerDefinition = AggregateStorageConfiguration.LONG_LIVED_SNAPSHOTS,
         cache = AggregateStorageConfiguration.AGGREGATE_CACHE)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -49,6 +58,7 @@ public class Customer {
     private String currency;
     private BigDecimal creditLimit;
     private Details details;
+    private boolean erased;
     private final Map<String, BigDecimal> reservedByOrder = new HashMap<>();
 
     protected Customer() {
@@ -70,11 +80,15 @@ public class Customer {
 
     @CommandHandler
     void handle(ChangeCustomerDetailsCommand command) {
+        if (erased) {
+            throw RuleViolationException.conflict("customerId", "erased", "customer " + customerId
+                    + " was erased: no personal data may be recorded for it any more");
+        }
         Rules.required(command.name(), "name");
         Rules.email(command.email(), "email");
         Rules.country(command.country(), "country");
         Rules.amount(command.creditLimit(), "creditLimit");
-        Details next = new Details(command.name().strip(), command.email().strip(),
+        Details next = new Details(customerId, command.name().strip(), command.email().strip(),
                 CustomerRules.phone(command.phone()), command.country(),
                 CustomerRules.billingAddress(command.billingAddress()), CustomerRules.vatNumber(command.vatNumber()),
                 CustomerRules.language(command.language()));
@@ -88,6 +102,21 @@ public class Customer {
             apply(new CreditLimitChangedEvent(customerId, creditLimit, command.creditLimit(),
                     command.creditLimit().subtract(reserved)));
         }
+    }
+
+    /**
+     * Destroys the customer's key, then records the erasure; both in this command's transaction, so that on a JPA
+     * event store neither happens without the other. Answers when the customer was erased.
+     */
+    @CommandHandler
+    Instant handle(EraseCustomerCommand command, PersonalDataKeys keys) {
+        if (erased) {
+            throw RuleViolationException.conflict("customerId", "already-erased",
+                    "customer " + customerId + " was already erased");
+        }
+        Instant erasedAt = keys.erase(customerId);
+        apply(new CustomerErasedEvent(customerId));
+        return erasedAt;
     }
 
     @CommandHandler
@@ -129,14 +158,20 @@ public class Customer {
         customerId = event.customerId();
         currency = event.currency();
         creditLimit = event.creditLimit();
-        details = new Details(event.name(), event.email(), event.phone(), event.country(), event.billingAddress(),
-                event.vatNumber(), event.language());
+        details = new Details(event.customerId(), event.name(), event.email(), event.phone(), event.country(),
+                event.billingAddress(), event.vatNumber(), event.language());
     }
 
     @EventSourcingHandler
     void on(CustomerDetailsChangedEvent event) {
-        details = new Details(event.name(), event.email(), event.phone(), event.country(), event.billingAddress(),
-                event.vatNumber(), event.language());
+        details = new Details(event.customerId(), event.name(), event.email(), event.phone(), event.country(),
+                event.billingAddress(), event.vatNumber(), event.language());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerErasedEvent event) {
+        erased = true;
+        details = details.withoutPersonalData();
     }
 
     @EventSourcingHandler
@@ -154,9 +189,17 @@ public class Customer {
         reservedByOrder.remove(event.orderId());
     }
 
-    /** The customer's editable details, as last registered or changed. */
-    record Details(String name, String email, String phone, String country, BillingAddress billingAddress,
+    /**
+     * The customer's editable details, as last registered or changed; name, e-mail, phone and billing address are
+     * personal data (encrypted in snapshots, so the customer's id is repeated here as their subject).
+     */
+    record Details(@DataSubject String customerId, @PersonalData String name, @PersonalData String email,
+                   @PersonalData String phone, String country, @PersonalData BillingAddress billingAddress,
                    String vatNumber, String language) {
+
+        Details withoutPersonalData() {
+            return new Details(customerId, null, null, null, country, null, vatNumber, language);
+        }
 
         /** The names of the fields whose value differs in {@code next}, in the order of this record. */
         List<String> changedIn(Details next) {

@@ -2,6 +2,7 @@ package io.axle.command.customer;
 
 import io.axle.api.customer.BillingAddress;
 import io.axle.api.customer.ChangeCustomerDetailsCommand;
+import io.axle.api.customer.EraseCustomerCommand;
 import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.command.Rules;
 import io.axle.command.bounds.AmountDigits;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -36,9 +39,11 @@ import java.util.UUID;
 class CustomerCommandController {
 
     private final CommandGateway commandGateway;
+    private final RetainedRecords retained;
 
-    CustomerCommandController(CommandGateway commandGateway) {
+    CustomerCommandController(CommandGateway commandGateway, RetainedRecords retained) {
         this.commandGateway = commandGateway;
+        this.retained = retained;
     }
 
     @PostMapping
@@ -62,6 +67,18 @@ class CustomerCommandController {
                 : request.billingAddress().toAddress(), request.vatNumber(), request.language(),
                 request.creditLimit()));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Erases the customer's personal data (GDPR): their key is destroyed, so name, e-mail, phone and addresses read as
+     * erased everywhere they were stored; orders, amounts and credit stay. Answers what is kept as a legal record and
+     * until when. 404 for an unknown customer, 409 for one already erased.
+     */
+    @PostMapping("/{customerId}/erase")
+    @PreAuthorize("hasRole('ADMIN')")
+    public Erasure erase(@PathVariable String customerId) {
+        Instant erasedAt = commandGateway.sendAndWait(new EraseCustomerCommand(customerId));
+        return new Erasure(customerId, erasedAt, retained.of(customerId));
     }
 
     record RegisterCustomerRequest(
@@ -107,5 +124,9 @@ class CustomerCommandController {
     }
 
     record CustomerCreated(String id) {
+    }
+
+    /** An erasure done: when, and the legal records kept with the customer's details until their date. */
+    record Erasure(String customerId, Instant erasedAt, List<RetainedRecords.Retained> retained) {
     }
 }

@@ -13,7 +13,6 @@ import io.axle.api.invoice.IssueInvoiceCommand;
 import io.axle.api.invoice.Party;
 import io.axle.api.invoice.RejectInvoiceRequestCommand;
 import io.axle.api.invoice.TaxAmount;
-import io.axle.api.order.OrderLine;
 import io.axle.api.order.ShippingAddress;
 import io.axle.billing.BillingProperties;
 import io.axle.billing.Company;
@@ -28,7 +27,6 @@ import io.axle.billing.TemplateDescriptor;
 import io.axle.billing.UnknownExchangeRateException;
 import io.axle.billing.UnknownTemplateException;
 import io.axle.command.RuleViolationException;
-import io.axle.command.product.CatalogueEntry;
 import io.axle.command.product.ProductCatalogue;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -314,15 +312,7 @@ public class InvoiceIssuer {
     }
 
     private List<InvoiceLine> lines(OrderFacts order) {
-        return order.lines().stream().map(this::line).toList();
-    }
-
-    private InvoiceLine line(OrderLine line) {
-        Optional<CatalogueEntry> product = catalogue.find(line.sku());
-        String description = product.map(CatalogueEntry::name).orElse(line.sku());
-        RateCategory category = product.map(entry -> RateCategory.valueOf(entry.vatCategory()))
-                .orElseGet(() -> properties.rateCategoryOf(line.sku()));
-        return new InvoiceLine(description, BigDecimal.valueOf(line.quantity()), line.unitPrice(), null, category);
+        return order.lines().stream().map(line -> InvoiceLine.of(line, catalogue, properties)).toList();
     }
 
     private static InvoiceLineItem item(int position, String sku, PricedLine priced) {

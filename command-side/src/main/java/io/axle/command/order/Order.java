@@ -76,7 +76,7 @@ public class Order {
      */
     Order(PlaceOrderCommand command, String number, ProductCatalogue catalogue) {
         Rules.required(command.orderId(), "orderId");
-        Rules.required(command.customerId(), "customerId");
+        Rules.dataSubject(command.customerId(), "customerId");
         Rules.currency(command.currency(), "currency");
         checkLines(command.lines());
         checkAddress(command.shippingAddress());

@@ -6,6 +6,7 @@ import io.axle.api.order.OrderLine;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShipOrderCommand;
 import io.axle.api.order.ShippingAddress;
+import io.axle.api.privacy.DataSubject;
 import io.axle.command.HotAggregateCommands;
 import io.axle.command.bounds.AmountDigits;
 import io.axle.command.bounds.MaxQuantity;
@@ -119,7 +120,7 @@ class OrderCommandController {
     }
 
     record PlaceOrderRequest(
-            @NotBlank @Size(max = 100) String customerId,
+            @NotBlank @Pattern(regexp = DataSubject.ID_PATTERN, message = DataSubject.ID_RULE) String customerId,
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
             @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid LineRequest> lines,
             @NotNull @Valid AddressRequest shippingAddress) {

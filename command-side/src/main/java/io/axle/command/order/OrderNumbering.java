@@ -7,6 +7,7 @@ import io.axle.api.order.PlaceOrderCommand;
 import io.axle.command.AggregateStorageConfiguration;
 import io.axle.command.RuleViolationException;
 import io.axle.command.product.ProductCatalogue;
+import io.axle.platform.privacy.PersonalDataKeys;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -49,11 +50,12 @@ public class OrderNumbering {
 
     /**
      * Numbers and places the order, answering its number ({@code String}). Refuses (422) a command sent to another
-     * year's sequence than its own, and whatever {@link Order} refuses, taking no number.
+     * year's sequence than its own, an order of an erased customer (409: its shipping address is their personal data),
+     * and whatever {@link Order} refuses, taking no number.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    String handle(PlaceOrderCommand command, ProductCatalogue catalogue) throws Exception {
+    String handle(PlaceOrderCommand command, ProductCatalogue catalogue, PersonalDataKeys keys) throws Exception {
         if (command.year() < MIN_YEAR || command.year() > MAX_YEAR) {
             throw RuleViolationException.unprocessable("year", "range",
                     "year must be between " + MIN_YEAR + " and " + MAX_YEAR + ", was " + command.year());
@@ -63,6 +65,10 @@ public class OrderNumbering {
             throw RuleViolationException.unprocessable("sequenceId", "order-number-sequence-id",
                     "orders of " + command.year() + " are numbered by sequence " + sequence.id() + ", not "
                             + command.sequenceId());
+        }
+        if (command.customerId() != null && keys.erasedAt(command.customerId()).isPresent()) {
+            throw RuleViolationException.conflict("customerId", "erased", "customer " + command.customerId()
+                    + " was erased: no order with their personal data may be placed");
         }
         long next = last + 1;
         String number = sequence.format(next);

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -19,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Sees a run through the queries any node may answer, so it works the same in one process and with the command side,
@@ -60,6 +61,13 @@ class QueryRunVisibility implements RunVisibility {
         return all;
     }
 
+    /**
+     * Whether the run, as the read model answers it, meets {@code condition} before {@code deadline}: seen on the
+     * subscription's updates, or asked again every {@link #RECHECK} on this very thread. The asking is never left to
+     * a scheduler's thread: a wait that ends (seen, or timed out) cancels what is still running, and a cancelled
+     * scheduler task interrupts its thread, which, in the middle of a query against the embedded H2 database, makes
+     * H2 close the database for the whole process.
+     */
     private boolean shown(String runId, Predicate<RunView> condition, Instant deadline) {
         SubscriptionQueryResult<RunView, RunView> subscription;
         try {
@@ -68,18 +76,36 @@ class QueryRunVisibility implements RunVisibility {
         } catch (RuntimeException failure) {
             return unseen(runId, "read model", failure);
         }
+        AtomicBoolean seen = new AtomicBoolean();
+        Disposable watching = Flux.merge(subscription.initialResult(), subscription.updates())
+                .filter(condition)
+                .next()
+                .subscribe(run -> seen.set(true), failure -> { });
         try {
-            Flux<RunView> asked = Flux.interval(RECHECK)
-                    .concatMap(tick -> Mono.fromFuture(() -> queries.query(new FindRunQuery(runId), RunView.class)));
-            Boolean seen = Flux.merge(subscription.initialResult(), subscription.updates(), asked)
-                    .filter(condition)
-                    .next()
-                    .map(run -> true)
-                    .timeout(remaining(deadline), Mono.just(false))
-                    .onErrorResume(failure -> Mono.just(unseen(runId, "read model", failure)))
-                    .block();
-            return Boolean.TRUE.equals(seen);
+            while (!seen.get()) {
+                RunView asked = queries.query(new FindRunQuery(runId), RunView.class)
+                        .get(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
+                if (asked != null && condition.test(asked)) {
+                    return true;
+                }
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0) {
+                    return seen.get();
+                }
+                Thread.sleep(Math.min(RECHECK.toMillis(), left));
+            }
+            return true;
+        } catch (ExecutionException failure) {
+            return unseen(runId, "read model", failure.getCause());
+        } catch (TimeoutException late) {
+            return seen.get();
+        } catch (RuntimeException failure) {
+            return unseen(runId, "read model", failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         } finally {
+            watching.dispose();
             subscription.close();
         }
     }

@@ -5,6 +5,8 @@ import io.axle.api.customer.ChangeCustomerDetailsCommand;
 import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.command.WebAdapters;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import io.axle.billing.BillingProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +42,7 @@ class CustomerCommandControllerTest {
 
     @BeforeEach
     void setUp() {
-        mvc = WebAdapters.standalone(new CustomerCommandController(gateway));
+        mvc = WebAdapters.standalone(new CustomerCommandController(gateway, new RetainedRecords(mock(QueryGateway.class), new BillingProperties())));
     }
 
     @Test

@@ -7,7 +7,10 @@ import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservationRefusedEvent;
 import io.axle.api.customer.CreditReservedEvent;
 import io.axle.api.customer.CustomerDetailsChangedEvent;
+import io.axle.api.customer.CustomerErasedEvent;
 import io.axle.api.customer.CustomerRegisteredEvent;
+import io.axle.api.customer.EraseCustomerCommand;
+import io.axle.command.InMemoryPersonalDataKeys;
 import io.axle.api.customer.RegisterCustomerCommand;
 import io.axle.api.customer.ReleaseCreditCommand;
 import io.axle.api.customer.ReserveCreditCommand;
@@ -15,6 +18,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +27,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import static io.axle.command.RefusalMatchers.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CustomerTest {
 
@@ -31,10 +36,13 @@ class CustomerTest {
             "compta@dupont.fr", "FR", "EUR", new BigDecimal("1000.00"));
 
     private FixtureConfiguration<Customer> fixture;
+    private InMemoryPersonalDataKeys keys;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Customer.class);
+        keys = new InMemoryPersonalDataKeys();
+        fixture.registerInjectableResource(keys);
     }
 
     private static RegisterCustomerCommand register(String name, String email, String country, String currency,
@@ -466,5 +474,52 @@ class CustomerTest {
         fixture.givenNoPriorActivity()
                 .when(sameDetails("1000.00"))
                 .expectException(AggregateNotFoundException.class);
+    }
+
+    @Nested
+    class Erasure {
+
+        @Test
+        void destroysTheKeyAndRecordsTheErasureAnsweringWhen() {
+            fixture.given(REGISTERED)
+                    .when(new EraseCustomerCommand(ID))
+                    .expectEvents(new CustomerErasedEvent(ID))
+                    .expectResultMessagePayload(InMemoryPersonalDataKeys.ERASED_AT);
+            assertThat(keys.isErased(ID)).isTrue();
+        }
+
+        @Test
+        void erasingTwiceIsAConflict() {
+            keys.erased(ID);
+            fixture.given(REGISTERED, new CustomerErasedEvent(ID))
+                    .when(new EraseCustomerCommand(ID))
+                    .expectException(refusal(409, "customerId", "already-erased"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anUnknownCustomerCannotBeErased() {
+            fixture.givenNoPriorActivity()
+                    .when(new EraseCustomerCommand(ID))
+                    .expectException(AggregateNotFoundException.class);
+            assertThat(keys.isErased(ID)).isFalse();
+        }
+
+        @Test
+        void anErasedCustomersDetailsCannotBeEdited() {
+            fixture.given(REGISTERED, new CustomerErasedEvent(ID))
+                    .when(new ChangeCustomerDetailsCommand(ID, "Garage Dupont", "compta@dupont.fr", null, "FR", null,
+                            null, null, new BigDecimal("1000.00")))
+                    .expectException(refusal(409, "customerId", "erased"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anErasedCustomerStillHasItsCredit() {
+            fixture.given(REGISTERED, new CustomerErasedEvent(ID))
+                    .when(new ReserveCreditCommand(ID, "o-1", new BigDecimal("100.00"), "EUR"))
+                    .expectEvents(new CreditReservedEvent(ID, "o-1", new BigDecimal("100.00"), "EUR",
+                            new BigDecimal("900.00")));
+        }
     }
 }

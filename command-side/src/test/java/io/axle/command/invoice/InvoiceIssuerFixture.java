@@ -13,6 +13,8 @@ import io.axle.command.product.CatalogueProducts;
 import io.axle.command.product.EventStoreProductCatalogue;
 import io.axle.command.product.Product;
 import io.axle.command.product.ProductCatalogue;
+import io.axle.command.InMemoryPersonalDataKeys;
+import io.axle.platform.privacy.PersonalDataKeys;
 import io.axle.billing.BillingProperties;
 import io.axle.billing.DocumentRenderer;
 import io.axle.billing.DocumentStore;
@@ -95,6 +97,7 @@ final class InvoiceIssuerFixture {
                 .configureAggregate(InvoiceNumbering.class)
                 .configureAggregate(Product.class)
                 .registerComponent(ProductCatalogue.class, c -> new EventStoreProductCatalogue(c.eventStore()))
+                .registerComponent(PersonalDataKeys.class, c -> new InMemoryPersonalDataKeys())
                 .eventProcessing(processing -> {
                     processing.registerEventHandler(c -> new InvoiceIssuer(new BillingFacts(c.eventStore()),
                             c.getComponent(ProductCatalogue.class), c.commandGateway(), billing, templates, rates, renderer,

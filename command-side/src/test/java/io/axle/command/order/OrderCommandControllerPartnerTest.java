@@ -9,7 +9,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 
 import io.axle.api.order.CancelOrderCommand;
@@ -17,8 +16,7 @@ import io.axle.api.order.OrderLine;
 import io.axle.api.order.OrderPlacedEvent;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShippingAddress;
-import io.axle.platform.security.ApiKeyAuthenticationFilter.ApiKeyAuthentication;
-import io.axle.platform.security.ApiKeys;
+import io.axle.command.SignedIn;
 import io.axle.platform.web.NotFoundException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -64,14 +62,14 @@ class OrderCommandControllerPartnerTest {
 
     @Test
     void aPartnerPlacesOrdersForItsOwnCustomer() {
-        signInAsPartnerOf("customer-a");
+        SignedIn.asPartnerOf("customer-a");
 
         assertThat(controller.place(order("customer-a")).getStatusCode().value()).isEqualTo(202);
     }
 
     @Test
     void aPartnerMayNotOverrideTheCataloguePrices() {
-        signInAsPartnerOf("customer-a");
+        SignedIn.asPartnerOf("customer-a");
 
         controller.place(order("customer-a"));
 
@@ -82,7 +80,7 @@ class OrderCommandControllerPartnerTest {
 
     @Test
     void aPartnerMayNotPlaceAnOrderForAnotherCustomer() {
-        signInAsPartnerOf("customer-a");
+        SignedIn.asPartnerOf("customer-a");
 
         var answer = controller.place(order("customer-b"));
 
@@ -93,7 +91,7 @@ class OrderCommandControllerPartnerTest {
 
     @Test
     void aPartnerCancelsItsOwnCustomersOrder() {
-        signInAsPartnerOf("customer-a");
+        SignedIn.asPartnerOf("customer-a");
 
         assertThat(controller.cancel("order-of-a", null).getStatusCode().value()).isEqualTo(202);
         verify(gateway).sendAndWait(new CancelOrderCommand("order-of-a", null));
@@ -101,7 +99,7 @@ class OrderCommandControllerPartnerTest {
 
     @Test
     void anotherCustomersOrderIsUnknownToAPartner() {
-        signInAsPartnerOf("customer-a");
+        SignedIn.asPartnerOf("customer-a");
 
         assertThatThrownBy(() -> controller.cancel("order-of-b", null)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> controller.cancel("no-such-order", null)).isInstanceOf(NotFoundException.class);
@@ -127,11 +125,6 @@ class OrderCommandControllerPartnerTest {
         ArgumentCaptor<PlaceOrderCommand> sent = ArgumentCaptor.forClass(PlaceOrderCommand.class);
         verify(gateway, times(2)).sendAndWait(sent.capture());
         assertThat(sent.getAllValues()).extracting(PlaceOrderCommand::priceOverrideAllowed).containsExactly(true, true);
-    }
-
-    static void signInAsPartnerOf(String customerId) {
-        SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(new ApiKeys.ApiKey("k-1",
-                "partner-" + customerId, "PARTNER", customerId, null, Instant.now(), null)));
     }
 
     private static OrderCommandController.PlaceOrderRequest order(String customerId) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -101,6 +102,16 @@ class OrderCommandControllerTest {
         mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
                         .content(VALID_ORDER.replaceFirst("\\[\\{.*?}]", "[]")))
                 .andExpect(status().isBadRequest());
+        verify(gateway, never()).sendAndWait(any());
+    }
+
+    @ParameterizedTest(name = "customerId \"{0}\" → 400")
+    @ValueSource(strings = {"-999999999-01-01T00:00:00Z", "c 1", "k:v"})
+    void aCustomerIdWithAColonOrSpacesIsA400NamingTheField(String customerId) throws Exception {
+        mvc.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID_ORDER.replace("\"c-1\"", "\"" + customerId + "\"")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("customerId"));
         verify(gateway, never()).sendAndWait(any());
     }
 

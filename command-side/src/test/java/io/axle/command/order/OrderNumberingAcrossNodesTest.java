@@ -9,6 +9,8 @@ import io.axle.command.HotAggregateCommands;
 import io.axle.command.SharedPostgresNodes;
 import io.axle.command.SharedPostgresNodes.Node;
 import io.axle.command.product.ProductCatalogue;
+import io.axle.command.InMemoryPersonalDataKeys;
+import io.axle.platform.privacy.PersonalDataKeys;
 import io.axle.command.product.ProductCatalogueStub;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -151,6 +153,7 @@ class OrderNumberingAcrossNodesTest {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Order.class)
                         .configureCache(c -> new WeakReferenceCache()))
                 .registerComponent(ProductCatalogue.class,
-                        c -> new ProductCatalogueStub().with("BRK-PAD-01", "1", "EUR"));
+                        c -> new ProductCatalogueStub().with("BRK-PAD-01", "1", "EUR"))
+                .registerComponent(PersonalDataKeys.class, c -> new InMemoryPersonalDataKeys());
     }
 }

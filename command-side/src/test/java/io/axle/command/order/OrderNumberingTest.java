@@ -6,6 +6,7 @@ import io.axle.api.order.OrderNumberTakenEvent;
 import io.axle.api.order.OrderPlacedEvent;
 import io.axle.api.order.PlaceOrderCommand;
 import io.axle.api.order.ShippingAddress;
+import io.axle.command.InMemoryPersonalDataKeys;
 import io.axle.command.product.ProductCatalogue;
 import io.axle.command.product.ProductCatalogueStub;
 import org.axonframework.eventsourcing.EventSourcingRepository;
@@ -44,8 +45,15 @@ class OrderNumberingTest {
 
     /** A fixture of the sequence whose orders are stored in {@code orders} (the fixture's own store takes one aggregate). */
     static FixtureConfiguration<OrderNumbering> placingInto(EventStore orders, ProductCatalogue catalogue) {
+        return placingInto(orders, catalogue, new InMemoryPersonalDataKeys());
+    }
+
+    /** As {@link #placingInto(EventStore, ProductCatalogue)}, with the data subjects' keys {@code keys}. */
+    static FixtureConfiguration<OrderNumbering> placingInto(EventStore orders, ProductCatalogue catalogue,
+                                                           InMemoryPersonalDataKeys keys) {
         AggregateTestFixture<OrderNumbering> fixture = new AggregateTestFixture<>(OrderNumbering.class);
         fixture.registerInjectableResource(catalogue);
+        fixture.registerInjectableResource(keys);
         EventSourcingRepository<Order> repository = EventSourcingRepository.builder(Order.class)
                 .eventStore(orders)
                 .build();
@@ -118,6 +126,17 @@ class OrderNumberingTest {
         fixture.given(taken(1, "o-1"))
                 .when(new PlaceOrderCommand(2026, "o-2", "c-1", "EUR", List.of(), ADDRESS))
                 .expectException(refusal(422, "lines", "not-empty"))
+                .expectNoEvents();
+        assertThat(events(orderStore, "o-2")).isEmpty();
+    }
+
+    @Test
+    void refusesAnOrderOfAnErasedCustomerTakingNoNumber() {
+        fixture = placingInto(orderStore, new ProductCatalogueStub().with("BRK-PAD-01", "10.00", "EUR"),
+                new InMemoryPersonalDataKeys().erased("c-1"));
+        fixture.given(taken(1, "o-1"))
+                .when(place(2026, "o-2"))
+                .expectException(refusal(409, "customerId", "erased"))
                 .expectNoEvents();
         assertThat(events(orderStore, "o-2")).isEmpty();
     }

@@ -141,6 +141,14 @@ class OrderTest {
     }
 
     @Test
+    void refusesACustomerIdThatCannotNameADataSubject() {
+        placing.givenNoPriorActivity()
+                .when(place("-999999999-01-01T00:00:00Z", "EUR", LINES, ADDRESS))
+                .expectException(refusal(422, "customerId", "subject-id"))
+                .expectNoEvents();
+    }
+
+    @Test
     void refusesOrderWithMissingLines() {
         placing.givenNoPriorActivity()
                 .when(place("c-1", "EUR", null, ADDRESS))

@@ -1,17 +1,25 @@
 package io.axle.gateway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.gateway.GatewayTestSupport;
+import io.axle.gateway.registry.RunRegistry;
+import io.axle.gateway.registry.RunState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** {@code POST /api/sensors/data} through the running gateway: roles, problems, and the record on Kafka. */
 class SensorDataHttpTest extends GatewayTestSupport {
+
+    @Autowired
+    private RunRegistry runRegistry;
 
     @Test
     void aDeviceReadingIsOnKafkaWhenTheAnswerIs201() {
@@ -77,6 +85,8 @@ class SensorDataHttpTest extends GatewayTestSupport {
     void aReadingForAnEndedRunIsA409Problem() {
         String runId = startRun();
         completeRun(runId, 1);
+        // the registry learns of the end from its processor, a moment after the event is stored
+        await().atMost(Duration.ofSeconds(30)).until(() -> runRegistry.stateOf(runId) == RunState.ENDED);
 
         HttpResponse<String> answer = http("POST", "/api/sensors/data", deviceKey("late"),
                 "{\"runId\":\"" + runId + "\",\"sensorId\":\"late\",\"temperature\":20}");

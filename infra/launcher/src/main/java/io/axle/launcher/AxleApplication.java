@@ -32,7 +32,7 @@ import org.springframework.core.env.Environment;
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class),
-        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.axle\\.(platform|billing)\\..*")})
+        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.axle\\.(platform|billing|webhooks)\\..*")})
 public class AxleApplication {
 
     private static final Logger log = LoggerFactory.getLogger(AxleApplication.class);

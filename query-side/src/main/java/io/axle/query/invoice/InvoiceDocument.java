@@ -5,6 +5,7 @@ import io.axle.api.invoice.DocumentEmailedEvent;
 import io.axle.api.invoice.InvoiceLineItem;
 import io.axle.api.invoice.InvoiceStatus;
 import io.axle.api.invoice.InvoiceView;
+import io.axle.api.invoice.PaymentReminderView;
 import io.axle.api.invoice.PaymentView;
 import io.axle.api.invoice.TaxAmount;
 import java.math.BigDecimal;
@@ -48,6 +49,7 @@ record InvoiceDocument(
         List<PaymentView> payments,
         List<CreditNoteView> creditNotes,
         List<DocumentEmailedEvent> emails,
+        List<PaymentReminderView> reminders,
         String rejection,
         Instant updatedAt,
         long sequence) {
@@ -57,7 +59,7 @@ record InvoiceDocument(
                 accountingCurrency, exchangeRate, requestedAt, issuedAt, dueDate == null ? null : LocalDate.parse(dueDate),
                 templateId, language, listOf(lines), totalExclTax, totalTax, totalInclTax, listOf(taxes), reverseCharge,
                 listOf(legalMentions), pdfSha256, paidAmount, creditedAmount, balance, listOf(payments),
-                listOf(creditNotes), listOf(emails), rejection, updatedAt);
+                listOf(creditNotes), listOf(emails), listOf(reminders), rejection, updatedAt);
     }
 
     List<CreditNoteView> creditNotesOrEmpty() {

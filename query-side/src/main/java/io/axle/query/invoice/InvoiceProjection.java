@@ -9,6 +9,7 @@ import io.axle.api.invoice.CreditNoteIssuedEvent;
 import io.axle.api.invoice.CreditNoteRequestedEvent;
 import io.axle.api.invoice.CreditNoteView;
 import io.axle.api.invoice.DocumentEmailedEvent;
+import io.axle.api.invoice.ExportInvoicesQuery;
 import io.axle.api.invoice.FindInvoiceQuery;
 import io.axle.api.invoice.InvoiceIssuedEvent;
 import io.axle.api.invoice.InvoiceOverdueEvent;
@@ -21,8 +22,11 @@ import io.axle.api.invoice.InvoiceView;
 import io.axle.api.invoice.ListInvoicesQuery;
 import io.axle.api.invoice.OutstandingTotal;
 import io.axle.api.invoice.PaymentRecordedEvent;
+import io.axle.api.invoice.PaymentReminderSentEvent;
+import io.axle.api.invoice.PaymentReminderView;
 import io.axle.api.invoice.PaymentView;
 import io.axle.api.invoice.WatchInvoicesQuery;
+import io.axle.query.Listing;
 import io.axle.query.Pages;
 import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
@@ -53,13 +57,14 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 /**
  * Projects the Invoice aggregate's events into one {@link InvoiceDocument} per invoice and answers the invoice queries.
  *
  * <p>The request creates the document; issue fills in what the issued {@link BillingDocument} fixed (number, buyer's
  * name, lines, taxes, totals, exchange rate, due date); payments, overdue and credit notes keep the paid and credited
- * amounts, the balance and the status as the aggregate computed them. Every write is conditional on the document's
+ * amounts, the balance and the status as the aggregate computed them; e-mails and payment reminders sent are listed. Every write is conditional on the document's
  * stored aggregate sequence number being lower than the event's, so redelivery or a replay changes nothing and emits no
  * update. After each change the invoice goes to {@link FindInvoiceQuery} subscribers of that invoice and to matching
  * {@link WatchInvoicesQuery} subscribers.
@@ -81,6 +86,17 @@ public class InvoiceProjection {
     private static final Logger log = LoggerFactory.getLogger(InvoiceProjection.class);
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("requestedAt"), Sort.Order.desc("invoiceId"));
 
+    /**
+     * The invoice list: searched by invoice and order number and customer name, dated when issued (an invoice not
+     * issued yet falls outside any date range), sortable by what is still owed as it is stored as a number.
+     */
+    static final Listing LISTING = Listing.of(COLLECTION, "invoiceId")
+            .searching("number", "orderNumber", "customerName")
+            .dated("issuedAt")
+            .sortable("requestedAt", "issuedAt", "number", "dueDate", "status", "customerName")
+            .sortableAs("outstanding", OUTSTANDING)
+            .inUsualOrder(NEWEST_FIRST);
+
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updateEmitter;
 
@@ -99,6 +115,10 @@ public class InvoiceProjection {
         ReadModels.createIndex(mongo, COLLECTION, new Index().on("customerId", Sort.Direction.ASC)
                 .on("requestedAt", Sort.Direction.DESC).named("customerId_requestedAt"));
         ReadModels.createIndex(mongo, COLLECTION, new Index().on("orderId", Sort.Direction.ASC).named("orderId"));
+        for (String field : List.of("issuedAt", "number", "dueDate", "customerName", OUTSTANDING)) {
+            ReadModels.createIndex(mongo, COLLECTION, new Index().on(field, Sort.Direction.ASC)
+                    .on("_id", Sort.Direction.ASC).named(field + "_id"));
+        }
     }
 
     @EventHandler
@@ -115,6 +135,7 @@ public class InvoiceProjection {
                 .set("payments", List.of())
                 .set("creditNotes", List.of())
                 .set("emails", List.of())
+                .set("reminders", List.of())
                 .set("updatedAt", at)
                 .set("sequence", sequence);
         InvoiceDocument requested;
@@ -214,6 +235,13 @@ public class InvoiceProjection {
         change(event.invoiceId(), sequence, at, current -> new Update().push("emails", sent));
     }
 
+    @EventHandler
+    void on(PaymentReminderSentEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        PaymentReminderView sent = new PaymentReminderView(event.reminder(), event.recipient(), event.channel(),
+                event.sentAt() != null ? event.sentAt() : at);
+        change(event.invoiceId(), sequence, at, current -> new Update().push("reminders", sent));
+    }
+
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), COLLECTION);
@@ -236,15 +264,26 @@ public class InvoiceProjection {
     }
 
     PageResult<InvoiceView> page(ListInvoicesQuery query) {
-        Query filter = new Query(filter(query.orderId(), query.customerId(), query.status(), query.overdueOn()));
-        return Pages.page(mongo, COLLECTION, InvoiceDocument.class, filter, NEWEST_FIRST, query.page(), query.size(),
-                InvoiceDocument::toView);
+        return Pages.page(mongo, COLLECTION, InvoiceDocument.class, listFilter(query),
+                LISTING.order(query.criteria()), query.page(), query.size(), InvoiceDocument::toView);
+    }
+
+    /** Every invoice the list would page through, in its order, as the cursor reads them. */
+    @QueryHandler
+    Flux<InvoiceView> handle(ExportInvoicesQuery query) {
+        return Pages.stream(mongo, COLLECTION, InvoiceDocument.class, listFilter(query.list()),
+                LISTING.order(query.list().criteria()), query.limit(), InvoiceDocument::toView);
+    }
+
+    private static Query listFilter(ListInvoicesQuery query) {
+        return new Query(filter(query.orderId(), query.customerId(), query.status(), query.overdueOn(),
+                LISTING.conditions(query.criteria())));
     }
 
     /** What the invoices of a list with the same filters still owe, per currency, summed by MongoDB. */
     @QueryHandler
     InvoiceTotals handle(InvoiceTotalsQuery query) {
-        Criteria filter = filter(query.orderId(), query.customerId(), query.status(), query.overdueOn());
+        Criteria filter = filter(query.orderId(), query.customerId(), query.status(), query.overdueOn(), List.of());
         Aggregation totals = Aggregation.newAggregation(
                 Aggregation.match(filter),
                 Aggregation.match(where("currency").ne(null)),
@@ -277,10 +316,11 @@ public class InvoiceProjection {
     /**
      * The invoices of an order, of a customer, in a status, and overdue on {@code overdueOn}: OVERDUE, or open and due
      * before that day (the overdue deadline runs at the start of the day after the due date, UTC; due dates are ISO
-     * text, which sorts as the dates do).
+     * text, which sorts as the dates do), and meeting the list's {@code conditions}.
      */
-    private static Criteria filter(String orderId, String customerId, InvoiceStatus status, LocalDate overdueOn) {
-        List<Criteria> all = new ArrayList<>();
+    private static Criteria filter(String orderId, String customerId, InvoiceStatus status, LocalDate overdueOn,
+            List<Criteria> conditions) {
+        List<Criteria> all = new ArrayList<>(conditions);
         if (orderId != null) {
             all.add(where("orderId").is(orderId));
         }

@@ -1,6 +1,7 @@
 package io.axle.query.invoice;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.invoice.ExportInvoicesQuery;
 import io.axle.api.invoice.FindInvoiceQuery;
 import io.axle.api.invoice.InvoiceTotals;
 import io.axle.api.invoice.InvoiceTotalsQuery;
@@ -9,6 +10,9 @@ import io.axle.api.invoice.ListInvoicesQuery;
 import io.axle.api.invoice.WatchInvoicesQuery;
 import io.axle.platform.security.PartnerScope;
 import io.axle.platform.web.NotFoundException;
+import io.axle.query.CsvColumns;
+import io.axle.query.CsvExports;
+import io.axle.query.ListParams;
 import io.axle.query.PageParams;
 import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
@@ -20,6 +24,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,9 +32,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The invoice read API: one invoice, a filtered page of invoices, and their live updates as server-sent events. Read
+ * The invoice read API: one invoice, a filtered, searched and sorted page of invoices or all of them as CSV, and their
+ * live updates as server-sent events. Read
  * by the same roles as orders. The PDF ({@code /api/v1/invoices/{id}/pdf}) and the payment and credit-note commands
  * are served by the billing and command sides. A partner sees its own customer's invoices only; another customer's
  * invoice answers 404 as an unknown one does.
@@ -41,18 +48,37 @@ public class InvoiceQueryController {
     static final String READERS = "hasAnyRole('ADMIN','OPERATOR','ANALYST','PARTNER')";
     static final String EVENT = "invoice";
 
+    /** The columns of the CSV export, amounts as plain decimals beside their currency. */
+    static final CsvColumns<InvoiceView> CSV = CsvColumns.of(InvoiceView.class)
+            .column("number", InvoiceView::number)
+            .column("invoiceId", InvoiceView::invoiceId)
+            .column("orderNumber", InvoiceView::orderNumber)
+            .column("customerId", InvoiceView::customerId)
+            .column("customerName", InvoiceView::customerName)
+            .column("status", InvoiceView::status)
+            .column("issuedAt", InvoiceView::issuedAt)
+            .column("dueDate", InvoiceView::dueDate)
+            .column("totalExclTax", InvoiceView::totalExclTax)
+            .column("totalTax", InvoiceView::totalTax)
+            .column("totalInclTax", InvoiceView::totalInclTax)
+            .column("paidAmount", InvoiceView::paidAmount)
+            .column("balance", InvoiceView::balance)
+            .column("currency", InvoiceView::currency);
+
     private final QueryGateway queryGateway;
     private final UpdateStreams updateStreams;
+    private final CsvExports exports;
     private final Clock clock;
 
     @Autowired
-    public InvoiceQueryController(QueryGateway queryGateway, UpdateStreams updateStreams) {
-        this(queryGateway, updateStreams, Clock.systemUTC());
+    public InvoiceQueryController(QueryGateway queryGateway, UpdateStreams updateStreams, CsvExports exports) {
+        this(queryGateway, updateStreams, exports, Clock.systemUTC());
     }
 
-    InvoiceQueryController(QueryGateway queryGateway, UpdateStreams updateStreams, Clock clock) {
+    InvoiceQueryController(QueryGateway queryGateway, UpdateStreams updateStreams, CsvExports exports, Clock clock) {
         this.queryGateway = queryGateway;
         this.updateStreams = updateStreams;
+        this.exports = exports;
         this.clock = clock;
     }
 
@@ -67,20 +93,35 @@ public class InvoiceQueryController {
     }
 
     /**
-     * Invoices newest first, filtered by order, customer, status and {@code overdue=true}; an unknown status is a 400
-     * naming the others.
+     * Invoices newest first, or as {@code sort} asks, filtered by order, customer, status, {@code overdue=true}, search
+     * and issue date; an unknown status is a 400 naming the others.
      */
     @GetMapping
     @PreAuthorize(READERS)
-    public PageResult<InvoiceView> list(@Valid InvoiceListParams params) {
+    public PageResult<InvoiceView> list(@Valid InvoiceListParams params, @Valid ListParams list) {
         PageParams paging = params.paging();
         if (asksForAnotherCustomer(params)) {
             return Pages.empty(paging);
         }
-        ListInvoicesQuery query = new ListInvoicesQuery(InvoiceListParams.filter(params.orderId()),
-                customerFilter(params), params.statusFilter(), params.overdueOn(clock), paging.pageOrDefault(),
-                paging.sizeOrDefault());
-        return Pages.queryPage(queryGateway, query);
+        return Pages.queryPage(queryGateway, query(params, list, paging));
+    }
+
+    /** Every row the same filters match, as CSV ({@code Accept: text/csv} or {@code ?format=csv}). */
+    @GetMapping(produces = CsvExports.CSV)
+    @PreAuthorize(READERS)
+    public ResponseEntity<StreamingResponseBody> export(@Valid InvoiceListParams params, @Valid ListParams list) {
+        String name = InvoiceProjection.LISTING.name();
+        if (asksForAnotherCustomer(params)) {
+            return exports.none(name, CSV);
+        }
+        ListInvoicesQuery query = query(params, list, params.paging());
+        return exports.export(name, InvoiceView.class, CSV, limit -> new ExportInvoicesQuery(query, limit));
+    }
+
+    private ListInvoicesQuery query(InvoiceListParams params, ListParams list, PageParams paging) {
+        return new ListInvoicesQuery(InvoiceListParams.filter(params.orderId()), customerFilter(params),
+                params.statusFilter(), params.overdueOn(clock), InvoiceProjection.LISTING.criteria(list),
+                paging.pageOrDefault(), paging.sizeOrDefault());
     }
 
     /**

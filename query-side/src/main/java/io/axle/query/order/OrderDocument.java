@@ -14,7 +14,8 @@ import org.springframework.data.annotation.Id;
 /**
  * An order as stored in the {@value OrderProjection#COLLECTION} collection; serves both the detail and the list.
  * {@code sequence} is the aggregate sequence number of the last event applied to it; {@code number} is null for an order
- * placed before orders were numbered.
+ * placed before orders were numbered. {@code shippingAddressErased} is true once the customer's personal data was
+ * erased (null, as false, in documents older than erasure).
  */
 record OrderDocument(
         @Id String orderId,
@@ -29,12 +30,13 @@ record OrderDocument(
         List<StatusChange> history,
         Instant placedAt,
         Instant updatedAt,
-        long sequence) {
+        long sequence,
+        Boolean shippingAddressErased) {
 
     OrderDetail toDetail() {
         return new OrderDetail(orderId, number, customerId, status, reason, lines == null ? List.of() : List.copyOf(lines),
                 total, currency, shippingAddress, history == null ? List.of() : List.copyOf(history), placedAt,
-                updatedAt);
+                updatedAt, Boolean.TRUE.equals(shippingAddressErased));
     }
 
     OrderSummary toSummary() {

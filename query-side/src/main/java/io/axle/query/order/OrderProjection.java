@@ -4,6 +4,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.customer.CustomerErasedEvent;
+import io.axle.api.order.ExportOrdersQuery;
 import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
@@ -19,13 +21,13 @@ import io.axle.api.order.OrderStockReservedEvent;
 import io.axle.api.order.OrderSummary;
 import io.axle.api.order.StatusChange;
 import io.axle.api.order.WatchOrdersQuery;
+import io.axle.query.Listing;
 import io.axle.query.Pages;
 import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -36,12 +38,15 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import io.axle.platform.storage.ReadStoreCompaction;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 /**
  * Projects order events into one {@link OrderDocument} per order and answers the order queries from it, by id, by
@@ -62,12 +67,28 @@ public class OrderProjection {
 
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("orderId"));
 
+    /** The order list: searched by number, order id and customer id, dated when placed. */
+    static final Listing LISTING = Listing.of(COLLECTION, "orderId")
+            .searching("number", "orderId", "customerId")
+            .dated("placedAt")
+            .sortable("placedAt", "updatedAt", "number", "status", "customerId")
+            .inUsualOrder(NEWEST_FIRST);
+
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updateEmitter;
+    private final ReadStoreCompaction compaction;
 
-    public OrderProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter) {
+    @Autowired
+    public OrderProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter,
+                           ObjectProvider<ReadStoreCompaction> compaction) {
+        this(mongo, updateEmitter, compaction.getIfAvailable(() -> () -> { }));
+    }
+
+    /** Writing to {@code mongo}, asking {@code compaction} to rewrite the store's file after an erasure. */
+    public OrderProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter, ReadStoreCompaction compaction) {
         this.mongo = mongo;
         this.updateEmitter = updateEmitter;
+        this.compaction = compaction;
     }
 
     /** Creates the indexes the list needs on a real MongoDB; servers that refuse them only cost speed. */
@@ -79,6 +100,12 @@ public class OrderProjection {
                 .on("placedAt", Sort.Direction.DESC).named("customerId_placedAt"));
         ReadModels.createIndex(mongo, COLLECTION, new Index().on("placedAt", Sort.Direction.DESC).named("placedAt"));
         ReadModels.createIndex(mongo, COLLECTION, new Index().on("number", Sort.Direction.ASC).named("number"));
+        ReadModels.createIndex(mongo, COLLECTION, new Index().on("updatedAt", Sort.Direction.DESC)
+                .on("_id", Sort.Direction.DESC).named("updatedAt_id"));
+        ReadModels.createIndex(mongo, COLLECTION, new Index().on("status", Sort.Direction.ASC)
+                .on("_id", Sort.Direction.ASC).named("status_id"));
+        ReadModels.createIndex(mongo, COLLECTION, new Index().on("customerId", Sort.Direction.ASC)
+                .on("_id", Sort.Direction.ASC).named("customerId_id"));
     }
 
     @EventHandler
@@ -136,6 +163,18 @@ public class OrderProjection {
         changeStatus(event.orderId(), OrderStatus.CANCELLED, event.reason(), sequence, at);
     }
 
+    /**
+     * The customer's personal data was erased: the shipping addresses of their orders go, marked erased. Not
+     * conditional on a sequence (the event is the customer's, not the order's): applying it twice changes nothing.
+     * An order placed but not yet projected reads its address as null from its event already.
+     */
+    @EventHandler
+    void on(CustomerErasedEvent event) {
+        mongo.updateMulti(query(where("customerId").is(event.customerId())),
+                new Update().set("shippingAddress", null).set("shippingAddressErased", true), COLLECTION);
+        compaction.request();
+    }
+
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), COLLECTION);
@@ -168,6 +207,18 @@ public class OrderProjection {
     }
 
     PageResult<OrderSummary> page(ListOrdersQuery query) {
+        return Pages.page(mongo, COLLECTION, OrderDocument.class, filter(query), LISTING.order(query.criteria()),
+                query.page(), query.size(), OrderDocument::toSummary);
+    }
+
+    /** Every order summary the list would page through, in its order, as the cursor reads them. */
+    @QueryHandler
+    Flux<OrderSummary> handle(ExportOrdersQuery query) {
+        return Pages.stream(mongo, COLLECTION, OrderDocument.class, filter(query.list()),
+                LISTING.order(query.list().criteria()), query.limit(), OrderDocument::toSummary);
+    }
+
+    private static Query filter(ListOrdersQuery query) {
         Query filter = new Query();
         if (query.status() != null) {
             filter.addCriteria(where("status").is(query.status()));
@@ -175,14 +226,7 @@ public class OrderProjection {
         if (query.customerId() != null) {
             filter.addCriteria(where("customerId").is(query.customerId()));
         }
-        if (query.search() != null && !query.search().isBlank()) {
-            String search = query.search().strip();
-            filter.addCriteria(new Criteria().orOperator(
-                    where("number").regex("^" + Pattern.quote(search.toUpperCase(Locale.ROOT))),
-                    where("orderId").is(search)));
-        }
-        return Pages.page(mongo, COLLECTION, OrderDocument.class, filter, NEWEST_FIRST, query.page(), query.size(),
-                OrderDocument::toSummary);
+        return LISTING.filter(filter, query.criteria());
     }
 
     /** The initial answer of the order watch: the newest orders (of the customer, if one is given), newest first. */

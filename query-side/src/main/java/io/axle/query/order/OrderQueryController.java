@@ -1,6 +1,7 @@
 package io.axle.query.order;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.order.ExportOrdersQuery;
 import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
@@ -9,6 +10,9 @@ import io.axle.api.order.OrderSummary;
 import io.axle.api.order.WatchOrdersQuery;
 import io.axle.platform.security.PartnerScope;
 import io.axle.platform.web.NotFoundException;
+import io.axle.query.CsvColumns;
+import io.axle.query.CsvExports;
+import io.axle.query.ListParams;
 import io.axle.query.PageParams;
 import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
@@ -18,6 +22,7 @@ import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,10 +30,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The order read API: one order by id or number, a filtered page of orders (searched by number), and their live updates as server-sent events. A partner
- * sees its own customer's orders only; another customer's order answers 404 as an unknown one does.
+ * The order read API: one order by id or number, a filtered, searched and sorted page of orders or all of them as CSV,
+ * and their live updates as server-sent events. A partner sees its own customer's orders only, in lists and exports
+ * too; another customer's order answers 404 as an unknown one does.
  */
 @RestController
 @RequestMapping("/api/v1/orders")
@@ -37,12 +44,26 @@ public class OrderQueryController {
     static final String READERS = "hasAnyRole('ADMIN','OPERATOR','ANALYST','PARTNER')";
     static final String EVENT = "order";
 
+    /** The columns of the CSV export, money as a plain decimal beside its currency. */
+    static final CsvColumns<OrderSummary> CSV = CsvColumns.of(OrderSummary.class)
+            .column("number", OrderSummary::number)
+            .column("orderId", OrderSummary::orderId)
+            .column("customerId", OrderSummary::customerId)
+            .column("status", OrderSummary::status)
+            .column("placedAt", OrderSummary::placedAt)
+            .column("updatedAt", OrderSummary::updatedAt)
+            .column("total", OrderSummary::total)
+            .column("currency", OrderSummary::currency)
+            .column("reason", OrderSummary::reason);
+
     private final QueryGateway queryGateway;
     private final UpdateStreams updateStreams;
+    private final CsvExports exports;
 
-    public OrderQueryController(QueryGateway queryGateway, UpdateStreams updateStreams) {
+    public OrderQueryController(QueryGateway queryGateway, UpdateStreams updateStreams, CsvExports exports) {
         this.queryGateway = queryGateway;
         this.updateStreams = updateStreams;
+        this.exports = exports;
     }
 
     @GetMapping("/{id}")
@@ -66,21 +87,37 @@ public class OrderQueryController {
         return order;
     }
 
+    /** Orders newest first, or as {@code sort} asks, filtered by status, customer, search and placing date. */
     @GetMapping
     @PreAuthorize(READERS)
-    public PageResult<OrderSummary> list(@Valid OrderListParams params) {
+    public PageResult<OrderSummary> list(@Valid OrderListParams params, @Valid ListParams list) {
         PageParams paging = params.paging();
+        return query(params, list, paging).<PageResult<OrderSummary>>map(query -> Pages.queryPage(queryGateway, query))
+                .orElseGet(() -> Pages.empty(paging));
+    }
+
+    /** Every row the same filters match, as CSV ({@code Accept: text/csv} or {@code ?format=csv}). */
+    @GetMapping(produces = CsvExports.CSV)
+    @PreAuthorize(READERS)
+    public ResponseEntity<StreamingResponseBody> export(@Valid OrderListParams params, @Valid ListParams list) {
+        return query(params, list, params.paging())
+                .map(query -> exports.export(OrderProjection.LISTING.name(), OrderSummary.class, CSV,
+                        limit -> new ExportOrdersQuery(query, limit)))
+                .orElseGet(() -> exports.none(OrderProjection.LISTING.name(), CSV));
+    }
+
+    /** The list query the parameters ask for; none when a partner asks for another customer's orders. */
+    private static Optional<ListOrdersQuery> query(OrderListParams params, ListParams list, PageParams paging) {
         String customerId = params.customerId();
         Optional<String> partner = PartnerScope.customer();
         if (partner.isPresent()) {
             if (customerId != null && !customerId.equals(partner.get())) {
-                return Pages.empty(paging);
+                return Optional.empty();
             }
             customerId = partner.get();
         }
-        ListOrdersQuery query = new ListOrdersQuery(params.status(), customerId, params.q(), paging.pageOrDefault(),
-                paging.sizeOrDefault());
-        return Pages.queryPage(queryGateway, query);
+        return Optional.of(new ListOrdersQuery(params.status(), customerId,
+                OrderProjection.LISTING.criteria(list), paging.pageOrDefault(), paging.sizeOrDefault()));
     }
 
     /** The order as event {@code order}: first its current state, then after every change. */

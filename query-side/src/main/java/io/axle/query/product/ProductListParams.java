@@ -4,14 +4,12 @@ import io.axle.api.product.ProductStatus;
 import io.axle.query.PageParams;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 
 /**
- * Query parameters of {@code GET /api/v1/products}: {@code q} matches part of the SKU or name, ignoring case; an
- * unknown {@code status} is a binding error on that field.
+ * The filter and paging of {@code GET /api/v1/products}, beside the {@link io.axle.query.ListParams} every list shares;
+ * an unknown {@code status} is a binding error on that field.
  */
 record ProductListParams(
-        @Size(max = 100) String q,
         ProductStatus status,
         @Min(0) Integer page,
         @Min(1) @Max(PageParams.MAX_SIZE) Integer size) {

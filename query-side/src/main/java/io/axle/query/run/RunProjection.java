@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.axle.api.common.PageResult;
+import io.axle.api.run.ExportRunsQuery;
 import io.axle.api.run.FindAllRunsQuery;
 import io.axle.api.run.FindRunQuery;
 import io.axle.api.run.ListRunsQuery;
@@ -18,6 +19,7 @@ import io.axle.api.run.RunStartedEvent;
 import io.axle.api.run.RunStatus;
 import io.axle.api.run.RunView;
 import io.axle.api.run.WatchRunsQuery;
+import io.axle.query.Listing;
 import io.axle.query.Pages;
 import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
@@ -39,6 +41,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 /**
  * Projects simulation-run events into one {@link RunDocument} per run and answers the run queries from it.
@@ -69,6 +72,13 @@ public class RunProjection {
     private static final String SEQUENCE = "sequence";
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("startedAt"), Sort.Order.desc("runId"));
 
+    /** The run list: searched by run name and id, dated when the run started. */
+    static final Listing LISTING = Listing.of(COLLECTION, "runId")
+            .searching("name", "runId")
+            .dated("startedAt")
+            .sortable("startedAt", "finishedAt", "name", "status", "username")
+            .inUsualOrder(NEWEST_FIRST);
+
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updateEmitter;
     private final String linkBase;
@@ -86,6 +96,10 @@ public class RunProjection {
         ReadModels.createIndex(mongo, COLLECTION, new Index().on("status", Sort.Direction.ASC)
                 .on("startedAt", Sort.Direction.DESC).named("status_startedAt"));
         ReadModels.createIndex(mongo, COLLECTION, new Index().on("startedAt", Sort.Direction.DESC).named("startedAt"));
+        for (String field : List.of("finishedAt", "name", "username")) {
+            ReadModels.createIndex(mongo, COLLECTION, new Index().on(field, Sort.Direction.ASC)
+                    .on("_id", Sort.Direction.ASC).named(field + "_id"));
+        }
     }
 
     @EventHandler
@@ -167,12 +181,23 @@ public class RunProjection {
     }
 
     PageResult<RunView> page(ListRunsQuery query) {
+        return Pages.page(mongo, COLLECTION, RunDocument.class, filter(query), LISTING.order(query.criteria()),
+                query.page(), query.size(), run -> run.toView(linkBase));
+    }
+
+    /** Every run the list would page through, in its order, as the cursor reads them. */
+    @QueryHandler
+    Flux<RunView> handle(ExportRunsQuery query) {
+        return Pages.stream(mongo, COLLECTION, RunDocument.class, filter(query.list()),
+                LISTING.order(query.list().criteria()), query.limit(), run -> run.toView(linkBase));
+    }
+
+    private static Query filter(ListRunsQuery query) {
         Query filter = new Query();
         if (query.status() != null) {
             filter.addCriteria(where("status").is(query.status()));
         }
-        return Pages.page(mongo, COLLECTION, RunDocument.class, filter, NEWEST_FIRST, query.page(), query.size(),
-                run -> run.toView(linkBase));
+        return LISTING.filter(filter, query.criteria());
     }
 
     @QueryHandler

@@ -2,6 +2,7 @@ package io.axle.query.run;
 
 import io.axle.platform.web.PublicUrls;
 import io.axle.api.common.PageResult;
+import io.axle.api.run.ExportRunsQuery;
 import io.axle.api.run.FindAllRunsQuery;
 import io.axle.api.run.FindRunQuery;
 import io.axle.api.run.ListRunsQuery;
@@ -10,6 +11,9 @@ import io.axle.api.run.RunStatus;
 import io.axle.api.run.RunView;
 import io.axle.api.run.WatchRunsQuery;
 import io.axle.platform.web.NotFoundException;
+import io.axle.query.CsvColumns;
+import io.axle.query.CsvExports;
+import io.axle.query.ListParams;
 import io.axle.query.PageParams;
 import io.axle.query.Pages;
 import io.axle.query.UpdateStreams;
@@ -20,6 +24,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +32,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The seed's run read API: whether a run can start, the running runs, one run, a page of runs, every run, and their
- * live updates as server-sent events. Each run links to its live page in the UI ({@code grafanaUrl}), under
- * {@code axle.public-url} or the address of the request.
+ * The seed's run read API: whether a run can start, the running runs, one run, a searched and sorted page of runs or
+ * all of them as CSV, every run, and their live updates as server-sent events. Each run links to its live page in the
+ * UI ({@code grafanaUrl}), under {@code axle.public-url} or the address of the request.
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -40,14 +46,27 @@ public class RunQueryController {
     static final String READERS = "hasAnyRole('ADMIN','OPERATOR','TECHNICIAN','ANALYST')";
     static final String EVENT = "run";
 
+    /** The columns of the CSV export. */
+    static final CsvColumns<RunView> CSV = CsvColumns.of(RunView.class)
+            .column("runId", RunView::id)
+            .column("name", RunView::name)
+            .column("username", RunView::username)
+            .column("status", RunView::status)
+            .column("startedAt", RunView::startedAt)
+            .column("finishedAt", RunView::finishedAt)
+            .column("duration", RunView::duration)
+            .column("interval", RunView::interval);
+
     private final QueryGateway queryGateway;
     private final UpdateStreams updateStreams;
+    private final CsvExports exports;
     private final String publicUrl;
 
-    public RunQueryController(QueryGateway queryGateway, UpdateStreams updateStreams,
+    public RunQueryController(QueryGateway queryGateway, UpdateStreams updateStreams, CsvExports exports,
             @Value("${" + PublicUrls.PROPERTY + ":}") String publicUrl) {
         this.queryGateway = queryGateway;
         this.updateStreams = updateStreams;
+        this.exports = exports;
         this.publicUrl = publicUrl;
     }
 
@@ -93,13 +112,27 @@ public class RunQueryController {
         return linked(run, base(request));
     }
 
+    /** Runs newest first, or as {@code sort} asks, in a status if one is given, searched and bounded by start. */
     @GetMapping
     @PreAuthorize(READERS)
-    public PageResult<RunView> list(@Valid RunListParams params, HttpServletRequest request) {
-        PageParams paging = params.paging();
-        PageResult<RunView> page = Pages.queryPage(queryGateway,
-                new ListRunsQuery(params.status(), paging.pageOrDefault(), paging.sizeOrDefault()));
+    public PageResult<RunView> list(@Valid RunListParams params, @Valid ListParams list, HttpServletRequest request) {
+        PageResult<RunView> page = Pages.queryPage(queryGateway, query(params, list));
         return new PageResult<>(linked(page.content(), request), page.page(), page.size(), page.totalElements());
+    }
+
+    /** Every row the same filters match, as CSV ({@code Accept: text/csv} or {@code ?format=csv}). */
+    @GetMapping(produces = CsvExports.CSV)
+    @PreAuthorize(READERS)
+    public ResponseEntity<StreamingResponseBody> export(@Valid RunListParams params, @Valid ListParams list) {
+        ListRunsQuery query = query(params, list);
+        return exports.export(RunProjection.LISTING.name(), RunView.class, CSV,
+                limit -> new ExportRunsQuery(query, limit));
+    }
+
+    private static ListRunsQuery query(RunListParams params, ListParams list) {
+        PageParams paging = params.paging();
+        return new ListRunsQuery(params.status(), RunProjection.LISTING.criteria(list), paging.pageOrDefault(),
+                paging.sizeOrDefault());
     }
 
     /**

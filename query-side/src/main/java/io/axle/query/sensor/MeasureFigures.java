@@ -30,6 +30,17 @@ final class MeasureFigures {
         count++;
     }
 
+    /** Adds the figures of another tally of the same measure, as if its values had been added one by one. */
+    void merge(MeasureFigures other) {
+        if (other.count == 0) {
+            return;
+        }
+        min = count == 0 ? other.min : Math.min(min, other.min);
+        max = count == 0 ? other.max : Math.max(max, other.max);
+        sum += other.sum;
+        count += other.count;
+    }
+
     long count() {
         return count;
     }

@@ -4,19 +4,24 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.axle.api.common.PageResult;
 import io.axle.api.sensor.FindReadingsQuery;
+import io.axle.api.sensor.FindRunSeriesQuery;
 import io.axle.api.sensor.FindRunStatisticsQuery;
 import io.axle.api.sensor.MeasureStatistics;
 import io.axle.api.sensor.MinuteBucket;
+import io.axle.api.sensor.RunSeries;
 import io.axle.api.sensor.RunStatistics;
 import io.axle.api.sensor.SensorReading;
 import io.axle.api.sensor.SensorStatistics;
 import io.axle.api.sensor.WatchRunReadingsQuery;
 import io.axle.query.Pages;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -25,7 +30,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** Answers the sensor queries from the raw readings, the run statistics and the minute buckets. */
+/** Answers the sensor queries from the raw readings, the run statistics and the minute buckets (and series from them). */
 @Component
 public class SensorReadModel {
 
@@ -34,6 +39,11 @@ public class SensorReadModel {
 
     private static final Sort OLDEST_FIRST = Sort.by(Sort.Order.asc(RawReadings.TIMESTAMP), Sort.Order.asc("_id"));
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(RawReadings.TIMESTAMP), Sort.Order.desc("_id"));
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    /** The finest bucket of a series, one second: finer is more than a chart can show. */
+    private static final Duration MIN_BUCKET = Duration.ofSeconds(1);
+    /** The longest range a series is computed from raw readings; longer ones always come from the minute figures. */
+    static final Duration RAW_RANGE = Duration.ofMinutes(30);
     private static final MeasureStatistics NOTHING = new MeasureStatistics(0, null, null, null);
 
     private final MongoTemplate mongo;
@@ -54,21 +64,32 @@ public class SensorReadModel {
     }
 
     PageResult<SensorReading> page(FindReadingsQuery query) {
-        Criteria criteria = where("runId").is(query.runId());
-        if (query.sensorId() != null) {
-            criteria.and("sensorId").is(query.sensorId());
-        }
-        if (query.from() != null || query.to() != null) {
-            Criteria timestamp = criteria.and(RawReadings.TIMESTAMP);
-            if (query.from() != null) {
-                timestamp.gte(query.from());
-            }
-            if (query.to() != null) {
-                timestamp.lt(query.to());
-            }
-        }
-        return Pages.page(mongo, RawReadings.COLLECTION, Document.class, new Query(criteria), OLDEST_FIRST,
+        return Pages.page(mongo, RawReadings.COLLECTION, Document.class,
+                new Query(readings(query.runId(), query.sensorId(), query.from(), query.to())), OLDEST_FIRST,
                 query.page(), query.size(), RawReadings::toReading);
+    }
+
+    /** The raw readings of a run, of one sensor if given, with a timestamp in [from, to) where those are given. */
+    static Criteria readings(String runId, String sensorId, Instant from, Instant to) {
+        Criteria criteria = where("runId").is(runId);
+        if (sensorId != null) {
+            criteria.and("sensorId").is(sensorId);
+        }
+        if (from != null || to != null) {
+            Criteria timestamp = criteria.and(RawReadings.TIMESTAMP);
+            if (from != null) {
+                timestamp.gte(from);
+            }
+            if (to != null) {
+                timestamp.lt(to);
+            }
+        }
+        return criteria;
+    }
+
+    /** A run's readings oldest first, for a query that reads them one by one. */
+    static Query oldestFirst(Criteria readings) {
+        return new Query(readings).with(OLDEST_FIRST);
     }
 
     /** The initial answer of the reading watch: the run's newest {@value #WATCH_INITIAL_SIZE} readings, oldest first. */
@@ -107,5 +128,60 @@ public class SensorReadModel {
                 .map(document -> Tally.from(document).toBucket())
                 .toList();
         return new RunStatistics(query.runId(), overall, sensors, buckets, lastReadingAt);
+    }
+
+    /**
+     * The run's readings downsampled into at most {@code buckets} buckets per sensor. Without bounds the range is the
+     * whole run: from its first reading to just after its last. Buckets of a minute or more, and every bucket of a
+     * range longer than {@link #RAW_RANGE}, are summed from the stored minute figures (whole minutes, the range widened
+     * to them), so a long run costs one document per sensor and minute; shorter buckets of a short range are computed
+     * from the raw readings of the range.
+     */
+    @QueryHandler
+    RunSeries handle(FindRunSeriesQuery query) {
+        Instant from = query.from() != null ? query.from() : firstReading(query.runId());
+        Instant to = query.to() != null ? query.to() : afterLastReading(query.runId());
+        if (from == null || to == null || !to.isAfter(from)) {
+            return new RunSeries(query.runId(), from, to, 0, List.of());
+        }
+        long millis = Duration.between(from, to).toMillis();
+        long width = Math.max(MIN_BUCKET.toMillis(), ceilDiv(millis, Math.max(1, query.buckets())));
+        if (width < MINUTE.toMillis() && millis <= RAW_RANGE.toMillis()) {
+            width = ceilDiv(width, MIN_BUCKET.toMillis()) * MIN_BUCKET.toMillis();
+            SeriesBuckets series = new SeriesBuckets(from, Duration.ofMillis(width));
+            try (Stream<Document> readings = mongo.stream(new Query(readings(query.runId(), null, from, to)),
+                    Document.class, RawReadings.COLLECTION)) {
+                readings.map(RawReadings::toReading).forEach(r -> series.addReading(r.sensorId(), r.timestamp(),
+                        r.temperature(), r.humidity(), r.pressure()));
+            }
+            return new RunSeries(query.runId(), from, to, width / 1000, series.toList());
+        }
+        Duration minutes = MINUTE.multipliedBy(ceilDiv(width, MINUTE.toMillis()));
+        Instant start = from.truncatedTo(ChronoUnit.MINUTES);
+        Instant end = to.truncatedTo(ChronoUnit.MINUTES).equals(to) ? to
+                : to.truncatedTo(ChronoUnit.MINUTES).plus(MINUTE);
+        SeriesBuckets series = new SeriesBuckets(start, minutes);
+        Query stored = new Query(where(Tally.RUN_ID).is(query.runId()).and(Tally.MINUTE).gte(start).lt(end));
+        try (Stream<Document> figures = mongo.stream(stored, Document.class, RunStatisticsWriter.BUCKETS)) {
+            figures.map(Tally::from).forEach(series::addMinute);
+        }
+        return new RunSeries(query.runId(), start, end, minutes.toSeconds(), series.toList());
+    }
+
+    private Instant firstReading(String runId) {
+        Document first = mongo.findOne(oldestFirst(readings(runId, null, null, null)).limit(1), Document.class,
+                RawReadings.COLLECTION);
+        return first == null ? null : RawReadings.toReading(first).timestamp();
+    }
+
+    private Instant afterLastReading(String runId) {
+        Document run = mongo.findById(RunStatisticsWriter.statisticsId(runId, null), Document.class,
+                RunStatisticsWriter.STATISTICS);
+        Instant last = run == null ? null : Tally.from(run).lastReadingAt();
+        return last == null ? null : last.plusMillis(1);
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return -Math.floorDiv(-dividend, divisor);
     }
 }

@@ -125,8 +125,24 @@ final class Tally {
         return lastReadingAt;
     }
 
+    Instant minute() {
+        return minute;
+    }
+
+    long count() {
+        return count;
+    }
+
     MeasureFigures temperature() {
         return temperature;
+    }
+
+    MeasureFigures humidity() {
+        return humidity;
+    }
+
+    MeasureFigures pressure() {
+        return pressure;
     }
 
     Document toDocument() {

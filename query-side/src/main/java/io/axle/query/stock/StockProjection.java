@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import io.axle.api.common.PageResult;
 import io.axle.api.product.ProductCreatedEvent;
 import io.axle.api.product.ProductPriceChangedEvent;
+import io.axle.api.stock.ExportStockLevelsQuery;
 import io.axle.api.stock.FindStockLevelQuery;
 import io.axle.api.stock.ListStockLevelsQuery;
 import io.axle.api.stock.ReservedStockShippedEvent;
@@ -15,8 +16,10 @@ import io.axle.api.stock.StockReceivedEvent;
 import io.axle.api.stock.StockReleasedEvent;
 import io.axle.api.stock.StockReservedEvent;
 import io.axle.api.stock.WatchStockLevelsQuery;
+import io.axle.query.Listing;
 import io.axle.query.Pages;
 import io.axle.query.ReadModels;
+import jakarta.annotation.PostConstruct;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -30,9 +33,11 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 /**
  * Projects stock events into one {@link StockLevelDocument} per SKU and answers the stock queries from it.
@@ -54,12 +59,27 @@ public class StockProjection {
     /** How many levels, in SKU order, a {@link WatchStockLevelsQuery} answers with before its updates. */
     static final int WATCH_INITIAL_SIZE = 200;
 
+    /** The stock list: searched by SKU and product name; stock levels have no date. */
+    static final Listing LISTING = Listing.of("stock", "sku")
+            .searching("sku", "name")
+            .sortable("sku", "name", "onHand", "reserved", "available")
+            .inUsualOrder(Sort.by("sku"));
+
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updateEmitter;
 
     public StockProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter) {
         this.mongo = mongo;
         this.updateEmitter = updateEmitter;
+    }
+
+    /** Creates the indexes the list's sorts need on a real MongoDB; servers that refuse them only cost speed. */
+    @PostConstruct
+    void createIndexes() {
+        for (String field : List.of("name", "onHand", "reserved", "available")) {
+            ReadModels.createIndex(mongo, COLLECTION, new Index().on(field, Sort.Direction.ASC)
+                    .on("_id", Sort.Direction.ASC).named(field + "_id"));
+        }
     }
 
     @EventHandler
@@ -125,8 +145,20 @@ public class StockProjection {
     }
 
     PageResult<StockLevel> page(ListStockLevelsQuery query) {
-        return Pages.page(mongo, COLLECTION, StockLevelDocument.class, new Query(where("sequence").gte(0)),
-                Sort.by("sku"), query.page(), query.size(), StockLevelDocument::toView);
+        return Pages.page(mongo, COLLECTION, StockLevelDocument.class, filter(query), LISTING.order(query.criteria()),
+                query.page(), query.size(), StockLevelDocument::toView);
+    }
+
+    /** Every stock level the list would page through, in its order, as the cursor reads them. */
+    @QueryHandler
+    Flux<StockLevel> handle(ExportStockLevelsQuery query) {
+        return Pages.stream(mongo, COLLECTION, StockLevelDocument.class, filter(query.list()),
+                LISTING.order(query.list().criteria()), query.limit(), StockLevelDocument::toView);
+    }
+
+    /** The SKUs with stock to show (a product event alone writes a document with no stock) that the list matches. */
+    private static Query filter(ListStockLevelsQuery query) {
+        return LISTING.filter(new Query(where("sequence").gte(0)), query.criteria());
     }
 
     /** The initial answer of the stock watch: the first levels in SKU order, or the one SKU's level if one is given. */

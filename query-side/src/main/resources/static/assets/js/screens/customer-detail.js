@@ -47,19 +47,21 @@ export async function renderCustomerDetail(root, { args }) {
 
   function show(c) {
     customer = c;
-    title.textContent = c.name;
+    fill(title, c.erased ? t('customer.erasedTitle') : c.name,
+      c.erased ? [' ', h('span', { class: 'badge s-REJECTED', testid: 'customer-erased-badge' }, t('customer.erased'))] : null);
+    const erased = h('span', { class: 'muted' }, t('customer.erasedValue'));
     root.dataset.updatedAt = String(c.updatedAt || '');
     const a = c.billingAddress;
     fill(record, h('dl', { class: 'kv' },
-      h('dt', {}, t('field.email')), h('dd', { testid: 'customer-email-shown' }, h('a', { href: `mailto:${c.email}` }, c.email)),
-      h('dt', {}, t('field.phone')), h('dd', { testid: 'customer-phone-shown' }, c.phone ? h('a', { href: `tel:${c.phone.replace(/[^+0-9]/g, '')}` }, c.phone) : '—'),
+      h('dt', {}, t('field.email')), h('dd', { testid: 'customer-email-shown' }, c.email ? h('a', { href: `mailto:${c.email}` }, c.email) : erased.cloneNode(true)),
+      h('dt', {}, t('field.phone')), h('dd', { testid: 'customer-phone-shown' }, c.phone ? h('a', { href: `tel:${c.phone.replace(/[^+0-9]/g, '')}` }, c.phone) : c.erased ? erased.cloneNode(true) : '—'),
       h('dt', {}, t('field.country')), h('dd', { testid: 'customer-country-shown' }, `${countryName(c.country)} (${c.country})`),
       h('dt', {}, t('field.currency')), h('dd', {}, c.currency),
       h('dt', {}, t('field.vatNumber')), h('dd', { class: 'mono', testid: 'customer-vat-shown' }, c.vatNumber || '—'),
       h('dt', {}, t('field.language')), h('dd', {}, c.language ? languageName(c.language) : t('customers.languageAsCountry')),
       h('dt', {}, t('field.billingAddress')), h('dd', { testid: 'customer-address-shown' }, a
         ? [a.street, h('br'), `${a.postalCode} ${a.city}`, a.region ? [h('br'), a.region] : null, h('br'), countryName(a.country)]
-        : h('span', { class: 'muted' }, t('customer.noBillingAddress'))),
+        : c.erased ? erased.cloneNode(true) : h('span', { class: 'muted' }, t('customer.noBillingAddress'))),
       h('dt', {}, t('customer.id')), h('dd', { class: 'mono small', title: c.customerId }, shortId(c.customerId))));
     const used = Number(c.creditReserved || 0);
     const limit = Number(c.creditLimit || 0);
@@ -118,7 +120,7 @@ export async function renderCustomerDetail(root, { args }) {
   }
 
   function editButton() {
-    if (!editable) return;
+    if (!editable || customer?.erased) return;
     editSlot.replaceChildren(h('div', { class: 'card-pad' },
       h('button', { class: 'btn', type: 'button', testid: 'customer-edit', onclick: () => { notice.replaceChildren(); if (customer) showEdit(); } }, t('customer.edit'))));
   }

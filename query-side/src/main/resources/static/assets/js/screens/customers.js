@@ -2,7 +2,8 @@
 // (customerFields, customerBody) serve the edit form of the customer page too.
 import { api, query, session, uuid } from '../api.js';
 import { countrySelect, countryName, currencySelect } from '../pickers.js';
-import { fill, formValues, formatMoney, h, markInvalid, pager, problemBox, t, until } from '../ui.js';
+import { fill, formValues, formatMoney, h, markInvalid, problemBox, t, until } from '../ui.js';
+import { listControls } from '../list-controls.js';
 
 const PAGE_SIZE = 20;
 
@@ -76,7 +77,9 @@ export function customerBody(form, { withCurrency = false } = {}) {
 }
 
 export async function renderCustomers(root, { params, navigate }) {
-  const page = Math.max(0, Number(params.get('page') || 0));
+  const controls = listControls({ path: '#/customers', endpoint: '/api/v1/customers', params, navigate,
+    searchLabel: t('customers.search'), testid: 'customers' });
+  const { page } = controls.state;
   const body = h('tbody', { testid: 'customers-body' });
   const footer = h('div');
   const listSlot = h('div');
@@ -116,12 +119,13 @@ export async function renderCustomers(root, { params, navigate }) {
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', {}, t('customers.title')), h('div', { class: 'sub' }, t('customers.sub')))),
     session.hasAnyRole('ADMIN', 'OPERATOR') ? h('div', { class: 'card' }, h('h2', {}, t('customers.new')), formSlot, form) : null,
+    controls.toolbar,
     listSlot,
     h('div', { class: 'card flush' },
       h('div', { class: 'table-scroll' }, h('table', { testid: 'customers-table', class: 'stack' },
         h('caption', { class: 'visually-hidden' }, t('customers.title')),
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, t('field.name')), h('th', { scope: 'col' }, t('field.email')), h('th', { scope: 'col' }, t('field.country')),
+          controls.header('name', t('field.name')), controls.header('email', t('field.email')), controls.header('country', t('field.country')),
           h('th', { scope: 'col' }, t('field.vatNumber')), h('th', { scope: 'col' }, t('field.currency')),
           h('th', { scope: 'col', class: 'num' }, t('field.creditLimit')), h('th', { scope: 'col', class: 'num' }, t('col.reserved')),
           h('th', { scope: 'col', class: 'num' }, t('col.available')), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('col.links'))))),
@@ -130,10 +134,10 @@ export async function renderCustomers(root, { params, navigate }) {
 
   async function load() {
     try {
-      const result = await api.get(`/api/v1/customers${query({ page, size: PAGE_SIZE })}`);
+      const result = await api.get(`/api/v1/customers${query({ ...controls.apiParams, page, size: PAGE_SIZE })}`);
       listSlot.replaceChildren();
       const rows = (result.content || []).map(c => h('tr', { id: `customer-row-${c.customerId}`, testid: 'customer-row', 'data-customer-id': c.customerId },
-        h('td', { 'data-label': t('field.name'), title: c.customerId }, h('a', { href: `#/customers/${encodeURIComponent(c.customerId)}`, testid: 'customer-link' }, c.name)),
+        h('td', { 'data-label': t('field.name'), title: c.customerId }, h('a', { href: `#/customers/${encodeURIComponent(c.customerId)}`, testid: 'customer-link' }, c.erased ? t('customer.erasedTitle') : c.name)),
         h('td', { 'data-label': t('field.email') }, c.email),
         h('td', { 'data-label': t('field.country'), title: countryName(c.country) }, c.country, c.language ? h('span', { class: 'muted', testid: 'customer-language-shown' }, ` · ${c.language}`) : null),
         h('td', { 'data-label': t('field.vatNumber'), class: 'mono', testid: 'customer-vat' }, c.vatNumber || '—'),
@@ -143,8 +147,9 @@ export async function renderCustomers(root, { params, navigate }) {
         h('td', { 'data-label': t('col.available'), class: 'num', testid: 'customer-credit-available' }, formatMoney(c.creditAvailable, c.currency)),
         h('td', {}, h('a', { href: `#/orders?customerId=${encodeURIComponent(c.customerId)}`, testid: 'customer-orders' }, t('nav.orders')),
           ' · ', h('a', { href: `#/invoices?customerId=${encodeURIComponent(c.customerId)}`, testid: 'customer-invoices' }, t('nav.invoices')))));
-      fill(body, rows.length ? rows : h('tr', {}, h('td', { colspan: 9, class: 'empty' }, t('customers.none'))));
-      fill(footer, pager(page, result.size || PAGE_SIZE, result.totalElements ?? rows.length, (p) => navigate(`#/customers?page=${p}`), 'customers-pager'));
+      fill(body, rows.length ? rows : h('tr', {}, h('td', { colspan: 9, class: 'empty', testid: 'customers-empty' },
+        controls.filtered ? t('customers.noMatch') : t('customers.none'))));
+      fill(footer, controls.pages(result.size || PAGE_SIZE, result.totalElements ?? rows.length));
     } catch (err) {
       listSlot.replaceChildren(problemBox(err, 'customers-problem'));
     }

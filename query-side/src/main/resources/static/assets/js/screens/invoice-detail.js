@@ -1,6 +1,9 @@
-// Invoice detail: what was issued (lines, taxes, totals), payments, credit notes and e-mails, the signed PDF shown
-// inline, and the operators' payment and credit-note forms; kept live from the invoice's stream.
-import { NetworkError, api, fetchBlob, subscribe, uuid } from '../api.js';
+// Invoice detail: what was issued (lines, taxes, totals), payments, credit notes, e-mails and payment reminders, the
+// signed PDF shown inline, the operators' payment and credit-note forms, and the invoice's history; kept live from the
+// invoice's stream.
+import { NetworkError, api, fetchBlob, session, subscribe, uuid } from '../api.js';
+import { AUDIT_READERS, auditTrail } from '../audit.js';
+import { timeTravel, whyView } from '../why.js';
 import { badge, clearFieldProblems, dayEl, fill, formatMoney, h, liveIndicator, loadWhenProjected, problemBox, shortId, showFieldProblems, t, timeEl } from '../ui.js';
 import { number } from '../i18n.js';
 import { canBill, numberText } from './invoices.js';
@@ -41,6 +44,12 @@ export async function renderInvoiceDetail(root, { args }) {
   const amounts = h('div', { class: 'card', testid: 'invoice-amounts' });
   const side = h('div', {});
   const pdfCard = h('div', { class: 'card', testid: 'invoice-pdf' });
+  const history = session.hasAnyRole(...AUDIT_READERS) ? auditTrail('Invoice', invoiceId, 'invoiceId', 'invoice-history') : null;
+  const why = history ? whyView('Invoice', invoiceId) : null;
+  const travel = history ? timeTravel('Invoice', invoiceId, showAsOf) : null;
+  /** The instant the screen shows the invoice as of, or null for now; the live invoice waits in {@code latest}. */
+  let pastAt = null;
+  let latest = null;
   let invoice = null;
   let closed = false;
   let openForm = null;
@@ -55,9 +64,26 @@ export async function renderInvoiceDetail(root, { args }) {
     h('div', { class: 'grid-2' },
       h('div', {}, summary, amounts),
       side),
-    pdfCard));
+    pdfCard,
+    travel ? h('div', { class: 'card' }, h('h2', {}, t('why.travelHeading')), travel.element) : null,
+    why ? h('div', { class: 'card' }, h('h2', {}, t('why.heading')), why.element) : null,
+    history ? h('div', { class: 'card' },
+      h('div', { class: 'card-head' }, h('h2', {}, t('invoice.history')), h('p', { class: 'muted small' }, t('invoice.historySub'))),
+      history.element) : null));
 
   // --- rendering ---------------------------------------------------------------------------------
+
+  /** Shows the invoice as it stood at {@code at}, or the live invoice again when {@code state} is null. */
+  function showAsOf(state, at) {
+    pastAt = state ? at : null;
+    if (state || latest) render(state || latest);
+  }
+
+  /** A new live version: shown unless the screen is showing the past. */
+  function arrived(i) {
+    latest = i;
+    if (!pastAt) render(i);
+  }
 
   function render(i) {
     invoice = i;
@@ -106,8 +132,16 @@ export async function renderInvoiceDetail(root, { args }) {
           ? h('ul', { class: 'plain' }, i.emails.map(e => h('li', { testid: 'email-entry', 'data-document': e.documentNumber, 'data-channel': e.channel },
             h('span', { class: 'mono' }, e.documentNumber), ' ', t('invoice.to'), ' ', h('strong', {}, e.recipient), ' ',
             h('span', { class: 'muted' }, e.channel === 'outbox' ? t('invoice.outbox') : `(${e.channel})`, ' · '), timeEl(e.sentAt))))
-          : h('p', { class: 'muted', testid: 'emails-empty' }, t('invoice.nothingSent'))));
-    renderActions(i);
+          : h('p', { class: 'muted', testid: 'emails-empty' }, t('invoice.nothingSent'))),
+      h('div', { class: 'card', testid: 'invoice-reminders' },
+        h('h2', {}, t('invoice.reminders')),
+        (i.reminders || []).length
+          ? h('ul', { class: 'plain' }, i.reminders.map(r => h('li', { testid: 'reminder-entry', 'data-reminder': r.reminder, 'data-channel': r.channel },
+            h('strong', {}, t('invoice.reminderNumber', { n: r.reminder })), ' ', t('invoice.to'), ' ', r.recipient, ' ',
+            h('span', { class: 'muted' }, r.channel === 'outbox' ? t('invoice.outbox') : `(${r.channel})`, ' · '), timeEl(r.sentAt))))
+          : h('p', { class: 'muted', testid: 'reminders-empty' }, t('invoice.noReminder'))));
+    if (pastAt) actions.replaceChildren();
+    else renderActions(i);
     showPdf(i);
   }
 
@@ -356,7 +390,7 @@ export async function renderInvoiceDetail(root, { args }) {
   function load() {
     return loadWhenProjected(() => api.get(base), {
       active: () => !closed && !invoice,
-      found: (i) => { if (!invoice) render(i); },
+      found: (i) => { if (!invoice) arrived(i); },
       problem: (err) => fill(summary, problemBox(err, 'invoice-load-problem')),
       missing: () => fill(summary, h('p', { class: 'muted', testid: 'invoice-missing' }, t('invoice.missing'))),
     });
@@ -364,13 +398,15 @@ export async function renderInvoiceDetail(root, { args }) {
 
   const close = subscribe(`/api/v1/invoices/updates?invoiceId=${encodeURIComponent(invoiceId)}`, 'invoice', (i) => {
     if (!i || i.invoiceId !== invoiceId) return;
-    if (invoice && String(invoice.updatedAt) === String(i.updatedAt)) return;
-    render(i);
+    if (latest && String(latest.updatedAt) === String(i.updatedAt)) return;
+    arrived(i);
+    if (history) { history.load(); travel.load(); }
     // a form left open stays usable, unless the invoice no longer allows what it does
     if (openForm && ((openForm.dataset.testid === 'payment-form' && !PAYABLE.includes(i.status))
       || (openForm.dataset.testid === 'credit-note-form' && !CREDITABLE.includes(i.status)))) closeForm();
   }, live.set);
   load();
+  if (history) { history.load(); travel.load(); }
 
   return () => {
     closed = true;

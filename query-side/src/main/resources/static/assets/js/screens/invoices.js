@@ -1,9 +1,10 @@
-// Invoice list: filters by status, customer, order and overdue, what the filtered invoices still owe per currency,
-// paging, and rows that update live from the invoice stream.
+// Invoice list: filters by status, customer, order and overdue, search, issue-date range, sortable columns, what the
+// filtered invoices still owe per currency, paging, CSV export, and rows that update live from the invoice stream.
 import { api, query, session, subscribe } from '../api.js';
-import { INVOICE_STATUSES, badge, dateEl, dayEl, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, t, toDate } from '../ui.js';
+import { INVOICE_STATUSES, badge, dateEl, dayEl, fill, formatMoney, h, liveIndicator, problemBox, shortId, statusLabel, t, toDate } from '../ui.js';
 import { customerNames } from './customers.js';
 import { barChart } from '../chart.js';
+import { listControls } from '../list-controls.js';
 
 const PAGE_SIZE = 20;
 
@@ -35,11 +36,10 @@ export async function renderInvoices(root, { params, navigate }) {
   const customerId = params.get('customerId') || '';
   const orderId = params.get('orderId') || '';
   const overdue = params.get('overdue') === 'true' ? 'true' : '';
-  const page = Math.max(0, Number(params.get('page') || 0));
-  const go = (changes) => {
-    const next = { status, customerId, orderId, overdue, page, ...changes };
-    navigate(`#/invoices${query({ status: next.status, customerId: next.customerId, orderId: next.orderId, overdue: next.overdue, page: next.page || '' })}`);
-  };
+  const controls = listControls({ path: '#/invoices', endpoint: '/api/v1/invoices', params, navigate,
+    filters: { status, customerId, orderId, overdue }, searchLabel: t('invoices.search'), testid: 'invoices' });
+  const { page } = controls.state;
+  const go = controls.go;
 
   const live = liveIndicator('invoices-live');
   const statusSelect = h('select', { name: 'status', testid: 'filter-invoice-status', onchange: (e) => go({ status: e.target.value, page: 0 }) },
@@ -71,13 +71,14 @@ export async function renderInvoices(root, { params, navigate }) {
         filtered ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'invoice-filter-clear', onclick: () => go({ status: '', customerId: '', orderId: '', overdue: '', page: 0 }) }, t('filter.clear')) : null),
       totalsSlot,
       chartSlot),
+    controls.toolbar,
     slot,
     h('div', { class: 'card flush' },
       h('div', { class: 'table-scroll' }, h('table', { testid: 'invoices-table', class: 'stack' },
         h('caption', { class: 'visually-hidden' }, t('invoices.title')),
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, t('col.number')), h('th', { scope: 'col' }, t('col.customer')), h('th', { scope: 'col' }, t('col.status')),
-          h('th', { scope: 'col' }, t('col.issued')), h('th', { scope: 'col' }, t('col.due')),
+          controls.header('number', t('col.number')), controls.header('customerName', t('col.customer')), controls.header('status', t('col.status')),
+          controls.header('issuedAt', t('col.issued')), controls.header('dueDate', t('col.due')),
           h('th', { scope: 'col', class: 'num' }, t('col.totalInclTax')), h('th', { scope: 'col', class: 'num' }, t('col.balance')))),
         body)),
       footer)));
@@ -107,13 +108,13 @@ export async function renderInvoices(root, { params, navigate }) {
     return !first || (toDate(i.requestedAt)?.getTime() ?? 0) >= (toDate(first.dataset.requestedAt)?.getTime() ?? 0);
   };
   const emptyRow = () => h('tr', { testid: 'invoices-empty' }, h('td', { colspan: 7, class: 'empty' },
-    filtered ? t('invoices.noMatch') : t('invoices.none')));
+    filtered || controls.filtered ? t('invoices.noMatch') : t('invoices.none')));
 
   try {
-    const result = await api.get(`/api/v1/invoices${query({ status, customerId, orderId, overdue, page, size: PAGE_SIZE })}`);
+    const result = await api.get(`/api/v1/invoices${query({ ...controls.apiParams, page, size: PAGE_SIZE })}`);
     total = result.totalElements ?? result.content.length;
     fill(body, result.content.length ? result.content.map(row) : emptyRow());
-    fill(footer, pager(page, result.size || PAGE_SIZE, total, (p) => go({ page: p }), 'invoices-pager'));
+    fill(footer, controls.pages(result.size || PAGE_SIZE, total));
   } catch (err) {
     slot.replaceChildren(problemBox(err, 'invoices-problem'));
     fill(body, emptyRow());
@@ -134,11 +135,12 @@ export async function renderInvoices(root, { params, navigate }) {
     }
   }
 
-  /** One count per status (for the chosen customer, order and overdue filter), from the totals of one-row pages. */
+  /** One count per status (for the chosen customer, order, overdue filter, search and dates), from the totals of one-row pages. */
   async function loadCounts() {
     loadTotals();
+    const { q, from, to } = controls.state;
     const totals = await Promise.all(INVOICE_STATUSES.map(st =>
-      api.get(`/api/v1/invoices${query({ status: st, customerId, orderId, overdue, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
+      api.get(`/api/v1/invoices${query({ status: st, customerId, orderId, overdue, q, from, to, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
     fill(chartSlot, barChart(INVOICE_STATUSES.map((st, i) => ({ key: st, label: statusLabel(st), value: totals[i] })),
       { testid: 'invoices-chart', label: t('invoices.chart'), onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
   }
@@ -155,14 +157,14 @@ export async function renderInvoices(root, { params, navigate }) {
       const fresh = row(i);
       fresh.classList.add('flash');
       existing.replaceWith(fresh);
-    } else if (matches && page === 0 && isNewest(i)) {
+    } else if (matches && page === 0 && !controls.filtered && !controls.state.sort && isNewest(i)) {
       body.querySelector('[data-testid="invoices-empty"]')?.remove();
       const fresh = row(i);
       fresh.classList.add('flash');
       body.prepend(fresh);
       while (body.children.length > PAGE_SIZE) body.lastElementChild.remove();
       total += 1;
-      fill(footer, pager(page, PAGE_SIZE, total, (p) => go({ page: p }), 'invoices-pager'));
+      fill(footer, controls.pages(PAGE_SIZE, total));
     } else {
       return;
     }

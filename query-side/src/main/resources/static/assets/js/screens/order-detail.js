@@ -1,9 +1,12 @@
-// Order detail: lines, total, status timeline, actions allowed by the status, its invoice, and the audit trail, all live.
+// Order detail: lines, total, status timeline, actions allowed by the status, its invoice, and the audit trail, all live;
+// why it happened (the causation of its requests) and how it stood at any earlier instant.
 import { api, query, session, subscribe, uuid } from '../api.js';
-import { badge, fill, formatMoney, formatTime, h, liveIndicator, loadWhenProjected, problemBox, shortId, statusLabel, t, timeEl, until } from '../ui.js';
+import { AUDIT_READERS, auditTrail } from '../audit.js';
+import { badge, fill, formatMoney, h, liveIndicator, loadWhenProjected, problemBox, shortId, statusLabel, t, timeEl, until } from '../ui.js';
 import { customerNames } from './customers.js';
 import { INVOICE_READERS, canBill, numberText } from './invoices.js';
 import { orderLabel } from './orders.js';
+import { timeTravel, whyView } from '../why.js';
 
 const CANCELLABLE = ['PLACED', 'STOCK_RESERVED', 'CONFIRMED'];
 /** Orders that were confirmed, so they can be invoiced. */
@@ -18,8 +21,12 @@ export async function renderOrderDetail(root, { args }) {
   const actionSlot = h('div');
   const summary = h('div', { class: 'card', testid: 'order-summary' }, h('p', { class: 'muted', testid: 'order-waiting' }, t('order.waiting')));
   const timeline = h('ol', { class: 'timeline', testid: 'status-timeline' });
-  const audit = h('ul', { class: 'audit', testid: 'audit-trail' }, h('li', { class: 'muted' }, t('order.loadingHistory')));
-  const auditSlot = h('div');
+  const history = session.hasAnyRole(...AUDIT_READERS) ? auditTrail('Order', orderId, 'orderId') : null;
+  const why = history ? whyView('Order', orderId) : null;
+  const travel = history ? timeTravel('Order', orderId, showAsOf) : null;
+  /** The instant the screen shows the order as of, or null for now; the live order waits in {@code latest}. */
+  let pastAt = null;
+  let latest = null;
   const invoiceBox = h('div', { testid: 'order-invoice' }, h('p', { class: 'muted' }, t('order.lookingForInvoice')));
   const invoiceSlot = h('div');
   const readsInvoices = session.hasAnyRole(...INVOICE_READERS);
@@ -40,22 +47,37 @@ export async function renderOrderDetail(root, { args }) {
     h('div', { class: 'grid-2' },
       h('div', {},
         summary,
-        h('div', { class: 'card flush' },
+        history ? h('div', { class: 'card flush' },
           h('div', { class: 'card-head' }, h('h2', {}, t('order.audit')), h('p', { class: 'muted small' }, t('order.auditSub'))),
-          auditSlot, audit)),
+          h('div', { class: 'card-pad' }, history.element)) : null,
+        why ? h('div', { class: 'card' }, h('h2', {}, t('why.heading')), why.element) : null),
       h('div', {},
+        travel ? h('div', { class: 'card' }, h('h2', {}, t('why.travelHeading')), travel.element) : null,
         h('div', { class: 'card' }, h('h2', {}, t('col.status')), timeline),
         readsInvoices ? h('div', { class: 'card' }, h('h2', {}, t('order.invoice')), invoiceBox) : null))));
 
+  /** Shows the order as it stood at {@code at}, or the live order again when {@code state} is null. */
+  function showAsOf(state, at) {
+    pastAt = state ? at : null;
+    if (state || latest) render(state || latest);
+  }
+
+  /** A new live version: shown unless the screen is showing the past. */
+  function arrived(o) {
+    latest = o;
+    if (!pastAt) render(o);
+  }
+
   function render(o) {
     order = o;
-    if (String(o.updatedAt) !== auditedVersion) refreshSoon();
+    if (history && !pastAt && String(o.updatedAt) !== auditedVersion) refreshSoon();
     fill(orderName, orderLabel(o));
     fill(statusSlot, badge(o.status, { class: 'big', testid: 'order-status' }));
     const lines = o.lines || [];
     fill(summary,
       o.reason ? h('div', { class: 'problem', testid: 'order-reason' }, h('span', { class: 'title' }, t('punct.labelled', { label: statusLabel(o.status) })), o.reason) : null,
-      h('div', { class: 'table-scroll' }, h('table', { testid: 'order-lines' },
+      // focusable, so that lines wider than a phone can be scrolled from the keyboard
+      h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t('field.lines') }, h('table', { testid: 'order-lines' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('field.sku')), h('th', { scope: 'col', class: 'num' }, t('field.quantity')),
           h('th', { scope: 'col', class: 'num' }, t('field.unitPrice')), h('th', { scope: 'col', class: 'num' }, t('col.amount')))),
         h('tbody', {}, lines.map(l => h('tr', { testid: 'order-line-row', 'data-sku': l.sku },
@@ -68,12 +90,14 @@ export async function renderOrderDetail(root, { args }) {
       h('dl', { class: 'kv spaced' },
         h('dt', {}, t('field.customer')), h('dd', { testid: 'order-customer-name', title: o.customerId },
           h('a', { href: `#/orders?customerId=${encodeURIComponent(o.customerId)}` }, names.get(o.customerId) || o.customerId)),
-        h('dt', {}, t('order.shipTo')), h('dd', { testid: 'order-address' }, address(o.shippingAddress)),
+        h('dt', {}, t('order.shipTo')), h('dd', { testid: 'order-address' }, o.shippingAddressErased
+          ? h('span', { class: 'muted', testid: 'order-address-erased' }, t('customer.erasedValue')) : address(o.shippingAddress)),
         h('dt', {}, t('col.placed')), h('dd', {}, timeEl(o.placedAt)),
         h('dt', {}, t('order.lastChange')), h('dd', {}, timeEl(o.updatedAt))));
     fill(timeline, (o.history || []).map(c => h('li', { testid: 'timeline-entry', 'data-status': c.status },
       badge(c.status), timeEl(c.at))));
-    renderActions(o.status);
+    if (pastAt) actions.replaceChildren();
+    else renderActions(o.status);
     renderInvoice();
   }
 
@@ -161,37 +185,23 @@ export async function renderOrderDetail(root, { args }) {
 
   /** The order version the audit trail was last read for; a newer order means newer events to show. */
   let auditedVersion = null;
-
-  async function loadAudit() {
-    const version = order ? String(order.updatedAt) : null;
-    try {
-      const events = await api.get(`/api/v1/audit/Order/${encodeURIComponent(orderId)}`);
-      auditedVersion = version;
-      auditSlot.replaceChildren();
-      fill(audit, (events || []).length ? events.map(auditEntry) : h('li', { class: 'muted' }, t('order.noEvents')));
-    } catch (err) {
-      if (err.status === 404) fill(audit, h('li', { class: 'muted' }, t('order.noEvents')));
-      else { auditSlot.replaceChildren(h('div', { class: 'card-pad' }, problemBox(err, 'audit-problem'))); audit.replaceChildren(); }
-    }
-  }
-
   let auditTimer = null;
   function refreshSoon() {
     clearTimeout(auditTimer);
-    auditTimer = setTimeout(loadAudit, 400);
+    auditTimer = setTimeout(() => { auditedVersion = order ? String(order.updatedAt) : null; history.load(); travel.load(); }, 400);
   }
 
   function loadOrder() {
     return loadWhenProjected(() => api.get(`/api/v1/orders/${encodeURIComponent(orderId)}`), {
       active: () => !closed && !order,
-      found: (o) => { if (!order) render(o); },
+      found: (o) => { if (!order) arrived(o); },
       problem: (err) => fill(summary, problemBox(err, 'order-load-problem')),
       missing: () => fill(summary, h('p', { class: 'muted', testid: 'order-missing' }, t('order.missing'))),
     });
   }
 
   const close = subscribe(`/api/v1/orders/${encodeURIComponent(orderId)}/updates`, 'order', (o) => {
-    if (o && o.orderId === orderId) render(o);
+    if (o && o.orderId === orderId) arrived(o);
   }, live.set);
   const closeInvoices = readsInvoices ? subscribe('/api/v1/invoices/updates', 'invoice', (i) => {
     if (!i || i.orderId !== orderId) return;
@@ -203,7 +213,7 @@ export async function renderOrderDetail(root, { args }) {
 
   customerNames().then(m => { names = m; if (order) render(order); }).catch(() => {});
   loadOrder();
-  loadAudit();
+  if (history) { history.load(); travel.load(); }
 
   return () => { closed = true; clearTimeout(auditTimer); close(); closeInvoices(); };
 }
@@ -216,22 +226,4 @@ function notInvoicedText(status) {
 function address(a) {
   if (!a) return '—';
   return h('span', {}, a.recipient, h('br'), a.street, h('br'), [a.postalCode, a.city].filter(Boolean).join(' '), a.country ? `, ${a.country}` : '');
-}
-
-function auditEntry(e) {
-  const md = e.metadata || {};
-  const type = String(e.type || '');
-  const simple = type.split('.').pop();
-  return h('li', { testid: 'audit-entry', 'data-type': simple, 'data-sequence': e.sequenceNumber },
-    h('div', { class: 'head' },
-      h('span', { class: 'seq' }, `#${e.sequenceNumber}`),
-      h('span', { class: 'type', title: type, testid: 'audit-type' }, simple),
-      h('span', { class: 'meta' }, formatTime(e.timestamp))),
-    h('div', { class: 'meta' },
-      t('order.by'), ' ', h('strong', { testid: 'audit-user' }, md.user || t('order.system')),
-      md.correlationId ? [' · ', t('order.correlation'), ' ', h('code', { testid: 'audit-correlation', title: md.correlationId }, md.correlationId)] : null),
-    h('details', { testid: 'audit-payload' },
-      h('summary', {}, t('order.payload')),
-      h('pre', {}, JSON.stringify(e.payload, null, 2)),
-      h('pre', {}, JSON.stringify(md, null, 2))));
 }

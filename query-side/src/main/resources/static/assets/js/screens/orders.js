@@ -1,8 +1,10 @@
-// Order list: filters by status and customer, paging, and rows that update live from the order stream.
+// Order list: filters by status and customer, search by number, date range, sortable columns, paging, CSV export, and
+// rows that update live from the order stream.
 import { api, query, session, subscribe } from '../api.js';
-import { STATUSES, badge, fill, formatMoney, h, liveIndicator, pager, problemBox, shortId, statusLabel, t, timeEl, toDate } from '../ui.js';
+import { STATUSES, badge, fill, formatMoney, h, liveIndicator, problemBox, shortId, statusLabel, t, timeEl, toDate } from '../ui.js';
 import { customerNames } from './customers.js';
 import { barChart } from '../chart.js';
+import { listControls } from '../list-controls.js';
 
 const PAGE_SIZE = 20;
 
@@ -12,11 +14,10 @@ export const orderLabel = (o) => o.number || shortId(o.orderId);
 export async function renderOrders(root, { params, navigate }) {
   const status = params.get('status') || '';
   const customerId = params.get('customerId') || '';
-  const page = Math.max(0, Number(params.get('page') || 0));
-  const go = (changes) => {
-    const next = { status, customerId, page, ...changes };
-    navigate(`#/orders${query({ status: next.status, customerId: next.customerId, page: next.page || '' })}`);
-  };
+  const controls = listControls({ path: '#/orders', endpoint: '/api/v1/orders', params, navigate, filters: { status, customerId },
+    searchLabel: t('orders.search'), testid: 'orders' });
+  const { page } = controls.state;
+  const go = controls.go;
 
   const live = liveIndicator('orders-live');
   const statusSelect = h('select', { name: 'status', testid: 'filter-status', onchange: (e) => go({ status: e.target.value, page: 0 }) },
@@ -40,13 +41,14 @@ export async function renderOrders(root, { params, navigate }) {
         h('label', {}, t('field.customer'), customerSelect),
         status || customerId ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'filter-clear', onclick: () => go({ status: '', customerId: '', page: 0 }) }, t('filter.clear')) : null),
       chartSlot),
+    controls.toolbar,
     slot,
     h('div', { class: 'card flush' },
       h('div', { class: 'table-scroll' }, h('table', { testid: 'orders-table', class: 'stack' },
         h('caption', { class: 'visually-hidden' }, t('orders.title')),
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, t('col.order')), h('th', { scope: 'col' }, t('col.customer')), h('th', { scope: 'col' }, t('col.status')),
-          h('th', { scope: 'col', class: 'num' }, t('col.total')), h('th', { scope: 'col' }, t('col.placed')), h('th', { scope: 'col' }, t('col.updated')))),
+          controls.header('number', t('col.order')), controls.header('customerId', t('col.customer')), controls.header('status', t('col.status')),
+          h('th', { scope: 'col', class: 'num' }, t('col.total')), controls.header('placedAt', t('col.placed')), controls.header('updatedAt', t('col.updated')))),
         body)),
       footer)));
 
@@ -73,22 +75,23 @@ export async function renderOrders(root, { params, navigate }) {
     return !first || (toDate(o.placedAt)?.getTime() ?? 0) >= (toDate(first.dataset.placedAt)?.getTime() ?? 0);
   };
   const emptyRow = () => h('tr', { testid: 'orders-empty' }, h('td', { colspan: 6, class: 'empty' },
-    status || customerId ? t('orders.noMatch') : t('orders.none')));
+    status || customerId || controls.filtered ? t('orders.noMatch') : t('orders.none')));
 
   try {
-    const result = await api.get(`/api/v1/orders${query({ status, customerId, page, size: PAGE_SIZE })}`);
+    const result = await api.get(`/api/v1/orders${query({ ...controls.apiParams, page, size: PAGE_SIZE })}`);
     total = result.totalElements ?? result.content.length;
     fill(body, result.content.length ? result.content.map(row) : emptyRow());
-    fill(footer, pager(page, result.size || PAGE_SIZE, total, (p) => go({ page: p }), 'orders-pager'));
+    fill(footer, controls.pages(result.size || PAGE_SIZE, total));
   } catch (err) {
     slot.replaceChildren(problemBox(err, 'orders-problem'));
     fill(body, emptyRow());
   }
 
-  /** One count per status (for the chosen customer), from the totals of one-row pages. */
+  /** One count per status (for the chosen customer, search and dates), from the totals of one-row pages. */
   async function loadCounts() {
+    const { q, from, to } = controls.state;
     const totals = await Promise.all(STATUSES.map(st =>
-      api.get(`/api/v1/orders${query({ status: st, customerId, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
+      api.get(`/api/v1/orders${query({ status: st, customerId, q, from, to, page: 0, size: 1 })}`).then(r => r.totalElements ?? 0, () => 0)));
     fill(chartSlot, barChart(STATUSES.map((st, i) => ({ key: st, label: statusLabel(st), value: totals[i] })),
       { testid: 'orders-chart', label: t('orders.chart'), onSelect: (st) => go({ status: st === status ? '' : st, page: 0 }) }));
   }
@@ -104,14 +107,14 @@ export async function renderOrders(root, { params, navigate }) {
       const fresh = row(o);
       fresh.classList.add('flash');
       existing.replaceWith(fresh);
-    } else if (matches && page === 0 && isNewest(o)) {
+    } else if (matches && page === 0 && !controls.filtered && !controls.state.sort && isNewest(o)) {
       body.querySelector('[data-testid="orders-empty"]')?.remove();
       const fresh = row(o);
       fresh.classList.add('flash');
       body.prepend(fresh);
       while (body.children.length > PAGE_SIZE) body.lastElementChild.remove();
       total += 1;
-      fill(footer, pager(page, PAGE_SIZE, total, (p) => go({ page: p }), 'orders-pager'));
+      fill(footer, controls.pages(PAGE_SIZE, total));
     } else {
       return;
     }

@@ -1,6 +1,8 @@
 // Simulation runs: how many of the five slots are taken, a form to start a run, and the list of runs kept live from the run stream.
 import { NetworkError, api, query, session, subscribe, uuid } from '../api.js';
-import { RUN_STATUSES, badge, fill, formatSeconds, h, liveIndicator, markInvalid, pager, problemBox, shortId, statusLabel, t, timeEl, toDate } from '../ui.js';
+import { runProgress } from '../run-progress.js';
+import { RUN_STATUSES, badge, fill, formatSeconds, h, liveIndicator, markInvalid, problemBox, shortId, statusLabel, t, timeEl, toDate } from '../ui.js';
+import { listControls } from '../list-controls.js';
 
 const PAGE_SIZE = 20;
 /** How a run is named on screen: the name it was given, or its short id. */
@@ -21,11 +23,10 @@ export function simulationLabel(params) {
 
 export async function renderRuns(root, { params, navigate }) {
   const status = params.get('status') || '';
-  const page = Math.max(0, Number(params.get('page') || 0));
-  const go = (changes) => {
-    const next = { status, page, ...changes };
-    navigate(`#/runs${query({ status: next.status, page: next.page || '' })}`);
-  };
+  const controls = listControls({ path: '#/runs', endpoint: '/api/runs', params, navigate, filters: { status },
+    searchLabel: t('runs.search'), testid: 'runs' });
+  const { page } = controls.state;
+  const go = controls.go;
   const operator = canOperateRuns();
   const live = liveIndicator('runs-live');
   const capacity = h('div', { class: 'capacity', testid: 'can-start' }, h('span', { class: 'muted' }, t('runs.checking')));
@@ -180,7 +181,7 @@ export async function renderRuns(root, { params, navigate }) {
   },
   h('td', { 'data-label': t('col.run') }, h('a', { href: liveLink(r), class: r.name ? null : 'mono', title: r.id, testid: 'run-link' }, runLabel(r))),
   h('td', { 'data-label': t('col.user'), testid: 'run-row-user' }, r.username || '—'),
-  h('td', { 'data-label': t('col.status') }, badge(r.status, { testid: 'run-row-status' })),
+  h('td', { 'data-label': t('col.status') }, badge(r.status, { testid: 'run-row-status' }), r.status === 'RUNNING' ? runProgress(r) : null),
   h('td', { 'data-label': t('col.started') }, timeEl(r.startedAt)),
   h('td', { 'data-label': t('col.finished') }, timeEl(r.finishedAt)),
   h('td', { 'data-label': t('col.duration'), class: 'num' }, formatSeconds(r.duration)),
@@ -192,9 +193,9 @@ export async function renderRuns(root, { params, navigate }) {
       : null));
 
   const emptyRow = () => h('tr', { testid: 'runs-empty' }, h('td', { colspan: 9, class: 'empty' },
-    status ? t('runs.noneWithStatus', { status: statusLabel(status) }) : t('runs.none')));
+    status ? t('runs.noneWithStatus', { status: statusLabel(status) }) : controls.filtered ? t('runs.noMatch') : t('runs.none')));
   const started = (value) => toDate(value)?.getTime() ?? 0;
-  const showPager = () => fill(footer, pager(page, PAGE_SIZE, total, (p) => go({ page: p }), 'runs-pager'));
+  const showPager = () => fill(footer, controls.pages(PAGE_SIZE, total));
 
   /** Shows a run: replaces its row when something changed, or puts a new run where it belongs on page one. */
   function upsert(r) {
@@ -206,7 +207,7 @@ export async function renderRuns(root, { params, navigate }) {
       if (existing.dataset.signature !== signature(r)) existing.replaceWith(fresh);
       return;
     }
-    if (page !== 0 || (status && r.status !== status)) return;
+    if (page !== 0 || controls.filtered || controls.state.sort || (status && r.status !== status)) return;
     const rows = [...body.querySelectorAll('tr[data-run-id]')];
     if (rows.length >= PAGE_SIZE && started(r.startedAt) < started(rows[rows.length - 1].dataset.startedAt)) return;
     body.querySelector('[data-testid="runs-empty"]')?.remove();
@@ -229,14 +230,15 @@ export async function renderRuns(root, { params, navigate }) {
     h('div', { class: 'card' }, capacity),
     actionSlot,
     operator ? h('div', { class: 'card' }, h('h2', {}, t('runs.startARun')), formSlot, form) : null,
+    controls.toolbar,
     listSlot,
     h('div', { class: 'card flush' },
       h('div', { class: 'row center table-head' },
         h('h2', {}, t('nav.runs')), h('span', { class: 'spacer' }), h('label', { class: 'check inline' }, t('field.status'), statusSelect)),
       h('div', { class: 'table-scroll' }, h('table', { testid: 'runs-table', class: 'stack' },
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, t('col.run')), h('th', { scope: 'col' }, t('col.user')), h('th', { scope: 'col' }, t('col.status')),
-          h('th', { scope: 'col' }, t('col.started')), h('th', { scope: 'col' }, t('col.finished')),
+          controls.header('name', t('col.run')), controls.header('username', t('col.user')), controls.header('status', t('col.status')),
+          controls.header('startedAt', t('col.started')), controls.header('finishedAt', t('col.finished')),
           h('th', { scope: 'col', class: 'num' }, t('col.duration')), h('th', { scope: 'col', class: 'num' }, t('col.interval')),
           h('th', { scope: 'col' }, t('col.sensors')), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('col.actions'))))),
         body)),
@@ -244,7 +246,7 @@ export async function renderRuns(root, { params, navigate }) {
 
   const capacityLoaded = loadCapacity();
   try {
-    const result = await api.get(`/api/runs${query({ status, page, size: PAGE_SIZE })}`);
+    const result = await api.get(`/api/runs${query({ ...controls.apiParams, page, size: PAGE_SIZE })}`);
     const runs = result.content || [];
     total = result.totalElements ?? runs.length;
     runs.forEach(r => known.set(r.id, r));
@@ -259,7 +261,7 @@ export async function renderRuns(root, { params, navigate }) {
   /** Reads the page again once the stream is (re)connected, so that changes made while it was down still show. */
   async function reconcile() {
     try {
-      const result = await api.get(`/api/runs${query({ status, page, size: PAGE_SIZE })}`);
+      const result = await api.get(`/api/runs${query({ ...controls.apiParams, page, size: PAGE_SIZE })}`);
       (result.content || []).forEach(upsert);
       total = Math.max(total, result.totalElements ?? 0);
       showPager();

@@ -1,5 +1,7 @@
-// Sign in: trades a username and password for a bearer token kept in sessionStorage.
+// Sign in: trades a username and password for a bearer token kept in sessionStorage, and switches to the language the
+// account remembers (or remembers the one in use when it has none).
 import { request, session } from '../api.js';
+import { language, rememberLanguage, setLanguage } from '../i18n.js';
 import { h, problemBox, t } from '../ui.js';
 
 export function renderSignIn(root, { navigate }) {
@@ -20,6 +22,8 @@ export function renderSignIn(root, { navigate }) {
         body: { username: username.value.trim(), password: password.value }, auth: false,
       });
       session.save(username.value.trim(), token);
+      if (token.language) setLanguage(token.language);
+      else rememberLanguage(language());
       const back = sessionStorage.getItem('axle.returnTo');
       sessionStorage.removeItem('axle.returnTo');
       navigate(back && !back.startsWith('#/signin') ? back : '#/orders');

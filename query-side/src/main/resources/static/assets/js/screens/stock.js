@@ -1,12 +1,18 @@
-// Stock levels per SKU (on hand, reserved, available) that update live from the stock stream, receiving stock, and adjustments and counts.
+// Stock levels per SKU (product name and price, on hand, reserved, available, reorder point and a low-stock state)
+// with the list controls (search, sortable columns, paging, CSV export), updated live from the stock stream; receiving
+// stock, and adjustments and counts, with SKUs suggested from the catalogue.
 import { api, query, session, subscribe, uuid } from '../api.js';
-import { dateFormat } from '../i18n.js';
-import { fill, formValues, h, liveIndicator, markInvalid, pager, problemBox, t, until } from '../ui.js';
+import { dateFormat, number } from '../i18n.js';
+import { listControls } from '../list-controls.js';
+import { skuCombobox } from '../sku-combobox.js';
+import { fill, formValues, formatMoney, h, liveIndicator, markInvalid, problemBox, t, until } from '../ui.js';
 
 const PAGE_SIZE = 50;
 
 export async function renderStock(root, { params, navigate }) {
-  const page = Math.max(0, Number(params.get('page') || 0));
+  const controls = listControls({ path: '#/stock', endpoint: '/api/v1/stock', params, navigate, dated: false,
+    searchLabel: t('stock.search'), testid: 'stock' });
+  const { page } = controls.state;
   const body = h('tbody', { testid: 'stock-body' });
   const footer = h('div');
   const listSlot = h('div');
@@ -54,7 +60,7 @@ export async function renderStock(root, { params, navigate }) {
     return h('div', { class: 'card' }, h('h2', {}, title), slot, form);
   }
 
-  const skuInput = (testid) => h('input', { name: 'sku', testid, required: true, placeholder: t('stock.skuExample') });
+  const skuInput = (testid) => skuCombobox({ name: 'sku', testid, required: true, placeholder: t('stock.skuExample') }).element;
   const onHand = (level) => (level ? level.onHand : 0);
 
   const receive = movementForm({
@@ -88,37 +94,49 @@ export async function renderStock(root, { params, navigate }) {
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', {}, t('stock.title')), h('div', { class: 'sub' }, t('stock.sub'))),
       h('div', { class: 'row' }, refreshed, live.el, h('button', { class: 'btn', type: 'button', testid: 'stock-refresh', onclick: () => load() }, t('action.refresh')))),
-    h('div', { class: 'grid-2' },
+    h('div', {},
       h('div', {},
+        controls.toolbar,
         listSlot,
         h('div', { class: 'card flush' },
-          h('div', { class: 'table-scroll' }, h('table', { testid: 'stock-table' },
+          h('div', { class: 'table-scroll' }, h('table', { class: 'stack', testid: 'stock-table' },
             h('caption', { class: 'visually-hidden' }, t('stock.title')),
             h('thead', {}, h('tr', {},
-              h('th', { scope: 'col' }, t('field.sku')), h('th', { scope: 'col', class: 'num' }, t('col.onHand')),
-              h('th', { scope: 'col', class: 'num' }, t('col.reserved')), h('th', { scope: 'col', class: 'num' }, t('col.available')))),
+              controls.header('sku', t('field.sku')), controls.header('name', t('field.name')),
+              h('th', { scope: 'col', class: 'num' }, t('field.unitPrice')), controls.header('onHand', t('col.onHand'), { class: 'num' }),
+              controls.header('reserved', t('col.reserved'), { class: 'num' }), controls.header('available', t('col.available'), { class: 'num' }),
+              h('th', { scope: 'col', class: 'num' }, t('field.reorderPoint')), h('th', { scope: 'col' }, t('stock.state')))),
             body)),
           footer)),
-      session.hasAnyRole('ADMIN', 'OPERATOR') ? h('div', {}, receive, correct) : null)));
+      session.hasAnyRole('ADMIN', 'OPERATOR') ? h('div', { class: 'grid-2 even' }, receive, correct) : null)));
 
-  const row = (s) => h('tr', { id: `stock-row-${s.sku}`, testid: 'stock-row', 'data-sku': s.sku },
-    h('td', { class: 'mono', testid: 'stock-sku' }, s.sku),
-    h('td', { class: 'num', testid: 'stock-on-hand' }, s.onHand),
-    h('td', { class: 'num', testid: 'stock-reserved' }, s.reserved),
-    h('td', { class: s.available <= 0 ? 'num low' : 'num', testid: 'stock-available' }, s.available));
-  const figures = (s) => `${s.onHand}/${s.reserved}/${s.available}`;
-  const shownFigures = (tr) => ['stock-on-hand', 'stock-reserved', 'stock-available']
-    .map(id => tr.querySelector(`[data-testid="${id}"]`).textContent).join('/');
-  const showPager = () => fill(footer, pager(page, PAGE_SIZE, total, (p) => navigate(`#/stock?page=${p}`), 'stock-pager'));
+  // A level is low when its product has a reorder point and no more than that is available: said in words, not colour.
+  const state = (s) => (s.lowStock
+    ? h('span', { class: 'badge s-LOW', testid: 'stock-low' }, t('stock.low'))
+    : h('span', { class: 'muted' }, s.reorderPoint == null ? '—' : t('stock.enough')));
+  const row = (s) => h('tr', { id: `stock-row-${s.sku}`, testid: 'stock-row', 'data-sku': s.sku, 'data-low': String(!!s.lowStock), 'data-shown': shown(s) },
+    h('td', { class: 'mono', testid: 'stock-sku', 'data-label': t('field.sku') },
+      s.name ? h('a', { href: `#/products/${encodeURIComponent(s.sku)}` }, s.sku) : s.sku),
+    h('td', { testid: 'stock-name', 'data-label': t('field.name') }, s.name || '—'),
+    h('td', { class: 'num', testid: 'stock-price', 'data-label': t('field.unitPrice') }, s.unitPrice == null ? '—' : formatMoney(s.unitPrice, s.currency)),
+    h('td', { class: 'num', testid: 'stock-on-hand', 'data-label': t('col.onHand') }, number(s.onHand)),
+    h('td', { class: 'num', testid: 'stock-reserved', 'data-label': t('col.reserved') }, number(s.reserved)),
+    h('td', { class: s.available <= 0 || s.lowStock ? 'num low' : 'num', testid: 'stock-available', 'data-label': t('col.available') }, number(s.available)),
+    h('td', { class: 'num', testid: 'stock-reorder-point', 'data-label': t('field.reorderPoint') }, s.reorderPoint == null ? '—' : number(s.reorderPoint)),
+    h('td', { testid: 'stock-state', 'data-label': t('stock.state') }, state(s)));
+  /** What a row shows, to tell a real change from the stream's replay of what is on the page already. */
+  const shown = (s) => JSON.stringify([s.name, s.unitPrice, s.currency, s.onHand, s.reserved, s.available, s.reorderPoint, !!s.lowStock]);
+  const showPager = () => fill(footer, controls.pages(PAGE_SIZE, total));
   const touched = () => { refreshed.textContent = t('stock.updatedAt', { time: dateFormat({ timeStyle: 'medium' }).format(new Date()) }); };
 
   async function load() {
     try {
-      const result = await api.get(`/api/v1/stock${query({ page, size: PAGE_SIZE })}`);
+      const result = await api.get(`/api/v1/stock${query({ ...controls.apiParams, page, size: PAGE_SIZE })}`);
       listSlot.replaceChildren();
       const rows = (result.content || []).map(row);
       total = result.totalElements ?? rows.length;
-      fill(body, rows.length ? rows : h('tr', { testid: 'stock-empty' }, h('td', { colspan: 4, class: 'empty' }, t('stock.none'))));
+      fill(body, rows.length ? rows : h('tr', { testid: 'stock-empty' }, h('td', { colspan: 8, class: 'empty' },
+        controls.filtered ? t('stock.noMatch') : t('stock.none'))));
       showPager();
       touched();
     } catch (err) {
@@ -126,8 +144,12 @@ export async function renderStock(root, { params, navigate }) {
     }
   }
 
-  /** Whether a SKU not shown belongs on this page: rows are in SKU order, PAGE_SIZE to a page. */
+  /**
+   * Whether a SKU not shown belongs on this page: rows are in SKU order, PAGE_SIZE to a page. With a search or a sort
+   * set the list alone knows where a new SKU goes, so it waits for the next load.
+   */
   const belongsHere = (sku) => {
+    if (controls.filtered || controls.state.sort) return false;
     const rows = [...body.querySelectorAll('tr[data-sku]')];
     if (!rows.length) return page === 0;
     if (page > 0 && sku < rows[0].dataset.sku) return false;
@@ -135,13 +157,14 @@ export async function renderStock(root, { params, navigate }) {
   };
 
   await load();
-  // The stream first replays the current levels, then sends every change: only rows that really changed flash.
+  // The stream first replays the current levels, then sends every change: only rows that really changed flash. A row
+  // shown is updated in place whatever the search or sort; a new one is added only where it surely belongs.
   const close = subscribe('/api/v1/stock/updates', 'stock', (s) => {
     const existing = body.querySelector(`tr[data-sku="${CSS.escape(s.sku)}"]`);
     const fresh = row(s);
     fresh.classList.add('flash');
     if (existing) {
-      if (shownFigures(existing) === figures(s)) return;
+      if (existing.dataset.shown === shown(s)) return;
       existing.replaceWith(fresh);
     } else if (belongsHere(s.sku)) {
       body.querySelector('[data-testid="stock-empty"]')?.remove();

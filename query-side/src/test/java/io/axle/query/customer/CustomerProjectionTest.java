@@ -7,20 +7,24 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
+import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
 import io.axle.api.customer.CreditReleasedEvent;
 import io.axle.api.customer.CreditReservedEvent;
 import io.axle.api.customer.CustomerRegisteredEvent;
 import io.axle.api.customer.CustomerView;
+import io.axle.api.customer.ExportCustomersQuery;
 import io.axle.api.customer.FindCustomerQuery;
 import io.axle.api.customer.ListCustomersQuery;
 import io.axle.query.InMemoryMongo;
 import io.axle.api.customer.BillingAddress;
 import io.axle.api.customer.CreditLimitChangedEvent;
 import io.axle.api.customer.CustomerDetailsChangedEvent;
+import io.axle.api.customer.CustomerErasedEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -43,11 +47,12 @@ class CustomerProjectionTest {
 
     private InMemoryMongo mongo;
     private CustomerProjection projection;
+    private final AtomicInteger compactions = new AtomicInteger();
 
     @BeforeEach
     void start() {
         mongo = InMemoryMongo.start();
-        projection = new CustomerProjection(mongo.template());
+        projection = new CustomerProjection(mongo.template(), compactions::incrementAndGet);
         projection.createIndexes();
     }
 
@@ -178,7 +183,7 @@ class CustomerProjectionTest {
             return write.callRealMethod();
         }).when(racing).findAndModify(any(Query.class), any(UpdateDefinition.class),
                 any(FindAndModifyOptions.class), any(Class.class), anyString());
-        CustomerProjection overtaken = new CustomerProjection(racing);
+        CustomerProjection overtaken = new CustomerProjection(racing, compactions::incrementAndGet);
         CreditReservedEvent second = new CreditReservedEvent("c-1", "o-2", new BigDecimal("50.00"), "EUR",
                 new BigDecimal("850.00"));
 
@@ -228,6 +233,33 @@ class CustomerProjectionTest {
     }
 
     @Test
+    void customersAreSearchedByNameEmailOrVatBoundedByTheirLastEditSortedAndExported() {
+        projection.on(new CustomerRegisteredEvent("c-1", "Garage Martin", "compta@martin.test", "FR", "EUR",
+                new BigDecimal("800.00"), "FR40123456824", "fr", null, null), 0, AT);
+        projection.on(new CustomerRegisteredEvent("c-2", "Atelier Dupré", "achats@dupre.test", "FR", "EUR",
+                new BigDecimal("800.00"), null, "fr", null, null), 0, AT.plusSeconds(60));
+        projection.on(new CustomerRegisteredEvent("c-3", "Müller GmbH", "einkauf@mueller.test", "DE", "EUR",
+                new BigDecimal("800.00"), "DE123456789", "de", null, null), 0, AT.plusSeconds(120));
+
+        assertThat(listed(ListCriteria.searching("garage"))).containsExactly("c-1");
+        assertThat(listed(ListCriteria.searching("DUPRE.test"))).containsExactly("c-2");
+        assertThat(listed(ListCriteria.searching("de123"))).containsExactly("c-3");
+        assertThat(listed(new ListCriteria(null, AT.plusSeconds(60), null, null, false))).containsExactly("c-2", "c-3");
+        assertThat(listed(new ListCriteria(null, null, null, "country", true))).containsExactly("c-2", "c-1", "c-3");
+        ListCustomersQuery tested = new ListCustomersQuery(null, ListCriteria.searching(".test"), 0, 1);
+        assertThat(projection.handle(new ExportCustomersQuery(tested, 10)).map(CustomerView::customerId)
+                .collectList().block()).as("every match, by name, not the page of one")
+                .containsExactly("c-2", "c-1", "c-3");
+        assertThat(projection.handle(new ExportCustomersQuery(new ListCustomersQuery("c-1", ListCriteria.NONE, 0, 1),
+                10)).map(CustomerView::customerId).collectList().block()).containsExactly("c-1");
+    }
+
+    private List<String> listed(ListCriteria criteria) {
+        return projection.page(new ListCustomersQuery(null, criteria, 0, 20)).content().stream()
+                .map(CustomerView::customerId).toList();
+    }
+
+    @Test
     void aCustomerRegisteredWithPhoneAndBillingAddressShowsThem() {
         projection.on(new CustomerRegisteredEvent("c-4", "Garage Martin", "compta@martin.test", "FR", "EUR",
                 new BigDecimal("800.00"), null, "fr", "+33 1 23 45 67 89", ADDRESS), 0, AT);
@@ -254,6 +286,38 @@ class CustomerProjectionTest {
         assertThat(customer).isEqualTo(new CustomerView("c-1", "Acme SAS", "billing@acme.test", "BE", "EUR",
                 new BigDecimal("1000.00"), new BigDecimal("100.00"), new BigDecimal("900.00"), "BE0123456789", "fr",
                 "+33 6 12 34 56 78", ADDRESS, edited));
+    }
+
+    @Test
+    void anErasedCustomerShowsNoPersonalDataButKeepsItsAccountAndCredit() {
+        projection.on(new CustomerRegisteredEvent("c-5", "Jeanne Martin", "jeanne@martin.test", "FR", "EUR",
+                new BigDecimal("800.00"), "FR40303265045", "fr", "+33 1 23 45 67 89", ADDRESS), 0, AT);
+        projection.on(new CreditReservedEvent("c-5", "o-1", new BigDecimal("100.00"), "EUR",
+                new BigDecimal("700.00")), 1);
+        Instant erasedAt = AT.plusSeconds(60);
+
+        projection.on(new CustomerErasedEvent("c-5"), 2, erasedAt);
+        projection.on(new CustomerErasedEvent("c-5"), 2, erasedAt);
+
+        assertThat(find("c-5")).isEqualTo(new CustomerView("c-5", null, null, "FR", "EUR", new BigDecimal("800.00"),
+                new BigDecimal("100.00"), new BigDecimal("700.00"), "FR40303265045", "fr", null, null, erasedAt,
+                true));
+        assertThat(projection.page(new ListCustomersQuery(0, 10)).content()).extracting(CustomerView::erased)
+                .containsExactly(true);
+        assertThat(compactions).as("the store is asked to drop the old values from its file").hasPositiveValue();
+    }
+
+    @Test
+    void aReplayAfterAnErasureRebuildsTheCustomerErased() {
+        projection.reset();
+        projection.on(new CustomerRegisteredEvent("c-6", null, null, "FR", "EUR", new BigDecimal("800.00"), null,
+                null, null, null), 0, AT);
+        projection.on(new CustomerErasedEvent("c-6"), 1, AT);
+
+        CustomerView customer = find("c-6");
+        assertThat(customer.erased()).isTrue();
+        assertThat(customer.name()).isNull();
+        assertThat(customer.creditLimit()).isEqualByComparingTo("800.00");
     }
 
     @Test

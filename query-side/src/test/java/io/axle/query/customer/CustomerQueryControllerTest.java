@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import io.axle.query.CsvExports;
 
 /** The customer read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
 class CustomerQueryControllerTest {
@@ -32,7 +33,7 @@ class CustomerQueryControllerTest {
             new BigDecimal("1000.00"), new BigDecimal("250.00"), new BigDecimal("750.00"), "FR40123456824", "fr");
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new CustomerQueryController(queryGateway))
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new CustomerQueryController(queryGateway, new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS)))
             .setControllerAdvice(new ProblemAdvice())
             .build();
 

@@ -19,6 +19,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
+import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
 import io.axle.api.invoice.CreditNoteView;
 import io.axle.api.invoice.CreditedLine;
@@ -33,6 +34,8 @@ import io.axle.api.invoice.ListInvoicesQuery;
 import io.axle.api.invoice.OutstandingTotal;
 import io.axle.api.invoice.PaymentMethod;
 import io.axle.api.invoice.PaymentRecordedEvent;
+import io.axle.api.invoice.PaymentReminderSentEvent;
+import io.axle.api.invoice.PaymentReminderView;
 import io.axle.api.invoice.PaymentView;
 import io.axle.api.invoice.WatchInvoicesQuery;
 import io.axle.query.InMemoryMongo;
@@ -96,6 +99,7 @@ class InvoiceProjectionTest {
         assertThat(invoice.payments()).isEmpty();
         assertThat(invoice.creditNotes()).isEmpty();
         assertThat(invoice.emails()).isEmpty();
+        assertThat(invoice.reminders()).isEmpty();
     }
 
     @Test
@@ -110,7 +114,7 @@ class InvoiceProjectionTest {
                 InvoiceStatus.ISSUED, "USD", "EUR", new BigDecimal("0.92"), REQUESTED_AT, ISSUED_AT, DUE, "classic-fr",
                 "fr", LINES, new BigDecimal("1010.00"), new BigDecimal("200.55"), TOTAL, TAXES, false,
                 List.of("Pénalités de retard : 3 fois le taux légal."), SHA, BigDecimal.ZERO, BigDecimal.ZERO, TOTAL,
-                List.of(), List.of(), List.of(), null, ISSUED_AT));
+                List.of(), List.of(), List.of(), List.of(), null, ISSUED_AT));
     }
 
     @Test
@@ -244,6 +248,24 @@ class InvoiceProjectionTest {
         }
 
         @Test
+        void aSearchNarrowsTheOverdueFilter() {
+            ListCriteria invoiceC = ListCriteria.searching("n-INV-C");
+
+            assertThat(projection.page(new ListInvoicesQuery(null, null, null, TODAY, invoiceC, 0, 20)).content())
+                    .extracting(InvoiceView::invoiceId).containsExactly("inv-c");
+            assertThat(projection.page(new ListInvoicesQuery(null, "c-1", null, TODAY, invoiceC, 0, 20)).content())
+                    .isEmpty();
+        }
+
+        @Test
+        void theIssueDateRangeLeavesOutInvoicesNotIssuedAndWhatIsOwedSortsThem() {
+            ListCriteria issued = new ListCriteria(null, ISSUED_AT, ISSUED_AT.plusSeconds(1), "outstanding", true);
+
+            assertThat(projection.page(new ListInvoicesQuery(null, null, null, null, issued, 0, 20)).content())
+                    .extracting(InvoiceView::invoiceId).containsExactly("inv-c", "inv-b", "inv-a", "inv-d");
+        }
+
+        @Test
         void anInvoiceIsNotOverdueOnItsDueDate() {
             assertThat(projection.page(new ListInvoicesQuery(null, "c-2", null, TODAY.minusDays(1), 0, 20))
                     .content()).isEmpty();
@@ -352,6 +374,24 @@ class InvoiceProjectionTest {
 
         assertThat(find(INV).emails()).containsExactly(mailed, new DocumentEmailedEvent(INV, "CN-2026-000007",
                 "compta@martin.test", "outbox", "<m2@axle>", ISSUED_AT.plusSeconds(9)));
+    }
+
+    @Test
+    void theRemindersSentAreListedWithWhenAndWhichOne() {
+        issue(INV, "o-1", "c-1", REQUESTED_AT);
+        projection.on(new InvoiceOverdueEvent(INV, DUE, TOTAL), 2, ISSUED_AT.plusSeconds(60));
+        PaymentReminderSentEvent first = new PaymentReminderSentEvent(INV, 1, "compta@martin.test", "smtp", "<r1@axle>",
+                ISSUED_AT.plusSeconds(61));
+        projection.on(first, 3, ISSUED_AT.plusSeconds(62));
+        projection.on(new PaymentReminderSentEvent(INV, 2, "compta@martin.test", "outbox", "<r2@axle>", null), 4,
+                ISSUED_AT.plusSeconds(120));
+        projection.on(first, 3, ISSUED_AT.plusSeconds(62));
+
+        assertThat(find(INV).reminders()).containsExactly(
+                new PaymentReminderView(1, "compta@martin.test", "smtp", ISSUED_AT.plusSeconds(61)),
+                new PaymentReminderView(2, "compta@martin.test", "outbox", ISSUED_AT.plusSeconds(120)));
+        assertThat(find(INV).status()).as("a reminder changes nothing else").isEqualTo(InvoiceStatus.OVERDUE);
+        assertThat(find(INV).updatedAt()).isEqualTo(ISSUED_AT.plusSeconds(120));
     }
 
     @Test

@@ -34,6 +34,8 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.security.core.context.SecurityContextHolder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import io.axle.query.CsvExports;
+import io.axle.query.ListParams;
 
 /** A partner key reads its own customer's invoices only (the example invoice is customer c-1's). */
 class InvoiceQueryControllerPartnerTest {
@@ -43,7 +45,8 @@ class InvoiceQueryControllerPartnerTest {
 
     private final QueryGateway gateway = mock(QueryGateway.class);
     private final UpdateStreams streams = new UpdateStreams(gateway);
-    private final InvoiceQueryController controller = new InvoiceQueryController(gateway, streams);
+    private final InvoiceQueryController controller = new InvoiceQueryController(gateway, streams,
+            new CsvExports(gateway, CsvExports.DEFAULT_MAX_ROWS));
 
     @BeforeEach
     void oneInvoice() {
@@ -80,10 +83,10 @@ class InvoiceQueryControllerPartnerTest {
         when(gateway.query(asked.capture(), any(ResponseType.class))).thenReturn(
                 (CompletableFuture) CompletableFuture.completedFuture(new PageResult<>(List.of(), 0, 20, 0)));
 
-        controller.list(NO_FILTER);
+        controller.list(NO_FILTER, ListParams.NONE);
 
         assertThat(asked.getValue().customerId()).isEqualTo("c-2");
-        assertThat(controller.list(new InvoiceListParams(null, "c-1", null, null, null, null)).content()).isEmpty();
+        assertThat(controller.list(new InvoiceListParams(null, "c-1", null, null, null, null), ListParams.NONE).content()).isEmpty();
         verify(gateway, org.mockito.Mockito.times(1)).query(any(ListInvoicesQuery.class), any(ResponseType.class));
     }
 

@@ -27,6 +27,8 @@ import org.springframework.security.authentication.AuthenticationCredentialsNotF
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import io.axle.query.CsvExports;
+import io.axle.query.ListParams;
 
 /** Who may read invoices (the readers of orders): the controller's method security as Spring enforces it. */
 class InvoiceQueryControllerSecurityTest {
@@ -49,7 +51,7 @@ class InvoiceQueryControllerSecurityTest {
         signIn(role);
 
         assertThat(controller.find("inv-1").number()).isEqualTo("INV-2026-000042");
-        assertThat(controller.list(NO_FILTER).content()).extracting(InvoiceView::invoiceId).containsExactly("inv-1");
+        assertThat(controller.list(NO_FILTER, ListParams.NONE).content()).extracting(InvoiceView::invoiceId).containsExactly("inv-1");
     }
 
     @ParameterizedTest
@@ -58,7 +60,7 @@ class InvoiceQueryControllerSecurityTest {
         signIn(role);
 
         assertThatThrownBy(() -> controller.find("inv-1")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> controller.list(NO_FILTER)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> controller.list(NO_FILTER, ListParams.NONE)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.updates(null)).isInstanceOf(AccessDeniedException.class);
     }
 
@@ -97,7 +99,8 @@ class InvoiceQueryControllerSecurityTest {
 
         @Bean
         InvoiceQueryController invoiceQueryController(QueryGateway queryGateway) {
-            return new InvoiceQueryController(queryGateway, new UpdateStreams(queryGateway));
+            return new InvoiceQueryController(queryGateway, new UpdateStreams(queryGateway),
+                    new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS));
         }
     }
 }

@@ -57,6 +57,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import io.axle.query.CsvExports;
 
 /** The invoice read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
 class InvoiceQueryControllerTest {
@@ -74,7 +75,8 @@ class InvoiceQueryControllerTest {
         // dates as ISO text, as the application's Jackson configuration writes them
         ObjectMapper json = Jackson2ObjectMapperBuilder.json()
                 .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-        mvc = MockMvcBuilders.standaloneSetup(new InvoiceQueryController(queryGateway, streams, CLOCK))
+        mvc = MockMvcBuilders.standaloneSetup(new InvoiceQueryController(queryGateway, streams,
+                new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS), CLOCK))
                 .setControllerAdvice(new ProblemAdvice())
                 .setMessageConverters(new StringHttpMessageConverter(StandardCharsets.UTF_8),
                         new MappingJackson2HttpMessageConverter(json))
@@ -304,6 +306,6 @@ class InvoiceQueryControllerTest {
     private static InvoiceView requestedView(String invoiceId) {
         return new InvoiceView(invoiceId, null, "o-1", null, "c-1", null, InvoiceStatus.REQUESTED, null, null, null,
                 REQUESTED_AT, null, null, null, null, List.of(), null, null, null, List.of(), false, List.of(), null,
-                null, null, null, List.of(), List.of(), List.of(), null, REQUESTED_AT);
+                null, null, null, List.of(), List.of(), List.of(), List.of(), null, REQUESTED_AT);
     }
 }

@@ -3,7 +3,10 @@ package io.axle.query.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
+import io.axle.api.customer.CustomerErasedEvent;
+import io.axle.api.order.ExportOrdersQuery;
 import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
@@ -24,8 +27,10 @@ import io.axle.api.order.WatchOrdersQuery;
 import io.axle.query.InMemoryMongo;
 import io.axle.query.SubscriberProbe;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,12 +48,13 @@ class OrderProjectionTest {
     private InMemoryMongo mongo;
     private SimpleQueryUpdateEmitter emitter;
     private OrderProjection projection;
+    private final AtomicInteger compactions = new AtomicInteger();
 
     @BeforeEach
     void start() {
         mongo = InMemoryMongo.start();
         emitter = SimpleQueryUpdateEmitter.builder().build();
-        projection = new OrderProjection(mongo.template(), emitter);
+        projection = new OrderProjection(mongo.template(), emitter, compactions::incrementAndGet);
         projection.createIndexes();
     }
 
@@ -93,7 +99,7 @@ class OrderProjectionTest {
     }
 
     @Test
-    void searchFindsOrdersByTheBeginningOfTheirNumberOrByTheirId() {
+    void searchFindsOrdersByAnyPartOfTheirNumberOrOfTheirCustomerId() {
         place("o-1", "c-1", 0, T0);
         place("o-12", "c-1", 0, T0.plusSeconds(1));
         place("o-2", "c-2", 0, T0.plusSeconds(2));
@@ -101,7 +107,8 @@ class OrderProjectionTest {
         assertThat(search("SO-2026-000012")).containsExactly("o-12");
         assertThat(search("so-2026-00000")).containsExactly("o-2", "o-1");
         assertThat(search("SO-2026")).containsExactly("o-2", "o-12", "o-1");
-        assertThat(search("o-2")).containsExactly("o-2");
+        assertThat(search("000012")).as("the tail of a number").containsExactly("o-12");
+        assertThat(search("c-2")).as("a customer id").containsExactly("o-2");
         assertThat(search("SO-2026-.*")).isEmpty();
         assertThat(search("SO-2027")).isEmpty();
         assertThat(projection.page(new ListOrdersQuery(OrderStatus.PLACED, "c-2", "SO-2026", 0, 20)).content())
@@ -295,6 +302,38 @@ class OrderProjectionTest {
     }
 
     @Test
+    void anErasedCustomersOrdersLoseTheirShippingAddressAndSayWhyOthersKeepTheirs() {
+        place("o-1", "c-1", 0, T0);
+        place("o-2", "c-1", 0, T0);
+        place("o-3", "c-2", 0, T0);
+
+        projection.on(new CustomerErasedEvent("c-1"));
+        projection.on(new CustomerErasedEvent("c-1"));
+
+        for (String erased : List.of("o-1", "o-2")) {
+            assertThat(find(erased).shippingAddress()).isNull();
+            assertThat(find(erased).shippingAddressErased()).isTrue();
+            assertThat(find(erased).total()).isEqualByComparingTo("25.00");
+            assertThat(find(erased).lines()).isEqualTo(LINES);
+        }
+        assertThat(find("o-3").shippingAddress()).isEqualTo(ADDRESS);
+        assertThat(find("o-3").shippingAddressErased()).isFalse();
+        assertThat(compactions).as("the store is asked to drop the old addresses from its file").hasPositiveValue();
+    }
+
+    @Test
+    void aReplayAfterAnErasureRebuildsTheOrderErased() {
+        projection.reset();
+        projection.on(new OrderPlacedEvent("o-1", "c-1", "EUR", LINES, null, new BigDecimal("25.00"),
+                "SO-2026-000001"), 0, T0);
+        projection.on(new CustomerErasedEvent("c-1"));
+
+        assertThat(find("o-1").shippingAddress()).isNull();
+        assertThat(find("o-1").shippingAddressErased()).isTrue();
+        assertThat(find("o-1").number()).isEqualTo("SO-2026-000001");
+    }
+
+    @Test
     void resetEmptiesTheReadModelForReplay() {
         place("o-1", "c-1", 0, T0);
 
@@ -303,6 +342,49 @@ class OrderProjectionTest {
         assertThat(find("o-1")).isNull();
         place("o-1", "c-1", 0, T0);
         assertThat(find("o-1").status()).isEqualTo(OrderStatus.PLACED);
+    }
+
+    @Test
+    void aDateRangeKeepsTheOrdersPlacedFromItsStartUntilBeforeItsEnd() {
+        place("o-1", "c-1", 0, T0);
+        place("o-2", "c-1", 0, T0.plus(Duration.ofDays(1)));
+        place("o-3", "c-1", 0, T0.plus(Duration.ofDays(2)));
+
+        ListCriteria secondDay = new ListCriteria(null, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), null,
+                false);
+        assertThat(listed(secondDay)).containsExactly("o-2");
+        assertThat(listed(new ListCriteria(null, T0.plusSeconds(1), null, null, false))).containsExactly("o-3", "o-2");
+        assertThat(listed(new ListCriteria(null, null, T0.plusSeconds(1), null, false))).containsExactly("o-1");
+    }
+
+    @Test
+    void sortsByTheAskedFieldBothWaysTiesBrokenById() {
+        place("o-1", "c-2", 0, T0);
+        place("o-2", "c-1", 0, T0.plusSeconds(1));
+        place("o-3", "c-2", 0, T0.plusSeconds(2));
+
+        assertThat(listed(new ListCriteria(null, null, null, "number", false))).containsExactly("o-1", "o-2", "o-3");
+        assertThat(listed(new ListCriteria(null, null, null, "number", true))).containsExactly("o-3", "o-2", "o-1");
+        assertThat(listed(new ListCriteria(null, null, null, "customerId", false))).containsExactly("o-2", "o-1", "o-3");
+        assertThat(listed(new ListCriteria(null, null, null, "customerId", true))).containsExactly("o-3", "o-1", "o-2");
+        assertThat(listed(new ListCriteria(null, null, null, "placedAt", false))).containsExactly("o-1", "o-2", "o-3");
+    }
+
+    @Test
+    void theExportStreamsEveryMatchingOrderInTheListsOrderUpToItsLimit() {
+        for (int n = 1; n <= 25; n++) {
+            place("o-" + n, n % 2 == 0 ? "c-even" : "c-odd", 0, T0.plusSeconds(n));
+        }
+        ListOrdersQuery odd = new ListOrdersQuery(null, "c-odd", new ListCriteria(null, null, null, "placedAt", false),
+                0, 5);
+
+        List<String> all = projection.handle(new ExportOrdersQuery(odd, 100)).map(OrderSummary::orderId)
+                .collectList().block();
+        List<String> capped = projection.handle(new ExportOrdersQuery(odd, 4)).map(OrderSummary::orderId)
+                .collectList().block();
+
+        assertThat(all).hasSize(13).startsWith("o-1", "o-3", "o-5").endsWith("o-25");
+        assertThat(capped).containsExactly("o-1", "o-3", "o-5", "o-7");
     }
 
     /** Places order {@code o-<n>} as number {@code SO-2026-<n>}. */
@@ -318,6 +400,11 @@ class OrderProjectionTest {
 
     private PageResult<OrderSummary> list(OrderStatus status, String customerId, int page, int size) {
         return projection.page(new ListOrdersQuery(status, customerId, page, size));
+    }
+
+    private List<String> listed(ListCriteria criteria) {
+        return projection.page(new ListOrdersQuery(null, null, criteria, 0, 20)).content().stream()
+                .map(OrderSummary::orderId).toList();
     }
 
     private List<String> search(String text) {

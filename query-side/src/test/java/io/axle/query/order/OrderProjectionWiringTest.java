@@ -52,7 +52,7 @@ class OrderProjectionWiringTest {
     void start() {
         mongo = InMemoryMongo.start();
         SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
-        OrderProjection projection = new OrderProjection(mongo.template(), emitter);
+        OrderProjection projection = new OrderProjection(mongo.template(), emitter, () -> { });
         eventHandlers = new AnnotationEventHandlerAdapter(projection);
         SimpleQueryBus queryBus = SimpleQueryBus.builder().queryUpdateEmitter(emitter).build();
         new AnnotationQueryHandlerAdapter<>(projection).subscribe(queryBus);

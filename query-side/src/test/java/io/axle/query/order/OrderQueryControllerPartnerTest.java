@@ -35,13 +35,16 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.security.core.context.SecurityContextHolder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import io.axle.query.CsvExports;
+import io.axle.query.ListParams;
 
 /** A partner key for customer A reads A's orders only: B's order is unknown to it, its lists hold A's alone. */
 class OrderQueryControllerPartnerTest {
 
     private final QueryGateway gateway = mock(QueryGateway.class);
     private final UpdateStreams streams = new UpdateStreams(gateway);
-    private final OrderQueryController controller = new OrderQueryController(gateway, streams);
+    private final OrderQueryController controller = new OrderQueryController(gateway, streams,
+            new CsvExports(gateway, CsvExports.DEFAULT_MAX_ROWS));
 
     @BeforeEach
     void ordersOfTwoCustomers() {
@@ -88,14 +91,15 @@ class OrderQueryControllerPartnerTest {
         when(gateway.query(asked.capture(), any(ResponseType.class))).thenReturn(
                 (CompletableFuture) CompletableFuture.completedFuture(new PageResult<>(List.of(), 0, 20, 0)));
 
-        controller.list(new OrderListParams(null, null, null, null, null));
+        controller.list(new OrderListParams(null, null, null, null), ListParams.NONE);
 
         assertThat(asked.getValue().customerId()).isEqualTo("customer-a");
     }
 
     @Test
     void aListOfAnotherCustomersOrdersIsEmpty() {
-        PageResult<OrderSummary> page = controller.list(new OrderListParams(null, "customer-b", null, null, null));
+        PageResult<OrderSummary> page = controller.list(new OrderListParams(null, "customer-b", null, null),
+                ListParams.NONE);
 
         assertThat(page.content()).isEmpty();
         assertThat(page.totalElements()).isZero();

@@ -7,13 +7,18 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
+import io.axle.api.order.ExportOrdersQuery;
 import io.axle.api.order.FindOrderByNumberQuery;
 import io.axle.api.order.FindOrderQuery;
 import io.axle.api.order.ListOrdersQuery;
@@ -45,6 +50,7 @@ import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import io.axle.query.CsvExports;
 
 /** The order read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
 class OrderQueryControllerTest {
@@ -58,7 +64,7 @@ class OrderQueryControllerTest {
     @BeforeEach
     void setUp() {
         streams = new UpdateStreams(queryGateway, Duration.ofMillis(100));
-        mvc = MockMvcBuilders.standaloneSetup(new OrderQueryController(queryGateway, streams))
+        mvc = MockMvcBuilders.standaloneSetup(new OrderQueryController(queryGateway, streams, new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS)))
                 .setControllerAdvice(new ProblemAdvice())
                 .build();
     }
@@ -102,6 +108,57 @@ class OrderQueryControllerTest {
                 .andExpect(jsonPath("$.content[0].number").value("SO-2026-000001"));
 
         assertThat(asked.getValue()).isEqualTo(new ListOrdersQuery(null, null, "SO-2026-000001", 0, 20));
+    }
+
+    @Test
+    void listPassesSearchDateRangeAndSort() throws Exception {
+        ArgumentCaptor<ListOrdersQuery> asked = answerListWith(new PageResult<>(List.of(), 0, 20, 0));
+
+        mvc.perform(get("/api/v1/orders?q=000012&from=2026-03-01&to=2026-03-31&sort=number,desc"))
+                .andExpect(status().isOk());
+
+        assertThat(asked.getValue()).isEqualTo(new ListOrdersQuery(null, null, new ListCriteria("000012",
+                Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"), "number", true), 0, 20));
+    }
+
+    @Test
+    void anUnknownSortFieldIsABadRequestListingTheSortFields() throws Exception {
+        mvc.perform(get("/api/v1/orders?sort=total,asc"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("sort"))
+                .andExpect(jsonPath("$.rule").value("one-of"))
+                .andExpect(jsonPath("$.allowed[0]").value("placedAt"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
+    void aBadSortOnTheCsvExportIsRefusedBeforeAnyRowWithTheListsProblem() throws Exception {
+        mvc.perform(get("/api/v1/orders?sort=total,asc").accept("text/csv"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("sort"))
+                .andExpect(jsonPath("$.rule").value("one-of"));
+        verifyNoInteractions(queryGateway);
+    }
+
+    @Test
+    void theCsvExportStreamsTheFilteredOrdersAsAnAttachment() throws Exception {
+        ArgumentCaptor<Object> asked = ArgumentCaptor.forClass(Object.class);
+        when(queryGateway.streamingQuery(asked.capture(), eq(OrderSummary.class)))
+                .thenReturn(Flux.just(summary("o-1"), summary("o-2")));
+
+        MvcResult result = mvc.perform(get("/api/v1/orders?status=CONFIRMED&q=SO").accept("text/csv"))
+                .andExpect(request().asyncStarted()).andReturn();
+        mvc.perform(asyncDispatch(result))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("text/csv;charset=UTF-8"))
+                .andExpect(header().string("Content-Disposition", startsWith("attachment; filename=\"orders-")))
+                .andExpect(content().string(startsWith(
+                        "number,orderId,customerId,status,placedAt,updatedAt,total,currency,reason\r\n"
+                                + "SO-2026-000001,o-1,c-1,CONFIRMED,2026-03-02T09:00:00Z")));
+
+        assertThat(asked.getValue()).isEqualTo(new ExportOrdersQuery(new ListOrdersQuery(OrderStatus.CONFIRMED, null,
+                "SO", 0, 20), CsvExports.DEFAULT_MAX_ROWS));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.axle.query.product;
 
+import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
+import io.axle.api.product.ExportProductsQuery;
 import io.axle.api.product.FindProductQuery;
 import io.axle.api.product.ListProductsQuery;
 import io.axle.api.product.PriceChange;
@@ -21,7 +23,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The catalogue read model on a real MongoDB wire server, its handlers called directly. */
+/** The first version of the catalogue read model on a real MongoDB wire server, its handlers called directly. */
 class ProductProjectionTest {
 
     private static final Instant CREATED_AT = Instant.parse("2026-03-01T10:00:00Z");
@@ -34,12 +36,14 @@ class ProductProjectionTest {
 
     private InMemoryMongo mongo;
     private ProductProjection projection;
+    private ProductQueries queries;
 
     @BeforeEach
     void start() {
         mongo = InMemoryMongo.start();
         projection = new ProductProjection(mongo.template());
         projection.createIndexes();
+        queries = new ProductQueries(mongo.template(), () -> ProductProjection.COLLECTION);
     }
 
     @AfterEach
@@ -53,12 +57,12 @@ class ProductProjectionTest {
     }
 
     private ProductView find(String sku) {
-        return projection.handle(new FindProductQuery(sku));
+        return queries.handle(new FindProductQuery(sku));
     }
 
     private static ProductView view(BigDecimal price, ProductStatus status, PriceChange... history) {
         return new ProductView("BRK-001", "Brake pad", "Front, ceramic", price, "EUR", "STANDARD", "piece", 10,
-                status, List.of(history));
+                status, List.of(history), null, null);
     }
 
     private static final PriceChange FIRST_PRICE = new PriceChange(new BigDecimal("24.90"), CREATED_AT, "alice");
@@ -161,10 +165,25 @@ class ProductProjectionTest {
         projection.on(created("BRK-002", "Brake disc"), 0);
         projection.on(created("BRK-003", "Brake fluid"), 0);
 
-        PageResult<ProductView> second = projection.page(new ListProductsQuery(null, null, 1, 2));
+        PageResult<ProductView> second = queries.page(new ListProductsQuery((String) null, null, 1, 2));
 
         assertThat(skus(second)).containsExactly("BRK-003");
         assertThat(second.totalElements()).isEqualTo(3);
+    }
+
+    @Test
+    void productsAreSortedBothWaysAndExportedBeyondAPage() {
+        projection.on(created("BRK-002", "Brake disc"), 0);
+        projection.on(CREATED, 0);
+        projection.on(created("BRK-003", "Alternator"), 0);
+
+        assertThat(skus(queries.page(new ListProductsQuery(null, new ListCriteria(null, null, null, "name", false),
+                0, 20)))).containsExactly("BRK-003", "BRK-002", "BRK-001");
+        assertThat(skus(queries.page(new ListProductsQuery(null, new ListCriteria(null, null, null, "name", true),
+                0, 20)))).containsExactly("BRK-001", "BRK-002", "BRK-003");
+        ListProductsQuery brakes = new ListProductsQuery(null, ListCriteria.searching("brake"), 0, 1);
+        assertThat(queries.handle(new ExportProductsQuery(brakes, 10)).map(ProductView::sku).collectList().block())
+                .containsExactly("BRK-001", "BRK-002");
     }
 
     @Test
@@ -177,7 +196,7 @@ class ProductProjectionTest {
     }
 
     private PageResult<ProductView> list(String text, ProductStatus status) {
-        return projection.page(new ListProductsQuery(text, status, 0, 20));
+        return queries.page(new ListProductsQuery(text, status, 0, 20));
     }
 
     private static List<String> skus(PageResult<ProductView> page) {

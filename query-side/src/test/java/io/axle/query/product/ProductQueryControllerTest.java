@@ -28,6 +28,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import io.axle.query.CsvExports;
 
 /** The catalogue read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
 class ProductQueryControllerTest {
@@ -35,10 +36,11 @@ class ProductQueryControllerTest {
     private static final ProductView BRAKE_PAD = new ProductView("BRK-001", "Brake pad", null,
             new BigDecimal("26.50"), "EUR", "STANDARD", "piece", 10, ProductStatus.ACTIVE, List.of(
                     new PriceChange(new BigDecimal("24.90"), Instant.parse("2026-03-01T10:00:00Z"), "alice"),
-                    new PriceChange(new BigDecimal("26.50"), Instant.parse("2026-03-05T08:30:00Z"), "bob")));
+                    new PriceChange(new BigDecimal("26.50"), Instant.parse("2026-03-05T08:30:00Z"), "bob")),
+            new BigDecimal("24.90"), Instant.parse("2026-03-05T08:30:00Z"));
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new ProductQueryController(queryGateway))
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new ProductQueryController(queryGateway, new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS)))
             .setControllerAdvice(new ProblemAdvice())
             .build();
 
@@ -53,7 +55,9 @@ class ProductQueryControllerTest {
                 .andExpect(jsonPath("$.unitPrice").value(26.50))
                 .andExpect(jsonPath("$.status").value("ACTIVE"))
                 .andExpect(jsonPath("$.priceHistory[0].unitPrice").value(24.90))
-                .andExpect(jsonPath("$.priceHistory[1].changedBy").value("bob"));
+                .andExpect(jsonPath("$.priceHistory[1].changedBy").value("bob"))
+                .andExpect(jsonPath("$.previousUnitPrice").value(24.90))
+                .andExpect(jsonPath("$.priceChangedAt").exists());
     }
 
     @Test

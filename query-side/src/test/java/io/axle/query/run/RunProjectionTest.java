@@ -3,7 +3,9 @@ package io.axle.query.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
+import io.axle.api.run.ExportRunsQuery;
 import io.axle.api.run.FindAllRunsQuery;
 import io.axle.api.run.FindRunQuery;
 import io.axle.api.run.ListRunsQuery;
@@ -309,6 +311,26 @@ class RunProjectionTest {
         assertThat(held()).isZero();
         start("r-1", T0);
         assertThat(find("r-1").status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void runsAreSearchedByNameOrIdBoundedByStartSortedAndExported() {
+        projection.on(new RunStartedEvent("r-1", "alice", T0, 60, 5, PARAMS, "Cold start, rig 4"), 0);
+        projection.on(new RunStartedEvent("r-2", "bob", T0.plusSeconds(60), 60, 5, PARAMS, "Warm start, rig 4"), 0);
+        projection.on(new RunStartedEvent("r-3", "carol", T0.plusSeconds(120), 60, 5, PARAMS, "Cold soak"), 0);
+
+        assertThat(listed(ListCriteria.searching("cold"))).containsExactly("r-3", "r-1");
+        assertThat(listed(ListCriteria.searching("r-2"))).containsExactly("r-2");
+        assertThat(listed(new ListCriteria(null, T0.plusSeconds(60), T0.plusSeconds(120), null, false)))
+                .containsExactly("r-2");
+        assertThat(listed(new ListCriteria("rig", null, null, "username", true))).containsExactly("r-2", "r-1");
+        ListRunsQuery cold = new ListRunsQuery(null, new ListCriteria("cold", null, null, "name", false), 0, 1);
+        assertThat(projection.handle(new ExportRunsQuery(cold, 10)).map(RunView::id).collectList().block())
+                .as("every match, not the page of one").containsExactly("r-3", "r-1");
+    }
+
+    private List<String> listed(ListCriteria criteria) {
+        return projection.page(new ListRunsQuery(null, criteria, 0, 20)).content().stream().map(RunView::id).toList();
     }
 
     private void start(String runId, Instant at) {

@@ -31,6 +31,8 @@ import org.springframework.security.authentication.AuthenticationCredentialsNotF
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
+import io.axle.query.CsvExports;
+import io.axle.query.ListParams;
 
 /** Who may read runs: the controller's method security as Spring enforces it. */
 class RunQueryControllerSecurityTest {
@@ -67,7 +69,7 @@ class RunQueryControllerSecurityTest {
         assertThatThrownBy(controller::canStart).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.running(request)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.all(request)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> controller.list(new RunListParams(null, null, null), request))
+        assertThatThrownBy(() -> controller.list(new RunListParams(null, null, null), ListParams.NONE, request))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.updates(null, request)).isInstanceOf(AccessDeniedException.class);
     }
@@ -103,7 +105,8 @@ class RunQueryControllerSecurityTest {
 
         @Bean
         RunQueryController runQueryController(QueryGateway queryGateway) {
-            return new RunQueryController(queryGateway, new UpdateStreams(queryGateway), "");
+            return new RunQueryController(queryGateway, new UpdateStreams(queryGateway),
+                    new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS), "");
         }
     }
 }

@@ -47,6 +47,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import io.axle.query.CsvExports;
 
 /** The run read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
 class RunQueryControllerTest {
@@ -64,7 +65,8 @@ class RunQueryControllerTest {
     }
 
     private MockMvc mvc(String publicUrl) {
-        return MockMvcBuilders.standaloneSetup(new RunQueryController(queryGateway, streams, publicUrl))
+        return MockMvcBuilders.standaloneSetup(new RunQueryController(queryGateway, streams,
+                new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS), publicUrl))
                 .setControllerAdvice(new ProblemAdvice())
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
                         .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -63,6 +64,23 @@ class SensorQueryControllerSecurityTest {
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.updates(new RunReadingsParams("run-1")))
                 .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> controller.series("run-1", new RunSeriesParams(null, null, null)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> controller.readingsCsv("run-1", new ReadingsExportParams(null, null, null),
+                new MockHttpServletResponse())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> controller.readingsCsvByFormat("run-1", new ReadingsExportParams(null, null, null),
+                new MockHttpServletResponse())).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ADMIN", "OPERATOR", "TECHNICIAN", "ANALYST"})
+    void readersMayExportReadingsAsCsv(String role) throws Exception {
+        signIn(role);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        controller.readingsCsv("run-1", new ReadingsExportParams(null, null, null), response);
+
+        assertThat(response.getContentType()).startsWith("text/csv");
     }
 
     @Test
@@ -90,7 +108,7 @@ class SensorQueryControllerSecurityTest {
 
         @Bean
         SensorQueryController sensorQueryController(QueryGateway queryGateway) {
-            return new SensorQueryController(queryGateway, new UpdateStreams(queryGateway));
+            return new SensorQueryController(queryGateway, new UpdateStreams(queryGateway), mock(ReadingsCsv.class));
         }
     }
 }

@@ -64,7 +64,8 @@ class SensorQueryControllerTest {
         rawReadings = new RawReadings(mongo.template());
         statistics = new RunStatisticsWriter(mongo.template());
         streams = new UpdateStreams(queryGateway, Duration.ofMillis(100));
-        mvc = MockMvcBuilders.standaloneSetup(new SensorQueryController(queryGateway, streams))
+        mvc = MockMvcBuilders.standaloneSetup(new SensorQueryController(queryGateway, streams,
+                        new ReadingsCsv(mongo.template())))
                 .setControllerAdvice(new ProblemAdvice())
                 .setConversionService(conversionsAsInTheApplication())
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
@@ -198,6 +199,138 @@ class SensorQueryControllerTest {
                 .andExpect(jsonPath("$.overall.count").value(0))
                 .andExpect(jsonPath("$.sensors").isEmpty())
                 .andExpect(jsonPath("$.series").isEmpty());
+    }
+
+    @Test
+    void theWholeRunSeriesSumsTheStoredMinutesIntoBucketsOfWholeMinutes() throws Exception {
+        List<SensorReading> readings = new ArrayList<>();
+        for (int second = 0; second < 600; second += 10) {
+            readings.add(reading("run-1", "s-1", second, second / 10.0));
+            readings.add(reading("run-1", "s-2", second + 5, 100 + second / 10.0));
+        }
+        rawReadings.insert(at(0, 0, readings));
+        statistics.apply(at(0, 0, readings));
+
+        mvc.perform(get("/api/runs/run-1/series?buckets=4"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.runId").value("run-1"))
+                .andExpect(jsonPath("$.from").value("2026-03-02T09:00:00Z"))
+                .andExpect(jsonPath("$.to").value("2026-03-02T09:10:00Z"))
+                .andExpect(jsonPath("$.bucketSeconds").value(180))
+                .andExpect(jsonPath("$.buckets.length()").value(8))
+                .andExpect(jsonPath("$.buckets[0].sensorId").value("s-1"))
+                .andExpect(jsonPath("$.buckets[0].start").value("2026-03-02T09:00:00Z"))
+                .andExpect(jsonPath("$.buckets[0].count").value(18))
+                .andExpect(jsonPath("$.buckets[0].temperature.min").value(0.0))
+                .andExpect(jsonPath("$.buckets[0].temperature.max").value(17.0))
+                .andExpect(jsonPath("$.buckets[0].temperature.average").value(8.5))
+                .andExpect(jsonPath("$.buckets[1].sensorId").value("s-2"))
+                .andExpect(jsonPath("$.buckets[1].temperature.min").value(100.0))
+                .andExpect(jsonPath("$.buckets[6].start").value("2026-03-02T09:09:00Z"))
+                .andExpect(jsonPath("$.buckets[6].count").value(6));
+    }
+
+    @Test
+    void aShortRangeIsComputedFromTheReadingsInBucketsOfWholeSeconds() throws Exception {
+        List<SensorReading> readings = new ArrayList<>();
+        for (int second = 0; second < 60; second++) {
+            readings.add(reading("run-1", "s-1", second, second));
+        }
+        rawReadings.insert(at(0, 0, readings));
+
+        mvc.perform(get("/api/runs/run-1/series").param("from", "2026-03-02T09:00:10Z")
+                        .param("to", "2026-03-02T09:00:30Z").param("buckets", "8"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.from").value("2026-03-02T09:00:10Z"))
+                .andExpect(jsonPath("$.to").value("2026-03-02T09:00:30Z"))
+                .andExpect(jsonPath("$.bucketSeconds").value(3))
+                .andExpect(jsonPath("$.buckets.length()").value(7))
+                .andExpect(jsonPath("$.buckets[0].start").value("2026-03-02T09:00:10Z"))
+                .andExpect(jsonPath("$.buckets[0].count").value(3))
+                .andExpect(jsonPath("$.buckets[0].temperature.average").value(11.0))
+                .andExpect(jsonPath("$.buckets[6].start").value("2026-03-02T09:00:28Z"))
+                .andExpect(jsonPath("$.buckets[6].count").value(2));
+    }
+
+    @Test
+    void aRangeLongerThanHalfAnHourComesFromTheStoredMinutesHoweverManyBucketsAreAsked() throws Exception {
+        List<SensorReading> readings = new ArrayList<>();
+        for (int minute = 0; minute < 40; minute++) {
+            readings.add(reading("run-1", "s-1", minute * 60 + 1, minute));
+        }
+        rawReadings.insert(at(0, 0, readings.subList(0, 1)));
+        statistics.apply(at(0, 0, readings));
+
+        mvc.perform(get("/api/runs/run-1/series?buckets=1000"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.from").value("2026-03-02T09:00:00Z"))
+                .andExpect(jsonPath("$.to").value("2026-03-02T09:40:00Z"))
+                .andExpect(jsonPath("$.bucketSeconds").value(60))
+                .andExpect(jsonPath("$.buckets.length()").value(40))
+                .andExpect(jsonPath("$.buckets[39].temperature.average").value(39.0));
+    }
+
+    @Test
+    void aRunWithoutReadingsHasAnEmptySeries() throws Exception {
+        mvc.perform(get("/api/runs/run-x/series"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.buckets").isEmpty())
+                .andExpect(jsonPath("$.bucketSeconds").value(0));
+    }
+
+    @Test
+    void tooManyBucketsOrARangeEndingBeforeItStartsIsABadRequestNamingTheParameter() throws Exception {
+        mvc.perform(get("/api/runs/run-1/series?buckets=1001"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("buckets"))
+                .andExpect(jsonPath("$.rule").value("max"));
+        mvc.perform(get("/api/runs/run-1/series?from=2026-03-02T09:00:10Z&to=2026-03-02T09:00:00Z"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("to"))
+                .andExpect(jsonPath("$.rule").value("not-before-from"));
+    }
+
+    @Test
+    void readingsAsCsvHaveAHeaderRowAndOneQuotedWhereNeededRowPerReadingOldestFirst() throws Exception {
+        rawReadings.insert(at(0, 0, List.of(
+                reading("r-2", "run-1", "s-1", T0.plusSeconds(2), 21.5, 40.0, null),
+                reading("r-1", "run-1", "s-1", T0, 20.0, null, 1013.25),
+                new SensorReading("r-3", "run-1", "s-2", "rig \"A\", bay 2", T0.plusSeconds(1), T0.plusSeconds(1),
+                        19.0, null, null),
+                reading("r-9", "run-2", "s-1", T0, 50.0, null, null))));
+
+        MvcResult csv = mvc.perform(get("/api/runs/run-1/readings").accept("text/csv"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn();
+
+        assertThat(csv.getResponse().getHeader("Content-Disposition"))
+                .contains("attachment", "run-run-1-readings.csv");
+        assertThat(body(csv)).isEqualTo(
+                "readingId,runId,sensorId,timestamp,receivedAt,temperature,humidity,pressure,source\r\n"
+                + "r-1,run-1,s-1,2026-03-02T09:00:00Z,2026-03-02T09:00:00.005Z,20.0,,1013.25,device-1\r\n"
+                + "r-3,run-1,s-2,2026-03-02T09:00:01Z,2026-03-02T09:00:01Z,19.0,,,\"rig \"\"A\"\", bay 2\"\r\n"
+                + "r-2,run-1,s-1,2026-03-02T09:00:02Z,2026-03-02T09:00:02.005Z,21.5,40.0,,device-1\r\n");
+    }
+
+    @Test
+    void readingsAsCsvAreFilteredBySensorAndTimeAndAlsoAskedForWithFormat() throws Exception {
+        store(10, "run-1", "s-1");
+        store(10, "run-1", "s-2");
+
+        MvcResult csv = mvc.perform(get("/api/runs/run-1/readings").param("format", "csv").param("sensorId", "s-2")
+                        .param("from", "2026-03-02T09:00:03Z").param("to", "2026-03-02T09:00:05Z"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn();
+
+        assertThat(body(csv).split("\r\n")).extracting(line -> line.split(",")[0])
+                .containsExactly("readingId", "run-1-s-2-3", "run-1-s-2-4");
+        mvc.perform(get("/api/runs/run-1/readings?format=csv&sensorId=no spaces"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("sensorId"))
+                .andExpect(jsonPath("$.rule").value("pattern"));
     }
 
     @Test

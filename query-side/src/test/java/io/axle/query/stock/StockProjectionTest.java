@@ -7,9 +7,11 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
+import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
 import io.axle.api.product.ProductCreatedEvent;
 import io.axle.api.product.ProductPriceChangedEvent;
+import io.axle.api.stock.ExportStockLevelsQuery;
 import io.axle.api.stock.FindStockLevelQuery;
 import io.axle.api.stock.ListStockLevelsQuery;
 import io.axle.api.stock.ReservedStockShippedEvent;
@@ -24,6 +26,7 @@ import io.axle.query.InMemoryMongo;
 import io.axle.query.SubscriberProbe;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -57,6 +60,27 @@ class StockProjectionTest {
     @AfterEach
     void stop() {
         mongo.close();
+    }
+
+    @Test
+    void levelsAreSearchedBySkuSortedByWhatIsAvailableAndExportedBeyondAPage() {
+        projection.on(new StockReceivedEvent("BRK-1", 10, 10), 0);
+        projection.on(new StockReceivedEvent("BRK-2", 3, 3), 0);
+        projection.on(new StockReceivedEvent("OIL-1", 7, 7), 0);
+
+        assertThat(skus(ListCriteria.searching("brk"))).containsExactly("BRK-1", "BRK-2");
+        assertThat(skus(new ListCriteria(null, null, null, "available", false))).containsExactly("BRK-2", "OIL-1",
+                "BRK-1");
+        assertThat(skus(new ListCriteria(null, null, null, "available", true))).containsExactly("BRK-1", "OIL-1",
+                "BRK-2");
+        ListStockLevelsQuery brakes = new ListStockLevelsQuery(ListCriteria.searching("brk"), 0, 1);
+        assertThat(projection.handle(new ExportStockLevelsQuery(brakes, 10)).map(StockLevel::sku).collectList()
+                .block()).containsExactly("BRK-1", "BRK-2");
+    }
+
+    private List<String> skus(ListCriteria criteria) {
+        return projection.page(new ListStockLevelsQuery(criteria, 0, 20)).content().stream().map(StockLevel::sku)
+                .toList();
     }
 
     @Test

@@ -35,13 +35,15 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import io.axle.query.CsvExports;
 
 /** The stock read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
 class StockQueryControllerTest {
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
     private final UpdateStreams streams = new UpdateStreams(queryGateway, Duration.ofMillis(100));
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new StockQueryController(queryGateway, streams))
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new StockQueryController(queryGateway, streams,
+            new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS)))
             .setControllerAdvice(new ProblemAdvice())
             .build();
 

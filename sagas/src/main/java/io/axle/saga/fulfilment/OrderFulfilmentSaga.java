@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.axle.api.customer.CreditReleasedEvent;
@@ -38,9 +39,12 @@ import io.axle.api.stock.StockReservedEvent;
 import io.axle.platform.messaging.ProcessorProgress;
 import io.axle.saga.Backoff;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -466,11 +470,33 @@ public class OrderFulfilmentSaga {
 
     private void send(Object command, String whatToDoIfItFails) {
         String order = orderId;
-        commandGateway.send(command).whenComplete((result, failure) -> {
+        CompletableFuture<Object> sent = commandGateway.send(command);
+        rethrowDeadlock(sent);
+        sent.whenComplete((result, failure) -> {
             if (failure != null) {
                 log.error("Order {}: {} failed: {}. {}", order, command, failure.getMessage(), whatToDoIfItFails);
             }
         });
+    }
+
+    /**
+     * A command handled on this thread (the local command bus) whose aggregate is locked by another processor thread
+     * that waits for a lock this batch holds fails at once: Axon does not retry a deadlock inside a unit of work, since
+     * only rolling the batch back releases the locks. So, while handling an event, the deadlock fails the event: the
+     * processor rolls the batch back (every command of it with it) and handles it again, as for any transient failure.
+     * A deadline handler keeps the logged failure and the deadline's own remedy.
+     */
+    private static void rethrowDeadlock(CompletableFuture<Object> sent) {
+        if (!sent.isCompletedExceptionally() || !CurrentUnitOfWork.isStarted()
+                || CurrentUnitOfWork.get().getMessage() instanceof DeadlineMessage) {
+            return;
+        }
+        Throwable failure = sent.handle((result, error) -> error).getNow(null);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DeadlockException deadlock) {
+                throw deadlock;
+            }
+        }
     }
 
     private List<String> inLineOrder(Collection<String> skus) {

@@ -28,14 +28,15 @@ class ArchitectureTest {
             .and().areNotAnonymousClasses()
             .and().doNotHaveSimpleName("package-info")
             .should(beRecordsOrEnums())
-            .because("the shared api module carries messages only");
+            .because("the shared api module carries messages only (and the marks on their components)");
 
     @ArchTest
     static final ArchRule apiDependsOnNothingButJavaAndAxonAnnotations = classes()
             .that().resideInAPackage("io.axle.api..")
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "io.axle.api..", "org.axonframework.modelling.command..")
-            .because("api must stay free of Spring, JPA and Mongo");
+            .resideInAnyPackage("java..", "io.axle.api..", "org.axonframework.modelling.command..",
+                    "org.axonframework.serialization..")
+            .because("api must stay free of Spring, JPA and Mongo (Axon's routing and revision marks are fine)");
 
     @ArchTest
     static final ArchRule commandSideDoesNotKnowTheReadSideOrSagas = noClasses()
@@ -71,10 +72,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule eventHandlersLiveInProjectionsAndGateways = methods()
             .that().areAnnotatedWith(EventHandler.class)
-            .should().beDeclaredInClassesThat(resideInAnyPackage("io.axle.query..", "io.axle.gateway..", "io.axle.billing..")
+            .should().beDeclaredInClassesThat(resideInAnyPackage("io.axle.query..", "io.axle.gateway..", "io.axle.billing..",
+                    "io.axle.webhooks..", "io.axle.command.document.pipeline..", "io.axle.command.document.alert..")
                     .or(equivalentTo(InvoiceIssuer.class)))
             .because("the command side decides and sagas coordinate; projections and gateways (devices, billing "
-                    + "documents and mail) react; the invoice issuer is the one reactor beside its aggregate (ADR 0011)");
+                    + "documents and mail, partner webhooks) react; the invoice issuer (ADR 0011) and the document "
+                    + "pipeline's steps (ADR 0025) and its alerts are the reactors beside their aggregates");
 
     @ArchTest
     static final ArchRule billingKnowsNoFeatureModule = noClasses()
@@ -82,18 +85,31 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.axle.command..", "io.axle.query..", "io.axle.saga..", "io.axle.gateway..")
             .because("billing is a library of documents the command side uses");
 
+    // #12 documents — doc-pipeline
+    @ArchTest
+    static final ArchRule documentsKnowNoFeatureModule = noClasses()
+            .that().resideInAPackage("io.axle.documents..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.axle.command..", "io.axle.query..", "io.axle.saga..", "io.axle.gateway..", "io.axle.billing..", "io.axle.platform..")
+            .because("documents is a library (OCR, understanding) the document pipeline calls");
+
+    @ArchTest
+    static final ArchRule webhooksKnowNoFeatureModule = noClasses()
+            .that().resideInAPackage("io.axle.webhooks..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.axle.command..", "io.axle.query..", "io.axle.saga..", "io.axle.gateway..", "io.axle.billing..")
+            .because("webhooks turn the api's events into deliveries; the command side registers them");
+
     @ArchTest
     static final ArchRule noLayerPackages = noClasses()
             .should().resideInAnyPackage("..controllers..", "..services..", "..dtos..", "..dto..", "..repositories..")
             .because("packages are cut by aggregate or process, never by layer");
 
     private static ArchCondition<JavaClass> beRecordsOrEnums() {
-        return new ArchCondition<>("be records or enums") {
+        return new ArchCondition<>("be records, enums or annotations") {
             @Override
             public void check(JavaClass item, ConditionEvents events) {
-                boolean ok = item.isRecord() || item.isEnum();
+                boolean ok = item.isRecord() || item.isEnum() || item.isAnnotation();
                 if (!ok) {
-                    events.add(SimpleConditionEvent.violated(item, item.getName() + " is neither a record nor an enum"));
+                    events.add(SimpleConditionEvent.violated(item, item.getName() + " is neither a record, an enum nor an annotation"));
                 }
             }
         };

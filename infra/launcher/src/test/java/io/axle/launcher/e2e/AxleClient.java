@@ -19,6 +19,7 @@ public final class AxleClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private String token;
+    private String apiKey;
 
     public AxleClient(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -47,6 +48,13 @@ public final class AxleClient {
     public AxleClient withToken(String bearerToken) {
         AxleClient other = new AxleClient(baseUrl);
         other.token = bearerToken;
+        return other;
+    }
+
+    /** A client presenting {@code key} as {@code X-API-Key} on every request, as partners and devices do. */
+    public AxleClient withApiKey(String key) {
+        AxleClient other = new AxleClient(baseUrl);
+        other.apiKey = key;
         return other;
     }
 
@@ -104,12 +112,63 @@ public final class AxleClient {
         return send(builder.build());
     }
 
+    /** One part of a multipart form: a field ({@code fileName} null) or a file. */
+    public record Part(String name, String fileName, String contentType, byte[] bytes) {
+
+        public static Part field(String name, String value) {
+            return new Part(name, null, null, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        public static Part file(String name, String fileName, String contentType, byte[] bytes) {
+            return new Part(name, fileName, contentType, bytes);
+        }
+    }
+
+    /** A {@code multipart/form-data} POST of {@code parts}, as a browser's form upload sends it. */
+    public Answer postMultipart(String path, java.util.List<Part> parts) {
+        String boundary = "axle-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Part part : parts) {
+            StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(part.name()).append('"');
+            if (part.fileName() != null) {
+                head.append("; filename=\"").append(part.fileName()).append('"');
+            }
+            head.append("\r\n");
+            if (part.contentType() != null) {
+                head.append("Content-Type: ").append(part.contentType()).append("\r\n");
+            }
+            head.append("\r\n");
+            body.writeBytes(head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(part.bytes());
+            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    public Answer put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body))).build());
+    }
+
+    /** A GET with extra headers, e.g. {@code X-API-Key} on a client that has no token. */
+    public Answer get(String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).GET();
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (apiKey != null) {
+            builder.header("X-API-Key", apiKey);
         }
         return builder;
     }

@@ -25,6 +25,9 @@ public final class AxleProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Map<String, String> properties;
+    /** JVM options after the defaults (a later {@code -Xmx} wins over the default one). */
+    private List<String> jvmOptions = List.of();
+    private Duration bootTimeout = BOOT_TIMEOUT;
     private Process process;
 
     private AxleProcess(Class<?> application, Path dataDir, int port, Map<String, String> properties) {
@@ -51,17 +54,34 @@ public final class AxleProcess implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Starts a node as {@link #start(Path, int, Map)} does, with {@code jvmOptions} after the default ones: a smaller
+     * heap ({@code -Xmx256m}) to measure what a load costs, for instance. Such a node is given twice as long to
+     * boot: a small heap collects more often while starting, and the build machine may be busy.
+     */
+    public static AxleProcess start(Path dataDir, int port, Map<String, String> properties, List<String> jvmOptions) {
+        AxleProcess node = new AxleProcess(AxleApplication.class, dataDir, port, properties);
+        node.jvmOptions = List.copyOf(jvmOptions);
+        node.bootTimeout = BOOT_TIMEOUT.multipliedBy(2);
+        node.start();
+        return node;
+    }
+
     /** Starts the same node again, on the same port and data, after {@link #kill()}. */
     public void start() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 application.getName(),
                 "--logging.level.root=WARN"));
         command.addAll(List.of(RunningAxle.arguments(dataDir, properties)));
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // one OpenMP thread per Tesseract engine, as scripts/run.sh sets it
+            builder.environment().put("OMP_THREAD_LIMIT", "1");
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("axle.log").toFile()))
                     .start();
@@ -76,7 +96,7 @@ public final class AxleProcess implements AutoCloseable {
 
     private void awaitHealthy() throws IOException, InterruptedException {
         AxleClient probe = new AxleClient(baseUrl());
-        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        Instant deadline = Instant.now().plus(bootTimeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("Axle exited while starting: " + log());
@@ -91,12 +111,27 @@ public final class AxleProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         process.destroyForcibly();
-        throw new AssertionError("Axle did not become healthy within " + BOOT_TIMEOUT.toSeconds() + " s: " + log());
+        throw new AssertionError("Axle did not become healthy within " + bootTimeout.toSeconds() + " s: " + log());
     }
 
     /** Kills the JVM with SIGKILL and waits until it is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** Whether the JVM is still running. */
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Asks the JVM for a full garbage collection ({@code jcmd <pid> GC.run}) and waits until it is done. */
+    public void collectGarbage() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        jcmd.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed on process " + process.pid());
+        }
     }
 
     public String baseUrl() {

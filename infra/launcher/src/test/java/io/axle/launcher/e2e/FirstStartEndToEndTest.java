@@ -186,6 +186,41 @@ class FirstStartEndToEndTest {
         }
 
         @Test
+        void documentsTheSuccessStatusEachEndpointAnswersWithItsBody() {
+            Map<Endpoint, Integer> statuses = SpecCoverage.successStatuses(mapping(), SpecCoverage.notes());
+            assertThat(statuses).containsEntry(new Endpoint("POST", "/api/v1/orders"), 202)
+                    .containsEntry(new Endpoint("POST", "/api/v1/customers"), 201)
+                    .containsEntry(new Endpoint("PUT", "/api/v1/customers/{customerId}"), 204);
+            assertThat(SpecCoverage.successGaps(statuses, spec)).isEmpty();
+
+            JsonNode placed = operation("post", "/api/v1/orders").at("/responses/202");
+            String body = placed.at("/content/application~1json/schema/$ref").asText();
+            assertThat(strings(spec.at(body.substring(1) + "/properties").fieldNames()))
+                    .containsExactlyInAnyOrder("orderId", "number");
+            assertThat(placed.at("/headers/Location").isObject()).isTrue();
+            assertThat(placed.at("/content/application~1json/examples/example/value/orderId").asText()).isNotBlank();
+            assertThat(operation("post", "/api/v1/orders").at("/responses/200").isMissingNode()).isTrue();
+
+            JsonNode started = operation("post", "/api/runs/start").get("responses");
+            assertThat(started.at("/201/headers/Location").isObject()).isTrue();
+            assertThat(started.at("/202/content").isObject()).as("202 has the same body").isTrue();
+            assertThat(operation("put", "/api/v1/customers/{customerId}").at("/responses/204/content").isMissingNode())
+                    .isTrue();
+            assertThat(operation("post", "/api/v1/customers").at("/responses/201/headers/Location").isObject())
+                    .isTrue();
+        }
+
+        @Test
+        void anAcceptedEndpointDocumentedAsOkIsReported() {
+            ObjectNode wrong = spec.deepCopy();
+            ObjectNode responses = (ObjectNode) wrong.at("/paths/~1api~1v1~1orders/post/responses");
+            responses.set("200", responses.remove("202"));
+
+            assertThat(SpecCoverage.successGaps(SpecCoverage.successStatuses(mapping(), SpecCoverage.notes()), wrong))
+                    .containsExactly("POST /api/v1/orders: answers 202, documented as 200");
+        }
+
+        @Test
         void anEndpointLeftOutOfTheServedDescriptionIsReported() {
             ObjectNode trimmed = spec.deepCopy();
             ((ObjectNode) trimmed.get("paths")).remove("/api/v1/orders");

@@ -22,7 +22,12 @@ public final class RunningAxle implements AutoCloseable {
 
     /** Boots on the embedded defaults with its data under {@code dataDir}, plus any extra properties. */
     public static RunningAxle start(Path dataDir, Map<String, String> properties) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AxleApplication.class)
+        return start(AxleApplication.class, dataDir, properties);
+    }
+
+    /** Boots {@code application} (the whole of Axle, or one side of it) as {@link #start(Path, Map)} does. */
+    public static RunningAxle start(Class<?> application, Path dataDir, Map<String, String> properties) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .run(arguments(dataDir, properties));
         return new RunningAxle(context);
     }

@@ -3,6 +3,8 @@ package io.axle.launcher.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,5 +48,26 @@ class SpecCoverageTest {
         assertThat(SpecCoverage.gaps(List.of(new Endpoint("GET", "/api/v1/stock")), spec)).containsExactly(
                 "GET /api/v1/stock: no x-roles", "GET /api/v1/stock: no roles in its description",
                 "GET /api/v1/stock: no application/problem+json response");
+    }
+
+    @Test
+    void anAcceptedEndpointDocumentedAsOkIsReported() throws Exception {
+        JsonNode spec = spec("""
+                "/api/v1/orders": {"post": {"responses": {"200": {}, "400": {}}}},
+                "/api/v1/customers": {"post": {"responses": {"201": {}, "202": {}, "400": {}}}}""");
+
+        assertThat(SpecCoverage.successGaps(new TreeMap<>(Map.of(new Endpoint("POST", "/api/v1/orders"), 202,
+                new Endpoint("POST", "/api/v1/customers"), 201)), spec))
+                .containsExactly("POST /api/v1/orders: answers 202, documented as 200");
+    }
+
+    @Test
+    void anEndpointThatChoosesItsStatusWithoutSayingWhichIsReported() throws Exception {
+        JsonNode spec = spec("\"/api/v1/orders\": {\"post\": {\"responses\": {\"200\": {}}}}");
+        Map<Endpoint, Integer> statuses = new TreeMap<>();
+        statuses.put(new Endpoint("POST", "/api/v1/orders"), null);
+
+        assertThat(SpecCoverage.successGaps(statuses, spec)).containsExactly(
+                "POST /api/v1/orders: chooses its status at run time; name it in the module's openapi-notes.json");
     }
 }

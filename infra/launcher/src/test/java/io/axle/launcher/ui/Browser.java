@@ -19,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -115,6 +116,13 @@ final class Browser {
     /** Runs an asynchronous script: its last argument is the callback that answers. */
     Object asyncJs(String script, Object... args) {
         return driver.executeAsyncScript(script, args);
+    }
+
+    /** Drags across an element with the mouse, from one share of its width to another (0 its left edge, 1 its right). */
+    void dragAcross(WebElement element, double fromShare, double toShare) {
+        int width = element.getRect().getWidth();
+        new Actions(driver).moveToElement(element, (int) (width * (fromShare - 0.5)), 0).clickAndHold()
+                .moveByOffset((int) (width * (toShare - fromShare)), 0).release().perform();
     }
 
     /** Resizes the window, e.g. to 390 × 844 for a phone. */

@@ -2,11 +2,13 @@ package io.axle.launcher.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.RunningAxle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +23,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The customer screens in headless Chromium against the whole application: registering a customer with the country
  * and currency pickers and a billing address, their page (record, credit, what they owe, latest orders and invoices,
- * history), editing the record, a refusal under the field it concerns, and the page at 390 px and in both themes.
+ * history), editing the record, a refusal under the field it concerns, the page of an erased customer, and the page
+ * at 390 px and in both themes.
  */
 class CustomerScreensBrowserTest {
 
@@ -55,18 +58,7 @@ class CustomerScreensBrowserTest {
     @BeforeEach
     void signedInInEnglish() {
         browser.resize(1280, 1200);
-        browser.get(axle.baseUrl() + "/");
-        browser.js("localStorage.removeItem('axle.lang'); localStorage.removeItem('axle.theme');");
-        browser.get(axle.baseUrl() + "/#/customers");
-        browser.js("location.reload()");
-        browser.waitUntil(d -> !d.findElements(By.cssSelector(
-                "[data-testid=screen-customers], [data-testid=screen-signin]")).isEmpty());
-        if (!browser.findElements(By.cssSelector("[data-testid=screen-signin]")).isEmpty()) {
-            browser.type("signin-username", "admin");
-            browser.type("signin-password", RunningAxle.ADMIN_PASSWORD);
-            browser.byTestId("signin-submit").click();
-        }
-        browser.visible("screen-customers");
+        fixture.openSignedIn("#/customers", "screen-customers");
     }
 
     @Test
@@ -186,6 +178,37 @@ class CustomerScreensBrowserTest {
                     .as("no sideways scrolling at %d px", size[0]).isEqualTo(true);
         }
         browser.screenshot("customer-390");
+    }
+
+    @Test
+    void anErasedCustomersPageSaysSoWithoutTheirDataOrAnEditButtonAt390PixelsInBothThemes() {
+        AxleClient admin = axle.admin();
+        AxleClient.Answer registered = admin.post("/api/v1/customers", Map.of("name", "Garage Oubli",
+                "email", "oubli@garage.example", "phone", "+33 1 44 55 66 77", "country", "FR", "currency", "EUR",
+                "creditLimit", new BigDecimal("500.00")));
+        String customerId = registered.body().get("id").asText();
+        browser.waitUntil(d -> admin.get("/api/v1/customers/" + customerId).status() == 200);
+        assertThat(admin.post("/api/v1/customers/" + customerId + "/erase", Map.of()).status()).isEqualTo(200);
+        browser.waitUntil(d -> admin.get("/api/v1/customers/" + customerId).body().path("erased").asBoolean());
+        Accessibility axe = new Accessibility();
+
+        for (int[] size : List.of(new int[] {1280, 1200}, new int[] {390, 844})) {
+            browser.resize(size[0], size[1]);
+            browser.get(axle.baseUrl() + "/#/customers/" + customerId);
+            browser.visible("customer-erased-badge");
+
+            assertThat(browser.visible("customer-title").getText()).startsWith("Erased customer");
+            assertThat(browser.visible("customer-email-shown").getText()).isEqualTo("Erased");
+            assertThat(browser.visible("customer-phone-shown").getText()).isEqualTo("Erased");
+            assertThat(browser.visible("customer-country-shown").getText()).contains("FR");
+            assertThat(browser.findElements(By.cssSelector("[data-testid=customer-edit]"))).isEmpty();
+            assertThat(browser.js("return document.body.innerText.includes('Oubli')")).isEqualTo(false);
+            assertThat(axe.seriousViolations(browser)).as("light, %d px", size[0]).isEmpty();
+            browser.js("document.documentElement.dataset.theme = 'dark'");
+            assertThat(axe.seriousViolations(browser)).as("dark, %d px", size[0]).isEmpty();
+            browser.js("document.documentElement.dataset.theme = 'light'");
+        }
+        browser.screenshot("customer-erased-390");
     }
 
     private void open(String customerId) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.launcher.e2e.RunningAxle;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,12 +16,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * Drives the invoice screens in headless Chromium against the whole application: a confirmed order's invoice shows
  * in the list with its total, its detail shows the signed PDF inline (checked against the recorded SHA-256), a payment
- * above the balance is refused next to the amount, a part payment and a credit note made from the forms arrive live.
+ * above the balance is refused next to the amount, a part payment and a credit note made from the forms arrive live,
+ * and the invoice's history reads as events in words, newest first, with the fields they recorded and their raw JSON.
  */
 class InvoiceScreensBrowserTest {
 
@@ -56,12 +57,7 @@ class InvoiceScreensBrowserTest {
         String orderNumber = issued.get("orderNumber").asText();
         assertThat(orderNumber).as("the invoice names its order's number").matches("SO-\\d{4}-\\d{6,}");
 
-        browser.get(axle.baseUrl() + "/#/invoices");
-        browser.visible("screen-signin");
-        browser.type("signin-username", "admin");
-        browser.type("signin-password", RunningAxle.ADMIN_PASSWORD);
-        browser.byTestId("signin-submit").click();
-        browser.visible("screen-invoices");
+        fixture.openSignedIn("#/invoices", "screen-invoices");
         assertThat(browser.byTestId("nav-invoices").getAttribute("class")).contains("active");
 
         By row = By.id("invoice-row-" + invoiceId);
@@ -92,7 +88,7 @@ class InvoiceScreensBrowserTest {
         assertThat(browser.visible("payment-amount-error").getText()).containsIgnoringCase("balance");
 
         browser.type("payment-amount", "20.00");
-        new Select(browser.byTestId("payment-method")).selectByValue("CARD");
+        browser.choose("payment-method", "CARD");
         browser.type("payment-reference", "CB 4242");
         browser.byTestId("payment-submit").click();
         browser.waitUntil(d -> "PARTIALLY_PAID".equals(browser.byTestId("invoice-status").getAttribute("data-status")));
@@ -111,8 +107,34 @@ class InvoiceScreensBrowserTest {
             List<WebElement> notes = d.findElements(By.cssSelector("[data-testid=credit-note-entry]"));
             return notes.size() == 1 && String.valueOf(notes.get(0).getAttribute("data-number")).startsWith("CN-");
         });
-        assertThat(browser.byTestId("credit-note-total").getText()).contains("30.00");
+        browser.waitUntil(d -> browser.byTestId("credit-note-total").getText().contains("30.00"));
         browser.waitUntil(d -> browser.byTestId("invoice-balance").getText().contains("10.00"));
         browser.screenshot("04-credit-note");
+
+        assertThat(browser.byTestId("reminders-empty").getText()).isEqualTo("No reminder sent.");
+        browser.waitUntil(d -> !history("CreditNoteIssuedEvent").isEmpty());
+        List<WebElement> history = browser.findElements(By.cssSelector("[data-testid=invoice-history] [data-testid=audit-entry]"));
+        assertThat(history.get(history.size() - 1).getAttribute("data-type")).as("newest first").isEqualTo("InvoiceRequestedEvent");
+        assertThat(history).extracting(e -> Long.parseLong(e.getAttribute("data-sequence")))
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        WebElement paid = history("PaymentRecordedEvent").get(0);
+        assertThat(paid.findElement(By.cssSelector("[data-testid=audit-type]")).getText()).isEqualTo("Payment recorded");
+        assertThat(paid.findElement(By.cssSelector("[data-testid=audit-user]")).getText()).isEqualTo("admin");
+        assertThat(paid.findElement(By.cssSelector("[data-testid=audit-changes] tr[data-field=reference] td:first-child")).getText())
+                .isEqualTo("Reference");
+        assertThat(paid.findElement(By.cssSelector("[data-testid=audit-changes] tr[data-field=reference] [data-testid=audit-value]")).getText())
+                .isEqualTo("CB 4242");
+        WebElement issuance = history("InvoiceIssuedEvent").get(0);
+        assertThat(issuance.findElement(By.cssSelector("[data-testid=audit-type]")).getText()).isEqualTo("Invoice issued");
+        assertThat(issuance.findElement(By.cssSelector("tr[data-field=document] [data-testid=audit-value]")).getText())
+                .as("the issued document by its number").isEqualTo(number);
+        WebElement raw = paid.findElement(By.cssSelector("[data-testid=audit-payload]"));
+        raw.findElement(By.tagName("summary")).click();
+        assertThat(raw.findElement(By.tagName("pre")).getText()).contains("\"reference\": \"CB 4242\"");
+        browser.screenshot("05-invoice-history");
+    }
+
+    private static List<WebElement> history(String type) {
+        return browser.findElements(By.cssSelector("[data-testid=invoice-history] [data-testid=audit-entry][data-type=" + type + "]"));
     }
 }

@@ -121,7 +121,7 @@ class OrderScreensBrowserTest {
         browser.byTestId("order-submit").click();
         assertThat(browser.visible("order-problem-title").getText()).as("an empty form is refused with a problem").isNotBlank();
 
-        new Select(browser.byTestId("order-customer")).selectByValue(customerId);
+        browser.choose("order-customer", customerId);
         assertThat(browser.byTestId("order-currency").getDomProperty("value")).as("the customer's currency").isEqualTo("EUR");
         browser.type("line-sku", sku);
         browser.type("line-quantity", "2");
@@ -153,6 +153,13 @@ class OrderScreensBrowserTest {
         WebElement placed = browser.findElement(By.cssSelector("[data-testid=audit-entry][data-type=OrderPlacedEvent]"));
         assertThat(placed.findElement(By.cssSelector("[data-testid=audit-user]")).getText()).isEqualTo("admin");
         assertThat(placed.findElement(By.cssSelector("[data-testid=audit-correlation]")).getText()).isNotBlank();
+        assertThat(placed.findElement(By.cssSelector("[data-testid=audit-type]")).getText()).isEqualTo("Order placed");
+        assertThat(placed.findElement(By.cssSelector("tr[data-field=currency] td:first-child")).getText()).isEqualTo("Currency");
+        assertThat(placed.findElement(By.cssSelector("tr[data-field=currency] [data-testid=audit-value]")).getText()).isEqualTo("EUR");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=audit-entry]")).get(0).getAttribute("data-type"))
+                .as("newest first").isEqualTo("OrderConfirmedEvent");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=audit-entry][data-type=OrderConfirmedEvent] [data-testid=audit-type]"))
+                .getText()).isEqualTo("Order confirmed");
         assertThat(browser.findElements(By.cssSelector("[data-testid=ship-order]"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("[data-testid=deliver-order]"))).isEmpty();
         browser.screenshot("03-order-detail");

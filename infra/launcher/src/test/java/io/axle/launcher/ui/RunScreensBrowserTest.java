@@ -18,13 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Drives the run screens in headless Chromium against the whole application: start a run with two simulated sensors
- * from the form, watch their temperatures arrive on the live page (simulator over MQTT, Kafka, read model, stream),
- * finish it, then fill the five slots and see the sixth start refused and interrupt-all end them.
+ * from the form, see its progress on the list, watch their temperatures arrive on the live page (simulator over MQTT,
+ * Kafka, read model, stream), finish it and see the whole run with every counter agreeing, zoom and reset, download
+ * its readings as CSV and follow it to Grafana, see in its "Why?" card who started it and the finish that followed,
+ * check the page at 390 px and in both themes, then fill the five slots and see the sixth start refused and
+ * interrupt-all end them.
  */
 class RunScreensBrowserTest {
 
@@ -33,6 +37,7 @@ class RunScreensBrowserTest {
     private static final Duration READINGS_PATIENCE = Duration.ofSeconds(45);
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots", "runs");
     private static final String RUN_NAME = "Cold start, rig 4";
+    private static final String GRAFANA = "https://grafana.example.test";
 
     private static ScreenFixture fixture;
     private static RunningAxle axle;
@@ -47,7 +52,8 @@ class RunScreensBrowserTest {
                 "axle.kafka.embedded.port", "0",
                 "axle.mqtt.embedded.port", String.valueOf(AxleProcess.freePort()),
                 "axle.hazelcast.port", String.valueOf(AxleProcess.freePort()),
-                "axle.hazelcast.cluster-name", "axle-ui-runs-" + UUID.randomUUID()), "1280,1400", PATIENCE, SCREENSHOTS);
+                "axle.hazelcast.cluster-name", "axle-ui-runs-" + UUID.randomUUID(),
+                "axle.grafana.url", GRAFANA + "/"), "1280,1400", PATIENCE, SCREENSHOTS);
         axle = fixture.axle();
         browser = fixture.browser();
     }
@@ -66,6 +72,12 @@ class RunScreensBrowserTest {
         seesRunRunningAndCounted(runId);
         seesBothSensorsChartedLive(runId);
         finishesRunOnLivePage();
+        seesTheWholeRunWithEveryCounterAgreeing(runId);
+        zoomsIntoPartOfTheRunAndResets();
+        downloadsTheReadingsAsCsv(runId);
+        linksTheRunToGrafana(runId);
+        seesWhyTheRunStartedAndWhatFollowed();
+        theFinishedRunPageIsAccessibleWideAndAt390PixelsInBothThemes();
         seesRunCompletedInListAndSlotFreed(runId);
         List<String> holders = fillAllSlotsThroughApi();
         sixthStartInFormIsRefusedWithTheLimit(holders);
@@ -80,9 +92,10 @@ class RunScreensBrowserTest {
         browser.byTestId("signin-submit").click();
         browser.visible("screen-runs");
         assertThat(browser.byTestId("nav-runs").getAttribute("class")).contains("active");
-        browser.waitUntil(d -> "0".equals(browser.byTestId("can-start").getAttribute("data-running")));
-        assertThat(browser.byTestId("can-start").getAttribute("data-limit")).isEqualTo("5");
-        assertThat(browser.byTestId("can-start-text").getText()).isEqualTo("0 / 5 running — you can start a run");
+        // The card is drawn again whenever the live count comes, so each look finds it afresh.
+        browser.waitUntil(d -> "0".equals(browser.byTestId("can-start").getAttribute("data-running"))
+                && "5".equals(browser.byTestId("can-start").getAttribute("data-limit"))
+                && "0 / 5 running — you can start a run".equals(browser.byTestId("can-start-text").getText()));
         browser.waitUntil(d -> "on".equals(browser.byTestId("runs-live").getAttribute("data-state")));
         browser.screenshot("01-runs-empty");
     }
@@ -110,8 +123,18 @@ class RunScreensBrowserTest {
         assertThat(browser.cell(row, "run-row-user")).isEqualTo("admin");
         assertThat(browser.cell(row, "run-link")).as("the run is listed by its name").isEqualTo(RUN_NAME);
         assertThat(browser.findElement(row).getText()).contains("1 min", "1 s", "2 simulated sensors");
-        browser.waitUntil(d -> "1".equals(browser.byTestId("can-start").getAttribute("data-running")));
-        assertThat(browser.byTestId("can-start-text").getText()).isEqualTo("1 / 5 running — you can start a run");
+        browser.waitUntil(d -> "1".equals(browser.byTestId("can-start").getAttribute("data-running"))
+                && "1 / 5 running — you can start a run".equals(browser.byTestId("can-start-text").getText()));
+        By progress = By.cssSelector("[data-testid=run-row][data-run-id='" + runId + "'] [role=progressbar]");
+        int before = browser.waitUntil(d -> Integer.parseInt(browser.findElement(progress).getAttribute("aria-valuenow")));
+        browser.waitUntil(d -> browser.findElement(progress).getAttribute("aria-valuetext")
+                .matches("\\d+% done, \\d+:\\d\\d left"));
+        browser.waitUntil(d -> Integer.parseInt(browser.findElement(progress).getAttribute("aria-valuenow")) > before);
+        Accessibility axe = new Accessibility();
+        assertThat(axe.seriousViolations(browser)).as("the list with a progress bar, light").isEmpty();
+        browser.js("document.documentElement.dataset.theme = 'dark'");
+        assertThat(axe.seriousViolations(browser)).as("the list with a progress bar, dark").isEmpty();
+        browser.js("document.documentElement.dataset.theme = 'light'");
         browser.screenshot("02-run-started");
     }
 
@@ -120,9 +143,11 @@ class RunScreensBrowserTest {
         browser.visible("screen-run-live");
         assertThat(browser.getCurrentUrl()).endsWith("#/runs/" + runId);
         assertThat(browser.visible("run-id").getText()).isEqualTo(runId);
+        browser.waitUntil(d -> RUN_NAME.equals(browser.byTestId("run-name").getText()));
         browser.waitUntil(d -> "RUNNING".equals(browser.byTestId("run-status").getAttribute("data-status")));
-        assertThat(browser.byTestId("run-user").getText()).isEqualTo("admin");
-        assertThat(browser.visible("run-remaining").getText()).endsWith("left");
+        // the details are drawn again as the run's answers come in: read them inside a wait, which retries
+        browser.waitUntil(d -> "admin".equals(browser.byTestId("run-user").getText()));
+        browser.waitUntil(d -> browser.visible("run-remaining").getText().endsWith("left"));
         browser.visible("run-finish");
 
         browser.waitUntil(READINGS_PATIENCE, d -> "on".equals(browser.byTestId("run-live").getAttribute("data-state"))
@@ -152,6 +177,108 @@ class RunScreensBrowserTest {
         browser.screenshot("04-run-completed");
     }
 
+    /**
+     * The run's "Why?" card: the request that started it, by whom, then the finish that followed. Left open for the
+     * accessibility checks that follow; it scrolls the page, so it comes after the drag across the chart and scrolls
+     * back to the top, where the next steps click.
+     */
+    private void seesWhyTheRunStartedAndWhatFollowed() {
+        browser.visible("why-button").click();
+        List<WebElement> trees = browser.waitUntil(d -> {
+            List<WebElement> shown = d.findElements(By.cssSelector("[data-testid=why-tree]"));
+            return shown.size() == 2 ? shown : null;
+        });
+        WebElement started = trees.get(0).findElement(By.cssSelector("[data-testid=why-node][data-type=RunStartedEvent]"));
+        assertThat(started.findElement(By.cssSelector("[data-testid=why-name]")).getText()).isEqualTo("Run started");
+        assertThat(started.getText()).as("who started it").contains("By admin");
+        WebElement completed = trees.get(1).findElement(By.cssSelector("[data-testid=why-node][data-type=RunCompletedEvent]"));
+        assertThat(completed.findElement(By.cssSelector("[data-testid=why-name]")).getText()).isEqualTo("Run completed");
+        assertThat(completed.getText()).contains("By admin");
+        assertThat(trees.get(1).findElements(By.cssSelector("[data-testid=why-node][data-type=RunStartedEvent]")))
+                .as("the finish is a request of its own").isEmpty();
+        browser.screenshot("06b-why");
+        browser.js("window.scrollTo(0, 0)");
+    }
+
+    /**
+     * Once finished, the charts show the whole run from the server's series, and every count of its readings agrees:
+     * the statistics card, the sum over the sensors, the series, and the readings API (once late readings are in).
+     */
+    private void seesTheWholeRunWithEveryCounterAgreeing(String runId) {
+        browser.visible("range-bar");
+        AxleClient admin = axle.admin();
+        browser.waitUntil(READINGS_PATIENCE, d -> {
+            Answer page = admin.get("/api/sensors/data?runId=" + runId + "&size=1");
+            if (page.status() != 200) {
+                return false;
+            }
+            long stored = page.body().get("totalElements").asLong();
+            long stats = Long.parseLong(browser.byTestId("stat-count").getText());
+            long series = Long.parseLong(browser.byTestId("range-bar").getAttribute("data-count"));
+            long received = Long.parseLong(browser.byTestId("readings-received").getAttribute("data-count"));
+            long perSensor = browser.findElements(By.cssSelector("[data-testid=sensor-stats-row] td:nth-child(2)"))
+                    .stream().mapToLong(cell -> Long.parseLong(cell.getText())).sum();
+            return stored > 0 && stats == stored && series == stored && received == stored && perSensor == stored;
+        });
+        assertThat(browser.byTestId("range-bar").getAttribute("data-zoomed")).isEqualTo("false");
+        assertThat(browser.byTestId("readings-received").getText()).endsWith("in the whole run");
+        assertThat(chartedSensors()).isEqualTo(2);
+        assertThat(browser.byTestId("range-shown").getText()).startsWith("Showing ").contains("averaged over 1 s");
+        browser.screenshot("05-whole-run");
+    }
+
+    private void zoomsIntoPartOfTheRunAndResets() {
+        long whole = Long.parseLong(browser.byTestId("range-bar").getAttribute("data-count"));
+        String wholeFrom = browser.byTestId("range-bar").getAttribute("data-from");
+        browser.dragAcross(browser.findElement(By.cssSelector("[data-testid=temperature-chart] svg")), 0.5, 0.95);
+        browser.waitUntil(d -> "true".equals(browser.byTestId("range-bar").getAttribute("data-zoomed")));
+        long zoomed = Long.parseLong(browser.byTestId("range-bar").getAttribute("data-count"));
+        assertThat(zoomed).isPositive().isLessThan(whole);
+        assertThat(browser.byTestId("range-bar").getAttribute("data-from")).isGreaterThan(wholeFrom);
+        assertThat(browser.byTestId("readings-received").getText()).endsWith("in this range");
+        browser.screenshot("06-zoomed");
+
+        browser.byTestId("range-reset").sendKeys(Keys.ENTER);
+        browser.waitUntil(d -> "false".equals(browser.byTestId("range-bar").getAttribute("data-zoomed")));
+        assertThat(Long.parseLong(browser.byTestId("range-bar").getAttribute("data-count"))).isEqualTo(whole);
+        assertThat(browser.byTestId("range-bar").getAttribute("data-from")).isEqualTo(wholeFrom);
+    }
+
+    /** The download goes through a Blob link: the page's Blob is read back to see the rows it holds. */
+    private void downloadsTheReadingsAsCsv(String runId) {
+        browser.js("window.axleCsv = null; const make = URL.createObjectURL;"
+                + "URL.createObjectURL = (blob) => { blob.text().then(text => { window.axleCsv = text; }); return make(blob); };");
+        browser.byTestId("run-csv").click();
+        String csv = browser.waitUntil(d -> (String) browser.js("return window.axleCsv"));
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("readingId,runId,sensorId,timestamp,receivedAt,temperature,humidity,pressure,source");
+        assertThat(lines).hasSize(1 + Integer.parseInt(browser.byTestId("stat-count").getText()));
+        assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.split(",")[1]).isEqualTo(runId));
+    }
+
+    private void linksTheRunToGrafana(String runId) {
+        String href = browser.visible("run-grafana").getAttribute("href");
+        assertThat(href).startsWith(GRAFANA + "/d/axle-simulation-runs/axle-simulation-runs?var-run=" + runId + "&from=")
+                .contains("&to=");
+        assertThat(browser.byTestId("run-grafana").getAttribute("target")).isEqualTo("_blank");
+    }
+
+    private void theFinishedRunPageIsAccessibleWideAndAt390PixelsInBothThemes() {
+        Accessibility axe = new Accessibility();
+        for (int[] size : List.of(new int[] {1280, 1400}, new int[] {390, 844})) {
+            browser.resize(size[0], size[1]);
+            browser.visible("range-bar");
+            assertThat(axe.seriousViolations(browser)).as("light, %d px", size[0]).isEmpty();
+            browser.js("document.documentElement.dataset.theme = 'dark'");
+            assertThat(axe.seriousViolations(browser)).as("dark, %d px", size[0]).isEmpty();
+            browser.screenshot("07-whole-run-dark-" + size[0]);
+            browser.js("document.documentElement.dataset.theme = 'light'");
+            assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling at %d px", size[0]).isEqualTo(true);
+        }
+        browser.resize(1280, 1400);
+    }
+
     private void seesRunCompletedInListAndSlotFreed(String runId) {
         browser.byTestId("back-to-runs").click();
         browser.visible("screen-runs");
@@ -175,9 +302,9 @@ class RunScreensBrowserTest {
         for (String id : ids) {
             browser.waitUntil(d -> "RUNNING".equals(browser.findElement(runRow(id)).getAttribute("data-status")));
         }
-        browser.waitUntil(d -> "5".equals(browser.byTestId("can-start").getAttribute("data-running")));
-        assertThat(browser.byTestId("can-start").getAttribute("data-can-start")).isEqualTo("false");
-        assertThat(browser.byTestId("can-start-text").getText()).isEqualTo("Limit reached: 5 / 5 running");
+        browser.waitUntil(d -> "5".equals(browser.byTestId("can-start").getAttribute("data-running"))
+                && "false".equals(browser.byTestId("can-start").getAttribute("data-can-start"))
+                && "Limit reached: 5 / 5 running".equals(browser.byTestId("can-start-text").getText()));
         assertThat(browser.js("return window.axleSamePage === true")).as("the runs arrived live, without a reload").isEqualTo(true);
         return ids;
     }
@@ -190,7 +317,7 @@ class RunScreensBrowserTest {
         assertThat(browser.byTestId("run-start-problem-detail").getText()).contains("At most 5 runs").contains(holders.get(0));
         assertThat(browser.byTestId("run-start-problem").getAttribute("data-rule")).isEqualTo("max-running-runs");
         assertThat(browser.findElements(By.cssSelector("[data-testid=run-row][data-status=RUNNING]"))).hasSize(5);
-        browser.screenshot("05-limit-reached");
+        browser.screenshot("08-limit-reached");
     }
 
     private void interruptsAllAfterConfirming(List<String> holders) {
@@ -202,11 +329,11 @@ class RunScreensBrowserTest {
             browser.waitUntil(d -> "INTERRUPTED".equals(browser.findElement(runRow(id)).getAttribute("data-status")));
         }
         browser.waitUntil(d -> "0".equals(browser.byTestId("can-start").getAttribute("data-running"))
-                && "true".equals(browser.byTestId("can-start").getAttribute("data-can-start")));
-        assertThat(browser.byTestId("can-start-text").getText()).isEqualTo("0 / 5 running — you can start a run");
+                && "true".equals(browser.byTestId("can-start").getAttribute("data-can-start"))
+                && "0 / 5 running — you can start a run".equals(browser.byTestId("can-start-text").getText()));
         assertThat(browser.findElements(By.cssSelector("[data-testid=run-row-finish]"))).isEmpty();
         assertThat(browser.js("return window.axleSamePage === true")).as("the rows changed live, without a reload").isEqualTo(true);
-        browser.screenshot("06-all-interrupted");
+        browser.screenshot("09-all-interrupted");
     }
 
     // --- helpers -----------------------------------------------------------------------------------

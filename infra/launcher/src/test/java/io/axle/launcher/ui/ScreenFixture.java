@@ -1,5 +1,8 @@
 package io.axle.launcher.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.RunningAxle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +51,35 @@ final class ScreenFixture implements AutoCloseable {
 
     Browser browser() {
         return browser;
+    }
+
+    /**
+     * Opens {@code hash} in English with no remembered language or theme, signed in afresh as {@code username}, and
+     * waits for the screen of test id {@code screenTestId}. The user's account is set back to English first, since it
+     * remembers the language a test may have switched to.
+     */
+    void openSignedIn(String hash, String screenTestId, String username, String password) {
+        assertThat(new AxleClient(axle.baseUrl()).signIn(username, password)
+                .put("/api/v1/me/preferences", Map.of("language", "en")).status()).isEqualTo(200);
+        browser.get(axle.baseUrl() + "/");
+        browser.js("sessionStorage.clear(); localStorage.removeItem('axle.lang'); localStorage.removeItem('axle.theme');");
+        browser.get(axle.baseUrl() + "/" + hash);
+        browser.js("location.reload()");
+        signIn(username, password);
+        browser.visible(screenTestId);
+    }
+
+    /** As {@link #openSignedIn(String, String, String, String)}, as the admin. */
+    void openSignedIn(String hash, String screenTestId) {
+        openSignedIn(hash, screenTestId, "admin", RunningAxle.ADMIN_PASSWORD);
+    }
+
+    /** Signs in on the sign-in screen, which must be showing or about to. */
+    void signIn(String username, String password) {
+        browser.visible("screen-signin");
+        browser.type("signin-username", username);
+        browser.type("signin-password", password);
+        browser.byTestId("signin-submit").click();
     }
 
     /** A watcher that saves a screenshot named after the test that failed, if the browser is up. */

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The foundations every screen stands on, in headless Chromium against the whole application: each screen passes an
@@ -68,6 +67,8 @@ class UiFoundationsBrowserTest {
     /** Every test starts wide, in English, in the light theme, with no remembered choice. */
     @BeforeEach
     void defaults() {
+        assertThat(axle.admin().put("/api/v1/me/preferences", Map.of("language", "en")).status())
+                .as("the admin's account remembers the language a test switched to").isEqualTo(200);
         browser.resize(1280, 1200);
         browser.prefersDark(false);
         browser.get(axle.baseUrl() + "/");
@@ -88,15 +89,24 @@ class UiFoundationsBrowserTest {
 
         for (String[] screen : List.of(
                 // route, the screen, what shows once its data has loaded, its name in the report
+                new String[] {"#/dashboard", "screen-home", "kpi-orders", "home"},
                 new String[] {"#/orders", "screen-orders", "orders-chart", "orders"},
                 new String[] {"#/orders/" + seed.orderId(), "screen-order-detail", "audit-entry", "order detail"},
                 new String[] {"#/orders/new", "screen-place-order", "order-line", "place order"},
                 new String[] {"#/customers", "screen-customers", "customer-row", "customers"},
                 new String[] {"#/stock", "screen-stock", "stock-row", "stock"},
+                new String[] {"#/products", "screen-products", "product-row", "products"},
                 new String[] {"#/invoices", "screen-invoices", "invoices-chart", "invoices"},
                 new String[] {"#/invoices/" + seed.invoiceId(), "screen-invoice-detail", "invoice-pdf-frame", "invoice detail"},
                 new String[] {"#/runs", "screen-runs", "can-start-text", "runs"},
+                new String[] {"#/documents", "screen-documents", "documents-pager", "documents"},
+                new String[] {"#/documents/validation", "screen-document-validation", "validation-pager", "validation queue"},
+                new String[] {"#/documents/search", "screen-document-search", "search-hint", "document search"},
                 new String[] {"#/runs/" + seed.runId(), "screen-run-live", "stat-readings", "run live"},
+                new String[] {"#/admin/users", "screen-admin-users", "user-row", "users"},
+                new String[] {"#/admin/api-keys", "screen-admin-api-keys", "keys-body", "API keys"},
+                new String[] {"#/admin/processors", "screen-admin-processors", "processor-row", "processors"},
+                new String[] {"#/admin/webhooks", "screen-admin-webhooks", "webhooks-body", "webhooks"},
                 new String[] {"#/nowhere", "screen-not-found", "not-found-home", "not found"})) {
             screen(screen[0], screen[1], screen[2]);
             bothThemesPassAxe(screen[3]);
@@ -125,6 +135,7 @@ class UiFoundationsBrowserTest {
                 new String[] {"#/invoices", "screen-invoices", "invoice-row"},
                 new String[] {"#/customers", "screen-customers", "customer-row"},
                 new String[] {"#/stock", "screen-stock", "stock-row"},
+                new String[] {"#/products", "screen-products", "product-row"},
                 new String[] {"#/runs", "screen-runs", "run-row"})) {
             screen(list[0], list[1], list[2]);
             assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
@@ -159,7 +170,7 @@ class UiFoundationsBrowserTest {
         By row = By.id("invoice-row-" + seed.invoiceId());
         assertThat(browser.cell(row, "invoice-total")).isEqualTo("€60.00");
 
-        new Select(browser.byTestId("language")).selectByValue("fr");
+        browser.choose("language", "fr");
         browser.waitUntil(d -> "Commandes".equals(browser.byTestId("nav-orders").getText()));
         browser.waitUntil(d -> "Factures".equals(d.findElement(By.cssSelector("[data-testid=screen-invoices] h1")).getText()));
         browser.waitUntil(d -> !d.findElements(row).isEmpty());
@@ -190,7 +201,7 @@ class UiFoundationsBrowserTest {
         assertThat(browser.visible("order-problem-title").getText()).isEqualTo("Some values need correcting")
                 .doesNotContain("400");
 
-        new Select(browser.byTestId("language")).selectByValue("fr");
+        browser.choose("language", "fr");
         browser.visible("screen-place-order");
         browser.waitUntil(d -> "Passer la commande".equals(browser.byTestId("order-submit").getText()));
         browser.byTestId("order-submit").click();
@@ -225,16 +236,9 @@ class UiFoundationsBrowserTest {
 
     // --- helpers -----------------------------------------------------------------------------------
 
+    /** Signs in afresh as the admin and lands on the orders. */
     private void signIn() {
-        browser.get(axle.baseUrl() + "/#/orders");
-        browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=screen-orders], [data-testid=screen-signin]")).isEmpty());
-        if (browser.findElements(By.cssSelector("[data-testid=screen-signin]")).isEmpty()) {
-            return;
-        }
-        browser.type("signin-username", "admin");
-        browser.type("signin-password", RunningAxle.ADMIN_PASSWORD);
-        browser.byTestId("signin-submit").click();
-        browser.visible("screen-orders");
+        fixture.openSignedIn("#/orders", "screen-orders");
     }
 
     private void signOutIfSignedIn() {

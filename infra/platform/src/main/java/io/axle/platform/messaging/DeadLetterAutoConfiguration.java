@@ -1,12 +1,8 @@
 package io.axle.platform.messaging;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -19,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -69,17 +64,15 @@ public class DeadLetterAutoConfiguration {
     }
 
     /** Tries every group's dead letters again at a fixed interval, while the application runs. */
-    static final class DeadLetterRetrier implements SmartLifecycle {
+    static final class DeadLetterRetrier extends PeriodicTask {
 
         private final DeadLetters deadLetters;
-        private final DeadLetterProperties properties;
         private final ObjectProvider<MeterRegistry> meters;
-        private ScheduledExecutorService executor;
 
         DeadLetterRetrier(DeadLetters deadLetters, DeadLetterProperties properties,
                           ObjectProvider<MeterRegistry> meters) {
+            super("axle-dead-letter-retry", properties.retryInterval(), () -> retryAll(deadLetters, properties));
             this.deadLetters = deadLetters;
-            this.properties = properties;
             this.meters = meters;
         }
 
@@ -95,12 +88,10 @@ public class DeadLetterAutoConfiguration {
         @Override
         public synchronized void start() {
             meters.ifAvailable(this::registerGauges);
-            executor = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("axle-dead-letter-retry"));
-            long interval = properties.retryInterval().toMillis();
-            executor.scheduleWithFixedDelay(this::retryAll, interval, interval, TimeUnit.MILLISECONDS);
+            super.start();
         }
 
-        void retryAll() {
+        private static void retryAll(DeadLetters deadLetters, DeadLetterProperties properties) {
             for (String group : deadLetters.processingGroups()) {
                 try {
                     DeadLetters.RetryOutcome outcome = deadLetters.retry(group, properties.maxPerRound());
@@ -113,25 +104,6 @@ public class DeadLetterAutoConfiguration {
                             properties.retryInterval());
                 }
             }
-        }
-
-        @Override
-        public synchronized void stop() {
-            if (executor != null) {
-                executor.shutdownNow();
-                executor = null;
-            }
-        }
-
-        @Override
-        public synchronized boolean isRunning() {
-            return executor != null;
-        }
-
-        /** Starts after Axon's processors and stops before them. */
-        @Override
-        public int getPhase() {
-            return Integer.MAX_VALUE - 100;
         }
     }
 }

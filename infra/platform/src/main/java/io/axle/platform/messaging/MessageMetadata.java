@@ -11,6 +11,10 @@ public final class MessageMetadata {
     public static final String CORRELATION_ID = "correlationId";
     /** Identifier of the message (or request) that directly caused this one. */
     public static final String CAUSATION_ID = "causationId";
+    /** On an event applied by a command handler: the simple name of that command, whose id is the event's causation. */
+    public static final String COMMAND = "command";
+    /** On an event applied by a command handler: that command's own causation id, so the command joins the chain. */
+    public static final String COMMAND_CAUSATION_ID = "commandCausationId";
 
     private MessageMetadata() {
     }

@@ -52,6 +52,11 @@ public class MessagingAutoConfiguration {
         return new SimpleCorrelationDataProvider(MessageMetadata.USER, MessageMetadata.CLIENT);
     }
 
+    @Bean
+    CorrelationDataProvider axleCommandOriginProvider() {
+        return new CommandOriginProvider();
+    }
+
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService axleCommandRetryExecutor() {
         return Executors.newScheduledThreadPool(1, new AxonThreadFactory("axle-command-retry"));

@@ -50,7 +50,7 @@ final class ApiDescription implements OpenApiCustomizer {
                 operation.setDescription("Roles: none, public.");
             }
             ProblemResponses.addTo(operation, method, path, open);
-            if (!notes.applyTo(key, operation, path)) {
+            if (!notes.applyTo(key, operation, path, openApi.getComponents())) {
                 misplaced.add(key);
             }
         }));

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -19,8 +20,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * What each module adds to the description of its own operations, from its {@value #LOCATION} files (so that the
- * platform knows no feature module): request body examples and the problems particular to an operation. A file maps
- * {@code "POST /api/v1/orders"} to {@code {"example": {"summary": …, "value": {…}}, "problems": {"503": "…"}}}.
+ * platform knows no feature module): request body examples, the success answer, and the problems particular to an
+ * operation. A file maps {@code "POST /api/v1/orders"} to {@code {"example": {"summary": …, "value": {…}},
+ * "response": {"status": 202, …}, "problems": {"503": "…"}}}.
  */
 final class OperationNotes {
 
@@ -64,10 +66,11 @@ final class OperationNotes {
     }
 
     /**
-     * Adds the notes of {@code key} to {@code operation}: the example to its JSON request body, the problems to its
-     * responses. False if something noted has no place in the operation (it has no JSON body, say).
+     * Adds the notes of {@code key} to {@code operation}: the example to its JSON request body, its success answer
+     * ({@link SuccessResponses}), the problems to its responses. False if something noted has no place in the
+     * operation (it has no JSON body, say).
      */
-    boolean applyTo(String key, Operation operation, String path) {
+    boolean applyTo(String key, Operation operation, String path, Components components) {
         JsonNode note = notes.get(key);
         if (note == null) {
             return true;
@@ -84,6 +87,10 @@ final class OperationNotes {
                         .summary(example.path("summary").asText(null))
                         .value(mapper.convertValue(example.get("value"), Object.class)));
             }
+        }
+        JsonNode response = note.get("response");
+        if (response != null && !SuccessResponses.apply(operation, response, components, mapper)) {
+            applied = false;
         }
         JsonNode problems = note.get("problems");
         if (problems != null) {

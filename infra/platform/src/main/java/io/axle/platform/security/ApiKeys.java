@@ -21,6 +21,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * API keys for partners and devices. The key is shown once at creation; only its SHA-256 hash is stored (keys are
@@ -30,6 +31,9 @@ import org.springframework.data.mongodb.core.query.Query;
  * A device key is bound to one device ({@code deviceId}, required: the sensor id its readings carry): it publishes
  * that device's readings only. A rig or a relay that sends for many sensors uses a technician or operator key. Other
  * roles take neither binding.
+ * <p>
+ * A revoked key stays listed, with the time it was revoked, and is refused from then on: at once on the node that
+ * revoked it, within the cache's 30 seconds on the others.
  */
 public class ApiKeys {
 
@@ -40,10 +44,16 @@ public class ApiKeys {
 
     /**
      * A key as stored; {@code key} is only filled in the answer to its creation. {@code customerId} binds a partner
-     * key, {@code deviceId} a device key; both are null otherwise.
+     * key, {@code deviceId} a device key; both are null otherwise. {@code revokedAt} is null while the key is valid.
      */
     public record ApiKey(String id, String name, String role, String customerId, String deviceId, Instant createdAt,
-                         String key) {
+                         Instant revokedAt, String key) {
+
+        /** A key that has not been revoked. */
+        public ApiKey(String id, String name, String role, String customerId, String deviceId, Instant createdAt,
+                      String key) {
+            this(id, name, role, customerId, deviceId, createdAt, null, key);
+        }
 
         /** Whether this is a partner key that names no customer (created before keys were bound): it is refused. */
         public boolean unboundPartner() {
@@ -117,12 +127,28 @@ public class ApiKeys {
             return cached.key();
         }
         Document stored = mongo.findOne(Query.query(Criteria.where("hash").is(hash)), Document.class, COLLECTION);
-        Optional<ApiKey> result = Optional.ofNullable(stored).map(ApiKeys::toKey);
+        Optional<ApiKey> result = Optional.ofNullable(stored).map(ApiKeys::toKey).filter(key -> key.revokedAt() == null);
         if (cache.size() > 10_000) {
             cache.clear();
         }
         cache.put(hash, new Cached(result, now.plus(CACHE_TTL)));
         return result;
+    }
+
+    /**
+     * Revokes the key: it is refused from now on (see the class comment for other nodes). Revoking a key again keeps
+     * the first revocation time. The key as revoked, or empty when there is no such key.
+     */
+    public Optional<ApiKey> revoke(String id) {
+        Query byId = Query.query(Criteria.where("_id").is(id));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("revokedAt").is(null)),
+                Update.update("revokedAt", Date.from(Instant.now())), COLLECTION);
+        Document stored = mongo.findOne(byId, Document.class, COLLECTION);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        cache.remove(stored.getString("hash"));
+        return Optional.of(toKey(stored));
     }
 
     public List<ApiKey> list() {
@@ -156,8 +182,9 @@ public class ApiKeys {
 
     private static ApiKey toKey(Document document) {
         Date created = document.getDate("createdAt");
+        Date revoked = document.getDate("revokedAt");
         return new ApiKey(document.getString("_id"), document.getString("name"), document.getString("role"),
                 document.getString("customerId"), document.getString("deviceId"),
-                created == null ? null : created.toInstant(), null);
+                created == null ? null : created.toInstant(), revoked == null ? null : revoked.toInstant(), null);
     }
 }

@@ -1,6 +1,7 @@
 package io.axle.platform.security;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Exchanges a username and password for a bearer token. Failed sign-ins are throttled per user name and per address
+ * Exchanges a username and password for a bearer token, answered with the user's preferred language when they have
+ * chosen one (so the UI speaks it from the first screen). Failed sign-ins are throttled per user name and per address
  * ({@link LoginThrottle}): past the allowance, 429 with {@code Retry-After}, before the password is even checked.
  */
 @RestController
@@ -59,8 +61,12 @@ public class AuthController {
         return account
                 .<ResponseEntity<?>>map(user -> {
                     JwtTokens.IssuedToken token = tokens.issue(user.username(), user.roles());
-                    return ResponseEntity.ok(Map.of("access_token", token.value(), "token_type", "Bearer",
-                            "expires_in", token.expiresInSeconds()));
+                    Map<String, Object> answer = new LinkedHashMap<>(Map.of("access_token", token.value(),
+                            "token_type", "Bearer", "expires_in", token.expiresInSeconds()));
+                    if (user.language() != null) {
+                        answer.put("language", user.language());
+                    }
+                    return ResponseEntity.ok(answer);
                 })
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                         .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -60,7 +60,7 @@ import org.springframework.util.AntPathMatcher;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableMethodSecurity
-@Import({AuthController.class, UserAdminController.class})
+@Import({AuthController.class, UserAdminController.class, PreferencesController.class})
 public class SecurityAutoConfiguration {
 
     /**

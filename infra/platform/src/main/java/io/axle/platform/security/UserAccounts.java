@@ -22,13 +22,14 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * People who may log in, kept in MongoDB with BCrypt password hashes; the username is the document id. User names are
  * unique regardless of case: each is claimed in lower case in a second collection whose id is that form, so that two
  * nodes creating {@code admin} and {@code Admin} at once cannot both succeed. Whether a token's user still exists is
- * cached for a few seconds per node.
+ * cached for a few seconds per node. Each user may keep a preferred language for the UI, remembered across browsers.
  */
 public class UserAccounts {
 
@@ -37,8 +38,11 @@ public class UserAccounts {
     static final Duration EXISTS_CACHE_TTL = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
 
-    /** A user as shown to admins: never with its password hash. */
-    public record UserAccount(String username, Set<String> roles, Instant createdAt) {
+    /** The languages the UI speaks, which a user may prefer. */
+    public static final Set<String> LANGUAGES = Set.of("en", "fr");
+
+    /** A user as shown to admins: never with its password hash; {@code language} is null until the user picks one. */
+    public record UserAccount(String username, Set<String> roles, Instant createdAt, String language) {
     }
 
     private final MongoTemplate mongo;
@@ -101,6 +105,32 @@ public class UserAccounts {
         return deleted;
     }
 
+    /**
+     * Gives the user exactly these roles; {@code false} when there is no such user. Tokens already issued keep the
+     * roles they carry: the change takes effect on the user's next sign-in.
+     */
+    public boolean changeRoles(String username, Collection<String> roles) {
+        Set<String> normalized = new LinkedHashSet<>();
+        roles.forEach(role -> normalized.add(Roles.normalize(role)));
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(username)),
+                Update.update("roles", new ArrayList<>(normalized)), COLLECTION).getMatchedCount() > 0;
+    }
+
+    /** Remembers the user's language (one of {@link #LANGUAGES}); {@code false} when there is no such user. */
+    public boolean changeLanguage(String username, String language) {
+        if (!LANGUAGES.contains(language)) {
+            throw new IllegalArgumentException("Unknown language " + language + "; known languages are " + LANGUAGES);
+        }
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(username)),
+                Update.update("language", language), COLLECTION).getMatchedCount() > 0;
+    }
+
+    /** The user, when there is one by that exact name. */
+    public Optional<UserAccount> find(String username) {
+        return Optional.ofNullable(username == null ? null : mongo.findById(username, Document.class, COLLECTION))
+                .map(UserAccounts::toAccount);
+    }
+
     /** Whether {@code username} still exists, as known at most a few seconds ago. */
     public boolean stillExists(String username) {
         if (username == null) {
@@ -160,6 +190,6 @@ public class UserAccounts {
     private static UserAccount toAccount(Document user) {
         Date created = user.getDate("createdAt");
         return new UserAccount(user.getString("_id"), new LinkedHashSet<>((List<String>) user.get("roles")),
-                created == null ? null : created.toInstant());
+                created == null ? null : created.toInstant(), user.getString("language"));
     }
 }

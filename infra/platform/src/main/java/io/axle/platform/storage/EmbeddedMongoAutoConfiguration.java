@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStoreTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,12 +36,51 @@ public class EmbeddedMongoAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoAutoConfiguration.class);
 
-    /** The running server; closing it flushes and closes the H2 file. */
-    public record EmbeddedMongo(MongoServer server, H2Backend backend, int port) {
+    /**
+     * The running server; closing it flushes and closes the H2 file, and rewrites the file when a compaction was
+     * requested (the request is a file beside it, so a stop without it is made good at the next start).
+     */
+    public record EmbeddedMongo(MongoServer server, H2Backend backend, int port, Path file)
+            implements ReadStoreCompaction {
+
         void close() {
             server.shutdownNow();
             backend.close();
+            compactIfRequested(file);
         }
+
+        @Override
+        public void request() {
+            Path marker = compactionMarker(file);
+            if (!Files.exists(marker)) {
+                try {
+                    Files.writeString(marker, "requested\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot request a compaction of " + file, e);
+                }
+            }
+        }
+    }
+
+    private static Path compactionMarker(Path file) {
+        return file.resolveSibling(file.getFileName() + ".compact");
+    }
+
+    /** Rewrites the closed store {@code file} with its live data only, when a compaction was requested. */
+    static void compactIfRequested(Path file) {
+        Path marker = compactionMarker(file);
+        if (!Files.exists(marker) || !Files.exists(file)) {
+            return;
+        }
+        long before = file.toFile().length();
+        MVStoreTool.compact(file.toString(), false);
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        log.info("Embedded read store {} rewritten without its unused space ({} -> {} bytes)", file, before,
+                file.toFile().length());
     }
 
     @Bean(destroyMethod = "close")
@@ -53,12 +93,13 @@ public class EmbeddedMongoAutoConfiguration {
             throw new UncheckedIOException(e);
         }
         Path file = dir.resolve("readmodels").resolve("mongo.mv");
+        compactIfRequested(file);
         H2Backend backend = new DurableH2Backend(file.toString());
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB (mongo-java-server, H2 backend) on 127.0.0.1:{}, data in {}", address.getPort(), file);
-        return new EmbeddedMongo(server, backend, address.getPort());
+        return new EmbeddedMongo(server, backend, address.getPort(), file);
     }
 
     @Bean

@@ -35,6 +35,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * request runs and its answer is stored; the same key with the same request gets that answer again (header
  * {@code Idempotent-Replayed: true}) without running anything; the same key with a different request is refused
  * with 422, and a duplicate arriving while the first is still running with 409. Answers of 5xx are not kept.
+ * Multipart uploads pass untouched: hashing them would hold the whole file in memory, and the endpoint that takes
+ * them is idempotent by their content (a document upload answers the document that already has the same bytes).
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -64,7 +66,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null
-                || returnsCredentials(request.getRequestURI());
+                || returnsCredentials(request.getRequestURI()) || RequestLimitsFilter.isMultipart(request);
     }
 
     /** Answers holding a token or an API key are never stored: a key is shown once, and only its hash is kept. */

@@ -14,7 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses, before anything else reads the request, a header longer than the header limit (431 naming the header) and
  * a declared body longer than the body limit (413). Tomcat's own header limit is set well above ours, so that an
- * oversized header reaches this filter and gets a problem that names it instead of Tomcat's bare 400.
+ * oversized header reaches this filter and gets a problem that names it instead of Tomcat's bare 400. A multipart
+ * body (a file upload) is bounded by the multipart limits of the endpoint that takes it instead, and streamed to disk
+ * as it is read, never held in memory.
  */
 public class RequestLimitsFilter extends OncePerRequestFilter {
 
@@ -52,11 +54,17 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
             }
         }
         long length = request.getContentLengthLong();
-        if (length > maxBodySize) {
+        if (length > maxBodySize && !isMultipart(request)) {
             Problems.write(response, tooLarge(length + " bytes", maxBodySize), mapper);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether the body is {@code multipart/form-data}, whose size the multipart configuration limits. */
+    static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
     }
 
     /** The 413 problem for a body of {@code size} over {@code maxBodySize} bytes. */

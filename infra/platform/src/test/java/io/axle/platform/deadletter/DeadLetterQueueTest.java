@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +17,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
@@ -29,20 +25,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dead-letter queue of a processing group on a real Axon configuration, its JPA queue on H2: a failing event is
  * dead-lettered and the later events of its aggregate queue behind it while other aggregates go on; administrators see
  * the letters with their cause; once the cause is fixed a retry, automatic or asked for, handles them in order.
  */
-@AutoConfigureObservability
-@SpringBootTest(classes = DeadLetterTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axle.security.admin-password=test-admin-pw", "axle.hazelcast.port=5811",
-                "axle.kafka.embedded.port=0", "axle.dead-letters.excluded-processing-groups=",
-                "axle.dead-letters.retry-interval=1s"})
-class DeadLetterQueueTest {
+class DeadLetterQueueTest extends PlatformWithAxonTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<List<Map<String, Object>>> GROUPS =
@@ -50,12 +39,6 @@ class DeadLetterQueueTest {
             };
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("axle-dead-letters");
-        registry.add("axle.data-dir", dir::toString);
-    }
 
     @Autowired
     TestRestTemplate http;

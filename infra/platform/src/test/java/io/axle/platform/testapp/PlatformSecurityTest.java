@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -219,5 +220,150 @@ class PlatformSecurityTest {
                 json(null, admin), String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getBody()).contains("\"resource\":\"Order\"");
+    }
+
+    /** Creates a user through the API (as admin) and answers nothing: the test signs in as them next. */
+    private void createUser(String admin, String username, String password, String... roles) {
+        ResponseEntity<String> created = http.exchange("/api/v1/users", HttpMethod.POST,
+                json(Map.of("username", username, "password", password, "roles", List.of(roles)), admin),
+                String.class);
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+    }
+
+    @Nested
+    class ManagingUsersAndKeys {
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void changedRolesTakeEffectOnTheUsersNextToken() {
+            String admin = token("admin", "test-admin-pw");
+            createUser(admin, "promoted", "promoted-pw-1", "ANALYST");
+            String before = token("promoted", "promoted-pw-1");
+
+            ResponseEntity<Map<String, Object>> changed = http.exchange("/api/v1/users/promoted/roles",
+                    HttpMethod.PUT, json(Map.of("roles", List.of("ADMIN", "operator")), admin), JSON);
+
+            assertThat(changed.getStatusCode().value()).isEqualTo(200);
+            assertThat((List<Object>) changed.getBody().get("roles")).containsExactlyInAnyOrder("ADMIN", "OPERATOR");
+            assertThat(http.exchange("/api/v1/users", HttpMethod.GET, json(null, before), String.class)
+                    .getStatusCode().value()).as("the token issued before keeps its roles").isEqualTo(403);
+            assertThat(http.exchange("/api/v1/users", HttpMethod.GET,
+                    json(null, token("promoted", "promoted-pw-1")), String.class)
+                    .getStatusCode().value()).as("the next token carries the new roles").isEqualTo(200);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"PARTNER, partner-is-a-key", "WIZARD, unknown-role"})
+        void rolesAUserCannotHaveAreRefusedOnTheRolesField(String role, String rule) {
+            String admin = token("admin", "test-admin-pw");
+            createUser(admin, "changed-" + role.toLowerCase(), "changed-pw-1", "ANALYST");
+
+            ResponseEntity<String> refused = http.exchange("/api/v1/users/changed-" + role.toLowerCase() + "/roles",
+                    HttpMethod.PUT, json(Map.of("roles", List.of(role)), admin), String.class);
+
+            assertThat(refused.getStatusCode().value()).isEqualTo(400);
+            assertThat(refused.getBody()).contains("\"field\":\"roles\"").contains(rule);
+        }
+
+        @Test
+        void theRolesOfAnUnknownUserAre404() {
+            ResponseEntity<String> missing = http.exchange("/api/v1/users/nobody-here/roles", HttpMethod.PUT,
+                    json(Map.of("roles", List.of("ANALYST")), token("admin", "test-admin-pw")), String.class);
+
+            assertThat(missing.getStatusCode().value()).isEqualTo(404);
+        }
+
+        @Test
+        void anAdminCannotDeleteThemselfNorTakeTheirOwnAdminRole() {
+            String admin = token("admin", "test-admin-pw");
+
+            ResponseEntity<String> deleted = http.exchange("/api/v1/users/Admin", HttpMethod.DELETE,
+                    json(null, admin), String.class);
+            ResponseEntity<String> demoted = http.exchange("/api/v1/users/admin/roles", HttpMethod.PUT,
+                    json(Map.of("roles", List.of("ANALYST")), admin), String.class);
+
+            assertThat(deleted.getStatusCode().value()).isEqualTo(409);
+            assertThat(deleted.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+            assertThat(deleted.getBody()).contains("cannot-delete-yourself");
+            assertThat(demoted.getStatusCode().value()).isEqualTo(409);
+            assertThat(demoted.getBody()).contains("cannot-demote-yourself");
+            assertThat(token("admin", "test-admin-pw")).as("the admin is still there").isNotBlank();
+        }
+
+        @Test
+        void aRevokedKeyIsRefusedAndStaysListedAsRevoked() {
+            String admin = token("admin", "test-admin-pw");
+            ResponseEntity<Map<String, Object>> key = http.exchange("/api/v1/api-keys", HttpMethod.POST,
+                    json(Map.of("name", "to-revoke", "role", "OPERATOR"), admin), JSON);
+            String id = (String) key.getBody().get("id");
+            HttpHeaders withKey = new HttpHeaders();
+            withKey.set("X-API-Key", (String) key.getBody().get("key"));
+            assertThat(http.exchange("/api/v1/test/echo", HttpMethod.POST, new HttpEntity<>(null, withKey),
+                    String.class).getStatusCode().value()).isEqualTo(200);
+
+            ResponseEntity<Map<String, Object>> revoked = http.exchange("/api/v1/api-keys/" + id + "/revoke",
+                    HttpMethod.POST, json(null, admin), JSON);
+
+            assertThat(revoked.getStatusCode().value()).isEqualTo(200);
+            assertThat(revoked.getBody().get("revokedAt")).isNotNull();
+            assertThat(revoked.getBody().get("key")).as("the secret is never shown again").isNull();
+            assertThat(http.exchange("/api/v1/test/echo", HttpMethod.POST, new HttpEntity<>(null, withKey),
+                    String.class).getStatusCode().value()).isEqualTo(401);
+            ResponseEntity<List<Map<String, Object>>> listed = http.exchange("/api/v1/api-keys", HttpMethod.GET,
+                    json(null, admin), new ParameterizedTypeReference<>() {
+                    });
+            assertThat(listed.getBody()).filteredOn(k -> id.equals(k.get("id"))).singleElement()
+                    .satisfies(k -> assertThat(k.get("revokedAt")).isNotNull());
+            assertThat(http.exchange("/api/v1/api-keys/no-such-key/revoke", HttpMethod.POST, json(null, admin),
+                    String.class).getStatusCode().value()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class Preferences {
+
+        @Test
+        void aUsersLanguageIsRememberedAndAnsweredWithTheirNextToken() {
+            String admin = token("admin", "test-admin-pw");
+            createUser(admin, "francophone", "francophone-pw", "ANALYST");
+            String user = token("francophone", "francophone-pw");
+            assertThat(http.exchange("/api/v1/me/preferences", HttpMethod.GET, json(null, user), JSON).getBody())
+                    .as("nothing chosen yet").doesNotContainEntry("language", "fr").doesNotContainEntry("language", "en");
+
+            ResponseEntity<Map<String, Object>> saved = http.exchange("/api/v1/me/preferences", HttpMethod.PUT,
+                    json(Map.of("language", "fr"), user), JSON);
+
+            assertThat(saved.getStatusCode().value()).isEqualTo(200);
+            assertThat(http.exchange("/api/v1/me/preferences", HttpMethod.GET, json(null, user), JSON).getBody())
+                    .containsEntry("language", "fr");
+            ResponseEntity<Map<String, Object>> signIn = http.exchange("/api/v1/auth/token", HttpMethod.POST,
+                    json(Map.of("username", "francophone", "password", "francophone-pw"), null), JSON);
+            assertThat(signIn.getBody()).containsEntry("language", "fr");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"de", "EN", "''"})
+        void onlyEnglishAndFrenchAreAccepted(String language) {
+            ResponseEntity<String> refused = http.exchange("/api/v1/me/preferences", HttpMethod.PUT,
+                    json(Map.of("language", language), token("admin", "test-admin-pw")), String.class);
+
+            assertThat(refused.getStatusCode().value()).isEqualTo(400);
+            assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+            assertThat(refused.getBody()).contains("\"field\":\"language\"");
+        }
+
+        @Test
+        void anApiKeyHasNoPreferences() {
+            ResponseEntity<Map<String, Object>> key = http.exchange("/api/v1/api-keys", HttpMethod.POST,
+                    json(Map.of("name", "no-prefs", "role", "ANALYST"), token("admin", "test-admin-pw")), JSON);
+            HttpHeaders headers = new HttpHeaders();
+            headers.set("X-API-Key", (String) key.getBody().get("key"));
+
+            ResponseEntity<String> refused = http.exchange("/api/v1/me/preferences", HttpMethod.GET,
+                    new HttpEntity<>(null, headers), String.class);
+
+            assertThat(refused.getStatusCode().value()).isEqualTo(403);
+            assertThat(refused.getBody()).contains("users-only");
+        }
     }
 }

@@ -186,6 +186,22 @@ class IdempotencyFilterTest {
     }
 
     @Test
+    void aMultipartUploadPassesUnreadAndUnrecordedWhateverItsSize() throws Exception {
+        loginAs("alice");
+        CountingRequest upload = new CountingRequest(new byte[MAX_BODY * 4]);
+        upload.declareLength();
+        upload.setContentType("multipart/form-data; boundary=b");
+
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(upload, response, placeOrder);
+
+        assertThat(response.getStatus()).isEqualTo(202);
+        assertThat(upload.bytesRead).isZero();
+        assertThat(executions).hasValue(1);
+        assertThat(store.entries).isEmpty();
+    }
+
+    @Test
     void aKeyLongerThan200CharactersIsRefusedNamingTheHeaderAndTheRule() throws Exception {
         loginAs("alice");
         MockHttpServletResponse longest = post("k".repeat(IdempotencyFilter.MAX_KEY_LENGTH), "{}", placeOrder);
