@@ -3,7 +3,7 @@
 // dialog. A webhook's page shows its settings and its delivery log, read again every few seconds so that retries show
 // as they happen, with a Retry button on dead deliveries.
 import { request } from '../api.js';
-import { badge, clearFieldProblems, fill, formatNumber, h, problemBox, shortId, showFieldProblems, t, timeEl } from '../ui.js';
+import { badge, clearFieldProblems, fill, formatNumber, h, problemBox, shortId, showFieldProblems, t, timeEl, until } from '../ui.js';
 import { customerNames } from './customers.js';
 import { adminPage, adminTable, askFirst, isAdmin, notAllowed, secretDialog } from './admin.js';
 
@@ -91,10 +91,12 @@ export async function renderAdminWebhooks(root) {
       events: [...events.querySelectorAll('input[name=event]:checked')].map(input => input.value) };
     if (customer.value) wanted.customerId = customer.value;
     try {
-      await request('POST', '/api/v1/webhooks', { body: wanted });
+      const created = await request('POST', '/api/v1/webhooks', { body: wanted });
       form.reset();
       secretDialog(dialogSlot, { prefix: 'webhook-created', title: t('webhooks.secretTitle', { url: wanted.url }), secret: wanted.secret,
         warning: t('webhooks.secretOnce') });
+      // the list is a read model: wait until it holds the new webhook before reading it again
+      await until(() => request('GET', path(created.webhookId)).then(Boolean), { timeoutMs: 15000 });
       await load();
     } catch (err) {
       if (!showFieldProblems(form, err, locate)) formSlot.replaceChildren(problemBox(err, 'webhook-problem'));
@@ -136,6 +138,8 @@ export async function renderAdminWebhooks(root) {
     try {
       await request('DELETE', path(webhook.webhookId));
       fill(listSlot, h('div', { class: 'notice', testid: 'webhook-removed' }, t('webhooks.removed', { url: webhook.url })));
+      // the list is a read model: wait until it no longer holds the webhook before reading it again
+      await until(() => request('GET', path(webhook.webhookId)).then(() => false, err => err.status === 404), { timeoutMs: 15000 });
       await load();
     } catch (err) {
       fill(cell, problemBox(err, 'webhook-remove-problem'));
