@@ -1,0 +1,18 @@
+package io.axle.api.vehicle;
+
+import io.axle.api.privacy.DataSubject;
+import io.axle.api.privacy.PersonalData;
+import java.util.List;
+
+/**
+ * A vehicle was registered. {@code vin} is normalised (upper case, no spaces); {@code manufacturer}, {@code country}
+ * (ISO 3166-1 alpha-2 or a region name when the WMI table gives no country) and {@code modelYear} are what the VIN
+ * tells, null where it tells nothing; {@code warnings} name what was accepted but looks wrong (for example
+ * {@code check-digit} for a mismatch outside North America). The plate belongs to the owner: encrypted under the
+ * owner's key and null once the owner is erased (a vehicle without owner keeps it in clear).
+ */
+public record VehicleRegisteredEvent(String vehicleId, String vin, @PersonalData String plate, String plateCountry,
+                                     String make, String model, Integer year, String manufacturer, String country,
+                                     Integer modelYear, @DataSubject String ownerCustomerId, List<String> warnings,
+                                     String registeredBy) {
+}

@@ -1,0 +1,29 @@
+package io.axle.api.vehicle;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A vehicle as {@code GET /api/v1/vehicles/{id}} answers it. {@code latest} is null before the first frame;
+ * {@code troubleCodes} and {@code alarms} are the active ones; {@code warnings} what registration accepted but
+ * flagged.
+ */
+public record VehicleView(String vehicleId, String vin, String plate, String plateCountry, String make, String model,
+                          Integer year, String manufacturer, String country, Integer modelYear,
+                          String ownerCustomerId, String dongleId, boolean online, Instant lastSeenAt,
+                          LatestReadings latest, List<ActiveTroubleCode> troubleCodes, List<ActiveAlarm> alarms,
+                          List<String> warnings, Instant registeredAt) {
+
+    /** The latest value of each measure (null for one never read) and when the frame that carried them was read. */
+    public record LatestReadings(Double rpm, Double speedKmh, Double coolantC, Double intakeAirC, Double throttlePct,
+                                 Double fuelPct, Double batteryV, Double odometerKm, Instant at) {
+    }
+
+    /** A trouble code the vehicle reports now. */
+    public record ActiveTroubleCode(String code, String description, Instant detectedAt) {
+    }
+
+    /** A raised threshold alarm: {@code value} is the reading that raised it. */
+    public record ActiveAlarm(String rule, String measure, double value, double limit, Instant since) {
+    }
+}
