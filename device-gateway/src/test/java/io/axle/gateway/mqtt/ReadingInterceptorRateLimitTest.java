@@ -55,14 +55,18 @@ class ReadingInterceptorRateLimitTest {
             new ObjectMapper(), meters);
     private final List<String> asked = new CopyOnWriteArrayList<>();
 
-    /** The platform's token-bucket arithmetic, in one process instead of a Hazelcast map. */
+    /**
+     * The platform's token-bucket arithmetic, in one process instead of a Hazelcast map, with time standing still: no
+     * token comes back during a test, however slowly the machine runs it.
+     */
     private RateLimiter tinyLimiter() {
+        long now = 1_000_000L;
         TokenBucket bucket = new TokenBucket(3, 60);
         Map<String, long[]> states = new HashMap<>();
         return client -> {
             asked.add(client);
             synchronized (states) {
-                TokenBucket.Attempt attempt = bucket.take(states.get(client), System.currentTimeMillis());
+                TokenBucket.Attempt attempt = bucket.take(states.get(client), now);
                 states.put(client, attempt.state());
                 return new RateLimiter.Decision(attempt.allowed(), attempt.remaining(), attempt.retryAfterMillis());
             }
