@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the tab-separated tables this module bundles as class-path resources: one row a line, the first column the
- * key, {@code #} lines are comments; a name ending in {@code .gz} is read through gzip. A missing table is a packaging error, so it fails loudly.
+ * key, {@code #} lines are comments; a name ending in {@code .gz} is read through gzip. A missing table is a packaging
+ * error, so it fails loudly.
  */
 public final class BundledTable {
 
