@@ -34,6 +34,7 @@ public class FrameRules {
 
     public static final String ONE_FORM = "one-form";
     public static final String UNKNOWN_FIELD = "unknown-field";
+    /** The decoder's rule for a value named after no measure of {@link VehicleMeasures}. */
     public static final String UNKNOWN_MEASURE = "unknown-measure";
     public static final String EMPTY_FRAME = "empty-frame";
 
@@ -85,32 +86,16 @@ public class FrameRules {
         }
         try {
             if (raw) {
-                Map<String, Double> measured = pids == null ? Map.of() : ObdDecoder.mode01(pids);
-                measured.forEach(ObdDecoder::checkPlausible);
-                return new CheckedFrame(at, receivedAt, Map.copyOf(measured),
+                return new CheckedFrame(at, receivedAt, pids == null ? Map.of() : Map.copyOf(ObdDecoder.mode01(pids)),
                         dtc == null ? null : List.copyOf(ObdDecoder.mode03(dtc)));
             }
-            Map<String, Double> checked = new LinkedHashMap<>();
             if (values != null) {
-                for (Map.Entry<String, Double> value : values.entrySet()) {
-                    if (!VehicleMeasures.ALL.contains(value.getKey())) {
-                        throw new ReadingRefusedException(422, "values." + value.getKey(), UNKNOWN_MEASURE,
-                                value.getKey() + " is not a measure; measures are " + VehicleMeasures.ALL);
-                    }
-                    ObdDecoder.checkPlausible(value.getKey(), value.getValue());
-                    checked.put(value.getKey(), value.getValue());
-                }
+                values.forEach(ObdDecoder::checkPlausible);
             }
-            return new CheckedFrame(at, receivedAt, Map.copyOf(checked), troubleCodes);
+            return new CheckedFrame(at, receivedAt, values == null ? Map.of() : Map.copyOf(values), troubleCodes);
         } catch (FrameException refused) {
-            String field = refused.field();
-            if ("values".equals(field) || field == null) {
-                field = raw ? "pids" : "values";
-            } else if (!raw && !field.startsWith("values")) {
-                // the decoder names measures as values.<measure>; decoded values are checked under the same name
-                field = "values." + field;
-            }
-            throw new ReadingRefusedException(MALFORMED.contains(refused.rule()) ? 400 : 422, field, refused.rule(),
+            throw new ReadingRefusedException(MALFORMED.contains(refused.rule()) ? 400 : 422,
+                    refused.field() == null ? (raw ? "pids" : "values") : refused.field(), refused.rule(),
                     refused.getMessage());
         }
     }
