@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the tab-separated tables this module bundles as class-path resources: one row a line, the first column the
- * key, {@code #} lines are comments. A missing table is a packaging error, so it fails loudly.
+ * key, {@code #} lines are comments; a name ending in {@code .gz} is read through gzip. A missing table is a packaging
+ * error, so it fails loudly.
  */
 public final class BundledTable {
 
@@ -26,7 +28,8 @@ public final class BundledTable {
             throw new IllegalStateException("missing bundled table " + resource);
         }
         Map<String, List<String>> rows = new HashMap<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                resource.endsWith(".gz") ? new GZIPInputStream(in) : in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) {
