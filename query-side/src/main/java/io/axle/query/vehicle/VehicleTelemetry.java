@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -167,24 +169,38 @@ public class VehicleTelemetry {
         bulkWrite(mongo.getCollection(HOURS), writes, true);
     }
 
-    /** Moves each vehicle's latest readings to its newest frame of the poll, unless a newer one is stored. */
+    /**
+     * Moves each vehicle's latest readings forward: each measure takes its value from the newest frame of the poll
+     * carrying it among those read after the stored {@code lastSeenAt}, and {@code lastSeenAt} the newest frame's time.
+     * The write is conditional on {@code lastSeenAt} being still older, so a frame read earlier moves nothing back.
+     */
     private void writeLatest(List<ObdFrame> frames) {
-        Map<String, ObdFrame> newest = new LinkedHashMap<>();
-        Comparator<ObdFrame> order = Comparator.comparing(ObdFrame::at).thenComparing(ObdFrame::frameId);
-        for (ObdFrame frame : frames) {
-            newest.merge(frame.vehicleId(), frame, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+        Map<String, Date> seen = new HashMap<>();
+        Set<String> vehicleIds = new LinkedHashSet<>();
+        frames.forEach(frame -> vehicleIds.add(frame.vehicleId()));
+        for (Document vehicle : mongo.getCollection(VehicleProjection.COLLECTION)
+                .find(Filters.in("_id", vehicleIds)).projection(Projections.include("lastSeenAt"))) {
+            Date lastSeenAt = vehicle.getDate("lastSeenAt");
+            if (lastSeenAt != null) {
+                seen.put(vehicle.getString("_id"), lastSeenAt);
+            }
         }
+        Map<String, Latest> latest = new LinkedHashMap<>();
+        frames.stream().sorted(Comparator.comparing(ObdFrame::at).thenComparing(ObdFrame::frameId))
+                .filter(frame -> !seen.containsKey(frame.vehicleId())
+                        || frame.at().isAfter(seen.get(frame.vehicleId()).toInstant()))
+                .forEach(frame -> latest.computeIfAbsent(frame.vehicleId(), id -> new Latest()).add(frame));
         List<WriteModel<Document>> writes = new ArrayList<>();
-        for (ObdFrame frame : newest.values()) {
+        latest.forEach((vehicleId, readings) -> {
             List<Bson> sets = new ArrayList<>();
-            sets.add(Updates.set("lastSeenAt", date(frame.at())));
-            sets.add(Updates.set("latest.at", date(frame.at())));
-            values(frame).forEach((measure, value) -> sets.add(Updates.set("latest." + measure, value)));
-            Bson olderOrNone = Filters.or(Filters.eq("lastSeenAt", null), Filters.lt("lastSeenAt", date(frame.at())));
-            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", frame.vehicleId()), olderOrNone),
+            sets.add(Updates.set("lastSeenAt", date(readings.at)));
+            sets.add(Updates.set("latest.at", date(readings.at)));
+            readings.values.forEach((measure, value) -> sets.add(Updates.set("latest." + measure, value)));
+            Bson olderOrNone = Filters.or(Filters.eq("lastSeenAt", null), Filters.lt("lastSeenAt", date(readings.at)));
+            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", vehicleId), olderOrNone),
                     Updates.combine(sets), new UpdateOptions().upsert(true)));
-        }
-        // an upsert refused for its key met a document seen later: nothing to move
+        });
+        // an upsert refused for its key met a document seen later meanwhile: nothing to move
         bulkWrite(mongo.getCollection(VehicleProjection.COLLECTION), writes, false);
     }
 
@@ -303,6 +319,17 @@ public class VehicleTelemetry {
 
     private static Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);
+    }
+
+    /** A vehicle's newest values of the poll, frames added oldest first. */
+    private static final class Latest {
+        Instant at;
+        final Map<String, Object> values = new LinkedHashMap<>();
+
+        void add(ObdFrame frame) {
+            at = frame.at();
+            values.putAll(values(frame));
+        }
     }
 
     /** The figures of each measure in one vehicle's minute. */
