@@ -103,6 +103,22 @@ public class VehicleProjection {
         }
     }
 
+    /** Watched vehicles show their dongle connecting and disconnecting as it happens. */
+    @PostConstruct
+    void watchSessions() {
+        sessions.onChange(this::sessionChanged);
+    }
+
+    /** Sends the new view of the vehicle paired with dongle {@code dongleId}, if anyone watches a vehicle. */
+    void sessionChanged(String dongleId) {
+        boolean watched = updateEmitter.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayload() instanceof WatchVehicleQuery);
+        if (watched) {
+            mongo.find(query(where("dongleId").is(dongleId)), VehicleDocument.class, COLLECTION)
+                    .forEach(this::publish);
+        }
+    }
+
     @EventHandler
     void on(VehicleRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         VehicleDocument vehicle = new VehicleDocument(event.vehicleId(), event.vin(), event.plate(),

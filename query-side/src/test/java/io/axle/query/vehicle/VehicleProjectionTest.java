@@ -305,6 +305,22 @@ class VehicleProjectionTest {
             assertThat(watching.updates()).extracting(VehicleView::plate).containsExactly("AB-123-CD", null);
             assertThat(other.updates()).isEmpty();
         }
+
+        @Test
+        void aDongleConnectingShowsTheWatchedVehicleOnline() {
+            projection.on(registered("v-1"), 0, AT);
+            projection.on(new DonglePairedEvent("v-1", "d-1", "k-1", "admin", AT), 1);
+            SubscriberProbe<VehicleView> watching =
+                    SubscriberProbe.subscribe(emitter, new WatchVehicleQuery("v-1"), VehicleView.class);
+
+            sessions.put("d-1", "session");
+            projection.sessionChanged("d-1");
+            sessions.remove("d-1");
+            projection.sessionChanged("d-1");
+            projection.sessionChanged("d-other");
+
+            assertThat(watching.updates()).extracting(VehicleView::online).containsExactly(true, false);
+        }
     }
 
     private VehicleDocument document(String vehicleId) {
