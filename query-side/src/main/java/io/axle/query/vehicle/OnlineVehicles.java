@@ -16,27 +16,28 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Which dongles are online: those holding a session in the device gateway's cluster-wide session map (Hazelcast
- * {@code axle-device-sessions}, keyed by the device's MQTT client id, which for a dongle is its dongle id). Only the
- * keys are read, so the query side needs none of the gateway's classes. Without Hazelcast nobody is online.
- * Connections and disconnections are told to {@link #onChange} listeners, so that watched vehicles show them live.
+ * Which vehicles are online: those whose paired dongle holds a session on the device gateway, as the gateway records
+ * them in the cluster-wide Hazelcast map {@code axle-vehicles-online} (vehicle id to when the dongle's connection
+ * opened; an entry goes with the session or the pairing). Only the keys are read, so the query side needs none of the
+ * gateway's classes. Without Hazelcast no vehicle is online. Changes are told to {@link #onChange} listeners, so that
+ * watched vehicles show them live.
  */
 @Component
-public class DongleSessions {
+public class OnlineVehicles {
 
-    /** The gateway's map of device sessions ({@code DeviceSessions.MAP} on the device gateway). */
-    static final String MAP = "axle-device-sessions";
+    /** The gateway's map of online vehicles ({@code DeviceSessions.VEHICLES_ONLINE} on the device gateway). */
+    static final String MAP = "axle-vehicles-online";
 
     private final Map<String, ?> sessions;
 
     @Autowired
-    public DongleSessions(ObjectProvider<HazelcastInstance> hazelcast,
-                          @Value("${axle.vehicles.sessions-map:" + MAP + "}") String map) {
+    public OnlineVehicles(ObjectProvider<HazelcastInstance> hazelcast,
+                          @Value("${axle.vehicles.online-map:" + MAP + "}") String map) {
         this(sessions(hazelcast.getIfAvailable(), map));
     }
 
-    /** Reading {@code sessions}, a map keyed by device id (a Hazelcast map tells of its changes too). */
-    public DongleSessions(Map<String, ?> sessions) {
+    /** Reading {@code sessions}, a map keyed by vehicle id (a Hazelcast map tells of its changes too). */
+    public OnlineVehicles(Map<String, ?> sessions) {
         this.sessions = sessions;
     }
 
@@ -45,7 +46,7 @@ public class DongleSessions {
     }
 
     /**
-     * Calls {@code changed} with the device id each time a device connects or its session ends, on Hazelcast's event
+     * Calls {@code changed} with the vehicle id each time a vehicle comes online or goes offline, on Hazelcast's event
      * thread (keep it short); a map that is not Hazelcast's tells nothing.
      */
     void onChange(Consumer<String> changed) {
@@ -54,7 +55,7 @@ public class DongleSessions {
         }
     }
 
-    /** Forwards the key of every added, removed, evicted or expired session. */
+    /** Forwards the key of every added, removed, evicted or expired entry. */
     private record SessionChanges(Consumer<String> changed) implements EntryAddedListener<Object, Object>,
             EntryRemovedListener<Object, Object>, EntryEvictedListener<Object, Object>,
             EntryExpiredListener<Object, Object> {
@@ -80,12 +81,12 @@ public class DongleSessions {
         }
     }
 
-    /** Whether dongle {@code dongleId} holds a session now; a vehicle without dongle is never online. */
-    public boolean online(String dongleId) {
-        return dongleId != null && sessions.containsKey(dongleId);
+    /** Whether the vehicle's dongle holds a session now. */
+    public boolean online(String vehicleId) {
+        return vehicleId != null && sessions.containsKey(vehicleId);
     }
 
-    /** The ids of every device holding a session now. */
+    /** The ids of every vehicle online now. */
     public Set<String> online() {
         return Set.copyOf(sessions.keySet());
     }
