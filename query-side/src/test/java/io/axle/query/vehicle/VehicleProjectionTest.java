@@ -26,8 +26,10 @@ import io.axle.api.vehicle.VehicleView.LatestReadings;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.query.InMemoryMongo;
 import io.axle.query.SubscriberProbe;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +57,8 @@ class VehicleProjectionTest {
         projection = new VehicleProjection(mongo.template(), emitter, new OnlineVehicles(sessions),
                 compactions::incrementAndGet);
         projection.createIndexes();
-        telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400));
+        telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400),
+                Clock.fixed(AT.plus(Duration.ofDays(1)), ZoneOffset.UTC));
     }
 
     @AfterEach
