@@ -11,6 +11,7 @@ import io.axle.api.common.PageResult;
 import io.axle.api.customer.CustomerErasedEvent;
 import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.DongleUnpairedEvent;
+import io.axle.api.vehicle.ExportVehiclesQuery;
 import io.axle.api.vehicle.FindVehicleQuery;
 import io.axle.api.vehicle.ListVehiclesQuery;
 import io.axle.api.vehicle.ThresholdClearedEvent;
@@ -273,6 +274,14 @@ class VehicleProjectionTest {
             assertThat(ids(ListCriteria.NONE, false, null)).containsExactly("v-1", "v-3");
             assertThat(ids(ListCriteria.NONE, null, "RENAULT")).containsExactly("v-1", "v-3");
             assertThat(ids(ListCriteria.NONE, true, "Renault")).isEmpty();
+        }
+
+        @Test
+        void theExportStreamsWhatTheListMatchesInItsOrder() {
+            List<VehicleView> rows = projection.handle(new ExportVehiclesQuery(new ListVehiclesQuery(
+                    ListCriteria.searching("vf1"), null, null, 0, 1), 10)).collectList().block();
+
+            assertThat(rows).extracting(VehicleView::vehicleId).containsExactly("v-1", "v-3");
         }
 
         @Test
