@@ -32,8 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The vehicle read API: one vehicle, a searched and filtered page of vehicles (or all of them as CSV), one measure of a vehicle's telemetry
- * as a series, and a vehicle's view live as server-sent events.
+ * The vehicle read API: one vehicle, a searched and filtered page of vehicles (or all of them as CSV), one measure
+ * of a vehicle's telemetry as a series, and a vehicle's view live as server-sent events.
  */
 @RestController
 @RequestMapping("/api/v1/vehicles")
@@ -80,9 +80,9 @@ public class VehicleQueryController {
         this.clock = clock;
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{vehicleId}")
     @PreAuthorize(READERS)
-    public VehicleView find(@PathVariable String id) {
+    public VehicleView find(@PathVariable("vehicleId") String id) {
         return existing(id);
     }
 
@@ -113,18 +113,18 @@ public class VehicleQueryController {
     }
 
     /** One measure of the vehicle, raw or in minute or hour buckets (see {@link VehicleTelemetryParams}). */
-    @GetMapping("/{id}/telemetry")
+    @GetMapping("/{vehicleId}/telemetry")
     @PreAuthorize(READERS)
-    public VehicleSeries telemetry(@PathVariable String id, VehicleTelemetryParams params) {
+    public VehicleSeries telemetry(@PathVariable("vehicleId") String id, VehicleTelemetryParams params) {
         var query = params.toQuery(id, clock);
         existing(id);
         return queryGateway.query(query, VehicleSeries.class).join();
     }
 
     /** The vehicle's view as events {@code vehicle}: now, then after each event or frame that changes it. */
-    @GetMapping(path = "/{id}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping(path = "/{vehicleId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @PreAuthorize(READERS)
-    public SseEmitter updates(@PathVariable String id) {
+    public SseEmitter updates(@PathVariable("vehicleId") String id) {
         return updateStreams.stream(EVENT, new WatchVehicleQuery(id), ResponseTypes.instanceOf(VehicleView.class),
                 ResponseTypes.instanceOf(VehicleView.class), vehicle -> {
                     if (vehicle == null) {
