@@ -73,7 +73,8 @@ class ArchitectureTest {
     static final ArchRule eventHandlersLiveInProjectionsAndGateways = methods()
             .that().areAnnotatedWith(EventHandler.class)
             .should().beDeclaredInClassesThat(resideInAnyPackage("io.axle.query..", "io.axle.gateway..", "io.axle.billing..",
-                    "io.axle.webhooks..", "io.axle.command.document.pipeline..", "io.axle.command.document.alert..")
+                    "io.axle.webhooks..", "io.axle.command.document.pipeline..", "io.axle.command.document.alert..",
+                    "io.axle.command.vehicle.facts..")
                     .or(equivalentTo(InvoiceIssuer.class)))
             .because("the command side decides and sagas coordinate; projections and gateways (devices, billing "
                     + "documents and mail, partner webhooks) react; the invoice issuer (ADR 0011) and the document "
@@ -91,6 +92,12 @@ class ArchitectureTest {
             .that().resideInAPackage("io.axle.documents..")
             .should().dependOnClassesThat().resideInAnyPackage("io.axle.command..", "io.axle.query..", "io.axle.saga..", "io.axle.gateway..", "io.axle.billing..", "io.axle.platform..")
             .because("documents is a library (OCR, understanding) the document pipeline calls");
+
+    @ArchTest
+    static final ArchRule vehiclesKnowNoFeatureModule = noClasses()
+            .that().resideInAPackage("io.axle.vehicles..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.axle.command..", "io.axle.query..", "io.axle.saga..", "io.axle.gateway..", "io.axle.billing..", "io.axle.platform..", "io.axle.documents..")
+            .because("vehicles is a library (VIN, plates, OBD-II decoding) the command side, the gateway and the read side call");
 
     @ArchTest
     static final ArchRule webhooksKnowNoFeatureModule = noClasses()
