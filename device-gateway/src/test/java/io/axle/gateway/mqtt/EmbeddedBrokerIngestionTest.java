@@ -26,6 +26,8 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.axle.gateway.GatewayTestSupport;
+import io.axle.gateway.registry.RunRegistry;
+import io.axle.gateway.registry.RunState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,8 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     private SimulatorCredentials simulatorCredentials;
     @Autowired
     private MongoTemplate mongo;
+    @Autowired
+    private RunRegistry runRegistry;
 
     private static Mqtt5PubAckReasonCode reasonCode(Mqtt5PubAckException refused) {
         assertThat(refused).as("the publish was refused").isNotNull();
@@ -118,6 +122,8 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     void readingsForUnknownOrEndedRunsAreRefusedWithTheRule() {
         String ended = startRun();
         completeRun(ended, 1);
+        // the registry learns of the end from its processor, a moment after the event is stored
+        await().atMost(Duration.ofSeconds(30)).until(() -> runRegistry.stateOf(ended) == RunState.ENDED);
         Mqtt5BlockingClient device = device("dev-" + UUID.randomUUID(), deviceKey("s"));
 
         Mqtt5PubAckException unknown = publish(device, SensorTopic.of("no-such-run", "s"), "{\"temperature\":20}");
