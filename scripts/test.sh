@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-system.sh
 scripts/start-services.sh
-exec ./mvnw -B -ntp verify "$@"
+exec ./mvnw -B -ntp -T 2 verify "$@"
