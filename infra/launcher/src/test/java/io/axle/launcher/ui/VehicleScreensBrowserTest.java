@@ -35,6 +35,7 @@ class VehicleScreensBrowserTest {
     /** A North-American VIN whose check digit (9th character) is wrong: refused. */
     private static final String WRONG_CHECK_DIGIT = "1G4AH59H55G118341";
     private static final String DONGLE = "OBD-UI-0001";
+    private static final By ROW = By.cssSelector("[data-testid=vehicle-row][data-vin='" + VIN + "']");
 
     private static ScreenFixture fixture;
     private static RunningAxle axle;
@@ -112,13 +113,12 @@ class VehicleScreensBrowserTest {
         browser.type("vehicle-year", "2006");
         browser.byTestId("vehicle-submit").click();
         browser.visible("vehicle-created");
-        By row = By.cssSelector("[data-testid=vehicle-row][data-vin='" + VIN + "']");
-        browser.waitUntil(d -> !d.findElements(row).isEmpty());
-        assertThat(browser.cell(row, "vehicle-plate-shown")).startsWith("AB-123-CD");
-        assertThat(browser.cell(row, "vehicle-make-model")).isEqualTo("Renault Clio (2006)");
-        assertThat(browser.cell(row, "vehicle-manufacturer")).isEqualTo("Renault");
-        String vehicleId = browser.findElement(row).getAttribute("data-vehicle-id");
-        browser.findElement(row).findElement(By.cssSelector("[data-testid=vehicle-link]")).click();
+        browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
+        assertThat(browser.cell(ROW, "vehicle-plate-shown")).startsWith("AB-123-CD");
+        assertThat(browser.cell(ROW, "vehicle-make-model")).isEqualTo("Renault Clio (2006)");
+        assertThat(browser.cell(ROW, "vehicle-manufacturer")).isEqualTo("Renault");
+        String vehicleId = browser.findElement(ROW).getAttribute("data-vehicle-id");
+        browser.findElement(ROW).findElement(By.cssSelector("[data-testid=vehicle-link]")).click();
         browser.visible("screen-vehicle");
         browser.waitUntil(d -> VIN.equals(browser.byTestId("vehicle-vin-shown").getText()));
         assertThat(browser.byTestId("vehicle-manufacturer").getText()).isEqualTo("Renault");
@@ -203,11 +203,10 @@ class VehicleScreensBrowserTest {
     private void theListShowsTheBadges() {
         browser.byTestId("back-to-vehicles").click();
         browser.visible("screen-vehicles");
-        By row = By.cssSelector("[data-testid=vehicle-row][data-vin='" + VIN + "']");
-        browser.waitUntil(d -> !d.findElements(row).isEmpty());
-        assertThat(browser.cell(row, "vehicle-codes-badge")).isEqualTo("2 trouble codes");
-        assertThat(browser.cell(row, "vehicle-alarms-badge")).isEqualTo("1 alarm");
-        assertThat(browser.cell(row, "vehicle-last-seen")).isNotEqualTo("Never seen");
+        browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
+        assertThat(browser.cell(ROW, "vehicle-codes-badge")).isEqualTo("2 trouble codes");
+        assertThat(browser.cell(ROW, "vehicle-alarms-badge")).isEqualTo("1 alarm");
+        assertThat(browser.cell(ROW, "vehicle-last-seen")).isNotEqualTo("Never seen");
         browser.type("vehicles-search", "AB-123");
         browser.byTestId("vehicles-apply").click();
         browser.waitUntil(d -> browser.getCurrentUrl().contains("q=AB-123"));
@@ -217,7 +216,7 @@ class VehicleScreensBrowserTest {
         browser.visible("vehicles-empty");
         assertThat(browser.byTestId("vehicles-empty").getText()).isEqualTo("No vehicle matches.");
         browser.byTestId("vehicles-reset").click();
-        browser.waitUntil(d -> !d.findElements(row).isEmpty());
+        browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
     }
 
     private void bothScreensFitA390PixelPhoneAndPassAxeInBothThemes(String vehicleId) {
@@ -232,14 +231,7 @@ class VehicleScreensBrowserTest {
                 browser.visible("vehicle-row");
             }
             browser.visible(screen);
-            assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
-                    .as("%s fits the phone's width", screen).isEqualTo(true);
-            browser.prefersDark(false);
-            browser.waitUntil(d -> "light".equals(theme()));
-            assertThat(axe.seriousViolations(browser)).as("%s in the light theme", screen).isEmpty();
-            browser.prefersDark(true);
-            browser.waitUntil(d -> "dark".equals(theme()));
-            assertThat(axe.seriousViolations(browser)).as("%s in the dark theme", screen).isEmpty();
+            axe.fitsItsWidthAndPassesInBothThemes(browser, screen);
             browser.screenshot("04-phone-dark-" + screen);
             browser.prefersDark(false);
         }
@@ -262,9 +254,5 @@ class VehicleScreensBrowserTest {
     private static int points(String chartTestId) {
         String count = browser.byTestId(chartTestId).getAttribute("data-point-count");
         return count == null || count.isEmpty() ? 0 : Integer.parseInt(count);
-    }
-
-    private static String theme() {
-        return String.valueOf(browser.js("return document.documentElement.dataset.theme"));
     }
 }
