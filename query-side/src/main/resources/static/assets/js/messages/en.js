@@ -1161,5 +1161,6 @@ export default {
   'vehicle.measure.odometerKm': 'Odometer',
   'vehicle.history': 'History',
   'vehicle.historySub': 'Every recorded fact of this vehicle, newest first.',
+  'rule.from.max-range': 'This range is too long for this resolution: choose a coarser one.',
   // end vehicles
 };

@@ -1161,5 +1161,6 @@ export default {
   'vehicle.measure.odometerKm': 'Compteur kilométrique',
   'vehicle.history': 'Historique',
   'vehicle.historySub': 'Chaque fait enregistré sur ce véhicule, du plus récent au plus ancien.',
+  'rule.from.max-range': 'Cette période est trop longue pour cette résolution : choisissez-en une moins fine.',
   // end vehicles
 };

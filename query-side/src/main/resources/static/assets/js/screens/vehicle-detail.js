@@ -34,6 +34,8 @@ const RANGES = [
   { key: '7d', ms: 7 * 24 * 3600000 },
 ];
 const RESOLUTIONS = ['raw', '1m', '1h'];
+/** The longest range the API answers every reading of. */
+const RAW_MAX_MS = 24 * 3600000;
 
 /** How long the stream may be down before the page reads the vehicle itself, and how often it then does. */
 const POLL_MS = 3000;
@@ -127,7 +129,17 @@ export function renderVehicleDetail(root, { args }) {
 
   function showRanges() {
     fill(rangeButtons, RANGES.map(r => h('button', { class: 'btn btn-small', type: 'button', testid: `vehicle-range-${r.key}`,
-      'aria-pressed': String(r === range), onclick: () => { range = r; showRanges(); loadSeries(); } }, t(`vehicle.range.${r.key}`))));
+      'aria-pressed': String(r === range), onclick: () => choose(r) }, t(`vehicle.range.${r.key}`))));
+  }
+  /** Shows range {@code r}; every reading of a week is more than the API answers, so a week is shown per hour. */
+  function choose(r) {
+    range = r;
+    if (r.ms > RAW_MAX_MS && resolution === 'raw') {
+      resolution = '1h';
+      resolutionSelect.value = resolution;
+    }
+    showRanges();
+    loadSeries();
   }
   showRanges();
 

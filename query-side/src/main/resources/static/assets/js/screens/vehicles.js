@@ -62,7 +62,7 @@ export async function renderVehicles(root, { params, navigate }) {
   const online = params.get('online') || '';
   const make = params.get('make') || '';
   const controls = listControls({ path: '#/vehicles', endpoint: '/api/v1/vehicles', params, navigate, filters: { online, make },
-    dated: false, exportable: false, searchLabel: t('vehicles.search'), testid: 'vehicles' });
+    exportable: false, searchLabel: t('vehicles.search'), testid: 'vehicles' });
   const { page } = controls.state;
   const go = controls.go;
   const editor = session.hasAnyRole(...VEHICLE_EDITORS);
