@@ -1,6 +1,7 @@
 package io.axle.command;
 
 import io.axle.api.customer.RegisterCustomerCommand;
+import io.axle.api.vehicle.RegisterVehicleCommand;
 import io.axle.api.webhook.RegisterWebhookCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -15,7 +16,8 @@ import java.util.Set;
 public class CommandRefusalConfiguration {
 
     /** Commands whose handler is an aggregate constructor; their target id must not exist yet. */
-    static final Set<Class<?>> CREATION_COMMANDS = Set.of(RegisterCustomerCommand.class, RegisterWebhookCommand.class);
+    static final Set<Class<?>> CREATION_COMMANDS = Set.of(RegisterCustomerCommand.class, RegisterWebhookCommand.class,
+            RegisterVehicleCommand.class);
 
     @Autowired
     void registerRefusalInterceptor(CommandBus commandBus, ObjectProvider<EventStore> eventStore) {

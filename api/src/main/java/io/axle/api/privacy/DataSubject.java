@@ -23,4 +23,11 @@ public @interface DataSubject {
 
     /** The refusal's message for an id outside {@link #ID_PATTERN}. */
     String ID_RULE = "must be an id of 1 to 100 characters without ':' or spaces";
+
+    /**
+     * Whether the subject may be absent: true where the record's personal data belongs to no one when the subject is
+     * null (a vehicle without owner keeps its plate in clear). False by default: personal data of a null subject is
+     * refused, so that a forgotten id never writes a person's data in clear.
+     */
+    boolean optional() default false;
 }

@@ -13,6 +13,6 @@ import java.util.List;
  */
 public record VehicleRegisteredEvent(String vehicleId, String vin, @PersonalData String plate, String plateCountry,
                                      String make, String model, Integer year, String manufacturer, String country,
-                                     Integer modelYear, @DataSubject String ownerCustomerId, List<String> warnings,
+                                     Integer modelYear, @DataSubject(optional = true) String ownerCustomerId, List<String> warnings,
                                      String registeredBy) {
 }

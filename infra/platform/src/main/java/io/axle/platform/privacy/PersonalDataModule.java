@@ -100,6 +100,10 @@ public final class PersonalDataModule extends SimpleModule {
                 return;
             }
             Object subjectId = subject.get(bean);
+            if (subjectId == null && subject.getAnnotation(DataSubject.class).optional()) {
+                super.serializeAsField(bean, gen, provider);
+                return;
+            }
             if (subjectId == null) {
                 throw JsonMappingException.from(provider, bean.getClass().getName() + "." + getName()
                         + " is personal data of a null " + subject.getName());

@@ -112,6 +112,37 @@ class PersonalDataModuleTest {
         }
 
         @Test
+        void personalDataOfANullRequiredSubjectIsRefused() {
+            assertThatThrownBy(() -> mapper.writeValueAsString(new Owned(null, "secret")))
+                    .hasMessageContaining("is personal data of a null subjectId");
+        }
+
+        @Test
+        void anOptionalSubjectLeftNullKeepsTheValueInClearAndAGivenOneEncryptsIt() throws Exception {
+            ObjectMapper plain = new ObjectMapper();
+
+            assertThat(plain.readTree(stored(new MaybeOwned(null, "AB-123-CD"))).get("plate").asText())
+                    .isEqualTo("AB-123-CD");
+            assertThat(plain.readTree(stored(new MaybeOwned("c-9", "AB-123-CD"))).get("plate").asText())
+                    .startsWith("axle:pd:v1:c-9:");
+            assertThat(this.<MaybeOwned>readBack(new MaybeOwned(null, "AB-123-CD")))
+                    .isEqualTo(new MaybeOwned(null, "AB-123-CD"));
+        }
+
+        @Test
+        void vehicleOwnedByAnErasedCustomerReadsWithoutItsPlate() {
+            io.axle.api.vehicle.VehicleRegisteredEvent owned = new io.axle.api.vehicle.VehicleRegisteredEvent("v-1",
+                    "WVWZZZ1JZXW000001", "AB-123-CD", "FR", null, null, null, null, null, null, "c-8", List.of(),
+                    "ops");
+            SerializedObject<byte[]> written = serializer.serialize(owned, byte[].class);
+            keys.erase("c-8");
+
+            io.axle.api.vehicle.VehicleRegisteredEvent read = serializer.deserialize(written);
+            assertThat(read.plate()).isNull();
+            assertThat(read.vin()).isEqualTo("WVWZZZ1JZXW000001");
+        }
+
+        @Test
         void noPersonalDataIsWrittenForAnErasedSubject() {
             keys.erase("c-1");
 
@@ -214,6 +245,14 @@ class PersonalDataModuleTest {
             assertThat(keys.keyToWrite("c-1")).isEqualTo(key);
             assertThat(keys.keyToWrite("c-2")).isNotEqualTo(key);
         }
+    }
+
+    /** Personal data whose subject is required. */
+    record Owned(@io.axle.api.privacy.DataSubject String subjectId, @PersonalData String secret) {
+    }
+
+    /** Personal data of a subject that may be absent: then the value is no one's and stays in clear. */
+    record MaybeOwned(@io.axle.api.privacy.DataSubject(optional = true) String owner, @PersonalData String plate) {
     }
 
     /** Personal data without a subject: a mistake the module refuses to store. */

@@ -1,0 +1,141 @@
+package io.axle.command.vehicle;
+
+import io.axle.api.common.Refusal;
+import io.axle.api.vehicle.PairDongleCommand;
+import io.axle.api.vehicle.RegisterVehicleCommand;
+import io.axle.api.vehicle.UnpairDongleCommand;
+import io.axle.command.HotAggregateCommands;
+import io.axle.command.SharedPostgresNodes;
+import io.axle.command.SharedPostgresNodes.Node;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.config.Configurer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two command-side nodes sharing one PostgreSQL event store ({@link SharedPostgresNodes}): many registrations of one
+ * VIN at once, and many pairings of one dongle with different vehicles at once, half on each node, sent as the REST
+ * edge sends them; exactly one of each wins and every other is refused with the rule named.
+ */
+class VehicleClaimsAcrossNodesTest {
+
+    private static final int CONTENDERS = 20;
+
+    private final SharedPostgresNodes postgres = new SharedPostgresNodes("axle_vehicle_claims");
+    private final List<Node> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void startTwoNodes() {
+        nodes.add(postgres.start("node-a", VehicleClaimsAcrossNodesTest::aggregates));
+        nodes.add(postgres.start("node-b", VehicleClaimsAcrossNodesTest::aggregates));
+    }
+
+    @AfterEach
+    void stopNodes() {
+        postgres.close();
+    }
+
+    /** A European VIN (its check digit is not enforced) with serial {@code serial}. */
+    private static String vin(int serial) {
+        return String.format("WVWZZZ1JZXW%06d", serial);
+    }
+
+    private static void register(Node node, String vehicleId, String vin) {
+        HotAggregateCommands.send(node.gateway, new RegisterVehicleCommand(vehicleId, vin, "AB-123-CD", null, null,
+                null, null, null, "alice"), VehicleCommandController.ATTEMPTS);
+    }
+
+    private static void pair(Node node, String vehicleId, String dongleId) {
+        HotAggregateCommands.send(node.gateway, new PairDongleCommand(vehicleId, dongleId, "key-" + vehicleId,
+                "alice"), VehicleCommandController.ATTEMPTS);
+    }
+
+    @Test
+    void oneVinRegisteredAtOnceOnTwoNodesIsRegisteredOnce() throws Exception {
+        Queue<String> won = new ConcurrentLinkedQueue<>();
+        Queue<String> refusedRules = new ConcurrentLinkedQueue<>();
+        List<Throwable> unexpected = SharedPostgresNodes.atOnce(CONTENDERS, i -> {
+            try {
+                register(nodes.get(i % 2), "v-" + i, vin(1));
+                won.add("v-" + i);
+            } catch (CommandExecutionException e) {
+                refusedRules.add(e.<Refusal>getDetails().orElseThrow().field() + " "
+                        + e.<Refusal>getDetails().orElseThrow().rule());
+            }
+        });
+
+        assertThat(unexpected).isEmpty();
+        assertThat(won).hasSize(1);
+        assertThat(refusedRules).hasSize(CONTENDERS - 1).containsOnly("vin must-be-unique");
+        assertThat(count("io.axle.api.vehicle.VehicleRegisteredEvent")).isEqualTo(1);
+        assertThat(count("io.axle.api.vehicle.VinClaimedEvent")).isEqualTo(1);
+    }
+
+    @Test
+    void oneDonglePairedAtOnceWithManyVehiclesServesOneAndIsFreeAgainOnceUnpaired() throws Exception {
+        for (int i = 0; i < CONTENDERS; i++) {
+            register(nodes.get(i % 2), "v-" + i, vin(100 + i));
+        }
+        Queue<String> won = new ConcurrentLinkedQueue<>();
+        Queue<String> refusedRules = new ConcurrentLinkedQueue<>();
+        List<Throwable> unexpected = SharedPostgresNodes.atOnce(CONTENDERS, i -> {
+            try {
+                pair(nodes.get(i % 2), "v-" + i, "dongle-1");
+                won.add("v-" + i);
+            } catch (CommandExecutionException e) {
+                refusedRules.add(e.<Refusal>getDetails().orElseThrow().field() + " "
+                        + e.<Refusal>getDetails().orElseThrow().rule());
+            }
+        });
+
+        assertThat(unexpected).isEmpty();
+        assertThat(won).hasSize(1);
+        assertThat(refusedRules).hasSize(CONTENDERS - 1).containsOnly("dongleId already-paired");
+        assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(1);
+
+        String winner = won.peek();
+        String other = winner.equals("v-0") ? "v-1" : "v-0";
+        nodes.get(1).gateway.sendAndWait(new UnpairDongleCommand(winner, "bob"));
+        pair(nodes.get(0), other, "dongle-1");
+        assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(2);
+    }
+
+    private long count(String payloadType) {
+        try (Connection connection = postgres.connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM domain_event_entry WHERE payload_type = ?")) {
+            statement.setString(1, payloadType);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The vehicle and its claims, uncached as the application configures them; every owner is a customer. */
+    private static Configurer aggregates(Configurer configurer) {
+        return configurer
+                .configureAggregate(Vehicle.class)
+                .configureAggregate(VinClaim.class)
+                .configureAggregate(DongleClaim.class)
+                .registerComponent(VehicleOwners.class, c -> id -> VehicleOwners.OwnerStatus.KNOWN)
+                .registerComponent(VehicleAlarmRules.class, c -> new VehicleAlarmRules(Map.of()))
+                .registerComponent(VehicleClaims.class, c -> new EventStoreVehicleClaims(
+                        c.repository(VinClaim.class), c.repository(DongleClaim.class)));
+    }
+}
