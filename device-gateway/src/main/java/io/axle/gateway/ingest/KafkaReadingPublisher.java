@@ -66,16 +66,25 @@ public class KafkaReadingPublisher implements ReadingPublisher, DisposableBean {
 
     @Override
     public CompletableFuture<Void> publish(SensorReading reading, Map<String, String> headers) {
+        return send(topic, reading.runId(), reading, headers, "reading");
+    }
+
+    /**
+     * Sends {@code value} as JSON to {@code topic} under {@code key} with this producer's promises (used for every
+     * stream the gateway feeds, e.g. vehicle frames); {@code what} names it in the timeout's message.
+     */
+    public CompletableFuture<Void> send(String topic, String key, Object value, Map<String, String> headers,
+                                       String what) {
         String json;
         try {
-            json = objectMapper.writeValueAsString(reading);
+            json = objectMapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, reading.runId(), json);
-        headers.forEach((name, value) -> {
-            if (value != null) {
-                record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+        headers.forEach((name, header) -> {
+            if (header != null) {
+                record.headers().add(name, header.getBytes(StandardCharsets.UTF_8));
             }
         });
         CompletableFuture<Void> sent = new CompletableFuture<>();
@@ -93,7 +102,7 @@ public class KafkaReadingPublisher implements ReadingPublisher, DisposableBean {
         }
         return sent.orTimeout(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(new TelemetryUnavailableException(
-                        "Kafka did not acknowledge the reading within " + sendTimeout.toMillis() + " ms",
+                        "Kafka did not acknowledge the " + what + " within " + sendTimeout.toMillis() + " ms",
                         failure)));
     }
 

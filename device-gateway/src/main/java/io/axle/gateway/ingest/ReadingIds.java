@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Reading ids in the UUID version 7 layout: the reading's time in milliseconds first, so ids sort by time and a store
+ * Reading and frame ids in the UUID version 7 layout: the reading's time in milliseconds first, so ids sort by time and a store
  * indexing them appends instead of rewriting pages all over its index (several times faster on the embedded store).
  * The remaining 74 bits are random, or derived from the reading's content so that a redelivered copy gets the same id.
  */
-final class ReadingIds {
+public final class ReadingIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -21,14 +21,17 @@ final class ReadingIds {
     }
 
     /** A fresh id for a reading taken at {@code time}. */
-    static String random(Instant time) {
+    public static String random(Instant time) {
         byte[] bits = new byte[10];
         RANDOM.nextBytes(bits);
         return layout(time, bits);
     }
 
-    /** The same id for the same run, sensor and timestamp, whatever the transport and however often it arrives. */
-    static String derived(String runId, String sensorId, Instant timestamp) {
+    /**
+     * The same id for the same run, sensor and timestamp, whatever the transport and however often it arrives (and so
+     * for any other pair of names, e.g. a vehicle and its frames).
+     */
+    public static String derived(String runId, String sensorId, Instant timestamp) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((runId + '\n' + sensorId + '\n' + timestamp).getBytes(StandardCharsets.UTF_8));

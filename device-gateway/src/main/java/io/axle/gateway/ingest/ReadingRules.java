@@ -35,7 +35,7 @@ public class ReadingRules {
 
     static final int SENSOR_ID_MAX = 64;
     /** Longer ids, or other characters, cannot name a run, so they are refused as unknown without a lookup. */
-    static final int RUN_ID_MAX = 128;
+    public static final int RUN_ID_MAX = 128;
 
     private final RunStates runs;
     private final Clock clock;
@@ -121,7 +121,7 @@ public class ReadingRules {
     }
 
     /** 1 to {@code max} characters among {@code A-Z a-z 0-9 . _ : -}. */
-    static boolean isId(String value, int max) {
+    public static boolean isId(String value, int max) {
         int length = value.length();
         if (length == 0 || length > max) {
             return false;

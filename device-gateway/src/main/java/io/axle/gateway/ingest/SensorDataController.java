@@ -1,11 +1,6 @@
 package io.axle.gateway.ingest;
 
-import io.axle.platform.security.ApiKeys;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +10,6 @@ import io.axle.api.sensor.SensorReading;
 import io.axle.platform.web.Problems;
 import io.axle.platform.web.RequestMetadataFilter;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -58,7 +52,7 @@ class SensorDataController {
         String user = RequestMetadataFilter.currentUser();
         ReadingIngestion.Origin origin = new ReadingIngestion.Origin(TRANSPORT, user,
                 request == null ? null : request.client(), request == null ? null : request.correlationId(), false);
-        String device = boundDevice();
+        String device = RefusalResponses.boundDevice();
         CompletableFuture<SensorReading> stored;
         try {
             stored = ingestion.ingest(body, device == null ? Map.of() : Map.of("sensorId", device), origin);
@@ -74,34 +68,19 @@ class SensorDataController {
             reading = stored.join();
         } catch (CompletionException | CancellationException failure) {
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-            return problem(Problems.refusal(HttpStatus.SERVICE_UNAVAILABLE, null, "telemetry-unavailable",
-                    "The reading was not stored: " + cause.getMessage() + ". Send it again."));
+            return RefusalResponses.unavailable("reading", cause);
         }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new ReadingAccepted(reading.readingId(), reading.runId(), reading.sensorId(),
                         reading.timestamp()));
     }
 
-    /** The device the caller's API key is bound to, or null (a key of another role, or a person). */
-    private static String boundDevice() {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        return caller != null && caller.getPrincipal() instanceof ApiKeys.ApiKey key ? key.deviceId() : null;
-    }
-
     @ExceptionHandler(ReadingRefusedException.class)
     ResponseEntity<Object> refused(ReadingRefusedException refused) {
-        ProblemDetail problem = Problems.refusal(HttpStatus.valueOf(refused.status()), refused.field(), refused.rule(),
-                refused.getMessage());
-        if (refused.violations().size() > 1) {
-            List<Map<String, String>> errors = refused.violations().stream()
-                    .map(v -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message()))
-                    .toList();
-            problem.setProperty("errors", errors);
-        }
-        return problem(problem);
+        return RefusalResponses.refused(refused);
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return RefusalResponses.problem(problem);
     }
 }

@@ -10,6 +10,8 @@ final class ConnectionAttributes {
     static final String SOURCE = "axle.source";
     /** The device a device key is bound to: its connection sends that device's readings only. */
     static final String DEVICE_ID = "axle.device-id";
+    /** The vehicle a dongle's connection speaks for, once its session names it. */
+    static final String VEHICLE_ID = "axle.vehicle-id";
     /** Identifies this connection among the connections of the same client id. */
     static final String CONNECTION_ID = "axle.connection-id";
 

@@ -1,6 +1,7 @@
 package io.axle.gateway.mqtt;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import io.axle.gateway.vehicle.ObdTopic;
 import io.axle.platform.security.ApiKeys;
 import io.axle.platform.security.Roles;
 import org.slf4j.Logger;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * credential. What a connection may then do: devices, operators and the simulator only publish readings
  * ({@value SensorTopic#FILTER}, QoS 0 or 1), so that no device reads another run's readings; ADMIN and TECHNICIAN
  * keys publish and subscribe anywhere (tooling, benchmarks). A device key is bound to its device and publishes only
- * that device's readings ({@code axle/runs/+/sensors/<deviceId>}); one that names no device (made before keys were
+ * that device's readings ({@code axle/runs/+/sensors/<deviceId>}). Every restricted connection may also publish
+ * OBD-II frames ({@value ObdTopic#FILTER}): whether it may speak for that vehicle (a dongle only for the vehicle it is
+ * paired with) is the frame interceptor's check. A device key that names no device (made before keys were
  * bound) is refused with NOT_AUTHORIZED. A client id belongs to the first credential that connects
  * with it ({@link ClientIdOwners}): another credential presenting it is refused at CONNECT with NOT_AUTHORIZED. The
  * key lookup may reach MongoDB, so it runs off HiveMQ's threads.
@@ -126,11 +130,13 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                     .qos(TopicPermission.Qos.ALL)
                     .build());
         } else {
-            permissions.add(Builders.topicPermission().topicFilter(readingTopics)
-                    .type(TopicPermission.PermissionType.ALLOW)
-                    .activity(TopicPermission.MqttActivity.PUBLISH)
-                    .qos(TopicPermission.Qos.ZERO_ONE)
-                    .build());
+            for (String topics : List.of(readingTopics, ObdTopic.FILTER)) {
+                permissions.add(Builders.topicPermission().topicFilter(topics)
+                        .type(TopicPermission.PermissionType.ALLOW)
+                        .activity(TopicPermission.MqttActivity.PUBLISH)
+                        .qos(TopicPermission.Qos.ZERO_ONE)
+                        .build());
+            }
         }
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         output.authenticateSuccessfully();

@@ -21,6 +21,9 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.axle.gateway.GatewayNode;
 import io.axle.gateway.ingest.ReadingIngestion;
 import io.axle.gateway.ingest.ReadingRefusedException;
+import io.axle.gateway.vehicle.FrameIngestion;
+import io.axle.gateway.vehicle.FrameRefusalLog;
+import io.axle.gateway.vehicle.ObdTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,7 +31,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Takes readings from an external MQTT broker (e.g. Mosquitto) and ingests them like the in-process broker does.
  * MQTT 5, a persistent session ({@code cleanStart=false} with a session expiry) and the shared subscription
- * {@code $share/<group>/axle/runs/+/sensors/+} at QoS 1, so that the nodes share the load. Each message is
+ * {@code $share/<group>/axle/runs/+/sensors/+} at QoS 1, so that the nodes share the load, and likewise
+ * {@code $share/<group>/axle/vehicles/+/obd} for OBD-II frames (which dongle may publish for which vehicle is the
+ * external broker's ACL to enforce: the bridge does not know who published). Each message is
  * acknowledged only after Kafka acknowledged its reading; a message unacknowledged when the node dies is redelivered
  * to the session. A refused reading is acknowledged (dropped), logged and counted. The client reconnects by itself;
  * while Kafka is away a reading is retried, holding back its acknowledgement.
@@ -40,8 +45,11 @@ public class ExternalBrokerBridge implements SmartLifecycle {
 
     private final MqttProperties.External settings;
     private final ReadingIngestion ingestion;
+    private final FrameIngestion frames;
+    private final FrameRefusalLog frameRefusals = new FrameRefusalLog();
     private final String clientId;
     private final String filter;
+    private final String frameFilter;
     private final URI uri;
     private final Mqtt5AsyncClient client;
     private final ScheduledExecutorService worker;
@@ -50,9 +58,17 @@ public class ExternalBrokerBridge implements SmartLifecycle {
             new AtomicReference<>(new CompletableFuture<>());
     private volatile boolean running;
 
+    /** A bridge of readings only (it does not subscribe to frames). */
     public ExternalBrokerBridge(MqttProperties.External settings, GatewayNode node, ReadingIngestion ingestion) {
+        this(settings, node, ingestion, null);
+    }
+
+    /** {@code frames} may be {@code null}: the bridge then takes readings only. */
+    public ExternalBrokerBridge(MqttProperties.External settings, GatewayNode node, ReadingIngestion ingestion,
+                                FrameIngestion frames) {
         this.settings = settings;
         this.ingestion = ingestion;
+        this.frames = frames;
         this.uri = parse(settings.uri());
         boolean clientIdSet = settings.clientId() != null && !settings.clientId().isBlank();
         this.clientId = clientIdSet ? settings.clientId() : "axle-gateway-" + node.name();
@@ -63,6 +79,7 @@ public class ExternalBrokerBridge implements SmartLifecycle {
                     clientId, settings.uri());
         }
         this.filter = "$share/" + settings.shareGroup() + "/" + SensorTopic.FILTER;
+        this.frameFilter = frames == null ? null : "$share/" + settings.shareGroup() + "/" + ObdTopic.FILTER;
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "axle-mqtt-bridge");
             thread.setDaemon(true);
@@ -76,7 +93,8 @@ public class ExternalBrokerBridge implements SmartLifecycle {
                 .automaticReconnect().initialDelay(1, TimeUnit.SECONDS).maxDelay(30, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(context -> {
-                    log.info("MQTT bridge {} connected to {}; subscribing to {}", clientId, this.uri, filter);
+                    log.info("MQTT bridge {} connected to {}; subscribing to {} and {}", clientId, this.uri, filter,
+                            frameFilter);
                     subscribe();
                 })
                 .addDisconnectedListener(context -> {
@@ -120,7 +138,13 @@ public class ExternalBrokerBridge implements SmartLifecycle {
 
     private void subscribe() {
         CompletableFuture<Mqtt5SubAck> current = subscription.get();
-        client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
+        var subscribe = client.subscribeWith()
+                .addSubscription().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).applySubscription();
+        if (frameFilter != null) {
+            subscribe = subscribe.addSubscription().topicFilter(frameFilter).qos(MqttQos.AT_LEAST_ONCE)
+                    .applySubscription();
+        }
+        subscribe.send()
                 .whenComplete((subAck, failure) -> {
                     if (failure != null) {
                         log.warn("MQTT bridge {} could not subscribe to {}", clientId, filter, failure);
@@ -140,6 +164,11 @@ public class ExternalBrokerBridge implements SmartLifecycle {
     }
 
     private void received(Mqtt5Publish publish) {
+        Optional<ObdTopic> frameTopic = ObdTopic.parse(publish.getTopic().toString());
+        if (frameTopic.isPresent() && frames != null) {
+            ingestFrame(publish, frameTopic.get(), 0);
+            return;
+        }
         Optional<SensorTopic> topic = SensorTopic.parse(publish.getTopic().toString());
         if (topic.isEmpty()) {
             publish.acknowledge();
@@ -168,15 +197,38 @@ public class ExternalBrokerBridge implements SmartLifecycle {
         }
     }
 
-    /** Holds the acknowledgement back and tries again, waiting a little longer each time (at most 30 s). */
+    private void ingestFrame(Mqtt5Publish publish, ObdTopic topic, int attempt) {
+        FrameIngestion.Sender sender = new FrameIngestion.Sender(TRANSPORT, "mqtt:" + uri.getHost(),
+                "mqtt:" + clientId, null, null);
+        try {
+            frames.ingest(publish.getPayloadAsBytes(), topic.vehicleId(), sender).whenComplete((frame, failure) -> {
+                if (failure == null) {
+                    publish.acknowledge();
+                } else {
+                    retryLater(publish, topic, attempt, failure, () -> ingestFrame(publish, topic, attempt + 1));
+                }
+            });
+        } catch (ReadingRefusedException refused) {
+            frameRefusals.refused("external broker " + uri, topic, refused);
+            publish.acknowledge();
+        } catch (RuntimeException e) {
+            retryLater(publish, topic, attempt, e, () -> ingestFrame(publish, topic, attempt + 1));
+        }
+    }
+
     private void retryLater(Mqtt5Publish publish, SensorTopic topic, int attempt, Throwable failure) {
+        retryLater(publish, topic, attempt, failure, () -> ingest(publish, topic, attempt + 1));
+    }
+
+    /** Holds the acknowledgement back and tries again, waiting a little longer each time (at most 30 s). */
+    private void retryLater(Mqtt5Publish publish, Object topic, int attempt, Throwable failure, Runnable again) {
         if (!running) {
             return;
         }
         long delay = Math.min(30, 1L << Math.min(attempt, 5));
-        log.warn("Reading on {} from {} not stored ({}); trying again in {} s", topic, uri, failure.getMessage(),
+        log.warn("Message on {} from {} not stored ({}); trying again in {} s", topic, uri, failure.getMessage(),
                 delay);
-        worker.schedule(() -> ingest(publish, topic, attempt + 1), delay, TimeUnit.SECONDS);
+        worker.schedule(again, delay, TimeUnit.SECONDS);
     }
 
     @Override

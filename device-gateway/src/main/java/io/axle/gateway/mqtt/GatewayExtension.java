@@ -7,16 +7,19 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 
-/** The in-process broker's extension: who may connect, what a reading must be, and who is connected. */
+/** The in-process broker's extension: who may connect, what a reading and a frame must be, and who is connected. */
 class GatewayExtension implements ExtensionMain {
 
     private final DeviceAuthenticator authenticator;
     private final ReadingInterceptor interceptor;
+    private final VehicleFrameInterceptor frames;
     private final SessionListener sessions;
 
-    GatewayExtension(DeviceAuthenticator authenticator, ReadingInterceptor interceptor, SessionListener sessions) {
+    GatewayExtension(DeviceAuthenticator authenticator, ReadingInterceptor interceptor, VehicleFrameInterceptor frames,
+                     SessionListener sessions) {
         this.authenticator = authenticator;
         this.interceptor = interceptor;
+        this.frames = frames;
         this.sessions = sessions;
     }
 
@@ -24,7 +27,10 @@ class GatewayExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(interceptor));
+                (initializerInput, clientContext) -> {
+                    clientContext.addPublishInboundInterceptor(interceptor);
+                    clientContext.addPublishInboundInterceptor(frames);
+                });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> sessions);
     }
 

@@ -10,6 +10,8 @@ import io.axle.gateway.GatewayNode;
 import io.axle.gateway.ingest.ReadingIngestion;
 import io.axle.gateway.ingest.TelemetryProperties;
 import io.axle.gateway.session.DeviceSessions;
+import io.axle.gateway.vehicle.DonglePairings;
+import io.axle.gateway.vehicle.FrameIngestion;
 import io.axle.platform.ratelimit.RateLimiter;
 import io.axle.platform.security.ApiKeys;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,7 +54,8 @@ class MqttConfiguration {
     @ConditionalOnProperty(name = "axle.mqtt.embedded.enabled", havingValue = "true", matchIfMissing = true)
     EmbeddedBroker embeddedBroker(EmbeddedBrokerStarter starter, ApiKeys apiKeys,
                                   SimulatorCredentials simulatorCredentials, ExecutorService mqttLookupExecutor,
-                                  ReadingIngestion ingestion, TelemetryProperties telemetry, DeviceSessions sessions,
+                                  ReadingIngestion ingestion, FrameIngestion frames, DonglePairings pairings,
+                                  TelemetryProperties telemetry, DeviceSessions sessions,
                                   ObjectProvider<RateLimiter> rateLimiter,
                                   @Value("${axle.rate-limit.enabled:true}") boolean rateLimited,
                                   MongoTemplate mongo) {
@@ -61,13 +64,15 @@ class MqttConfiguration {
         return starter.attach(new GatewayExtension(
                 new DeviceAuthenticator(apiKeys, simulatorCredentials, mqttLookupExecutor, new ClientIdOwners(mongo)),
                 new ReadingInterceptor(ingestion, telemetry.sendTimeout(), limiter),
-                new SessionListener(sessions, Clock.systemUTC())));
+                new VehicleFrameInterceptor(frames, sessions, telemetry.sendTimeout(), limiter),
+                new SessionListener(sessions, pairings, Clock.systemUTC())));
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${axle.mqtt.external.uri:}'.trim() != ''")
-    ExternalBrokerBridge externalBrokerBridge(MqttProperties properties, GatewayNode node, ReadingIngestion ingestion) {
-        return new ExternalBrokerBridge(properties.external(), node, ingestion);
+    ExternalBrokerBridge externalBrokerBridge(MqttProperties properties, GatewayNode node, ReadingIngestion ingestion,
+                                              FrameIngestion frames) {
+        return new ExternalBrokerBridge(properties.external(), node, ingestion, frames);
     }
 
     /**

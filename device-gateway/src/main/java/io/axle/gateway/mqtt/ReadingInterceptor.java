@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import com.hivemq.extension.sdk.api.async.Async;
-import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
@@ -103,22 +101,7 @@ class ReadingInterceptor implements PublishInboundInterceptor {
                     + "publish it again");
             return;
         }
-        Async<PublishInboundOutput> async = output.async(timeout, TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR, "The reading was not stored in time; publish it again");
-        sent.whenComplete((reading, failure) -> {
-            try {
-                if (failure != null) {
-                    log.warn("Reading from MQTT client {} on {} not stored: {}", clientId, topic.get(),
-                            failure.getMessage());
-                    output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR,
-                            "The reading was not stored; publish it again");
-                }
-            } catch (RuntimeException e) {
-                log.debug("Publish of {} already answered", clientId, e);
-            } finally {
-                async.resume();
-            }
-        });
+        Pubacks.afterStored(output, sent, timeout, "reading", log, clientId, topic.get());
     }
 
     private void refuseOverLimit(String clientId, SensorTopic topic, boolean mqtt5, RateLimiter.Decision decision,
