@@ -4,17 +4,18 @@ import io.axle.api.sensor.MeasureStatistics;
 import org.bson.Document;
 
 /**
- * Count, minimum, maximum and sum of one measure as stored in a statistics or bucket document; the average is derived
- * from the sum when read, so figures can keep being added to without rounding drift.
+ * Count, minimum, maximum and sum of one measure as stored in a statistics or bucket document (of a sensor run or of a
+ * vehicle's telemetry); the average is derived from the sum when read, so figures can keep being added to without
+ * rounding drift.
  */
-final class MeasureFigures {
+public final class MeasureFigures {
 
     private long count;
     private double min;
     private double max;
     private double sum;
 
-    void add(Double value) {
+    public void add(Double value) {
         if (value == null) {
             return;
         }
@@ -31,7 +32,7 @@ final class MeasureFigures {
     }
 
     /** Adds the figures of another tally of the same measure, as if its values had been added one by one. */
-    void merge(MeasureFigures other) {
+    public void merge(MeasureFigures other) {
         if (other.count == 0) {
             return;
         }
@@ -41,20 +42,20 @@ final class MeasureFigures {
         count += other.count;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    double sum() {
+    public double sum() {
         return sum;
     }
 
-    MeasureStatistics toStatistics() {
+    public MeasureStatistics toStatistics() {
         return count == 0 ? new MeasureStatistics(0, null, null, null)
                 : new MeasureStatistics(count, min, max, sum / count);
     }
 
-    Document toDocument() {
+    public Document toDocument() {
         Document figures = new Document("count", count);
         if (count > 0) {
             figures.append("min", min).append("max", max).append("sum", sum);
@@ -62,7 +63,7 @@ final class MeasureFigures {
         return figures;
     }
 
-    static MeasureFigures from(Document document) {
+    public static MeasureFigures from(Document document) {
         MeasureFigures figures = new MeasureFigures();
         if (document != null) {
             figures.count = number(document.get("count")).longValue();

@@ -1,0 +1,231 @@
+package io.axle.query.vehicle;
+
+import static io.axle.query.vehicle.VehicleEvents.AT;
+import static io.axle.query.vehicle.VehicleEvents.frame;
+import static io.axle.query.vehicle.VehicleEvents.registered;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.axle.api.vehicle.FindVehicleQuery;
+import io.axle.api.vehicle.FindVehicleTelemetryQuery;
+import io.axle.api.vehicle.ObdFrame;
+import io.axle.api.vehicle.VehicleSeries.Point;
+import io.axle.api.vehicle.VehicleView;
+import io.axle.api.vehicle.VehicleView.LatestReadings;
+import io.axle.api.vehicle.WatchVehicleQuery;
+import io.axle.query.InMemoryMongo;
+import io.axle.query.SubscriberProbe;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * Polls of OBD-II frames through the vehicle telemetry read models, as the Kafka listener writes them, on the embedded
+ * MongoDB server: buckets, latest readings, frames delivered again, frames out of order, series at each resolution.
+ */
+class VehicleFramesListenerTest {
+
+    private InMemoryMongo mongo;
+    private SimpleQueryUpdateEmitter emitter;
+    private SimpleMeterRegistry meters;
+    private VehicleProjection vehicles;
+    private VehicleTelemetry telemetry;
+    private VehicleFramesListener listener;
+
+    @BeforeEach
+    void start() {
+        mongo = InMemoryMongo.start();
+        emitter = SimpleQueryUpdateEmitter.builder().build();
+        meters = new SimpleMeterRegistry();
+        vehicles = new VehicleProjection(mongo.template(), emitter, new DongleSessions(Map.of()), () -> { });
+        telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400));
+        telemetry.createIndexes();
+        listener = new VehicleFramesListener(new ObjectMapper().registerModule(new JavaTimeModule()), telemetry,
+                vehicles, emitter, meters);
+        vehicles.on(registered("v-1"), 0, AT);
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    private List<Point> series(String measure, String resolution, Instant from, Instant to) {
+        return telemetry.handle(new FindVehicleTelemetryQuery("v-1", measure, from, to, resolution)).points();
+    }
+
+    private List<Point> minutes(String measure) {
+        return series(measure, "1m", AT.minusSeconds(3600), AT.plusSeconds(7200));
+    }
+
+    private VehicleView vehicle() {
+        return vehicles.handle(new FindVehicleQuery("v-1"));
+    }
+
+    @Nested
+    class Buckets {
+
+        @Test
+        void eachMinuteHoldsTheMinimumMaximumAverageAndCountOfEachMeasure() {
+            listener.store(List.of(
+                    frame("f-1", "v-1", 0, Map.of("rpm", 800.0, "speedKmh", 0.0)),
+                    frame("f-2", "v-1", 20, Map.of("rpm", 2000.0, "speedKmh", 30.0)),
+                    frame("f-3", "v-1", 40, Map.of("rpm", 1400.0)),
+                    frame("f-4", "v-1", 70, Map.of("rpm", 3000.0))));
+
+            assertThat(minutes("rpm")).containsExactly(
+                    new Point(AT, 800.0, 2000.0, 1400.0, 3),
+                    new Point(AT.plusSeconds(60), 3000.0, 3000.0, 3000.0, 1));
+            assertThat(minutes("speedKmh")).containsExactly(new Point(AT, 0.0, 30.0, 15.0, 2));
+            assertThat(minutes("coolantC")).isEmpty();
+        }
+
+        @Test
+        void anHourMergesItsMinutes() {
+            listener.store(List.of(
+                    frame("f-1", "v-1", 0, Map.of("coolantC", 20.0)),
+                    frame("f-2", "v-1", 600, Map.of("coolantC", 60.0)),
+                    frame("f-3", "v-1", 3599, Map.of("coolantC", 91.0)),
+                    frame("f-4", "v-1", 3 * 3600, Map.of("coolantC", 90.0))));
+
+            assertThat(series("coolantC", "1h", AT, AT.plusSeconds(4 * 3600))).containsExactly(
+                    new Point(AT, 20.0, 91.0, 57.0, 3),
+                    new Point(AT.plusSeconds(3 * 3600), 90.0, 90.0, 90.0, 1));
+        }
+
+        @Test
+        void rawPointsAreTheValuesReadInTheRangeOldestFirst() {
+            listener.store(List.of(
+                    frame("f-2", "v-1", 20, Map.of("batteryV", 12.4)),
+                    frame("f-1", "v-1", 0, Map.of("batteryV", 12.6)),
+                    frame("f-3", "v-1", 40, Map.of("rpm", 900.0)),
+                    frame("f-4", "v-1", 60, Map.of("batteryV", 12.1))));
+
+            assertThat(series("batteryV", "raw", AT, AT.plusSeconds(60))).containsExactly(
+                    new Point(AT, 12.6, 12.6, 12.6, 1),
+                    new Point(AT.plusSeconds(20), 12.4, 12.4, 12.4, 1));
+        }
+
+        @Test
+        void bucketsOverlappingTheRangeAreAnswered() {
+            listener.store(List.of(
+                    frame("f-1", "v-1", 30, Map.of("rpm", 1000.0)),
+                    frame("f-2", "v-1", 90, Map.of("rpm", 2000.0)),
+                    frame("f-3", "v-1", 150, Map.of("rpm", 3000.0))));
+
+            assertThat(series("rpm", "1m", AT.plusSeconds(100), AT.plusSeconds(120)))
+                    .extracting(Point::at).containsExactly(AT.plusSeconds(60));
+        }
+    }
+
+    @Nested
+    class Idempotency {
+
+        @Test
+        void aFrameDeliveredAgainInALaterPollChangesNothing() {
+            ObdFrame first = frame("f-1", "v-1", 0, Map.of("rpm", 800.0));
+            ObdFrame second = frame("f-2", "v-1", 10, Map.of("rpm", 1200.0));
+            listener.store(List.of(first, second));
+            List<Document> hoursBefore = mongo.template().findAll(Document.class, VehicleTelemetry.HOURS);
+            VehicleView before = vehicle();
+            SubscriberProbe<VehicleView> watching =
+                    SubscriberProbe.subscribe(emitter, new WatchVehicleQuery("v-1"), VehicleView.class);
+
+            listener.store(List.of(second, first));
+
+            assertThat(minutes("rpm")).containsExactly(new Point(AT, 800.0, 1200.0, 1000.0, 2));
+            assertThat(mongo.template().findAll(Document.class, VehicleTelemetry.HOURS)).isEqualTo(hoursBefore);
+            assertThat(mongo.template().count(new Query(), VehicleTelemetry.FRAMES)).isEqualTo(2);
+            assertThat(vehicle()).isEqualTo(before);
+            assertThat(watching.updates()).isEmpty();
+        }
+
+        @Test
+        void theSameFrameTwiceInOnePollCountsOnce() {
+            ObdFrame frame = frame("f-1", "v-1", 0, Map.of("rpm", 800.0));
+
+            listener.store(List.of(frame, frame));
+
+            assertThat(minutes("rpm")).containsExactly(new Point(AT, 800.0, 800.0, 800.0, 1));
+        }
+
+        @Test
+        void aPollConsumedAgainAfterItsFramesWereStoredCompletesTheBuckets() {
+            ObdFrame frame = frame("f-1", "v-1", 0, Map.of("rpm", 800.0));
+            telemetry.store(List.of(frame));
+            mongo.template().remove(new Query(), VehicleTelemetry.HOURS);
+
+            listener.store(List.of(frame));
+
+            assertThat(minutes("rpm")).containsExactly(new Point(AT, 800.0, 800.0, 800.0, 1));
+        }
+    }
+
+    @Nested
+    class Latest {
+
+        @Test
+        void theNewestFrameGivesTheLatestReadingsAndLastSeen() {
+            listener.store(List.of(
+                    frame("f-1", "v-1", 0, Map.of("rpm", 800.0, "fuelPct", 50.0)),
+                    frame("f-2", "v-1", 10, Map.of("rpm", 1200.0, "speedKmh", 20.0))));
+
+            assertThat(vehicle().latest()).isEqualTo(new LatestReadings(1200.0, 20.0, null, null, null, 50.0, null,
+                    null, AT.plusSeconds(10)));
+            assertThat(vehicle().lastSeenAt()).isEqualTo(AT.plusSeconds(10));
+        }
+
+        @Test
+        void anOlderFrameArrivingLateCountsInItsBucketButMovesNothingBack() {
+            listener.store(List.of(frame("f-2", "v-1", 30, Map.of("rpm", 2000.0))));
+
+            listener.store(List.of(frame("f-1", "v-1", 10, Map.of("rpm", 1000.0, "coolantC", 80.0))));
+
+            assertThat(vehicle().latest()).isEqualTo(new LatestReadings(2000.0, null, null, null, null, null, null,
+                    null, AT.plusSeconds(30)));
+            assertThat(vehicle().lastSeenAt()).isEqualTo(AT.plusSeconds(30));
+            assertThat(minutes("rpm")).containsExactly(new Point(AT, 1000.0, 2000.0, 1500.0, 2));
+        }
+
+        @Test
+        void watchersGetTheViewAfterANewFrame() {
+            SubscriberProbe<VehicleView> watching =
+                    SubscriberProbe.subscribe(emitter, new WatchVehicleQuery("v-1"), VehicleView.class);
+
+            listener.store(List.of(frame("f-1", "v-1", 0, Map.of("rpm", 800.0)),
+                    frame("f-9", "v-9", 0, Map.of("rpm", 800.0))));
+
+            assertThat(watching.updates()).extracting(view -> view.latest().rpm()).containsExactly(800.0);
+        }
+    }
+
+    @Nested
+    class Records {
+
+        @Test
+        void readableRecordsAreStoredAndOthersCountedAndSkipped() {
+            String json = "{\"frameId\":\"f-1\",\"vehicleId\":\"v-1\",\"source\":\"apikey:d\","
+                    + "\"at\":\"2026-03-01T09:00:00Z\",\"receivedAt\":\"2026-03-01T09:00:00.200Z\","
+                    + "\"values\":{\"rpm\":900.0},\"troubleCodes\":[\"P0133\"]}";
+
+            listener.consume(List.of(
+                    new ConsumerRecord<>("axle.vehicle-frames", 0, 0, "v-1", json),
+                    new ConsumerRecord<>("axle.vehicle-frames", 0, 1, "v-1", "{not json"),
+                    new ConsumerRecord<>("axle.vehicle-frames", 0, 2, "v-1", "{\"vehicleId\":\"v-1\"}")));
+
+            assertThat(vehicle().latest().rpm()).isEqualTo(900.0);
+            assertThat(meters.counter("vehicle_frames_unreadable").count()).isEqualTo(2);
+        }
+    }
+}
