@@ -216,7 +216,7 @@ export function renderVehicleDetail(root, { args }) {
       return;
     }
     if (!editor) { fill(dongle, h('p', { class: 'muted', testid: 'vehicle-no-dongle' }, t('vehicle.noDongle'))); return; }
-    const input = h('input', { name: 'dongleId', testid: 'dongle-id', required: true, maxlength: 64, autocomplete: 'off', spellcheck: 'false' });
+    const input = h('input', { name: 'dongleId', testid: 'dongle-id', required: true, maxlength: 100, autocomplete: 'off', spellcheck: 'false' });
     const submit = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'dongle-submit' }, t('vehicle.pair'));
     const form = h('form', { testid: 'dongle-form', novalidate: true, onsubmit: async (e) => {
       e.preventDefault();

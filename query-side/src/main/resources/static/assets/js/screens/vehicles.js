@@ -161,6 +161,8 @@ function registerCard(registered) {
       const created = await api.post('/api/v1/vehicles', wanted, { 'Idempotency-Key': idempotencyKey });
       idempotencyKey = null;
       form.reset();
+      plateCountry.value = 'FR';
+      vin.dispatchEvent(new Event('input'));
       const id = created && created.vehicleId;
       slot.replaceChildren(h('div', { class: 'notice', testid: 'vehicle-created' }, t('vehicles.registered', { vin: wanted.vin }), ' ',
         id ? h('a', { href: `#/vehicles/${encodeURIComponent(id)}`, testid: 'vehicle-created-link' }, t('vehicles.open')) : null));
