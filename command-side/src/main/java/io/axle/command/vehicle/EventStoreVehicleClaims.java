@@ -17,9 +17,10 @@ public class EventStoreVehicleClaims implements VehicleClaims {
     private final Repository<VinClaim> vins;
     private final Repository<DongleClaim> dongles;
 
-    public EventStoreVehicleClaims(Repository<VinClaim> vins, Repository<DongleClaim> dongles) {
-        this.vins = vins;
-        this.dongles = dongles;
+    public EventStoreVehicleClaims(Repository<VinClaim> vinClaimRepository,
+                                   Repository<DongleClaim> dongleClaimRepository) {
+        this.vins = vinClaimRepository;
+        this.dongles = dongleClaimRepository;
     }
 
     @Override

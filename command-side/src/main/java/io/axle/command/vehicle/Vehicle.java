@@ -20,9 +20,9 @@ import io.axle.command.RuleViolationException;
 import io.axle.command.Rules;
 import io.axle.vehicles.DecodedVin;
 import io.axle.vehicles.Plates;
-import io.axle.vehicles.TroubleCodes;
 import io.axle.vehicles.VinException;
 import io.axle.vehicles.Vins;
+import io.axle.vehicles.obd.TroubleCodes;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -64,7 +64,6 @@ public class Vehicle {
 
     /** The first year of a motor car (Benz's patent); a later year than next year is a mistake. */
     static final int FIRST_YEAR = 1886;
-    private static final Pattern FREE_PLATE = Pattern.compile("[\\p{L}\\p{N} -]{1,15}");
     private static final Pattern TROUBLE_CODE = Pattern.compile("[PCBU][0-9A-F]{4}");
 
     @AggregateIdentifier
@@ -121,23 +120,17 @@ public class Vehicle {
                 vin.modelYear(), owner, List.copyOf(vin.warnings()), command.registeredBy()));
     }
 
-    /** The plate in its country's canonical spelling; free text (1 to 15 letters, digits, spaces, hyphens) without. */
+    /** The plate in its country's canonical spelling; free text (letters, digits, spaces, hyphens) elsewhere. */
     static String plate(String value, String country) {
         Rules.required(value, "plate");
-        String plate = value.strip();
-        if (country == null) {
-            if (!FREE_PLATE.matcher(plate).matches()) {
-                throw RuleViolationException.unprocessable("plate", "plate-format",
-                        "a plate is 1 to 15 letters, digits, spaces or hyphens");
-            }
-            return plate;
+        if (country != null) {
+            Rules.country(country, "plateCountry");
         }
-        Rules.country(country, "plateCountry");
-        Plates.violation(country, plate).ifPresent(rule -> {
-            throw RuleViolationException.unprocessable("plate", rule,
-                    "'" + plate + "' is not a plate of " + country);
+        Plates.violation(country, value).ifPresent(rule -> {
+            throw RuleViolationException.unprocessable("plate", rule, "'" + value.strip() + "' is not a plate"
+                    + (country == null ? " (1 to 15 letters, digits, spaces or hyphens)" : " of " + country));
         });
-        return Plates.normalise(country, plate);
+        return Plates.normalise(country, value);
     }
 
     /** Pairs the dongle and answers nothing; the REST edge made its key and revokes it if this refuses. */

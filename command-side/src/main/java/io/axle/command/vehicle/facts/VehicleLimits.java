@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -32,6 +33,7 @@ public class VehicleLimits {
     private final Clock clock;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
+    @Autowired
     public VehicleLimits(EventStore eventStore) {
         this(eventStore, Clock.systemUTC());
     }
