@@ -164,7 +164,11 @@ public final class Listing {
         }
     }
 
-    private static ErrorResponseException refusal(String field, String rule, String detail, List<String> allowed) {
+    /**
+     * A 400 problem refusing request parameter {@code field} for {@code rule}, listing the {@code allowed} values when
+     * given (null otherwise).
+     */
+    public static ErrorResponseException refusal(String field, String rule, String detail, List<String> allowed) {
         ProblemDetail problem = Problems.refusal(HttpStatus.BAD_REQUEST, field, rule, detail);
         if (allowed != null) {
             problem.setProperty("allowed", allowed);

@@ -1,18 +1,17 @@
 package io.axle.query.sensor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.axle.api.sensor.SensorReading;
 import io.axle.api.sensor.WatchRunReadingsQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.axle.query.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
@@ -70,7 +69,8 @@ public class SensorReadingsListener {
     void consume(List<ConsumerRecord<String, String>> records) {
         List<ConsumedReading> readings = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
-            SensorReading reading = read(record);
+            SensorReading reading = TopicRecords.read(record, readingReader, SensorReadingsListener::missingField,
+                    unreadable, log, "sensor reading");
             if (reading != null) {
                 readings.add(new ConsumedReading(reading, record.partition(), record.offset()));
             }
@@ -109,29 +109,6 @@ public class SensorReadingsListener {
             }
         }
         return runIds;
-    }
-
-    private SensorReading read(ConsumerRecord<String, String> record) {
-        String problem;
-        if (record.value() == null) {
-            problem = "no value";
-        } else {
-            try {
-                SensorReading reading = readingReader.readValue(record.value());
-                problem = missingField(reading);
-                if (problem == null) {
-                    return reading;
-                }
-            } catch (JsonProcessingException e) {
-                problem = e.getOriginalMessage();
-            } catch (IOException e) {
-                problem = e.getMessage();
-            }
-        }
-        unreadable.increment();
-        log.warn("Skipping unreadable sensor reading at {}-{} offset {}: {}", record.topic(), record.partition(),
-                record.offset(), problem);
-        return null;
     }
 
     private static String missingField(SensorReading reading) {

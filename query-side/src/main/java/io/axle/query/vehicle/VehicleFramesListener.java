@@ -1,17 +1,16 @@
 package io.axle.query.vehicle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.axle.api.vehicle.ObdFrame;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.axle.query.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
@@ -65,7 +64,8 @@ public class VehicleFramesListener {
     void consume(List<ConsumerRecord<String, String>> records) {
         List<ObdFrame> frames = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
-            ObdFrame frame = read(record);
+            ObdFrame frame = TopicRecords.read(record, frameReader, VehicleFramesListener::missingField,
+                    unreadable, log, "vehicle frame");
             if (frame != null) {
                 frames.add(frame);
             }
@@ -88,29 +88,6 @@ public class VehicleFramesListener {
             }
         }
         return vehicleIds;
-    }
-
-    private ObdFrame read(ConsumerRecord<String, String> record) {
-        String problem;
-        if (record.value() == null) {
-            problem = "no value";
-        } else {
-            try {
-                ObdFrame frame = frameReader.readValue(record.value());
-                problem = missingField(frame);
-                if (problem == null) {
-                    return frame;
-                }
-            } catch (JsonProcessingException e) {
-                problem = e.getOriginalMessage();
-            } catch (IOException e) {
-                problem = e.getMessage();
-            }
-        }
-        unreadable.increment();
-        log.warn("Skipping unreadable vehicle frame at {}-{} offset {}: {}", record.topic(), record.partition(),
-                record.offset(), problem);
-        return null;
     }
 
     private static String missingField(ObdFrame frame) {

@@ -51,7 +51,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projects vehicle events into one {@link VehicleDocument} per vehicle and answers the vehicle queries from it, with
- * {@code online} read from the gateway's device sessions at query time.
+ * {@code online} read from the gateway's map of online vehicles at query time.
  *
  * <p>Every write is conditional on the stored aggregate sequence number (an event applied twice, or an older one
  * late, changes nothing and emits nothing); after each change the new view goes to the vehicle's
@@ -75,17 +75,17 @@ public class VehicleProjection {
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updateEmitter;
-    private final DongleSessions sessions;
+    private final OnlineVehicles sessions;
     private final ReadStoreCompaction compaction;
 
     @Autowired
-    public VehicleProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter, DongleSessions sessions,
+    public VehicleProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter, OnlineVehicles sessions,
                              ObjectProvider<ReadStoreCompaction> compaction) {
         this(mongo, updateEmitter, sessions, compaction.getIfAvailable(() -> () -> { }));
     }
 
     /** Writing to {@code mongo}, asking {@code compaction} to rewrite the store's file after an erasure. */
-    public VehicleProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter, DongleSessions sessions,
+    public VehicleProjection(MongoTemplate mongo, QueryUpdateEmitter updateEmitter, OnlineVehicles sessions,
                              ReadStoreCompaction compaction) {
         this.mongo = mongo;
         this.updateEmitter = updateEmitter;
@@ -100,6 +100,22 @@ public class VehicleProjection {
                 "ownerCustomerId")) {
             ReadModels.createIndex(mongo, COLLECTION, new Index().on(field, Sort.Direction.ASC)
                     .on("_id", Sort.Direction.ASC).named(field + "_id"));
+        }
+    }
+
+    /** Watched vehicles show their dongle connecting and disconnecting as it happens. */
+    @PostConstruct
+    void watchSessions() {
+        sessions.onChange(this::sessionChanged);
+    }
+
+    /** Sends the new view of the vehicle that came online or went offline, if anyone watches it. */
+    void sessionChanged(String vehicleId) {
+        boolean watched = updateEmitter.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayload() instanceof WatchVehicleQuery watch
+                        && vehicleId.equals(watch.vehicleId()));
+        if (watched) {
+            publish(vehicleId);
         }
     }
 
@@ -235,13 +251,13 @@ public class VehicleProjection {
         Set<String> online = sessions.online();
         return Pages.page(mongo, COLLECTION, VehicleDocument.class, filter(query, online),
                 LISTING.order(query.criteria()), query.page(), query.size(),
-                vehicle -> vehicle.toView(vehicle.dongleId() != null && online.contains(vehicle.dongleId())));
+                vehicle -> vehicle.toView(online.contains(vehicle.vehicleId())));
     }
 
     private static Query filter(ListVehiclesQuery query, Set<String> online) {
         Query filter = new Query(where("registeredAt").ne(null));
         if (query.online() != null) {
-            filter.addCriteria(query.online() ? where("dongleId").in(online) : where("dongleId").nin(online));
+            filter.addCriteria(query.online() ? where("vehicleId").in(online) : where("vehicleId").nin(online));
         }
         if (query.make() != null && !query.make().isBlank()) {
             filter.addCriteria(where("make").regex("^" + Pattern.quote(query.make().strip()) + "$", "i"));
@@ -271,7 +287,7 @@ public class VehicleProjection {
     }
 
     private VehicleView view(VehicleDocument vehicle) {
-        return vehicle.toView(sessions.online(vehicle.dongleId()));
+        return vehicle.toView(sessions.online(vehicle.vehicleId()));
     }
 
     /** Writes {@code change} to the vehicle's document unless an event as new or newer was applied, then publishes. */

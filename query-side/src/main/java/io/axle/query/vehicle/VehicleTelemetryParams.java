@@ -2,15 +2,13 @@ package io.axle.query.vehicle;
 
 import io.axle.api.vehicle.FindVehicleTelemetryQuery;
 import io.axle.api.vehicle.VehicleMeasures;
-import io.axle.platform.web.Problems;
+import io.axle.query.Listing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -40,12 +38,12 @@ public record VehicleTelemetryParams(String measure, String from, String to, Str
     FindVehicleTelemetryQuery toQuery(String vehicleId, Clock clock) {
         String measureName = blankToNull(measure);
         if (measureName == null || !VehicleMeasures.ALL.contains(measureName)) {
-            throw refusal("measure", "one-of", "measure must be one of " + String.join(", ", VehicleMeasures.ALL)
+            throw Listing.refusal("measure", "one-of", "measure must be one of " + String.join(", ", VehicleMeasures.ALL)
                     + "; got '" + (measure == null ? "" : measure) + "'.", VehicleMeasures.ALL);
         }
         String chosen = blankToNull(resolution) == null ? VehicleTelemetry.MINUTE : resolution.strip();
         if (!RESOLUTIONS.contains(chosen)) {
-            throw refusal("resolution", "one-of", "resolution must be one of " + String.join(", ", RESOLUTIONS)
+            throw Listing.refusal("resolution", "one-of", "resolution must be one of " + String.join(", ", RESOLUTIONS)
                     + "; got '" + resolution + "'.", RESOLUTIONS);
         }
         Instant end = instant("to", to);
@@ -57,12 +55,12 @@ public record VehicleTelemetryParams(String measure, String from, String to, Str
             start = end.minus(DEFAULT_SPAN.get(chosen));
         }
         if (!start.isBefore(end)) {
-            throw refusal("to", "after-from", "to must be after from; got from=" + start + ", to=" + end + ".",
+            throw Listing.refusal("to", "after-from", "to must be after from; got from=" + start + ", to=" + end + ".",
                     null);
         }
         Duration max = MAX_SPAN.get(chosen);
         if (Duration.between(start, end).compareTo(max) > 0) {
-            throw refusal("from", "max-range", "at resolution " + chosen + " the range may span at most " + max
+            throw Listing.refusal("from", "max-range", "at resolution " + chosen + " the range may span at most " + max
                     + "; choose a later from, an earlier to or a coarser resolution.", null);
         }
         return new FindVehicleTelemetryQuery(vehicleId, measureName, start, end, chosen);
@@ -76,17 +74,9 @@ public record VehicleTelemetryParams(String measure, String from, String to, Str
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw refusal(field, "iso-instant", field + " must be an ISO instant (2026-03-01T09:00:00Z); got '"
+            throw Listing.refusal(field, "iso-instant", field + " must be an ISO instant (2026-03-01T09:00:00Z); got '"
                     + value + "'.", null);
         }
-    }
-
-    private static ErrorResponseException refusal(String field, String rule, String detail, List<String> allowed) {
-        ProblemDetail problem = Problems.refusal(HttpStatus.BAD_REQUEST, field, rule, detail);
-        if (allowed != null) {
-            problem.setProperty("allowed", allowed);
-        }
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 
     private static String blankToNull(String value) {

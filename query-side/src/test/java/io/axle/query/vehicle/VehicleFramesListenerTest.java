@@ -48,7 +48,7 @@ class VehicleFramesListenerTest {
         mongo = InMemoryMongo.start();
         emitter = SimpleQueryUpdateEmitter.builder().build();
         meters = new SimpleMeterRegistry();
-        vehicles = new VehicleProjection(mongo.template(), emitter, new DongleSessions(Map.of()), () -> { });
+        vehicles = new VehicleProjection(mongo.template(), emitter, new OnlineVehicles(Map.of()), () -> { });
         telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400));
         telemetry.createIndexes();
         listener = new VehicleFramesListener(new ObjectMapper().registerModule(new JavaTimeModule()), telemetry,

@@ -52,7 +52,7 @@ class VehicleProjectionTest {
     void start() {
         mongo = InMemoryMongo.start();
         emitter = SimpleQueryUpdateEmitter.builder().build();
-        projection = new VehicleProjection(mongo.template(), emitter, new DongleSessions(sessions),
+        projection = new VehicleProjection(mongo.template(), emitter, new OnlineVehicles(sessions),
                 compactions::incrementAndGet);
         projection.createIndexes();
         telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400));
@@ -120,7 +120,7 @@ class VehicleProjectionTest {
             assertThat(find("v-1").dongleId()).isEqualTo("d-1");
             assertThat(find("v-1").online()).isFalse();
 
-            sessions.put("d-1", "session");
+            sessions.put("v-1", "since");
 
             assertThat(find("v-1").online()).isTrue();
         }
@@ -131,10 +131,8 @@ class VehicleProjectionTest {
             projection.on(new DonglePairedEvent("v-1", "d-1", "k-1", "admin", AT), 1);
             projection.on(new DongleUnpairedEvent("v-1", "d-1", "k-1", "admin", AT), 2);
             projection.on(new DonglePairedEvent("v-1", "d-1", "k-1", "admin", AT), 1);
-            sessions.put("d-1", "session");
 
             assertThat(find("v-1").dongleId()).isNull();
-            assertThat(find("v-1").online()).isFalse();
         }
     }
 
@@ -252,7 +250,7 @@ class VehicleProjectionTest {
                     AT.plusSeconds(2));
             projection.on(new DonglePairedEvent("v-2", "d-2", "k-2", "admin", AT), 1);
             projection.on(new DonglePairedEvent("v-3", "d-3", "k-3", "admin", AT), 1);
-            sessions.put("d-2", "session");
+            sessions.put("v-2", "since");
         }
 
         private List<String> ids(ListCriteria criteria, Boolean online, String make) {
@@ -304,6 +302,22 @@ class VehicleProjectionTest {
             assertThat(watching.updates()).extracting(VehicleView::dongleId).containsExactly("d-1", "d-1");
             assertThat(watching.updates()).extracting(VehicleView::plate).containsExactly("AB-123-CD", null);
             assertThat(other.updates()).isEmpty();
+        }
+
+        @Test
+        void aDongleConnectingShowsTheWatchedVehicleOnline() {
+            projection.on(registered("v-1"), 0, AT);
+            projection.on(new DonglePairedEvent("v-1", "d-1", "k-1", "admin", AT), 1);
+            SubscriberProbe<VehicleView> watching =
+                    SubscriberProbe.subscribe(emitter, new WatchVehicleQuery("v-1"), VehicleView.class);
+
+            sessions.put("v-1", "since");
+            projection.sessionChanged("v-1");
+            sessions.remove("v-1");
+            projection.sessionChanged("v-1");
+            projection.sessionChanged("v-2");
+
+            assertThat(watching.updates()).extracting(VehicleView::online).containsExactly(true, false);
         }
     }
 
