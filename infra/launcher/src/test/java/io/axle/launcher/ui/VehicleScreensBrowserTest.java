@@ -22,9 +22,9 @@ import org.openqa.selenium.By;
  * The vehicle screens in headless Chromium against the whole application: a vehicle registered on the screen (the VIN
  * checked as it is typed, a wrong check digit refused under the VIN), a dongle paired there and its key shown once,
  * frames posted over HTTP with that key as the dongle would, and the page filling without a reload: gauges, the
- * charts, a trouble code with its description and a coolant alarm; the list's badges; both screens at 390 px in the
- * light and the dark theme without serious accessibility violations; the dongle unpaired after a confirmation, its key
- * refused from then on.
+ * charts, a trouble code with its description and a coolant alarm; the list's badges and search; a code cleared with
+ * its times and the alarm gone; both screens at 390 px in the light and the dark theme without serious accessibility
+ * violations; the dongle unpaired after a confirmation, its key refused from then on.
  */
 class VehicleScreensBrowserTest {
 
@@ -81,6 +81,7 @@ class VehicleScreensBrowserTest {
 
         theRangeAndResolutionReadTheSeries();
         theListShowsTheBadges();
+        aClearedCodeKeepsItsTimesAndTheAlarmGoes(dongle, vehicleId, start.plusSeconds(15));
         bothScreensFitA390PixelPhoneAndPassAxeInBothThemes(vehicleId);
         unpairsAfterConfirmingAndTheKeyIsRefused(vehicleId, dongle);
     }
@@ -219,22 +220,37 @@ class VehicleScreensBrowserTest {
         browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
     }
 
+    private void aClearedCodeKeepsItsTimesAndTheAlarmGoes(AxleClient dongle, String vehicleId, Instant at) {
+        browser.findElement(ROW).findElement(By.cssSelector("[data-testid=vehicle-link]")).click();
+        browser.visible("screen-vehicle");
+        browser.visible("vehicle-alarm");
+        postFrame(dongle, vehicleId, at, Map.of("0C", "1AF8", "0D", "3C", "05", "7B", "42", "3A98", "2F", "80"),
+                "43 01 01 33");
+        By cleared = By.cssSelector("[data-testid=trouble-code-row][data-code=U0158][data-active=false]");
+        browser.waitUntil(d -> !d.findElements(cleared).isEmpty());
+        assertThat(browser.findElement(cleared).findElement(By.cssSelector("[data-testid=trouble-code-cleared] time"))
+                .getAttribute("datetime")).isNotBlank();
+        assertThat(browser.cell(By.cssSelector("[data-testid=trouble-code-row][data-code=P0133]"),
+                "trouble-code-cleared")).isEqualTo("Active");
+        browser.visible("vehicle-no-alarm");
+        browser.waitUntil(d -> !browser.byTestId("gauge-coolantC").getAttribute("class").contains("alarmed"));
+        assertThat(browser.byTestId("gauge-coolantC-value").getText()).isEqualTo("83 °C");
+    }
+
     private void bothScreensFitA390PixelPhoneAndPassAxeInBothThemes(String vehicleId) {
         Accessibility axe = new Accessibility();
         browser.resize(390, 844);
-        for (String screen : List.of("screen-vehicles", "screen-vehicle")) {
-            if (screen.equals("screen-vehicle")) {
-                browser.get(axle.baseUrl() + "/#/vehicles/" + vehicleId);
-                browser.visible("trouble-code-row");
-                browser.waitUntil(d -> points("chart-speedKmh") >= 1);
-            } else {
-                browser.visible("vehicle-row");
-            }
-            browser.visible(screen);
-            axe.fitsItsWidthAndPassesInBothThemes(browser, screen);
-            browser.screenshot("04-phone-dark-" + screen);
-            browser.prefersDark(false);
-        }
+        browser.visible("vehicle-row");
+        axe.fitsItsWidthAndPassesInBothThemes(browser, "the vehicle list");
+        browser.screenshot("04-phone-dark-list");
+        browser.prefersDark(false);
+
+        browser.get(axle.baseUrl() + "/#/vehicles/" + vehicleId);
+        browser.visible("trouble-code-row");
+        browser.waitUntil(d -> points("chart-speedKmh") >= 1);
+        axe.fitsItsWidthAndPassesInBothThemes(browser, "the vehicle page");
+        browser.screenshot("05-phone-dark-vehicle");
+        browser.prefersDark(false);
         browser.resize(1280, 1200);
     }
 
