@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,21 +66,11 @@ class VehicleClaimsAcrossNodesTest {
 
     @Test
     void oneVinRegisteredAtOnceOnTwoNodesIsRegisteredOnce() throws Exception {
-        Queue<String> won = new ConcurrentLinkedQueue<>();
-        Queue<String> refusedRules = new ConcurrentLinkedQueue<>();
-        List<Throwable> unexpected = SharedPostgresNodes.atOnce(CONTENDERS, i -> {
-            try {
-                register(nodes.get(i % 2), "v-" + i, vin(1));
-                won.add("v-" + i);
-            } catch (CommandExecutionException e) {
-                refusedRules.add(e.<Refusal>getDetails().orElseThrow().field() + " "
-                        + e.<Refusal>getDetails().orElseThrow().rule());
-            }
-        });
+        Contest contest = contest((node, vehicleId) -> register(node, vehicleId, vin(1)));
 
-        assertThat(unexpected).isEmpty();
-        assertThat(won).hasSize(1);
-        assertThat(refusedRules).hasSize(CONTENDERS - 1).containsOnly("vin must-be-unique");
+        assertThat(contest.unexpected()).isEmpty();
+        assertThat(contest.won()).hasSize(1);
+        assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("vin must-be-unique");
         assertThat(count("io.axle.api.vehicle.VehicleRegisteredEvent")).isEqualTo(1);
         assertThat(count("io.axle.api.vehicle.VinClaimedEvent")).isEqualTo(1);
     }
@@ -89,28 +80,38 @@ class VehicleClaimsAcrossNodesTest {
         for (int i = 0; i < CONTENDERS; i++) {
             register(nodes.get(i % 2), "v-" + i, vin(100 + i));
         }
-        Queue<String> won = new ConcurrentLinkedQueue<>();
-        Queue<String> refusedRules = new ConcurrentLinkedQueue<>();
-        List<Throwable> unexpected = SharedPostgresNodes.atOnce(CONTENDERS, i -> {
-            try {
-                pair(nodes.get(i % 2), "v-" + i, "dongle-1");
-                won.add("v-" + i);
-            } catch (CommandExecutionException e) {
-                refusedRules.add(e.<Refusal>getDetails().orElseThrow().field() + " "
-                        + e.<Refusal>getDetails().orElseThrow().rule());
-            }
-        });
+        Contest contest = contest((node, vehicleId) -> pair(node, vehicleId, "dongle-1"));
 
-        assertThat(unexpected).isEmpty();
-        assertThat(won).hasSize(1);
-        assertThat(refusedRules).hasSize(CONTENDERS - 1).containsOnly("dongleId already-paired");
+        assertThat(contest.unexpected()).isEmpty();
+        assertThat(contest.won()).hasSize(1);
+        assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("dongleId already-paired");
         assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(1);
 
-        String winner = won.peek();
+        String winner = contest.won().peek();
         String other = winner.equals("v-0") ? "v-1" : "v-0";
         nodes.get(1).gateway.sendAndWait(new UnpairDongleCommand(winner, "bob"));
         pair(nodes.get(0), other, "dongle-1");
         assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(2);
+    }
+
+    /** Who won and how the others were refused ("field rule") when {@value #CONTENDERS} vehicles do the same. */
+    private record Contest(Queue<String> won, Queue<String> refusals, List<Throwable> unexpected) {
+    }
+
+    /** Vehicles {@code v-0} to {@code v-19} each make {@code attempt} at once, alternating between the two nodes. */
+    private Contest contest(BiConsumer<Node, String> attempt) throws Exception {
+        Queue<String> won = new ConcurrentLinkedQueue<>();
+        Queue<String> refusals = new ConcurrentLinkedQueue<>();
+        List<Throwable> unexpected = SharedPostgresNodes.atOnce(CONTENDERS, i -> {
+            try {
+                attempt.accept(nodes.get(i % 2), "v-" + i);
+                won.add("v-" + i);
+            } catch (CommandExecutionException e) {
+                Refusal refusal = e.<Refusal>getDetails().orElseThrow();
+                refusals.add(refusal.field() + " " + refusal.rule());
+            }
+        });
+        return new Contest(won, refusals, unexpected);
     }
 
     private long count(String payloadType) {

@@ -3,7 +3,7 @@ package io.axle.query.sensor;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import io.axle.platform.kafka.StringRecordConsumers;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,23 +31,15 @@ class SensorReadModelConfiguration {
      * oldest record.
      */
     @Bean(CONTAINER_FACTORY)
-    @SuppressWarnings("unchecked")
     ConcurrentKafkaListenerContainerFactory<String, String> sensorReadingsContainerFactory(
             ConsumerFactory<?, ?> kafkaConsumerFactory,
             @Value("${axle.telemetry.consumer.max-poll-records:2000}") int maxPollRecords,
             @Value("${axle.telemetry.consumer.retry-max-interval:30s}") Duration retryMaxInterval) {
-        ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory((ConsumerFactory<String, String>) kafkaConsumerFactory);
+        Properties pollSize = new Properties();
+        pollSize.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        ConcurrentKafkaListenerContainerFactory<String, String> factory = StringRecordConsumers.factory(
+                kafkaConsumerFactory, ContainerProperties.AckMode.BATCH, pollSize);
         factory.setBatchListener(true);
-        ContainerProperties container = factory.getContainerProperties();
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
-        container.setKafkaConsumerProperties(overrides);
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(retryMaxInterval.toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);

@@ -3,8 +3,7 @@ package io.axle.command.vehicle.facts;
 import io.axle.command.vehicle.VehicleAlarmRules;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import io.axle.platform.kafka.StringRecordConsumers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,21 +36,12 @@ public class VehicleFactsConfiguration {
     }
 
     @Bean(CONTAINER_FACTORY)
-    @SuppressWarnings("unchecked")
     ConcurrentKafkaListenerContainerFactory<String, String> vehicleFactsContainerFactory(
             ConsumerFactory<?, ?> kafkaConsumerFactory, MeterRegistry registry,
             @Value("${axle.vehicles.facts.retries:3}") long retries,
             @Value("${axle.vehicles.facts.retry-interval:1s}") Duration retryInterval) {
-        ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory((ConsumerFactory<String, String>) kafkaConsumerFactory);
-        ContainerProperties container = factory.getContainerProperties();
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        container.setKafkaConsumerProperties(overrides);
+        ConcurrentKafkaListenerContainerFactory<String, String> factory = StringRecordConsumers.factory(
+                kafkaConsumerFactory, ContainerProperties.AckMode.RECORD, new Properties());
         Counter failed = VehicleFactsListener.failedCounter(registry);
         factory.setCommonErrorHandler(new DefaultErrorHandler((record, e) -> {
             failed.increment();
