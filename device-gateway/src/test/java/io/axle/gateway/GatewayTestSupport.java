@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.axle.api.run.RunCompletedEvent;
 import io.axle.api.run.RunStartedEvent;
@@ -159,16 +161,34 @@ public abstract class GatewayTestSupport {
     protected List<ConsumerRecord<String, String>> records() {
         synchronized (RECORDS) {
             if (consumer == null) {
-                Map<String, Object> config = new HashMap<>();
-                config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-                consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-                List<TopicPartition> partitions = consumer.partitionsFor(telemetry.topic()).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+                consumer = consumerFromStart(telemetry.topic());
             }
             consumer.poll(Duration.ofMillis(200)).forEach(RECORDS::add);
             return List.copyOf(RECORDS);
+        }
+    }
+
+    /** A consumer of every partition of {@code topic}, from the start (the caller closes it). */
+    protected KafkaConsumer<String, String> consumerFromStart(String topic) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        KafkaConsumer<String, String> started = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer());
+        List<TopicPartition> partitions = started.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        started.assign(partitions);
+        started.seekToBeginning(partitions);
+        return started;
+    }
+
+    /** Publishes at QoS 1 and answers the refusal carried by the PUBACK, or {@code null} when it was accepted. */
+    protected static Mqtt5PubAckException publish(Mqtt5BlockingClient client, String topic, String payload) {
+        try {
+            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+            return null;
+        } catch (Mqtt5PubAckException refused) {
+            return refused;
         }
     }
 

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -80,11 +81,12 @@ public class ExternalBrokerBridge implements SmartLifecycle {
         }
         this.filter = "$share/" + settings.shareGroup() + "/" + SensorTopic.FILTER;
         this.frameFilter = frames == null ? null : "$share/" + settings.shareGroup() + "/" + ObdTopic.FILTER;
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        // once closed, what the client still hands over (its session expiring later) is dropped, not thrown
+        this.worker = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "axle-mqtt-bridge");
             thread.setDaemon(true);
             return thread;
-        });
+        }, new ThreadPoolExecutor.DiscardPolicy());
         Mqtt5ClientBuilder builder = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(clientId)

@@ -3,8 +3,6 @@ package io.axle.gateway.registry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.config.MapConfig;
@@ -54,7 +52,7 @@ public class RunRegistry implements RunStates {
     private final IMap<String, RunFacts> runs;
     private final EventStore eventStore;
     private final Clock clock;
-    private final ConcurrentMap<String, Instant> unknownUntil = new ConcurrentHashMap<>();
+    private final RecentlyUnknown unknown;
 
     @Autowired
     public RunRegistry(HazelcastInstance hazelcast, EventStore eventStore) {
@@ -66,6 +64,7 @@ public class RunRegistry implements RunStates {
         this.runs = hazelcast.getMap(MAP);
         this.eventStore = eventStore;
         this.clock = clock;
+        this.unknown = new RecentlyUnknown(UNKNOWN_RETENTION, UNKNOWN_LIMIT, clock);
     }
 
     /**
@@ -132,30 +131,18 @@ public class RunRegistry implements RunStates {
         if (facts != null) {
             return facts.state();
         }
-        Instant until = unknownUntil.get(runId);
-        Instant now = clock.instant();
-        if (until != null && now.isBefore(until)) {
+        if (unknown.contains(runId)) {
             return RunState.UNKNOWN;
         }
         RunFacts stored = fromEventStore(runId);
         if (stored == null) {
-            rememberUnknown(runId, now);
+            unknown.remember(runId);
             return RunState.UNKNOWN;
         }
-        unknownUntil.remove(runId);
+        unknown.forget(runId);
         // putIfAbsent: the processor's own answer, written meanwhile, is never overwritten by this older read
         runs.putIfAbsent(runId, stored, ttlSeconds(stored), TimeUnit.SECONDS);
         return stored.state();
-    }
-
-    private void rememberUnknown(String runId, Instant now) {
-        if (unknownUntil.size() >= UNKNOWN_LIMIT) {
-            unknownUntil.values().removeIf(until -> !now.isBefore(until));
-            if (unknownUntil.size() >= UNKNOWN_LIMIT) {
-                unknownUntil.clear();
-            }
-        }
-        unknownUntil.put(runId, now.plus(UNKNOWN_RETENTION));
     }
 
     /** The run's facts folded from its events, or {@code null} when the store holds no start of it. */

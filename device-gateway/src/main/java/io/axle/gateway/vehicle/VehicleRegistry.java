@@ -2,16 +2,14 @@ package io.axle.gateway.vehicle;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.DongleUnpairedEvent;
 import io.axle.api.vehicle.VehicleRegisteredEvent;
+import io.axle.gateway.registry.RecentlyUnknown;
 import io.axle.gateway.session.DeviceSessions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -48,8 +46,7 @@ public class VehicleRegistry implements DonglePairings {
     private final IMap<String, String> dongles;
     private final EventStore eventStore;
     private final DeviceSessions sessions;
-    private final Clock clock;
-    private final ConcurrentMap<String, Instant> unknownUntil = new ConcurrentHashMap<>();
+    private final RecentlyUnknown unknown;
 
     @Autowired
     public VehicleRegistry(HazelcastInstance hazelcast, EventStore eventStore, DeviceSessions sessions) {
@@ -61,7 +58,7 @@ public class VehicleRegistry implements DonglePairings {
         this.dongles = hazelcast.getMap(DONGLES);
         this.eventStore = eventStore;
         this.sessions = sessions;
-        this.clock = clock;
+        this.unknown = new RecentlyUnknown(UNKNOWN_RETENTION, UNKNOWN_LIMIT, clock);
     }
 
     @EventHandler
@@ -89,17 +86,15 @@ public class VehicleRegistry implements DonglePairings {
         if (known != null) {
             return Optional.of(known);
         }
-        Instant until = unknownUntil.get(vehicleId);
-        Instant now = clock.instant();
-        if (until != null && now.isBefore(until)) {
+        if (unknown.contains(vehicleId)) {
             return Optional.empty();
         }
         VehiclePairing stored = fromEventStore(vehicleId);
         if (stored == null) {
-            rememberUnknown(vehicleId, now);
+            unknown.remember(vehicleId);
             return Optional.empty();
         }
-        unknownUntil.remove(vehicleId);
+        unknown.forget(vehicleId);
         // putIfAbsent: the processor's own answer, written meanwhile, is never overwritten by this read
         VehiclePairing raced = pairings.putIfAbsent(vehicleId, stored);
         VehiclePairing answer = raced != null ? raced : stored;
@@ -112,16 +107,6 @@ public class VehicleRegistry implements DonglePairings {
     @Override
     public Optional<String> vehicleOf(String dongleId) {
         return Optional.ofNullable(dongles.get(dongleId));
-    }
-
-    private void rememberUnknown(String vehicleId, Instant now) {
-        if (unknownUntil.size() >= UNKNOWN_LIMIT) {
-            unknownUntil.values().removeIf(until -> !now.isBefore(until));
-            if (unknownUntil.size() >= UNKNOWN_LIMIT) {
-                unknownUntil.clear();
-            }
-        }
-        unknownUntil.put(vehicleId, now.plus(UNKNOWN_RETENTION));
     }
 
     /** The vehicle's pairing folded from its events, or {@code null} when the store holds no registration of it. */

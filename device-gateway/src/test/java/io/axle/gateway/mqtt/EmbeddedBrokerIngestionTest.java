@@ -44,17 +44,6 @@ class EmbeddedBrokerIngestionTest extends GatewayTestSupport {
     @Autowired
     private MongoTemplate mongo;
 
-    /** Publishes at QoS 1 and answers the refusal carried by the PUBACK, or {@code null} when it was accepted. */
-    private static Mqtt5PubAckException publish(Mqtt5BlockingClient client, String topic, String payload) {
-        try {
-            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
-            return null;
-        } catch (Mqtt5PubAckException refused) {
-            return refused;
-        }
-    }
-
     private static Mqtt5PubAckReasonCode reasonCode(Mqtt5PubAckException refused) {
         assertThat(refused).as("the publish was refused").isNotNull();
         return refused.getMqttMessage().getReasonCode();

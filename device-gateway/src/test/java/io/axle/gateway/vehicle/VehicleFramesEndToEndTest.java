@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,17 +22,13 @@ import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.ObdFrame;
 import io.axle.gateway.GatewayTestSupport;
 import io.axle.gateway.session.DeviceSessions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 
 /**
  * Frames through the booted gateway: a paired dongle over the in-process broker and over HTTP, people with a sending
@@ -50,8 +45,6 @@ class VehicleFramesEndToEndTest extends GatewayTestSupport {
     private DeviceSessions sessions;
     @Autowired
     private VehicleRegistry registry;
-    @Autowired
-    private KafkaConnectionDetails kafka;
     @Autowired
     private io.axle.gateway.mqtt.ExternalBrokerBridge bridge;
     @Value("${axle.vehicles.topic:axle.vehicle-frames}")
@@ -86,13 +79,7 @@ class VehicleFramesEndToEndTest extends GatewayTestSupport {
     private List<ObdFrame> framesOf(String vehicle) {
         synchronized (FRAMES) {
             if (frames == null) {
-                Map<String, Object> config = new HashMap<>();
-                config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-                frames = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-                List<TopicPartition> partitions = frames.partitionsFor(topic).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                frames.assign(partitions);
-                frames.seekToBeginning(partitions);
+                frames = consumerFromStart(topic);
             }
             frames.poll(Duration.ofMillis(200)).forEach(FRAMES::add);
             return FRAMES.stream().filter(record -> vehicle.equals(record.key()))
@@ -113,16 +100,6 @@ class VehicleFramesEndToEndTest extends GatewayTestSupport {
         return framesOf(vehicle);
     }
 
-    private static Mqtt5PubAckException publish(Mqtt5BlockingClient client, String topic, String payload) {
-        try {
-            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
-            return null;
-        } catch (Mqtt5PubAckException refused) {
-            return refused;
-        }
-    }
-
     private static String frame(String pids) {
         return "{\"at\":\"" + Instant.now().minusSeconds(1) + "\",\"pids\":" + pids + "}";
     }
@@ -137,8 +114,11 @@ class VehicleFramesEndToEndTest extends GatewayTestSupport {
                         + "\"dtc\":\"43 02 01 33 C1 58\"}");
 
         assertThat(refusal).isNull();
-        assertThat(sessions.vehicleOnlineSince(vehicleId)).as("online while its dongle is connected").isNotNull();
-        assertThat(sessions.find(clientId).vehicleId()).isEqualTo(vehicleId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(sessions.vehicleOnlineSince(vehicleId)).as("online while its dongle is connected").isNotNull();
+            assertThat(sessions.find(clientId).vehicleId()).isEqualTo(vehicleId);
+            assertThat(sessions.find(clientId).deviceId()).isEqualTo(dongleId);
+        });
         ObdFrame frame = awaitFrames(vehicleId, 1).get(0);
         assertThat(frame.values()).containsEntry("rpm", 1726.0).containsEntry("coolantC", 83.0);
         assertThat(frame.troubleCodes()).containsExactly("P0133", "U0158");
@@ -187,8 +167,8 @@ class VehicleFramesEndToEndTest extends GatewayTestSupport {
         JsonNode accepted = json(byDongle.body());
         assertThat(accepted.get("vehicleId").asText()).isEqualTo(vehicleId);
         assertThat(byOperator.statusCode()).isEqualTo(202);
-        List<ObdFrame> stored = framesOf(vehicleId);
-        assertThat(stored).as("on Kafka before the answer").hasSize(2);
+        List<ObdFrame> stored = awaitFrames(vehicleId, 2);
+        assertThat(stored).hasSize(2);
         assertThat(stored.get(0).frameId()).isEqualTo(accepted.get("frameId").asText());
         assertThat(stored.get(1).troubleCodes()).isEmpty();
     }
