@@ -17,13 +17,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The telemetry consumer's container (batch listener, offsets committed after each processed poll, a failed poll
- * retried with back-off for as long as it fails, so that nothing is skipped while MongoDB is away) and the subscribing
- * processing group of the temperature gauges.
+ * retried with back-off for as long as it fails, so that nothing is skipped while MongoDB is away), which the vehicle
+ * frame consumer shares, and the subscribing processing group of the temperature gauges.
  */
 @Configuration(proxyBeanMethods = false)
-class SensorReadModelConfiguration {
+public class SensorReadModelConfiguration {
 
-    static final String CONTAINER_FACTORY = "sensorReadingsContainerFactory";
+    /** The name of the container factory bean of the telemetry consumers (sensor readings, vehicle frames). */
+    public static final String CONTAINER_FACTORY = "sensorReadingsContainerFactory";
 
     /**
      * Built on Boot's consumer factory so that {@code spring.kafka.*} and the platform's connection details apply;

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import io.axle.query.TopicRecords;
+import io.axle.query.sensor.SensorReadModelConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Feeds the vehicle telemetry read models from the OBD-II frame topic, one poll at a time (one write batch per
  * collection), then sends the changed views to the vehicles' watchers. The container (the telemetry consumer's, see
- * {@code SensorReadModelConfiguration}) commits the poll's offsets only after this returns, and hands a failed poll
+ * {@link SensorReadModelConfiguration}) commits the poll's offsets only after this returns, and hands a failed poll
  * back to be retried: the writes are idempotent by frame id.
  *
  * <p>A record that is not a readable frame cannot become one by retrying: it is logged with its place on the topic,
@@ -33,8 +34,6 @@ public class VehicleFramesListener {
 
     /** The listener container's id in Spring Kafka's registry. */
     static final String LISTENER_ID = "axle-vehicle-read-models";
-    /** The telemetry consumer's container factory, whose retry and commit rules the frames share. */
-    static final String CONTAINER_FACTORY = "sensorReadingsContainerFactory";
 
     private static final Logger log = LoggerFactory.getLogger(VehicleFramesListener.class);
 
@@ -58,7 +57,7 @@ public class VehicleFramesListener {
     @KafkaListener(id = LISTENER_ID,
             groupId = "${axle.vehicles.read-models.group:axle-vehicle-read-models}",
             topics = "${axle.vehicles.topic:axle.vehicle-frames}",
-            containerFactory = CONTAINER_FACTORY,
+            containerFactory = SensorReadModelConfiguration.CONTAINER_FACTORY,
             concurrency = "${axle.vehicles.read-models.concurrency:1}",
             autoStartup = "${axle.vehicles.read-models.enabled:true}")
     void consume(List<ConsumerRecord<String, String>> records) {

@@ -7,6 +7,7 @@ import io.axle.api.common.PageResult;
 import io.axle.api.customer.CustomerErasedEvent;
 import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.DongleUnpairedEvent;
+import io.axle.api.vehicle.ExportVehiclesQuery;
 import io.axle.api.vehicle.FindVehicleQuery;
 import io.axle.api.vehicle.ListVehiclesQuery;
 import io.axle.api.vehicle.ThresholdClearedEvent;
@@ -48,6 +49,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 /**
  * Projects vehicle events into one {@link VehicleDocument} per vehicle and answers the vehicle queries from it, with
@@ -250,8 +252,19 @@ public class VehicleProjection {
     PageResult<VehicleView> page(ListVehiclesQuery query) {
         Set<String> online = sessions.online();
         return Pages.page(mongo, COLLECTION, VehicleDocument.class, filter(query, online),
-                LISTING.order(query.criteria()), query.page(), query.size(),
-                vehicle -> vehicle.toView(online.contains(vehicle.vehicleId())));
+                LISTING.order(query.criteria()), query.page(), query.size(), viewWith(online));
+    }
+
+    /** Every vehicle the list would page through, in its order, as the cursor reads them. */
+    @QueryHandler
+    Flux<VehicleView> handle(ExportVehiclesQuery query) {
+        Set<String> online = sessions.online();
+        return Pages.stream(mongo, COLLECTION, VehicleDocument.class, filter(query.list(), online),
+                LISTING.order(query.list().criteria()), query.limit(), viewWith(online));
+    }
+
+    private static Function<VehicleDocument, VehicleView> viewWith(Set<String> online) {
+        return vehicle -> vehicle.toView(online.contains(vehicle.vehicleId()));
     }
 
     private static Query filter(ListVehiclesQuery query, Set<String> online) {

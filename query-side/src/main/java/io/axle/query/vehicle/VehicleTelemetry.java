@@ -20,6 +20,7 @@ import io.axle.api.vehicle.VehicleSeries.Point;
 import io.axle.query.ReadModels;
 import io.axle.query.sensor.MeasureFigures;
 import jakarta.annotation.PostConstruct;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -70,13 +72,20 @@ public class VehicleTelemetry {
     private final MongoTemplate mongo;
     private final Duration rawRetention;
     private final Duration bucketRetention;
+    private final Clock clock;
 
+    @Autowired
     public VehicleTelemetry(MongoTemplate mongo,
                             @Value("${axle.vehicles.read-models.raw-retention:7d}") Duration rawRetention,
                             @Value("${axle.vehicles.read-models.bucket-retention:400d}") Duration bucketRetention) {
+        this(mongo, rawRetention, bucketRetention, Clock.systemUTC());
+    }
+
+    VehicleTelemetry(MongoTemplate mongo, Duration rawRetention, Duration bucketRetention, Clock clock) {
         this.mongo = mongo;
         this.rawRetention = rawRetention;
         this.bucketRetention = bucketRetention;
+        this.clock = clock;
     }
 
     /** The series and retention indexes; the embedded server ignores non-unique and expiring ones. */
@@ -136,15 +145,26 @@ public class VehicleTelemetry {
         return changed;
     }
 
-    /** Computes again, from the raw frames, the figures of every vehicle and minute of the poll. */
+    /**
+     * Computes again, from the raw frames, the figures of every vehicle and minute of the poll. Minutes older than the
+     * raw retention are left as they are: their other frames may have expired, and figures computed without them
+     * would lose them.
+     */
     private void writeMinutes(List<ObdFrame> frames) {
+        Instant retained = clock.instant().minus(rawRetention);
         Set<String> vehicles = new LinkedHashSet<>();
         Set<Date> minutes = new LinkedHashSet<>();
         Set<String> touched = new HashSet<>();
         for (ObdFrame frame : frames) {
+            if (minute(frame.at()).isBefore(retained)) {
+                continue;
+            }
             vehicles.add(frame.vehicleId());
             minutes.add(date(minute(frame.at())));
             touched.add(frame.vehicleId() + "/" + minute(frame.at()));
+        }
+        if (touched.isEmpty()) {
+            return;
         }
         Map<String, MinuteFigures> figures = new LinkedHashMap<>();
         Bson stored = Filters.and(Filters.in("vehicleId", vehicles), Filters.in("minute", minutes));

@@ -38,8 +38,9 @@ public record VehicleTelemetryParams(String measure, String from, String to, Str
     FindVehicleTelemetryQuery toQuery(String vehicleId, Clock clock) {
         String measureName = blankToNull(measure);
         if (measureName == null || !VehicleMeasures.ALL.contains(measureName)) {
-            throw Listing.refusal("measure", "one-of", "measure must be one of " + String.join(", ", VehicleMeasures.ALL)
-                    + "; got '" + (measure == null ? "" : measure) + "'.", VehicleMeasures.ALL);
+            throw Listing.refusal("measure", "one-of", "measure must be one of "
+                    + String.join(", ", VehicleMeasures.ALL) + "; got '" + (measure == null ? "" : measure) + "'.",
+                    VehicleMeasures.ALL);
         }
         String chosen = blankToNull(resolution) == null ? VehicleTelemetry.MINUTE : resolution.strip();
         if (!RESOLUTIONS.contains(chosen)) {

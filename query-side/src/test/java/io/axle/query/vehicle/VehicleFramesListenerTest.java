@@ -17,8 +17,10 @@ import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.query.InMemoryMongo;
 import io.axle.query.SubscriberProbe;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +51,8 @@ class VehicleFramesListenerTest {
         emitter = SimpleQueryUpdateEmitter.builder().build();
         meters = new SimpleMeterRegistry();
         vehicles = new VehicleProjection(mongo.template(), emitter, new OnlineVehicles(Map.of()), () -> { });
-        telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400));
+        telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400),
+                Clock.fixed(AT.plus(Duration.ofDays(1)), ZoneOffset.UTC));
         telemetry.createIndexes();
         listener = new VehicleFramesListener(new ObjectMapper().registerModule(new JavaTimeModule()), telemetry,
                 vehicles, emitter, meters);
@@ -149,6 +152,18 @@ class VehicleFramesListenerTest {
             assertThat(mongo.template().count(new Query(), VehicleTelemetry.FRAMES)).isEqualTo(2);
             assertThat(vehicle()).isEqualTo(before);
             assertThat(watching.updates()).isEmpty();
+        }
+
+        @Test
+        void aFrameOlderThanTheRawRetentionLeavesItsMinuteAsItWas() {
+            listener.store(List.of(frame("f-1", "v-1", 0, Map.of("rpm", 800.0))));
+            VehicleTelemetry later = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400),
+                    Clock.fixed(AT.plus(Duration.ofDays(8)), ZoneOffset.UTC));
+            mongo.template().remove(new Query(), VehicleTelemetry.FRAMES);
+
+            later.store(List.of(frame("f-2", "v-1", 30, Map.of("rpm", 5000.0))));
+
+            assertThat(minutes("rpm")).containsExactly(new Point(AT, 800.0, 800.0, 800.0, 1));
         }
 
         @Test

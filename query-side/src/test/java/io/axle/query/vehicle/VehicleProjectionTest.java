@@ -11,6 +11,7 @@ import io.axle.api.common.PageResult;
 import io.axle.api.customer.CustomerErasedEvent;
 import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.DongleUnpairedEvent;
+import io.axle.api.vehicle.ExportVehiclesQuery;
 import io.axle.api.vehicle.FindVehicleQuery;
 import io.axle.api.vehicle.ListVehiclesQuery;
 import io.axle.api.vehicle.ThresholdClearedEvent;
@@ -26,8 +27,10 @@ import io.axle.api.vehicle.VehicleView.LatestReadings;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.query.InMemoryMongo;
 import io.axle.query.SubscriberProbe;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +58,8 @@ class VehicleProjectionTest {
         projection = new VehicleProjection(mongo.template(), emitter, new OnlineVehicles(sessions),
                 compactions::incrementAndGet);
         projection.createIndexes();
-        telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400));
+        telemetry = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400),
+                Clock.fixed(AT.plus(Duration.ofDays(1)), ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -270,6 +274,14 @@ class VehicleProjectionTest {
             assertThat(ids(ListCriteria.NONE, false, null)).containsExactly("v-1", "v-3");
             assertThat(ids(ListCriteria.NONE, null, "RENAULT")).containsExactly("v-1", "v-3");
             assertThat(ids(ListCriteria.NONE, true, "Renault")).isEmpty();
+        }
+
+        @Test
+        void theExportStreamsWhatTheListMatchesInItsOrder() {
+            List<VehicleView> rows = projection.handle(new ExportVehiclesQuery(new ListVehiclesQuery(
+                    ListCriteria.searching("vf1"), null, null, 0, 1), 10)).collectList().block();
+
+            assertThat(rows).extracting(VehicleView::vehicleId).containsExactly("v-1", "v-3");
         }
 
         @Test

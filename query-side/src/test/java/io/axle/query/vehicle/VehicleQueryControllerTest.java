@@ -7,7 +7,11 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -15,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
+import io.axle.api.vehicle.ExportVehiclesQuery;
 import io.axle.api.vehicle.FindVehicleQuery;
 import io.axle.api.vehicle.FindVehicleTelemetryQuery;
 import io.axle.api.vehicle.ListVehiclesQuery;
@@ -22,6 +27,7 @@ import io.axle.api.vehicle.VehicleSeries;
 import io.axle.api.vehicle.VehicleView;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.platform.web.ProblemAdvice;
+import io.axle.query.CsvExports;
 import io.axle.query.UpdateStreams;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +71,7 @@ class VehicleQueryControllerTest {
     void setUp() {
         streams = new UpdateStreams(queryGateway, Duration.ofMillis(100));
         mvc = MockMvcBuilders.standaloneSetup(new VehicleQueryController(queryGateway, streams,
-                        Clock.fixed(NOW, ZoneOffset.UTC)))
+                        new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS), Clock.fixed(NOW, ZoneOffset.UTC)))
                 .setControllerAdvice(new ProblemAdvice())
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
                         .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))
@@ -124,6 +130,25 @@ class VehicleQueryControllerTest {
 
             assertThat(asked.getValue()).isEqualTo(new ListVehiclesQuery(
                     new ListCriteria("AB-1", null, null, "lastSeenAt", true), true, "renault", 1, 5));
+        }
+
+        @Test
+        void theCsvExportStreamsTheFilteredVehiclesAsAnAttachment() throws Exception {
+            ArgumentCaptor<Object> asked = ArgumentCaptor.forClass(Object.class);
+            when(queryGateway.streamingQuery(asked.capture(), eq(VehicleView.class))).thenReturn(Flux.just(CAR));
+
+            MvcResult result = mvc.perform(get("/api/v1/vehicles?online=true&q=AB").accept("text/csv"))
+                    .andExpect(request().asyncStarted()).andReturn();
+            mvc.perform(asyncDispatch(result))
+                    .andExpect(status().isOk())
+                    .andExpect(content().contentType("text/csv;charset=UTF-8"))
+                    .andExpect(header().string("Content-Disposition", startsWith("attachment; filename=\"vehicles-")))
+                    .andExpect(content().string(startsWith("vehicleId,vin,plate,plateCountry,make,model,year,"
+                            + "manufacturer,country,ownerCustomerId,dongleId,online,lastSeenAt,troubleCodes,alarms,"
+                            + "registeredAt\r\nv-1,1M8GDM9AXKP042788,AB-123-CD,FR,Renault,Clio,2019,")));
+
+            assertThat(asked.getValue()).isEqualTo(new ExportVehiclesQuery(new ListVehiclesQuery(
+                    ListCriteria.searching("AB"), true, null, 0, 20), CsvExports.DEFAULT_MAX_ROWS));
         }
 
         @Test
