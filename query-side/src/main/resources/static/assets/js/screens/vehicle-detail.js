@@ -257,6 +257,9 @@ export function renderVehicleDetail(root, { args }) {
 
   function showAlarms(v) {
     const list = v.alarms || [];
+    const signature = JSON.stringify(list);
+    if (alarms.dataset.signature === signature) return;
+    alarms.dataset.signature = signature;
     fill(alarms, list.length
       ? h('ul', { class: 'alert-list' }, list.map(a => {
         const m = MEASURES.find(x => x.key === a.measure) || { unit: '', digits: 1 };
@@ -298,6 +301,10 @@ export function renderVehicleDetail(root, { args }) {
     const active = (v.troubleCodes || []).map(c => ({ ...c, active: true }));
     const all = [...active, ...pastCodes.filter(p => !active.some(a => a.code === p.code && sameInstant(a.detectedAt, p.detectedAt)))]
       .sort((a, b) => (toDate(b.detectedAt)?.getTime() ?? 0) - (toDate(a.detectedAt)?.getTime() ?? 0));
+    // the same rows are left alone: a reader's place (and a test's hold on a row) survives the updates
+    const signature = JSON.stringify(all.map(c => [c.code, c.description, c.detectedAt, c.clearedAt, !!c.active]));
+    if (codes.dataset.signature === signature) return;
+    codes.dataset.signature = signature;
     fill(codes, all.length ? all.map(c => h('tr', { testid: 'trouble-code-row', 'data-code': c.code, 'data-active': String(!!c.active) },
       h('td', { 'data-label': t('vehicle.code'), class: 'mono', testid: 'trouble-code' }, c.code),
       h('td', { 'data-label': t('vehicle.description'), testid: 'trouble-code-description' }, c.description || h('span', { class: 'muted' }, t('vehicle.noDescription'))),

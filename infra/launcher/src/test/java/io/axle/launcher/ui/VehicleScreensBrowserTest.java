@@ -177,12 +177,14 @@ class VehicleScreensBrowserTest {
     private void aTroubleCodeAndAnAlarmAppear() {
         By code = By.cssSelector("[data-testid=trouble-code-row][data-code=P0133]");
         browser.waitUntil(d -> !d.findElements(code).isEmpty());
-        assertThat(browser.cell(code, "trouble-code-description")).isNotBlank().isNotEqualTo("No description known.");
-        assertThat(browser.cell(code, "trouble-code-cleared")).isEqualTo("Active");
+        // rows are drawn again when the cleared codes are read: each cell is read until it holds still
+        browser.waitUntil(d -> "Active".equals(browser.cell(code, "trouble-code-cleared")));
+        String description = browser.waitUntil(d -> browser.cell(code, "trouble-code-description"));
+        assertThat(description).isNotBlank().isNotEqualTo("No description known.");
         assertThat(browser.findElements(By.cssSelector("[data-testid=trouble-code-row][data-code=U0158]"))).hasSize(1);
         By alarm = By.cssSelector("[data-testid=vehicle-alarm][data-rule=coolant-high]");
         browser.waitUntil(d -> !d.findElements(alarm).isEmpty());
-        assertThat(browser.findElement(alarm).getText()).contains("Coolant too hot").contains("115 °C");
+        assertThat(browser.waitUntil(d -> d.findElement(alarm).getText())).contains("Coolant too hot").contains("115 °C");
         browser.waitUntil(d -> browser.byTestId("gauge-coolantC").getAttribute("class").contains("alarmed"));
         assertThat(browser.byTestId("gauge-speedKmh-value").getText()).isEqualTo("90 km/h");
         browser.waitUntil(d -> points("chart-speedKmh") >= 2);
@@ -228,10 +230,10 @@ class VehicleScreensBrowserTest {
                 "43 01 01 33");
         By cleared = By.cssSelector("[data-testid=trouble-code-row][data-code=U0158][data-active=false]");
         browser.waitUntil(d -> !d.findElements(cleared).isEmpty());
-        assertThat(browser.findElement(cleared).findElement(By.cssSelector("[data-testid=trouble-code-cleared] time"))
-                .getAttribute("datetime")).isNotBlank();
-        assertThat(browser.cell(By.cssSelector("[data-testid=trouble-code-row][data-code=P0133]"),
-                "trouble-code-cleared")).isEqualTo("Active");
+        browser.waitUntil(d -> !d.findElement(cleared).findElement(By.cssSelector("[data-testid=trouble-code-cleared] time"))
+                .getAttribute("datetime").isBlank());
+        browser.waitUntil(d -> "Active".equals(browser.cell(
+                By.cssSelector("[data-testid=trouble-code-row][data-code=P0133]"), "trouble-code-cleared")));
         browser.visible("vehicle-no-alarm");
         browser.waitUntil(d -> !browser.byTestId("gauge-coolantC").getAttribute("class").contains("alarmed"));
         assertThat(browser.byTestId("gauge-coolantC-value").getText()).isEqualTo("83 °C");
