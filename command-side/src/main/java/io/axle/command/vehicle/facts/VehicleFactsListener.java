@@ -2,6 +2,7 @@ package io.axle.command.vehicle.facts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.axle.api.common.Refusal;
 import io.axle.api.vehicle.ObdFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,9 +22,10 @@ import java.util.List;
  * The vehicle-facts watcher: reads each {@link ObdFrame} of the vehicle frames topic and sends the vehicle the
  * {@code ReportTroubleCodesCommand} and {@code ReportThresholdCommand} that {@link FactsWatch} finds it calls for,
  * one at a time, waiting for each to be accepted; the container commits the frame's offset only after this returns.
- * A command the vehicle refuses (an unknown vehicle, a malformed code) or a record that is no frame is logged with
- * its place on the topic, counted in {@code vehicle_frames_failed} and skipped; any other failure is retried a few
- * times by the container and then counted and skipped the same way ({@link VehicleFactsConfiguration}).
+ * A command the vehicle refuses (a {@link Refusal}: an unknown vehicle, a malformed code) or a record that is no frame
+ * is logged with its place on the topic, counted in {@code vehicle_frames_failed} and skipped; any other failure is
+ * thrown, retried a few times by the container and then counted and skipped the same way
+ * ({@link VehicleFactsConfiguration}).
  */
 @Component
 public class VehicleFactsListener {
@@ -78,6 +80,10 @@ public class VehicleFactsListener {
             try {
                 commandGateway.sendAndWait(command);
             } catch (CommandExecutionException | AggregateNotFoundException refused) {
+                if (refused instanceof CommandExecutionException failure
+                        && failure.getDetails().filter(Refusal.class::isInstance).isEmpty()) {
+                    throw failure;
+                }
                 failed.increment();
                 log.warn("Vehicle {} refused what frame {} at {} reported: {}", frame.vehicleId(), frame.frameId(),
                         place, refused.getMessage());

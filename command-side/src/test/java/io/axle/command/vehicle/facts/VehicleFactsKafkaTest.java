@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * The watcher end to end on a real (embedded KRaft) Kafka broker: frames as JSON on the topic, commands on an Axon
  * command bus whose handlers record them (and refuse an unknown vehicle), offsets committed once handled.
  */
-@SpringBootTest(classes = VehicleFactsKafkaTest.Wiring.class)
+@SpringBootTest(classes = VehicleFactsKafkaTest.Wiring.class, properties = "axle.vehicles.facts.retry-interval=100ms")
 @EmbeddedKafka(kraft = true, partitions = 2, topics = VehicleFactsKafkaTest.TOPIC,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class VehicleFactsKafkaTest {
@@ -63,6 +64,7 @@ class VehicleFactsKafkaTest {
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final Queue<Object> RECEIVED = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger FLAKY_ATTEMPTS = new AtomicInteger();
 
     @Autowired
     private KafkaTemplate<String, String> producer;
@@ -78,10 +80,16 @@ class VehicleFactsKafkaTest {
     private int frames;
 
     private void send(String vehicleId, Map<String, Double> values, List<String> codes) throws Exception {
+        send(vehicleId, vehicleId, values, codes);
+    }
+
+    /** Sends a frame of {@code vehicleId} under record key {@code key} (the partition it goes to). */
+    private void send(String key, String vehicleId, Map<String, Double> values, List<String> codes)
+            throws Exception {
         frames++;
         ObdFrame frame = new ObdFrame("f-" + frames, vehicleId, "dongle", T0.plusSeconds(frames),
                 T0.plusSeconds(frames), values, codes);
-        producer.send(TOPIC, vehicleId, objectMapper.writeValueAsString(frame)).get();
+        producer.send(TOPIC, key, objectMapper.writeValueAsString(frame)).get();
     }
 
     private List<Object> receivedFor(String vehicleId) {
@@ -130,6 +138,18 @@ class VehicleFactsKafkaTest {
             assertThat(c.crossed()).isTrue();
             assertThat(c.limit()).isEqualTo(105.0);
         });
+    }
+
+    @Test
+    void aFrameFailingOtherwiseThanByARefusalIsTriedAgainThenCountedAndSkipped() throws Exception {
+        double failedBefore = meters.counter("vehicle_frames_failed").count();
+        send("v-flaky", Map.of("coolantC", 120.0), null);
+        send("v-flaky", "v-3", Map.of("coolantC", 120.0), null);
+
+        await().atMost(CATCH_UP).until(() -> receivedFor("v-3").size() == 1);
+        // the next record of the same partition is handled only once the failing one was given up
+        assertThat(FLAKY_ATTEMPTS.get()).as("once and three retries").isEqualTo(4);
+        assertThat(meters.counter("vehicle_frames_failed").count()).isGreaterThanOrEqualTo(failedBefore + 1);
     }
 
     private Admin admin() {
@@ -185,6 +205,10 @@ class VehicleFactsKafkaTest {
                     Object command = message.getPayload();
                     String vehicleId = command instanceof ReportThresholdCommand t ? t.vehicleId()
                             : ((ReportTroubleCodesCommand) command).vehicleId();
+                    if (vehicleId.equals("v-flaky")) {
+                        FLAKY_ATTEMPTS.incrementAndGet();
+                        throw new CommandExecutionException("the store is away", null);
+                    }
                     if (vehicleId.equals("v-unknown")) {
                         throw new CommandExecutionException("no vehicle " + vehicleId, null,
                                 new Refusal(404, "vehicleId", "must-exist", "no vehicle " + vehicleId));

@@ -181,6 +181,9 @@ class JsonEndpointsFuzzTest {
                         + "\"humidity\":40,\"pressure\":1013}", false),
                 new Endpoint("/api/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/hooks\",\"events\":"
                         + "[\"order.confirmed\",\"invoice.paid\"],\"secret\":\"0123456789abcdef\"}", false),
+                new Endpoint("/api/v1/vehicles", "{\"vin\":\"WVWZZZ1JZXW000001\",\"plate\":\"AB-123-CD\","
+                        + "\"plateCountry\":\"FR\",\"make\":\"VW\",\"model\":\"Golf\",\"year\":2020,"
+                        + "\"ownerCustomerId\":\"{customer}\"}", false),
                 new Endpoint("/api/v1/api-keys", "{\"name\":\"rig-1\",\"role\":\"device\"}", false),
                 new Endpoint("/api/v1/users", "{\"username\":\"op1\",\"password\":\"secret-pw-1\",\"roles\":"
                         + "[\"OPERATOR\"]}", false),
