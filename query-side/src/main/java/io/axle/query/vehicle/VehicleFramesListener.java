@@ -6,6 +6,10 @@ import io.axle.api.vehicle.ObdFrame;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +21,7 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +32,8 @@ import org.springframework.stereotype.Component;
  * back to be retried: the writes are idempotent by frame id.
  *
  * <p>A record that is not a readable frame cannot become one by retrying: it is logged with its place on the topic,
- * counted in {@code vehicle_frames_unreadable} and skipped.
+ * counted in {@code vehicle_frames_unreadable} and skipped. {@code vehicle_frames_stored_lag} times each frame from its
+ * acceptance by the gateway ({@code receivedAt}) to the end of its poll's writes.
  */
 @Component
 public class VehicleFramesListener {
@@ -42,15 +48,28 @@ public class VehicleFramesListener {
     private final VehicleProjection vehicles;
     private final QueryUpdateEmitter updateEmitter;
     private final Counter unreadable;
+    private final Timer lag;
+    private final Clock clock;
 
+    @Autowired
     public VehicleFramesListener(ObjectMapper objectMapper, VehicleTelemetry telemetry, VehicleProjection vehicles,
             QueryUpdateEmitter updateEmitter, MeterRegistry registry) {
+        this(objectMapper, telemetry, vehicles, updateEmitter, registry, Clock.systemUTC());
+    }
+
+    VehicleFramesListener(ObjectMapper objectMapper, VehicleTelemetry telemetry, VehicleProjection vehicles,
+            QueryUpdateEmitter updateEmitter, MeterRegistry registry, Clock clock) {
         this.frameReader = objectMapper.readerFor(ObdFrame.class);
         this.telemetry = telemetry;
         this.vehicles = vehicles;
         this.updateEmitter = updateEmitter;
+        this.clock = clock;
         this.unreadable = Counter.builder("vehicle_frames_unreadable")
                 .description("Records of the vehicle frame topic that are not readable OBD-II frames, skipped")
+                .register(registry);
+        this.lag = Timer.builder("vehicle_frames_stored_lag")
+                .description("From a frame's acceptance by the gateway to its storage in the read models")
+                .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }
 
@@ -75,6 +94,12 @@ public class VehicleFramesListener {
     /** Writes a poll of frames to the read models, then announces the vehicles they changed to their watchers. */
     void store(List<ObdFrame> frames) {
         Set<String> changed = telemetry.store(frames);
+        Instant stored = clock.instant();
+        for (ObdFrame frame : frames) {
+            if (frame.receivedAt() != null) {
+                lag.record(Duration.between(frame.receivedAt(), stored));
+            }
+        }
         Set<String> watched = watchedVehicles();
         changed.stream().filter(watched::contains).forEach(vehicles::publish);
     }

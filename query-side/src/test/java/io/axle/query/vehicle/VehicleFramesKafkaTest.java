@@ -14,21 +14,16 @@ import io.axle.api.vehicle.VehicleSeries.Point;
 import io.axle.api.vehicle.VehicleView;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.query.InMemoryMongo;
+import io.axle.query.KafkaOffsets;
 import io.axle.query.SubscriberProbe;
 import io.axle.query.sensor.SensorReadModelConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
@@ -125,33 +120,12 @@ class VehicleFramesKafkaTest {
         }
     }
 
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
-    }
-
-    /** The group's committed offset of every partition, 0 where it has committed nothing. */
     private Map<TopicPartition, Long> committed() throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            for (int p = 0; p < 2; p++) {
-                OffsetAndMetadata offset = committed.get(new TopicPartition(TOPIC, p));
-                offsets.put(new TopicPartition(TOPIC, p), offset == null ? 0 : offset.offset());
-            }
-            return offsets;
-        }
+        return new KafkaOffsets(broker, TOPIC, 2).committed(GROUP);
     }
 
     private Map<TopicPartition, Long> endOffsets() throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < 2; p++) {
-                latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        }
+        return new KafkaOffsets(broker, TOPIC, 2).end();
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.bson.Document;
@@ -55,7 +56,7 @@ class VehicleFramesListenerTest {
                 Clock.fixed(AT.plus(Duration.ofDays(1)), ZoneOffset.UTC));
         telemetry.createIndexes();
         listener = new VehicleFramesListener(new ObjectMapper().registerModule(new JavaTimeModule()), telemetry,
-                vehicles, emitter, meters);
+                vehicles, emitter, meters, Clock.fixed(AT.plusSeconds(1), ZoneOffset.UTC));
         vehicles.on(registered("v-1"), 0, AT);
     }
 
@@ -241,6 +242,8 @@ class VehicleFramesListenerTest {
 
             assertThat(vehicle().latest().rpm()).isEqualTo(900.0);
             assertThat(meters.counter("vehicle_frames_unreadable").count()).isEqualTo(2);
+            assertThat(meters.timer("vehicle_frames_stored_lag").count()).isEqualTo(1);
+            assertThat(meters.timer("vehicle_frames_stored_lag").max(TimeUnit.MILLISECONDS)).isEqualTo(800.0);
         }
     }
 }
