@@ -72,7 +72,8 @@ class VehicleScreensBrowserTest {
         browser.js("window.axleSamePage = true");
         AxleClient dongle = axle.anonymous().withApiKey(apiKey);
         Instant start = Instant.now().minusSeconds(20);
-        postFrame(dongle, vehicleId, start, Map.of("0C", "1AF8", "0D", "3C", "05", "7B", "42", "3A98", "2F", "80"), null);
+        postFrame(dongle, vehicleId, start, Map.of("0C", "1AF8", "0D", "3C", "05", "7B", "42", "3A98", "2F", "80"),
+                null);
         theGaugesAndChartsShowTheFrame();
         postFrame(dongle, vehicleId, start.plusSeconds(10),
                 Map.of("0C", "2EE0", "0D", "5A", "05", "9B", "42", "3840", "2F", "7A"), "43 02 01 33 C1 58");
@@ -88,9 +89,9 @@ class VehicleScreensBrowserTest {
 
     private void theVinIsCheckedAsItIsTyped() {
         browser.type("vehicle-vin", "VF1RFB0016");
-        browser.waitUntil(d -> browser.byTestId("vehicle-vin-hint").getText().equals("10 of 17 characters, 7 still to type."));
+        browser.waitUntil(d -> "10 of 17 characters, 7 still to type.".equals(hint()));
         browser.type("vehicle-vin", "VF1RFB00163O00001");
-        browser.waitUntil(d -> browser.byTestId("vehicle-vin-hint").getText().equals("A VIN never holds these characters: O."));
+        browser.waitUntil(d -> "A VIN never holds these characters: O.".equals(hint()));
         assertThat(browser.byTestId("vehicle-vin-hint").getAttribute("data-rule")).isEqualTo("vin-characters");
         browser.type("vehicle-vin", VIN);
         browser.waitUntil(d -> "".equals(browser.byTestId("vehicle-vin-hint").getAttribute("data-rule")));
@@ -108,7 +109,8 @@ class VehicleScreensBrowserTest {
 
     private String registersTheVehicle() {
         browser.type("vehicle-vin", VIN);
-        assertThat(browser.findElements(By.cssSelector("[data-testid=vehicle-vin-error]"))).as("cleared on edit").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("[data-testid=vehicle-vin-error]"))).as("cleared on edit")
+                .isEmpty();
         browser.type("vehicle-make", "Renault");
         browser.type("vehicle-model", "Clio");
         browser.type("vehicle-year", "2006");
@@ -184,7 +186,8 @@ class VehicleScreensBrowserTest {
         assertThat(browser.findElements(By.cssSelector("[data-testid=trouble-code-row][data-code=U0158]"))).hasSize(1);
         By alarm = By.cssSelector("[data-testid=vehicle-alarm][data-rule=coolant-high]");
         browser.waitUntil(d -> !d.findElements(alarm).isEmpty());
-        assertThat(browser.waitUntil(d -> d.findElement(alarm).getText())).contains("Coolant too hot").contains("115 °C");
+        assertThat(browser.waitUntil(d -> d.findElement(alarm).getText())).contains("Coolant too hot")
+                .contains("115 °C");
         browser.waitUntil(d -> browser.byTestId("gauge-coolantC").getAttribute("class").contains("alarmed"));
         assertThat(browser.byTestId("gauge-speedKmh-value").getText()).isEqualTo("90 km/h");
         browser.waitUntil(d -> points("chart-speedKmh") >= 2);
@@ -230,8 +233,8 @@ class VehicleScreensBrowserTest {
                 "43 01 01 33");
         By cleared = By.cssSelector("[data-testid=trouble-code-row][data-code=U0158][data-active=false]");
         browser.waitUntil(d -> !d.findElements(cleared).isEmpty());
-        browser.waitUntil(d -> !d.findElement(cleared).findElement(By.cssSelector("[data-testid=trouble-code-cleared] time"))
-                .getAttribute("datetime").isBlank());
+        By clearedAt = By.cssSelector("[data-testid=trouble-code-cleared] time");
+        browser.waitUntil(d -> !d.findElement(cleared).findElement(clearedAt).getAttribute("datetime").isBlank());
         browser.waitUntil(d -> "Active".equals(browser.cell(
                 By.cssSelector("[data-testid=trouble-code-row][data-code=P0133]"), "trouble-code-cleared")));
         browser.visible("vehicle-no-alarm");
@@ -267,6 +270,10 @@ class VehicleScreensBrowserTest {
         Answer refused = dongle.post("/api/v1/vehicles/" + vehicleId + "/telemetry",
                 Map.of("at", Instant.now().toString(), "pids", Map.of("0D", "3C")));
         assertThat(refused.status()).as("the unpaired dongle's key is revoked").isIn(401, 403);
+    }
+
+    private static String hint() {
+        return browser.byTestId("vehicle-vin-hint").getText();
     }
 
     private static int points(String chartTestId) {
