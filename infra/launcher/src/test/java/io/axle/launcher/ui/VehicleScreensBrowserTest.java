@@ -186,8 +186,8 @@ class VehicleScreensBrowserTest {
         assertThat(browser.findElements(By.cssSelector("[data-testid=trouble-code-row][data-code=U0158]"))).hasSize(1);
         By alarm = By.cssSelector("[data-testid=vehicle-alarm][data-rule=coolant-high]");
         browser.waitUntil(d -> !d.findElements(alarm).isEmpty());
-        assertThat(browser.waitUntil(d -> d.findElement(alarm).getText())).contains("Coolant too hot")
-                .contains("115 °C");
+        String alarmText = browser.waitUntil(d -> d.findElement(alarm).getText());
+        assertThat(alarmText).contains("Coolant too hot").contains("115 °C");
         browser.waitUntil(d -> browser.byTestId("gauge-coolantC").getAttribute("class").contains("alarmed"));
         assertThat(browser.byTestId("gauge-speedKmh-value").getText()).isEqualTo("90 km/h");
         browser.waitUntil(d -> points("chart-speedKmh") >= 2);
