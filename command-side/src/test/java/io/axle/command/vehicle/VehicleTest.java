@@ -94,6 +94,7 @@ class VehicleTest {
         void aCheckDigitMismatchOutsideNorthAmericaIsAWarningKept() {
             String european = "WVWZZZ1JZXW000001";
             DecodedVin decoded = Vins.decode(european);
+            org.assertj.core.api.Assertions.assertThat(decoded.warnings()).contains("check-digit");
             fixture.givenNoPriorActivity()
                     .when(register(european, "AB-123-CD", "FR", null, null))
                     .expectEvents(new VehicleRegisteredEvent(ID, european, "AB-123-CD", "FR", "Buick", "LeSabre",
