@@ -184,6 +184,11 @@ export function renderVehicleDetail(root, { args }) {
     fill(stateSlot, onlineDot(v.online), ' ', h('span', { class: 'muted small', testid: 'vehicle-last-seen' },
       v.lastSeenAt ? [t('vehicle.lastSeen'), ' ', timeEl(v.lastSeenAt)] : t('vehicles.neverSeen')));
     const ownerName = v.ownerCustomerId ? (owners && owners.get(v.ownerCustomerId)) || shortId(v.ownerCustomerId) : null;
+    // drawn again only when it changed, not on every frame
+    const signature = JSON.stringify([v.plate, v.plateCountry, v.make, v.model, v.year, v.manufacturer, v.country, v.modelYear,
+      ownerName, v.registeredAt, v.vehicleId, v.warnings]);
+    if (record.dataset.signature === signature) return;
+    record.dataset.signature = signature;
     fill(record, h('dl', { class: 'kv' },
       h('dt', {}, t('vehicles.plate')), h('dd', { testid: 'vehicle-plate-shown' }, v.plate || '—',
         v.plateCountry ? h('span', { class: 'muted' }, ` · ${countryName(v.plateCountry)}`) : null),

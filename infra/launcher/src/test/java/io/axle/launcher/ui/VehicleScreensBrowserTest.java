@@ -124,9 +124,9 @@ class VehicleScreensBrowserTest {
         browser.findElement(ROW).findElement(By.cssSelector("[data-testid=vehicle-link]")).click();
         browser.visible("screen-vehicle");
         browser.waitUntil(d -> VIN.equals(browser.byTestId("vehicle-vin-shown").getText()));
-        assertThat(browser.byTestId("vehicle-manufacturer").getText()).isEqualTo("Renault");
-        assertThat(browser.byTestId("vehicle-country").getText()).isEqualTo("France");
-        assertThat(browser.byTestId("vehicle-model-year").getText()).isEqualTo("2006");
+        browser.waitUntil(d -> "Renault".equals(browser.byTestId("vehicle-manufacturer").getText()));
+        browser.waitUntil(d -> "France".equals(browser.byTestId("vehicle-country").getText()));
+        browser.waitUntil(d -> "2006".equals(browser.byTestId("vehicle-model-year").getText()));
         return vehicleId;
     }
 
