@@ -28,6 +28,9 @@ import { renderDocumentDetail } from './screens/document-detail.js';
 import { renderDocumentValidation } from './screens/document-validation.js';
 import { renderDocumentSearch } from './screens/document-search.js';
 import { DOCUMENT_READERS, showNewAlerts } from './documents-common.js';
+// #13 vehicles
+import { VEHICLE_READERS, renderVehicles } from './screens/vehicles.js';
+import { renderVehicleDetail } from './screens/vehicle-detail.js';
 
 const routes = [
   { pattern: /^\/signin$/, screen: renderSignIn, nav: null, public: true },
@@ -47,6 +50,9 @@ const routes = [
   { pattern: /^\/documents\/validation$/, screen: renderDocumentValidation, nav: 'documents' },
   { pattern: /^\/documents\/search$/, screen: renderDocumentSearch, nav: 'documents' },
   { pattern: /^\/documents\/([^/]+)$/, screen: renderDocumentDetail, nav: 'documents' },
+  // #13 vehicles
+  { pattern: /^\/vehicles$/, screen: renderVehicles, nav: 'vehicles' },
+  { pattern: /^\/vehicles\/([^/]+)$/, screen: renderVehicleDetail, nav: 'vehicles' },
   { pattern: /^\/runs$/, screen: renderRuns, nav: 'runs' },
   { pattern: /^\/runs\/([^/]+)$/, screen: renderRunLive, nav: 'runs' },
   { pattern: /^\/admin\/users$/, screen: renderAdminUsers, nav: 'admin-users' },
@@ -117,6 +123,7 @@ function updateTopbar(r) {
     invoices: session.hasAnyRole(...INVOICE_READERS),
     runs: session.hasAnyRole('ADMIN', 'OPERATOR', 'TECHNICIAN', 'ANALYST'),
     documents: session.hasAnyRole(...DOCUMENT_READERS), // #12 documents — doc-ui
+    vehicles: session.hasAnyRole(...VEHICLE_READERS), // #13 vehicles
     'admin-users': isAdmin(),
     'admin-keys': isAdmin(),
     'admin-processors': isAdmin(),

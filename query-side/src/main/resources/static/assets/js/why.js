@@ -6,7 +6,8 @@ import { fill, formatTime, h, problemBox, shortId } from './ui.js';
 import { t } from './i18n.js';
 
 /** Screens that show one aggregate, by the aggregate type the event store names. */
-const SCREENS = { Order: 'orders', Invoice: 'invoices', SimulationRun: 'runs', Customer: 'customers', Product: 'products' };
+const SCREENS = { Order: 'orders', Invoice: 'invoices', SimulationRun: 'runs', Customer: 'customers', Product: 'products',
+  Vehicle: 'vehicles' };
 
 /** 'PlaceOrderCommand' → 'Place order'. */
 function commandName(type) {

@@ -1,5 +1,7 @@
 package io.axle.launcher.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -53,5 +55,21 @@ final class Accessibility {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable axe answer: " + answer, e);
         }
+    }
+
+    /**
+     * Checks that the screen shown, named {@code what} in the failures, needs no sideways scrolling and has no serious
+     * violation in the light theme, then in the dark one (the system's preference); the dark theme stays on, for a
+     * screenshot, until the caller asks for light again.
+     */
+    void fitsItsWidthAndPassesInBothThemes(Browser browser, String what) {
+        assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("%s fits the window's width", what).isEqualTo(true);
+        browser.prefersDark(false);
+        browser.waitUntil(d -> "light".equals(browser.js("return document.documentElement.dataset.theme")));
+        assertThat(seriousViolations(browser)).as("%s in the light theme", what).isEmpty();
+        browser.prefersDark(true);
+        browser.waitUntil(d -> "dark".equals(browser.js("return document.documentElement.dataset.theme")));
+        assertThat(seriousViolations(browser)).as("%s in the dark theme", what).isEmpty();
     }
 }

@@ -182,14 +182,7 @@ class WebhookScreensBrowserTest {
                 browser.visible("webhook-row");
             }
             browser.visible(screen);
-            assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
-                    .as("%s fits the phone's width", screen).isEqualTo(true);
-            browser.prefersDark(false);
-            browser.waitUntil(d -> "light".equals(theme()));
-            assertThat(axe.seriousViolations(browser)).as("%s in the light theme", screen).isEmpty();
-            browser.prefersDark(true);
-            browser.waitUntil(d -> "dark".equals(theme()));
-            assertThat(axe.seriousViolations(browser)).as("%s in the dark theme", screen).isEmpty();
+            axe.fitsItsWidthAndPassesInBothThemes(browser, screen);
             browser.screenshot("04-phone-dark-" + screen);
             browser.prefersDark(false);
         }
@@ -215,9 +208,5 @@ class WebhookScreensBrowserTest {
 
     private static By webhookRow(String url) {
         return By.cssSelector("[data-testid=webhook-row][data-url='" + url + "']");
-    }
-
-    private static String theme() {
-        return String.valueOf(browser.js("return document.documentElement.dataset.theme"));
     }
 }

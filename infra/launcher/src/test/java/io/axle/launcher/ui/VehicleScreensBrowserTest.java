@@ -1,0 +1,281 @@
+package io.axle.launcher.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axle.launcher.e2e.AxleClient;
+import io.axle.launcher.e2e.AxleClient.Answer;
+import io.axle.launcher.e2e.RunningAxle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+
+/**
+ * The vehicle screens in headless Chromium against the whole application: a vehicle registered on the screen (the VIN
+ * checked as it is typed, a wrong check digit refused under the VIN), a dongle paired there and its key shown once,
+ * frames posted over HTTP with that key as the dongle would, and the page filling without a reload: gauges, the
+ * charts, a trouble code with its description and a coolant alarm; the list's badges and search; a code cleared and the
+ * alarm gone; both screens at 390 px in the light and the dark theme without serious accessibility
+ * violations; the dongle unpaired after a confirmation, its key refused from then on.
+ */
+class VehicleScreensBrowserTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots", "vehicles");
+    /** A Renault (WMI VF1) of model year 2006 with a valid check digit. */
+    private static final String VIN = "VF1RFB00163000001";
+    /** A North-American VIN whose check digit (9th character) is wrong: refused. */
+    private static final String WRONG_CHECK_DIGIT = "1G4AH59H55G118341";
+    private static final String DONGLE = "OBD-UI-0001";
+    private static final By ROW = By.cssSelector("[data-testid=vehicle-row][data-vin='" + VIN + "']");
+
+    private static ScreenFixture fixture;
+    private static RunningAxle axle;
+    private static Browser browser;
+
+    @RegisterExtension
+    final TestWatcher screenshotOnFailure = ScreenFixture.screenshotOnFailure(() -> browser);
+
+    @BeforeAll
+    static void startAxleAndBrowser() {
+        fixture = ScreenFixture.start("vehicles", Map.of(), "1280,1200", PATIENCE, SCREENSHOTS);
+        axle = fixture.axle();
+        browser = fixture.browser();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void aVehicleRegisteredAndPairedOnTheScreenFillsLiveAsItsDongleSendsFrames() {
+        fixture.openSignedIn("#/vehicles", "screen-vehicles");
+        assertThat(browser.byTestId("nav-vehicles").getAttribute("aria-current")).isEqualTo("page");
+        browser.waitUntil(d -> "true".equals(browser.byTestId("vehicles-body").getAttribute("data-loaded")));
+
+        theVinIsCheckedAsItIsTyped();
+        aWrongCheckDigitIsRefusedUnderTheVin();
+        String vehicleId = registersTheVehicle();
+        String apiKey = pairsADongleAndSeesItsKeyOnce(vehicleId);
+
+        browser.js("window.axleSamePage = true");
+        AxleClient dongle = axle.anonymous().withApiKey(apiKey);
+        Instant start = Instant.now().minusSeconds(20);
+        postFrame(dongle, vehicleId, start, Map.of("0C", "1AF8", "0D", "3C", "05", "7B", "42", "3A98", "2F", "80"),
+                null);
+        theGaugesAndChartsShowTheFrame();
+        postFrame(dongle, vehicleId, start.plusSeconds(10),
+                Map.of("0C", "2EE0", "0D", "5A", "05", "9B", "42", "3840", "2F", "7A"), "43 02 01 33 C1 58");
+        aTroubleCodeAndAnAlarmAppear();
+        assertThat(browser.js("return window.axleSamePage === true")).as("no reload").isEqualTo(true);
+
+        theRangeAndResolutionReadTheSeries();
+        theListShowsTheBadges();
+        aClearedCodeAndTheAlarmGo(dongle, vehicleId, start.plusSeconds(15));
+        bothScreensFitA390PixelPhoneAndPassAxeInBothThemes(vehicleId);
+        unpairsAfterConfirmingAndTheKeyIsRefused(vehicleId, dongle);
+    }
+
+    private void theVinIsCheckedAsItIsTyped() {
+        browser.type("vehicle-vin", "VF1RFB0016");
+        browser.waitUntil(d -> "10 of 17 characters, 7 still to type.".equals(hint()));
+        browser.type("vehicle-vin", "VF1RFB00163O00001");
+        browser.waitUntil(d -> "A VIN never holds these characters: O.".equals(hint()));
+        assertThat(browser.byTestId("vehicle-vin-hint").getAttribute("data-rule")).isEqualTo("vin-characters");
+        browser.type("vehicle-vin", VIN);
+        browser.waitUntil(d -> "".equals(browser.byTestId("vehicle-vin-hint").getAttribute("data-rule")));
+    }
+
+    private void aWrongCheckDigitIsRefusedUnderTheVin() {
+        browser.type("vehicle-vin", WRONG_CHECK_DIGIT);
+        browser.type("vehicle-plate", "AB-123-CD");
+        browser.byTestId("vehicle-submit").click();
+        assertThat(browser.visible("vehicle-vin-error").getText())
+                .isEqualTo("The check digit (9th character) does not match: check the VIN for a typing mistake.");
+        assertThat(browser.byTestId("vehicle-vin").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot("01-check-digit-refused");
+    }
+
+    private String registersTheVehicle() {
+        browser.type("vehicle-vin", VIN);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=vehicle-vin-error]"))).as("cleared on edit")
+                .isEmpty();
+        browser.type("vehicle-make", "Renault");
+        browser.type("vehicle-model", "Clio");
+        browser.type("vehicle-year", "2006");
+        browser.byTestId("vehicle-submit").click();
+        browser.visible("vehicle-created");
+        browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
+        assertThat(browser.cell(ROW, "vehicle-plate-shown")).startsWith("AB-123-CD");
+        assertThat(browser.cell(ROW, "vehicle-make-model")).isEqualTo("Renault Clio (2006)");
+        assertThat(browser.cell(ROW, "vehicle-manufacturer")).isEqualTo("Renault");
+        String vehicleId = browser.findElement(ROW).getAttribute("data-vehicle-id");
+        browser.findElement(ROW).findElement(By.cssSelector("[data-testid=vehicle-link]")).click();
+        browser.visible("screen-vehicle");
+        browser.waitUntil(d -> VIN.equals(browser.byTestId("vehicle-vin-shown").getText()));
+        browser.waitUntil(d -> "Renault".equals(browser.byTestId("vehicle-manufacturer").getText()));
+        browser.waitUntil(d -> "France".equals(browser.byTestId("vehicle-country").getText()));
+        browser.waitUntil(d -> "2006".equals(browser.byTestId("vehicle-model-year").getText()));
+        return vehicleId;
+    }
+
+    private String pairsADongleAndSeesItsKeyOnce(String vehicleId) {
+        browser.byTestId("dongle-submit").click();
+        browser.visible("dongle-id-error");
+        browser.type("dongle-id", DONGLE);
+        browser.byTestId("dongle-submit").click();
+        browser.visible("dongle-key-secret-dialog");
+        String key = browser.byTestId("dongle-key-secret").getText();
+        assertThat(key).isNotBlank();
+        assertThat(browser.byTestId("dongle-key-secret-warning").getText()).contains("you will not see it again");
+        browser.screenshot("02-dongle-key-once");
+        browser.byTestId("dongle-key-secret-close").click();
+        browser.waitUntil(d -> d.findElements(By.cssSelector("[data-testid=dongle-key-secret-dialog]")).isEmpty());
+        browser.waitUntil(d -> DONGLE.equals(browser.byTestId("vehicle-dongle-id").getText()));
+        assertThat(String.valueOf(browser.js("return document.documentElement.outerHTML")))
+                .as("the key is gone with the dialog").doesNotContain(key);
+        assertThat(axle.admin().get("/api/v1/vehicles/" + vehicleId).body().get("dongleId").asText()).isEqualTo(DONGLE);
+        return key;
+    }
+
+    private static void postFrame(AxleClient dongle, String vehicleId, Instant at, Map<String, String> pids,
+            String dtc) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("at", at.toString());
+        frame.put("pids", pids);
+        if (dtc != null) {
+            frame.put("dtc", dtc);
+        }
+        Answer answer = dongle.post("/api/v1/vehicles/" + vehicleId + "/telemetry", frame);
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
+    }
+
+    private void theGaugesAndChartsShowTheFrame() {
+        browser.waitUntil(d -> "60.0".equals(browser.byTestId("gauge-speedKmh").getAttribute("data-value"))
+                || "60".equals(browser.byTestId("gauge-speedKmh").getAttribute("data-value")));
+        assertThat(browser.byTestId("gauge-speedKmh-value").getText()).isEqualTo("60 km/h");
+        assertThat(browser.byTestId("gauge-rpm-value").getText()).isEqualTo("1,726 rpm");
+        assertThat(browser.byTestId("gauge-coolantC-value").getText()).isEqualTo("83 °C");
+        assertThat(browser.byTestId("gauge-batteryV-value").getText()).isEqualTo("15.0 V");
+        assertThat(browser.byTestId("gauge-fuelPct-value").getText()).isEqualTo("50 %");
+        for (String measure : List.of("speedKmh", "rpm", "coolantC", "batteryV", "fuelPct")) {
+            browser.waitUntil(d -> points("chart-" + measure) >= 1);
+        }
+        assertThat(browser.byTestId("trouble-codes-empty").getText()).isEqualTo("No trouble code reported.");
+        assertThat(browser.byTestId("vehicle-no-alarm").getText()).isEqualTo("No alarm raised.");
+    }
+
+    private void aTroubleCodeAndAnAlarmAppear() {
+        By code = By.cssSelector("[data-testid=trouble-code-row][data-code=P0133]");
+        browser.waitUntil(d -> !d.findElements(code).isEmpty());
+        // rows are drawn again when the cleared codes are read: each cell is read until it holds still
+        browser.waitUntil(d -> "Active".equals(browser.cell(code, "trouble-code-cleared")));
+        String description = browser.waitUntil(d -> browser.cell(code, "trouble-code-description"));
+        assertThat(description).isNotBlank().isNotEqualTo("No description known.");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=trouble-code-row][data-code=U0158]"))).hasSize(1);
+        By alarm = By.cssSelector("[data-testid=vehicle-alarm][data-rule=coolant-high]");
+        browser.waitUntil(d -> !d.findElements(alarm).isEmpty());
+        String alarmText = browser.waitUntil(d -> d.findElement(alarm).getText());
+        assertThat(alarmText).contains("Coolant too hot").contains("115 °C");
+        browser.waitUntil(d -> browser.byTestId("gauge-coolantC").getAttribute("class").contains("alarmed"));
+        assertThat(browser.byTestId("gauge-speedKmh-value").getText()).isEqualTo("90 km/h");
+        browser.waitUntil(d -> points("chart-speedKmh") >= 2);
+        browser.screenshot("03-filled-live");
+    }
+
+    private void theRangeAndResolutionReadTheSeries() {
+        browser.byTestId("vehicle-range-1h").click();
+        assertThat(browser.byTestId("vehicle-range-1h").getAttribute("aria-pressed")).isEqualTo("true");
+        browser.waitUntil(d -> Integer.parseInt(String.valueOf(
+                browser.byTestId("vehicle-series-shown").getAttribute("data-count"))) >= 10);
+        assertThat(points("chart-speedKmh")).isEqualTo(2);
+        browser.choose("vehicle-resolution", "1m");
+        browser.waitUntil(d -> browser.byTestId("vehicle-series-shown").getText().contains("per minute"));
+        assertThat(points("chart-speedKmh")).as("two frames ten seconds apart: one or two minutes").isBetween(1, 2);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=vehicle-series-problem] .problem"))).isEmpty();
+    }
+
+    private void theListShowsTheBadges() {
+        browser.byTestId("back-to-vehicles").click();
+        browser.visible("screen-vehicles");
+        browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
+        assertThat(browser.cell(ROW, "vehicle-codes-badge")).isEqualTo("2 trouble codes");
+        assertThat(browser.cell(ROW, "vehicle-alarms-badge")).isEqualTo("1 alarm");
+        assertThat(browser.cell(ROW, "vehicle-last-seen")).isNotEqualTo("Never seen");
+        browser.type("vehicles-search", "AB-123");
+        browser.byTestId("vehicles-apply").click();
+        browser.waitUntil(d -> browser.getCurrentUrl().contains("q=AB-123"));
+        browser.waitUntil(d -> d.findElements(By.cssSelector("[data-testid=vehicle-row]")).size() == 1);
+        browser.type("vehicles-search", "ZZ-999");
+        browser.byTestId("vehicles-apply").click();
+        browser.visible("vehicles-empty");
+        assertThat(browser.byTestId("vehicles-empty").getText()).isEqualTo("No vehicle matches.");
+        browser.byTestId("vehicles-reset").click();
+        browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
+    }
+
+    private void aClearedCodeAndTheAlarmGo(AxleClient dongle, String vehicleId, Instant at) {
+        browser.findElement(ROW).findElement(By.cssSelector("[data-testid=vehicle-link]")).click();
+        browser.visible("screen-vehicle");
+        browser.visible("vehicle-alarm");
+        postFrame(dongle, vehicleId, at, Map.of("0C", "1AF8", "0D", "3C", "05", "7B", "42", "3A98", "2F", "80"),
+                "43 01 01 33");
+        By stillActive = By.cssSelector("[data-testid=trouble-code-row][data-code=U0158][data-active=true]");
+        browser.waitUntil(d -> d.findElements(stillActive).isEmpty());
+        browser.waitUntil(d -> "Active".equals(browser.cell(
+                By.cssSelector("[data-testid=trouble-code-row][data-code=P0133]"), "trouble-code-cleared")));
+        browser.visible("vehicle-no-alarm");
+        browser.waitUntil(d -> !browser.byTestId("gauge-coolantC").getAttribute("class").contains("alarmed"));
+        assertThat(browser.byTestId("gauge-coolantC-value").getText()).isEqualTo("83 °C");
+    }
+
+    private void bothScreensFitA390PixelPhoneAndPassAxeInBothThemes(String vehicleId) {
+        Accessibility axe = new Accessibility();
+        browser.resize(390, 844);
+        browser.visible("vehicle-row");
+        axe.fitsItsWidthAndPassesInBothThemes(browser, "the vehicle list");
+        browser.screenshot("04-phone-dark-list");
+        browser.prefersDark(false);
+
+        browser.get(axle.baseUrl() + "/#/vehicles/" + vehicleId);
+        browser.visible("trouble-code-row");
+        browser.waitUntil(d -> points("chart-speedKmh") >= 1);
+        axe.fitsItsWidthAndPassesInBothThemes(browser, "the vehicle page");
+        browser.screenshot("05-phone-dark-vehicle");
+        browser.prefersDark(false);
+        browser.resize(1280, 1200);
+    }
+
+    private void unpairsAfterConfirmingAndTheKeyIsRefused(String vehicleId, AxleClient dongle) {
+        browser.visible("dongle-unpair").click();
+        browser.visible("dongle-unpair-keep").click();
+        assertThat(browser.visible("vehicle-dongle-id").getText()).as("kept").isEqualTo(DONGLE);
+        browser.visible("dongle-unpair").click();
+        browser.visible("dongle-unpair-confirm").click();
+        browser.visible("dongle-unpaired");
+        browser.visible("dongle-form");
+        Answer refused = dongle.post("/api/v1/vehicles/" + vehicleId + "/telemetry",
+                Map.of("at", Instant.now().toString(), "pids", Map.of("0D", "3C")));
+        assertThat(refused.status()).as("the unpaired dongle's key is revoked").isIn(401, 403);
+    }
+
+    private static String hint() {
+        return browser.byTestId("vehicle-vin-hint").getText();
+    }
+
+    private static int points(String chartTestId) {
+        String count = browser.byTestId(chartTestId).getAttribute("data-point-count");
+        return count == null || count.isEmpty() ? 0 : Integer.parseInt(count);
+    }
+}
