@@ -382,12 +382,13 @@ export function renderVehicleDetail(root, { args }) {
     showAlarms(v);
     showLatest(v);
     const signature = JSON.stringify([(v.troubleCodes || []).map(c => c.code), (v.alarms || []).map(a => a.rule), v.dongleId]);
+    showCodes(v);
     if (signature !== codesSignature || !codesLoaded) {
       codesSignature = signature;
       codesLoaded = true;
-      showCodes(v);
       await loadPastCodes();
-      if (!closed && vehicle === v) showCodes(v);
+      // a newer view may have come meanwhile: the codes read are shown with it
+      if (!closed && vehicle) showCodes(vehicle);
       if (history) {
         clearTimeout(historyTimer);
         historyTimer = setTimeout(() => history.load(), 500);

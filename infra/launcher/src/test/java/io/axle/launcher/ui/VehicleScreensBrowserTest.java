@@ -243,6 +243,7 @@ class VehicleScreensBrowserTest {
     private void bothScreensFitA390PixelPhoneAndPassAxeInBothThemes(String vehicleId) {
         Accessibility axe = new Accessibility();
         browser.resize(390, 844);
+        browser.get(axle.baseUrl() + "/#/vehicles");
         browser.visible("vehicle-row");
         axe.fitsItsWidthAndPassesInBothThemes(browser, "the vehicle list");
         browser.screenshot("04-phone-dark-list");
