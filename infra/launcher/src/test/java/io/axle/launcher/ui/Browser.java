@@ -73,8 +73,13 @@ final class Browser {
         return driver.findElements(by);
     }
 
+    /**
+     * The text of the cell of test id {@code testId} in {@code row}. Live screens draw rows again as updates arrive, so
+     * a row found a moment ago may be gone by the time its text is read: it is then found afresh.
+     */
     String cell(By row, String testId) {
-        return driver.findElement(row).findElement(By.cssSelector("[data-testid='" + testId + "']")).getText();
+        return new WebDriverWait(driver, patience).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElement(row).findElement(By.cssSelector("[data-testid='" + testId + "']")).getText());
     }
 
     Object js(String script) {
