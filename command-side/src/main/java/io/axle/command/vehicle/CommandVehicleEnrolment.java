@@ -2,8 +2,8 @@ package io.axle.command.vehicle;
 
 import io.axle.api.vehicle.PairDongleCommand;
 import io.axle.api.vehicle.RegisterVehicleCommand;
-import io.axle.api.vehicle.VehicleEnrolment;
 import io.axle.command.HotAggregateCommands;
+import io.axle.platform.vehicle.VehicleEnrolment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 

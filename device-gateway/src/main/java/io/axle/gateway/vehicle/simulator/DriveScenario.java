@@ -88,7 +88,7 @@ final class DriveScenario {
         double change = Math.max(-4 * seconds, Math.min(2.5 * seconds, wanted - speedKmh));
         speedKmh = clamp(speedKmh + change, 0, 180);
         throttlePct = clamp((change > 0 ? 35 : 12) + speedKmh / 6 + random.nextDouble() * 3, 0, 100);
-        double rpm = speedKmh < 1 ? IDLE_RPM + random.nextDouble() * 40 : IDLE_RPM + 400 + speedKmh * 22;
+        double rpm = speedKmh < 0.5 ? IDLE_RPM + random.nextDouble() * 40 : IDLE_RPM + 400 + speedKmh * 22;
         double target = overheat ? OVERHEAT_C : WARM_C;
         if (coolantC < target) {
             double rate = (driving ? 0.35 : 0.2) * seconds;

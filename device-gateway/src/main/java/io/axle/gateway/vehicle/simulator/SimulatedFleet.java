@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.axle.api.vehicle.VehicleEnrolment;
+import io.axle.platform.vehicle.VehicleEnrolment;
 import io.axle.gateway.mqtt.BrokerEndpoint;
 import io.axle.vehicles.Vins;
 import org.slf4j.Logger;

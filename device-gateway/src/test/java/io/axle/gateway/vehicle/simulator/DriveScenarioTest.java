@@ -24,7 +24,7 @@ class DriveScenarioTest {
 
     private static final double STEP = 1;
 
-    @RepeatedTest(5)
+    @RepeatedTest(20)
     void framesDecodeToPlausibleValuesAndTheCarStartsColdAndWarms() {
         DriveScenario car = new DriveScenario(new SplittableRandom());
         List<Map<String, Double>> decoded = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.axle.gateway.vehicle.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.axle.api.vehicle.VehicleEnrolment;
+import io.axle.platform.vehicle.VehicleEnrolment;
 import io.axle.gateway.mqtt.BrokerEndpoint;
 import io.axle.platform.web.ProblemAdvice;
 import org.junit.jupiter.api.BeforeEach;

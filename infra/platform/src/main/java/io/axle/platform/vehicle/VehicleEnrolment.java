@@ -1,4 +1,4 @@
-package io.axle.api.vehicle;
+package io.axle.platform.vehicle;
 
 /**
  * Registers a vehicle and pairs a dongle to it the way {@code POST /api/v1/vehicles} and
