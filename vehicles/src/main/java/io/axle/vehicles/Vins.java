@@ -92,7 +92,7 @@ public final class Vins {
     }
 
     /** The check digit (0–9 or X) of a 17-character VIN of allowed characters, per 49 CFR 565.15(c). */
-    static char checkDigit(String vin) {
+    public static char checkDigit(String vin) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             char c = vin.charAt(i);

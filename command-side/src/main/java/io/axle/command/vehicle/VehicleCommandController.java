@@ -1,12 +1,11 @@
 package io.axle.command.vehicle;
 
 import io.axle.api.privacy.DataSubject;
-import io.axle.api.vehicle.PairDongleCommand;
-import io.axle.api.vehicle.RegisterVehicleCommand;
 import io.axle.api.vehicle.SetThresholdCommand;
 import io.axle.api.vehicle.UnpairDongleCommand;
 import io.axle.command.HotAggregateCommands;
 import io.axle.platform.json.FreeText;
+import io.axle.platform.vehicle.VehicleEnrolment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -28,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.security.Principal;
-import java.util.UUID;
 
 /**
  * Registers vehicles, pairs and unpairs their dongles and sets their own alarm limits; reading vehicles is the query
@@ -44,24 +42,25 @@ class VehicleCommandController {
     /** An id as it may appear in a path or a device key: letters, digits and {@code . _ : -}. */
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,99}";
     /** How often a command that lost a race is sent in all. */
-    static final int ATTEMPTS = 5;
+    static final int ATTEMPTS = CommandVehicleEnrolment.ATTEMPTS;
 
     private final CommandGateway commandGateway;
     private final DongleKeys dongleKeys;
+    private final VehicleEnrolment enrolment;
 
     VehicleCommandController(CommandGateway commandGateway, DongleKeys dongleKeys) {
         this.commandGateway = commandGateway;
         this.dongleKeys = dongleKeys;
+        this.enrolment = new CommandVehicleEnrolment(commandGateway, dongleKeys);
     }
 
     @PostMapping
     @PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
     public ResponseEntity<VehicleAccepted> register(@Valid @RequestBody RegisterVehicleRequest request,
                                                     Principal principal) {
-        String vehicleId = UUID.randomUUID().toString();
-        HotAggregateCommands.send(commandGateway, new RegisterVehicleCommand(vehicleId, request.vin(),
-                request.plate(), request.plateCountry(), request.make(), request.model(), request.year(),
-                request.ownerCustomerId(), who(principal)), ATTEMPTS);
+        String vehicleId = enrolment.register(new VehicleEnrolment.Registration(request.vin(), request.plate(),
+                request.plateCountry(), request.make(), request.model(), request.year(), request.ownerCustomerId()),
+                who(principal));
         return ResponseEntity.created(URI.create("/api/v1/vehicles/" + vehicleId)).body(new VehicleAccepted(vehicleId));
     }
 
@@ -70,14 +69,7 @@ class VehicleCommandController {
     public ResponseEntity<DongleCredentials> pair(@PathVariable String vehicleId,
                                                   @Valid @RequestBody PairDongleRequest request,
                                                   Principal principal) {
-        DongleKeys.IssuedKey key = dongleKeys.issue(vehicleId, request.dongleId());
-        try {
-            HotAggregateCommands.send(commandGateway, new PairDongleCommand(vehicleId, request.dongleId(),
-                    key.keyId(), who(principal)), ATTEMPTS);
-        } catch (RuntimeException refused) {
-            dongleKeys.revoke(key.keyId());
-            throw refused;
-        }
+        VehicleEnrolment.DongleCredentials key = enrolment.pair(vehicleId, request.dongleId(), who(principal));
         return ResponseEntity.created(URI.create("/api/v1/vehicles/" + vehicleId + "/dongle"))
                 .body(new DongleCredentials(request.dongleId(), key.keyId(), key.apiKey()));
     }
