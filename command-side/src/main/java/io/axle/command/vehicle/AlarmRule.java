@@ -1,7 +1,7 @@
 package io.axle.command.vehicle;
 
 /**
- * A fleet alarm rule: {@code measure} (a {@link io.axle.api.vehicle.VehicleMeasures} name) beyond {@code limit}
+ * A fleet alarm rule: {@code measure} (a {@link io.axle.api.vehicle.VehicleMeasure} name) beyond {@code limit}
  * raises it, upwards when {@code above}, downwards otherwise; it clears once the value is back within the limit by
  * {@code hysteresis}.
  */

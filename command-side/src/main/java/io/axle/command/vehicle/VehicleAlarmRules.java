@@ -1,6 +1,6 @@
 package io.axle.command.vehicle;
 
-import io.axle.api.vehicle.VehicleMeasures;
+import io.axle.api.vehicle.VehicleMeasure;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.util.LinkedHashMap;
@@ -40,9 +40,9 @@ public class VehicleAlarmRules {
     public record Alarm(String measure, Double above, Double below, Double hysteresis) {
 
         AlarmRule rule(String name) {
-            if (measure == null || !VehicleMeasures.ALL.contains(measure)) {
+            if (measure == null || !VehicleMeasure.KEYS.contains(measure)) {
                 throw new IllegalStateException("axle.vehicles.alarms." + name + ".measure must be one of "
-                        + VehicleMeasures.ALL + ", was " + measure);
+                        + VehicleMeasure.KEYS + ", was " + measure);
             }
             if ((above == null) == (below == null)) {
                 throw new IllegalStateException("axle.vehicles.alarms." + name

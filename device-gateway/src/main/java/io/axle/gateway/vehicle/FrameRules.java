@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.axle.api.vehicle.VehicleMeasures;
+import io.axle.api.vehicle.VehicleMeasure;
 import io.axle.gateway.ingest.ReadingRefusedException;
 import io.axle.gateway.ingest.ReadingRules;
 import io.axle.gateway.ingest.Violation;
@@ -34,7 +34,7 @@ public class FrameRules {
 
     public static final String ONE_FORM = "one-form";
     public static final String UNKNOWN_FIELD = "unknown-field";
-    /** The decoder's rule for a value named after no measure of {@link VehicleMeasures}. */
+    /** The decoder's rule for a value named after no measure of {@link VehicleMeasure}. */
     public static final String UNKNOWN_MEASURE = "unknown-measure";
     public static final String EMPTY_FRAME = "empty-frame";
 

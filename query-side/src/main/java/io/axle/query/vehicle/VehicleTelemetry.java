@@ -14,7 +14,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.axle.api.vehicle.FindVehicleTelemetryQuery;
 import io.axle.api.vehicle.ObdFrame;
-import io.axle.api.vehicle.VehicleMeasures;
+import io.axle.api.vehicle.VehicleMeasure;
 import io.axle.api.vehicle.VehicleSeries;
 import io.axle.api.vehicle.VehicleSeries.Point;
 import io.axle.query.ReadModels;
@@ -323,11 +323,11 @@ public class VehicleTelemetry {
         return at.truncatedTo(ChronoUnit.MINUTES);
     }
 
-    /** The frame's values of the known measures, in the order of {@link VehicleMeasures#ALL}. */
+    /** The frame's values of the known measures, in the order of {@link VehicleMeasure#KEYS}. */
     private static Map<String, Object> values(ObdFrame frame) {
         Map<String, Object> values = new LinkedHashMap<>();
         if (frame.values() != null) {
-            for (String measure : VehicleMeasures.ALL) {
+            for (String measure : VehicleMeasure.KEYS) {
                 Double value = frame.values().get(measure);
                 if (value != null) {
                     values.put(measure, value);

@@ -1,7 +1,7 @@
 package io.axle.query.vehicle;
 
 import io.axle.api.vehicle.FindVehicleTelemetryQuery;
-import io.axle.api.vehicle.VehicleMeasures;
+import io.axle.api.vehicle.VehicleMeasure;
 import io.axle.query.Listing;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.Map;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The parameters of {@code GET /api/v1/vehicles/{id}/telemetry}: {@code measure} (one of {@link VehicleMeasures#ALL},
+ * The parameters of {@code GET /api/v1/vehicles/{id}/telemetry}: {@code measure} (one of {@link VehicleMeasure#KEYS},
  * required), {@code resolution} ({@code raw}, {@code 1m} or {@code 1h}; default {@code 1m}), and the instants
  * {@code from} (inclusive) and {@code to} (exclusive). Without {@code to} the range ends now; without {@code from} it
  * spans {@link #DEFAULT_SPAN} of its resolution back from {@code to}; it may span at most {@link #MAX_SPAN}.
@@ -37,10 +37,10 @@ public record VehicleTelemetryParams(String measure, String from, String to, Str
      */
     FindVehicleTelemetryQuery toQuery(String vehicleId, Clock clock) {
         String measureName = blankToNull(measure);
-        if (measureName == null || !VehicleMeasures.ALL.contains(measureName)) {
+        if (measureName == null || !VehicleMeasure.KEYS.contains(measureName)) {
             throw Listing.refusal("measure", "one-of", "measure must be one of "
-                    + String.join(", ", VehicleMeasures.ALL) + "; got '" + (measure == null ? "" : measure) + "'.",
-                    VehicleMeasures.ALL);
+                    + String.join(", ", VehicleMeasure.KEYS) + "; got '" + (measure == null ? "" : measure) + "'.",
+                    VehicleMeasure.KEYS);
         }
         String chosen = blankToNull(resolution) == null ? VehicleTelemetry.MINUTE : resolution.strip();
         if (!RESOLUTIONS.contains(chosen)) {

@@ -1,6 +1,6 @@
 package io.axle.vehicles.obd;
 
-import io.axle.api.vehicle.VehicleMeasures;
+import io.axle.api.vehicle.VehicleMeasure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * Decodes what an OBD-II dongle reads from a car (SAE J1979): mode 01 answers per PID into the measures of
- * {@link VehicleMeasures}, and mode 03 answers into trouble codes. Malformed answers and impossible values are refused
+ * {@link VehicleMeasure}, and mode 03 answers into trouble codes. Malformed answers and impossible values are refused
  * with a {@link FrameException} naming field and rule, never skipped.
  *
  * <p>Mode 01 decodes PIDs 0C (rpm), 0D (speedKmh), 05 (coolantC), 0F (intakeAirC), 11 (throttlePct), 2F (fuelPct),
@@ -26,14 +26,14 @@ import java.util.TreeSet;
 public final class ObdDecoder {
 
     private static final Map<String, double[]> PLAUSIBLE = Map.of(
-            VehicleMeasures.RPM, new double[] {0, 10_000},
-            VehicleMeasures.SPEED_KMH, new double[] {0, 255},
-            VehicleMeasures.COOLANT_C, new double[] {-40, 150},
-            VehicleMeasures.INTAKE_AIR_C, new double[] {-40, 120},
-            VehicleMeasures.THROTTLE_PCT, new double[] {0, 100},
-            VehicleMeasures.FUEL_PCT, new double[] {0, 100},
-            VehicleMeasures.BATTERY_V, new double[] {0, 30},
-            VehicleMeasures.ODOMETER_KM, new double[] {0, 2_000_000});
+            VehicleMeasure.RPM.key(), new double[] {0, 10_000},
+            VehicleMeasure.SPEED_KMH.key(), new double[] {0, 255},
+            VehicleMeasure.COOLANT_C.key(), new double[] {-40, 150},
+            VehicleMeasure.INTAKE_AIR_C.key(), new double[] {-40, 120},
+            VehicleMeasure.THROTTLE_PCT.key(), new double[] {0, 100},
+            VehicleMeasure.FUEL_PCT.key(), new double[] {0, 100},
+            VehicleMeasure.BATTERY_V.key(), new double[] {0, 30},
+            VehicleMeasure.ODOMETER_KM.key(), new double[] {0, 2_000_000});
 
     /** SAE J1979: the positive response to mode 03 is 0x43. */
     private static final int MODE_03_REPLY = 0x43;
@@ -125,7 +125,7 @@ public final class ObdDecoder {
      * Refuses a value no car can report, by the ranges in this class's description.
      *
      * @throws FrameException field {@code values.<measure>}; rule {@code implausible}, or {@code unknown-measure}
-     *                        for a name not in {@link VehicleMeasures}
+     *                        for a name not in {@link VehicleMeasure}
      */
     public static void checkPlausible(String measure, double value) {
         check("values." + measure, measure, value);
@@ -135,7 +135,7 @@ public final class ObdDecoder {
         double[] range = PLAUSIBLE.get(measure);
         if (range == null) {
             throw new FrameException(field, "unknown-measure",
-                    measure + " is not a measure; measures are " + VehicleMeasures.ALL);
+                    measure + " is not a measure; measures are " + VehicleMeasure.KEYS);
         }
         if (!(value >= range[0] && value <= range[1])) {
             throw new FrameException(field, "implausible", String.format(Locale.ROOT,

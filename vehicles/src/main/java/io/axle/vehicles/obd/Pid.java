@@ -1,6 +1,6 @@
 package io.axle.vehicles.obd;
 
-import io.axle.api.vehicle.VehicleMeasures;
+import io.axle.api.vehicle.VehicleMeasure;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,21 +14,21 @@ import java.util.stream.Collectors;
 enum Pid {
 
     /** Engine speed: (256A + B) / 4 rpm. */
-    ENGINE_RPM(0x0C, 2, VehicleMeasures.RPM, b -> (256 * b[0] + b[1]) / 4.0),
+    ENGINE_RPM(0x0C, 2, VehicleMeasure.RPM.key(), b -> (256 * b[0] + b[1]) / 4.0),
     /** Vehicle speed: A km/h. */
-    SPEED(0x0D, 1, VehicleMeasures.SPEED_KMH, b -> b[0]),
+    SPEED(0x0D, 1, VehicleMeasure.SPEED_KMH.key(), b -> b[0]),
     /** Engine coolant temperature: A − 40 °C. */
-    COOLANT(0x05, 1, VehicleMeasures.COOLANT_C, b -> b[0] - 40),
+    COOLANT(0x05, 1, VehicleMeasure.COOLANT_C.key(), b -> b[0] - 40),
     /** Intake air temperature: A − 40 °C. */
-    INTAKE_AIR(0x0F, 1, VehicleMeasures.INTAKE_AIR_C, b -> b[0] - 40),
+    INTAKE_AIR(0x0F, 1, VehicleMeasure.INTAKE_AIR_C.key(), b -> b[0] - 40),
     /** Throttle position: 100 A / 255 %. */
-    THROTTLE(0x11, 1, VehicleMeasures.THROTTLE_PCT, b -> 100.0 * b[0] / 255),
+    THROTTLE(0x11, 1, VehicleMeasure.THROTTLE_PCT.key(), b -> 100.0 * b[0] / 255),
     /** Fuel tank level input: 100 A / 255 %. */
-    FUEL_LEVEL(0x2F, 1, VehicleMeasures.FUEL_PCT, b -> 100.0 * b[0] / 255),
+    FUEL_LEVEL(0x2F, 1, VehicleMeasure.FUEL_PCT.key(), b -> 100.0 * b[0] / 255),
     /** Control module voltage: (256A + B) / 1000 V. */
-    MODULE_VOLTAGE(0x42, 2, VehicleMeasures.BATTERY_V, b -> (256 * b[0] + b[1]) / 1000.0),
+    MODULE_VOLTAGE(0x42, 2, VehicleMeasure.BATTERY_V.key(), b -> (256 * b[0] + b[1]) / 1000.0),
     /** Odometer: (A·2^24 + B·2^16 + C·2^8 + D) / 10 km. */
-    ODOMETER(0xA6, 4, VehicleMeasures.ODOMETER_KM,
+    ODOMETER(0xA6, 4, VehicleMeasure.ODOMETER_KM.key(),
             b -> (((long) b[0] << 24) + (b[1] << 16) + (b[2] << 8) + b[3]) / 10.0);
 
     private static final Map<Integer, Pid> BY_NUMBER =

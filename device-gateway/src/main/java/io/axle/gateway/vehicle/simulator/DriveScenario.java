@@ -1,6 +1,6 @@
 package io.axle.gateway.vehicle.simulator;
 
-import io.axle.api.vehicle.VehicleMeasures;
+import io.axle.api.vehicle.VehicleMeasure;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -101,14 +101,14 @@ final class DriveScenario {
         batteryV = lowBattery ? Math.max(11.0, batteryV - 0.1 * seconds)
                 : clamp(14.0 + random.nextDouble() * 0.4, 13.6, 14.6);
         Map<String, Double> values = new LinkedHashMap<>();
-        values.put(VehicleMeasures.RPM, rpm);
-        values.put(VehicleMeasures.SPEED_KMH, speedKmh);
-        values.put(VehicleMeasures.COOLANT_C, coolantC);
-        values.put(VehicleMeasures.INTAKE_AIR_C, ambientC + 4 + coolantC / 20);
-        values.put(VehicleMeasures.THROTTLE_PCT, throttlePct);
-        values.put(VehicleMeasures.FUEL_PCT, fuelPct);
-        values.put(VehicleMeasures.BATTERY_V, batteryV);
-        values.put(VehicleMeasures.ODOMETER_KM, odometerKm);
+        values.put(VehicleMeasure.RPM.key(), rpm);
+        values.put(VehicleMeasure.SPEED_KMH.key(), speedKmh);
+        values.put(VehicleMeasure.COOLANT_C.key(), coolantC);
+        values.put(VehicleMeasure.INTAKE_AIR_C.key(), ambientC + 4 + coolantC / 20);
+        values.put(VehicleMeasure.THROTTLE_PCT.key(), throttlePct);
+        values.put(VehicleMeasure.FUEL_PCT.key(), fuelPct);
+        values.put(VehicleMeasure.BATTERY_V.key(), batteryV);
+        values.put(VehicleMeasure.ODOMETER_KM.key(), odometerKm);
         return values;
     }
 
@@ -120,14 +120,14 @@ final class DriveScenario {
     /** Encodes measures as mode 01 answers, PID → data bytes in hex (the inverse of the gateway's decoder). */
     static Map<String, String> pids(Map<String, Double> values) {
         Map<String, String> pids = new LinkedHashMap<>();
-        pids.put("0C", hex(Math.round(values.get(VehicleMeasures.RPM) * 4), 2));
-        pids.put("0D", hex(Math.round(values.get(VehicleMeasures.SPEED_KMH)), 1));
-        pids.put("05", hex(Math.round(values.get(VehicleMeasures.COOLANT_C)) + 40, 1));
-        pids.put("0F", hex(Math.round(values.get(VehicleMeasures.INTAKE_AIR_C)) + 40, 1));
-        pids.put("11", hex(Math.round(values.get(VehicleMeasures.THROTTLE_PCT) * 255 / 100), 1));
-        pids.put("2F", hex(Math.round(values.get(VehicleMeasures.FUEL_PCT) * 255 / 100), 1));
-        pids.put("42", hex(Math.round(values.get(VehicleMeasures.BATTERY_V) * 1000), 2));
-        pids.put("A6", hex((long) Math.floor(values.get(VehicleMeasures.ODOMETER_KM) * 10), 4));
+        pids.put("0C", hex(Math.round(values.get(VehicleMeasure.RPM.key()) * 4), 2));
+        pids.put("0D", hex(Math.round(values.get(VehicleMeasure.SPEED_KMH.key())), 1));
+        pids.put("05", hex(Math.round(values.get(VehicleMeasure.COOLANT_C.key())) + 40, 1));
+        pids.put("0F", hex(Math.round(values.get(VehicleMeasure.INTAKE_AIR_C.key())) + 40, 1));
+        pids.put("11", hex(Math.round(values.get(VehicleMeasure.THROTTLE_PCT.key()) * 255 / 100), 1));
+        pids.put("2F", hex(Math.round(values.get(VehicleMeasure.FUEL_PCT.key()) * 255 / 100), 1));
+        pids.put("42", hex(Math.round(values.get(VehicleMeasure.BATTERY_V.key()) * 1000), 2));
+        pids.put("A6", hex((long) Math.floor(values.get(VehicleMeasure.ODOMETER_KM.key()) * 10), 4));
         return pids;
     }
 

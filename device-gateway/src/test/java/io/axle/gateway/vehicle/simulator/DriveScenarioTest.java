@@ -1,6 +1,6 @@
 package io.axle.gateway.vehicle.simulator;
 
-import io.axle.api.vehicle.VehicleMeasures;
+import io.axle.api.vehicle.VehicleMeasure;
 import io.axle.vehicles.Plates;
 import io.axle.vehicles.Vins;
 import io.axle.vehicles.obd.ObdDecoder;
@@ -34,19 +34,19 @@ class DriveScenarioTest {
             values.forEach(ObdDecoder::checkPlausible);
             Map<String, Double> frame = ObdDecoder.mode01(DriveScenario.pids(values));
             values.forEach((measure, value) -> assertThat(frame.get(measure)).as(measure).isCloseTo(value,
-                    within(measure.equals(VehicleMeasures.ODOMETER_KM) ? 0.11 : 0.6)));
+                    within(measure.equals(VehicleMeasure.ODOMETER_KM.key()) ? 0.11 : 0.6)));
             if (i > 0) {
-                distance += values.get(VehicleMeasures.SPEED_KMH) * STEP / 3600;
+                distance += values.get(VehicleMeasure.SPEED_KMH.key()) * STEP / 3600;
             }
             decoded.add(frame);
         }
         Map<String, Double> first = decoded.get(0);
-        assertThat(first.get(VehicleMeasures.COOLANT_C)).isBetween(5.0, 25.0);
-        assertThat(first.get(VehicleMeasures.SPEED_KMH)).isZero();
-        double previous = first.get(VehicleMeasures.COOLANT_C);
+        assertThat(first.get(VehicleMeasure.COOLANT_C.key())).isBetween(5.0, 25.0);
+        assertThat(first.get(VehicleMeasure.SPEED_KMH.key())).isZero();
+        double previous = first.get(VehicleMeasure.COOLANT_C.key());
         int warmAt = -1;
         for (int i = 1; i < decoded.size() && warmAt < 0; i++) {
-            double coolant = decoded.get(i).get(VehicleMeasures.COOLANT_C);
+            double coolant = decoded.get(i).get(VehicleMeasure.COOLANT_C.key());
             assertThat(coolant).as("coolant at %d s", i).isGreaterThanOrEqualTo(previous);
             previous = coolant;
             if (coolant >= DriveScenario.WARM_C - 1) {
@@ -55,22 +55,22 @@ class DriveScenarioTest {
         }
         assertThat(warmAt).as("warm within 15 minutes").isPositive();
         assertThat(decoded.subList(warmAt, decoded.size()))
-                .allSatisfy(frame -> assertThat(frame.get(VehicleMeasures.COOLANT_C)).isBetween(86.0, 94.0));
-        assertThat(decoded).anySatisfy(frame -> assertThat(frame.get(VehicleMeasures.SPEED_KMH)).isGreaterThan(20));
+                .allSatisfy(frame -> assertThat(frame.get(VehicleMeasure.COOLANT_C.key())).isBetween(86.0, 94.0));
+        assertThat(decoded).anySatisfy(frame -> assertThat(frame.get(VehicleMeasure.SPEED_KMH.key())).isGreaterThan(20));
         for (Map<String, Double> frame : decoded) {
-            double speed = frame.get(VehicleMeasures.SPEED_KMH);
-            double rpm = frame.get(VehicleMeasures.RPM);
+            double speed = frame.get(VehicleMeasure.SPEED_KMH.key());
+            double rpm = frame.get(VehicleMeasure.RPM.key());
             if (speed < 1) {
                 assertThat(rpm).isBetween(700.0, 1300.0);
             } else {
                 assertThat(rpm).isBetween(1100.0 + speed * 20, 1300.0 + speed * 24);
             }
         }
-        double odometerGrowth = decoded.get(decoded.size() - 1).get(VehicleMeasures.ODOMETER_KM)
-                - first.get(VehicleMeasures.ODOMETER_KM);
+        double odometerGrowth = decoded.get(decoded.size() - 1).get(VehicleMeasure.ODOMETER_KM.key())
+                - first.get(VehicleMeasure.ODOMETER_KM.key());
         assertThat(odometerGrowth).isPositive().isCloseTo(distance, within(0.25));
-        assertThat(decoded.get(decoded.size() - 1).get(VehicleMeasures.FUEL_PCT))
-                .isLessThan(first.get(VehicleMeasures.FUEL_PCT));
+        assertThat(decoded.get(decoded.size() - 1).get(VehicleMeasure.FUEL_PCT.key()))
+                .isLessThan(first.get(VehicleMeasure.FUEL_PCT.key()));
     }
 
     @Test
@@ -88,8 +88,8 @@ class DriveScenarioTest {
         for (int i = 0; i < 600; i++) {
             values = ObdDecoder.mode01(DriveScenario.pids(car.step(STEP)));
         }
-        assertThat(values.get(VehicleMeasures.BATTERY_V)).isLessThan(11.8);
-        assertThat(values.get(VehicleMeasures.COOLANT_C)).isGreaterThan(110.0);
+        assertThat(values.get(VehicleMeasure.BATTERY_V.key())).isLessThan(11.8);
+        assertThat(values.get(VehicleMeasure.COOLANT_C.key())).isGreaterThan(110.0);
     }
 
     @Test
