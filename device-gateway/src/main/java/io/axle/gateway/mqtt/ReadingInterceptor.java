@@ -106,13 +106,23 @@ class ReadingInterceptor implements PublishInboundInterceptor {
 
     private void refuseOverLimit(String clientId, SensorTopic topic, boolean mqtt5, RateLimiter.Decision decision,
                                  PublishInboundOutput output) {
-        long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
         ingestion.countRefused(TRANSPORT, RATE_LIMIT);
         log.info("Refused reading from MQTT client {} on {}: rule {} (retry after {} ms)", clientId, topic,
                 RATE_LIMIT, decision.retryAfterMillis());
+        answerOverLimit(output, mqtt5, decision, "readings");
+    }
+
+    /**
+     * Answers a publish past its client's rate limit: QUOTA_EXCEEDED saying when to retry (MQTT 5), or a PUBACK that
+     * drops it (MQTT 3, which has no way to refuse). {@code what} names the messages ("readings", "frames").
+     */
+    static void answerOverLimit(PublishInboundOutput output, boolean mqtt5, RateLimiter.Decision decision,
+                                String what) {
+        long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
         if (mqtt5) {
             output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED,
-                    "clientId: " + RATE_LIMIT + " - Too many readings from this client; retry in " + seconds + " s");
+                    "clientId: " + RATE_LIMIT + " - Too many " + what + " from this client; retry in " + seconds
+                            + " s");
         } else {
             output.preventPublishDelivery(AckReasonCode.SUCCESS);
         }

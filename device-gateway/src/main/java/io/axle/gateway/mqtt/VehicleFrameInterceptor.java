@@ -65,12 +65,12 @@ class VehicleFrameInterceptor implements PublishInboundInterceptor {
         byte[] payload = packet.getPayload().map(ConnectionAttributes::bytes).orElse(new byte[0]);
         CompletableFuture<ObdFrame> sent;
         try {
-            if (limiter != null && !limiter.tryAcquire("mqtt:" + clientId).allowed()) {
+            RateLimiter.Decision decision = limiter == null ? null : limiter.tryAcquire("mqtt:" + clientId);
+            if (decision != null && !decision.allowed()) {
                 ingestion.countRefused(ReadingInterceptor.TRANSPORT, ReadingInterceptor.RATE_LIMIT);
                 log.debug("Refused frame from MQTT client {} on {}: rule {}", clientId, topic.get(),
                         ReadingInterceptor.RATE_LIMIT);
-                output.preventPublishDelivery(mqtt5 ? AckReasonCode.QUOTA_EXCEEDED : AckReasonCode.SUCCESS,
-                        "clientId: " + ReadingInterceptor.RATE_LIMIT + " - Too many messages from this client");
+                ReadingInterceptor.answerOverLimit(output, mqtt5, decision, "frames");
                 return;
             }
             sent = ingestion.ingest(payload, topic.get().vehicleId(), sender);
