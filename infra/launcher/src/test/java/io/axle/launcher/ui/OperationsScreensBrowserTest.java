@@ -71,7 +71,8 @@ class OperationsScreensBrowserTest {
             skus.forEach(sku -> sent.add(commands.send(new ReceiveStockCommand(sku, 1))));
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         }
-        browser.waitUntil(d -> skus.stream().allMatch(sku -> available(admin, sku) == RECEIPTS / SKUS));
+        // thousands of one-event batches: on a busy machine the stock read model takes longer than a screen's patience
+        browser.waitUntil(Duration.ofMinutes(4), d -> skus.stream().allMatch(sku -> available(admin, sku) == RECEIPTS / SKUS));
     }
 
     @AfterAll
