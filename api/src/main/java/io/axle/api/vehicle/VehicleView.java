@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * A vehicle as {@code GET /api/v1/vehicles/{id}} answers it. {@code latest} is null before the first frame;
- * {@code troubleCodes} and {@code alarms} are the active ones; {@code warnings} what registration accepted but
+ * {@code troubleCodes} and {@code alarms} are the active ones; {@code clearedTroubleCodes} the trouble-code history
+ * (codes the vehicle no longer reports, newest clearance first, the latest 50; the audit trail keeps them
+ * all), so that every
+ * reader of the vehicle sees what was wrong and when it stopped; {@code warnings} what registration accepted but
  * flagged.
  */
 public record VehicleView(String vehicleId, String vin, String plate, String plateCountry, String make, String model,
                           Integer year, String manufacturer, String country, Integer modelYear,
                           String ownerCustomerId, String dongleId, boolean online, Instant lastSeenAt,
-                          LatestReadings latest, List<ActiveTroubleCode> troubleCodes, List<ActiveAlarm> alarms,
+                          LatestReadings latest, List<ActiveTroubleCode> troubleCodes,
+                          List<ClearedTroubleCode> clearedTroubleCodes, List<ActiveAlarm> alarms,
                           List<String> warnings, Instant registeredAt) {
 
     /** The latest value of each measure (null for one never read) and when the frame that carried them was read. */
@@ -21,6 +25,10 @@ public record VehicleView(String vehicleId, String vin, String plate, String pla
 
     /** A trouble code the vehicle reports now. */
     public record ActiveTroubleCode(String code, String description, Instant detectedAt) {
+    }
+
+    /** A trouble code the vehicle reported from {@code detectedAt} and no longer reported at {@code clearedAt}. */
+    public record ClearedTroubleCode(String code, String description, Instant detectedAt, Instant clearedAt) {
     }
 
     /** A raised threshold alarm: {@code value} is the reading that raised it. */

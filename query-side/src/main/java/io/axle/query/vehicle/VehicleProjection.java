@@ -19,6 +19,7 @@ import io.axle.api.vehicle.VehicleThresholdSetEvent;
 import io.axle.api.vehicle.VehicleView;
 import io.axle.api.vehicle.VehicleView.ActiveAlarm;
 import io.axle.api.vehicle.VehicleView.ActiveTroubleCode;
+import io.axle.api.vehicle.VehicleView.ClearedTroubleCode;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.platform.storage.ReadStoreCompaction;
 import io.axle.query.Listing;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -67,6 +69,8 @@ import reactor.core.publisher.Flux;
 public class VehicleProjection {
 
     static final String COLLECTION = "vehicles";
+    /** How many cleared trouble codes a vehicle keeps, newest first; the vehicle's audit trail has every one. */
+    static final int CLEARED_CODES_KEPT = 50;
 
     /** The vehicle list: searched by VIN and plate, dated by registration. */
     static final Listing LISTING = Listing.of(COLLECTION, "vehicleId")
@@ -126,7 +130,7 @@ public class VehicleProjection {
         VehicleDocument vehicle = new VehicleDocument(event.vehicleId(), event.vin(), event.plate(),
                 event.plateCountry(), event.make(), event.model(), event.year(), event.manufacturer(),
                 event.country(), event.modelYear(), event.ownerCustomerId(), warnings(event.warnings()), at, null,
-                List.of(), List.of(), Map.of(), false, null, null, sequence);
+                List.of(), List.of(), List.of(), Map.of(), false, null, null, sequence);
         try {
             mongo.insert(vehicle, COLLECTION);
             publish(vehicle);
@@ -147,6 +151,7 @@ public class VehicleProjection {
                     .set("registeredAt", at)
                     .set("dongleId", null)
                     .set("troubleCodes", List.of())
+                    .set("clearedTroubleCodes", List.of())
                     .set("alarms", List.of())
                     .set("thresholds", Map.of())
                     .set("plateErased", false));
@@ -172,10 +177,24 @@ public class VehicleProjection {
         });
     }
 
+    /**
+     * The code leaves the active ones and heads the vehicle's trouble-code history, with the description it was
+     * detected with; the history keeps the latest {@value #CLEARED_CODES_KEPT}.
+     */
     @EventHandler
     void on(TroubleCodeClearedEvent event, @SequenceNumber long sequence) {
-        update(event.vehicleId(), sequence, current -> new Update()
-                .set("troubleCodes", without(current.troubleCodes(), ActiveTroubleCode::code, event.code())));
+        update(event.vehicleId(), sequence, current -> {
+            String description = VehicleDocument.listOf(current.troubleCodes()).stream()
+                    .filter(active -> event.code().equals(active.code()))
+                    .map(ActiveTroubleCode::description).filter(Objects::nonNull).findFirst().orElse(null);
+            List<ClearedTroubleCode> cleared = new ArrayList<>();
+            cleared.add(new ClearedTroubleCode(event.code(), description, event.detectedAt(), event.clearedAt()));
+            VehicleDocument.listOf(current.clearedTroubleCodes()).stream().limit(CLEARED_CODES_KEPT - 1L)
+                    .forEach(cleared::add);
+            return new Update()
+                    .set("troubleCodes", without(current.troubleCodes(), ActiveTroubleCode::code, event.code()))
+                    .set("clearedTroubleCodes", cleared);
+        });
     }
 
     @EventHandler

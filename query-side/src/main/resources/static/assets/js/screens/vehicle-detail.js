@@ -1,8 +1,8 @@
 // One vehicle's page: what its VIN tells (manufacturer, country, model year, warnings), its owner, its dongle (paired
 // here, its device key shown once; unpaired after a confirmation), gauges of the latest readings and a chart per
 // measure that fill as frames arrive (the vehicle's update stream, else polling while the stream is down), a range and
-// resolution read from the telemetry series, the trouble codes with their descriptions and times, the active alarms,
-// and for the audit readers why things happened and the vehicle's history.
+// resolution read from the telemetry series, the trouble-code history (active and cleared codes with their
+// descriptions and times), the active alarms, and for the audit readers why things happened and the vehicle's history.
 import { api, query, request, session, subscribe } from '../api.js';
 import { AUDIT_READERS, auditTrail } from '../audit.js';
 import { lineChart } from '../chart.js';
@@ -277,34 +277,10 @@ export function renderVehicleDetail(root, { args }) {
     alarms.dataset.count = String(list.length);
   }
 
-  // --- trouble codes: the active ones from the vehicle, the cleared ones from its history ----------
-  let pastCodes = [];
-  let codesSignature = null;
-
-  /** The codes detected and cleared, from the vehicle's events (for those who may read them). */
-  async function loadPastCodes() {
-    if (!auditor) return;
-    try {
-      const events = await api.get(`/api/v1/audit/Vehicle/${encodeURIComponent(vehicleId)}`);
-      const byKey = new Map();
-      for (const e of events || []) {
-        const type = String(e.type || '').split('.').pop();
-        const p = e.payload || {};
-        if (type === 'TroubleCodeDetectedEvent') byKey.set(`${p.code}@${p.detectedAt}`, { code: p.code, description: p.description, detectedAt: p.detectedAt });
-        if (type === 'TroubleCodeClearedEvent') {
-          const key = `${p.code}@${p.detectedAt}`;
-          byKey.set(key, { ...(byKey.get(key) || { code: p.code, detectedAt: p.detectedAt }), clearedAt: p.clearedAt });
-        }
-      }
-      pastCodes = [...byKey.values()].filter(c => c.clearedAt);
-    } catch {
-      pastCodes = [];
-    }
-  }
-
+  // --- trouble codes: the active ones and the vehicle's history of cleared ones, both from its view ---
   function showCodes(v) {
     const active = (v.troubleCodes || []).map(c => ({ ...c, active: true }));
-    const all = [...active, ...pastCodes.filter(p => !active.some(a => a.code === p.code && sameInstant(a.detectedAt, p.detectedAt)))]
+    const all = [...active, ...(v.clearedTroubleCodes || [])]
       .sort((a, b) => (toDate(b.detectedAt)?.getTime() ?? 0) - (toDate(a.detectedAt)?.getTime() ?? 0));
     // the same rows are left alone: a reader's place (and a test's hold on a row) survives the updates
     const signature = JSON.stringify(all.map(c => [c.code, c.description, c.detectedAt, c.clearedAt, !!c.active]));
@@ -318,8 +294,6 @@ export function renderVehicleDetail(root, { args }) {
         ? h('span', { class: 'badge s-WARNING' }, t('vehicle.activeCode')) : timeEl(c.clearedAt))))
       : h('tr', {}, h('td', { colspan: 4, class: 'empty', testid: 'trouble-codes-empty' }, t('vehicle.noCode'))));
   }
-
-  const sameInstant = (a, b) => toDate(a)?.getTime() === toDate(b)?.getTime();
 
   // --- gauges and charts --------------------------------------------------------------------------
   let lastPlotted = 0;
@@ -370,10 +344,10 @@ export function renderVehicleDetail(root, { args }) {
   }
 
   // --- live updates -------------------------------------------------------------------------------
-  let codesLoaded = false;
   let historyTimer = null;
+  let historySignature = null;
 
-  async function show(v) {
+  function show(v) {
     if (!v || (v.vehicleId && v.vehicleId !== vehicleId) || closed) return;
     vehicle = v;
     root.dataset.lastSeenAt = String(v.lastSeenAt || '');
@@ -381,24 +355,19 @@ export function renderVehicleDetail(root, { args }) {
     showDongle(v);
     showAlarms(v);
     showLatest(v);
-    const signature = JSON.stringify([(v.troubleCodes || []).map(c => c.code), (v.alarms || []).map(a => a.rule), v.dongleId]);
     showCodes(v);
-    if (signature !== codesSignature || !codesLoaded) {
-      codesSignature = signature;
-      codesLoaded = true;
-      await loadPastCodes();
-      // a newer view may have come meanwhile: the codes read are shown with it
-      if (!closed && vehicle) showCodes(vehicle);
-      if (history) {
-        clearTimeout(historyTimer);
-        historyTimer = setTimeout(() => history.load(), 500);
-      }
+    // the audit history is read again when an event changed the vehicle, not on every frame
+    const signature = JSON.stringify([(v.troubleCodes || []).map(c => c.code), (v.alarms || []).map(a => a.rule), v.dongleId]);
+    if (history && signature !== historySignature) {
+      historySignature = signature;
+      clearTimeout(historyTimer);
+      historyTimer = setTimeout(() => history.load(), 500);
     }
   }
 
   async function reload() {
     try {
-      await show(await api.get(vehiclePath(vehicleId)));
+      show(await api.get(vehiclePath(vehicleId)));
     } catch { /* the stream or the next poll will tell */ }
   }
 

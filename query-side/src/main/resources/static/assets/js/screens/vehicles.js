@@ -1,7 +1,8 @@
 // Vehicles: the list (VIN, plate, make and model, manufacturer, online dot, last seen, trouble-code and alarm badges)
-// with search by VIN or plate, online and make filters and paging, and the form that registers a vehicle: its VIN
-// checked as it is typed (length and characters), its plate with the country whose format applies, make, model, year
-// and the owner chosen among the customers. What the vehicle page shares is exported from here too.
+// with search by VIN or plate, online and make filters, paging and the CSV export of what they match, and the form
+// that registers a vehicle: its VIN checked as it is typed (length and characters), its plate with the country whose
+// format applies, make, model, year and the owner chosen among the customers. What the vehicle page shares is exported
+// from here too.
 import { api, query, session, uuid } from '../api.js';
 import { countryName, countrySelect } from '../pickers.js';
 import { clearFieldProblems, fill, formValues, h, problemBox, shortId, showFieldProblems, t, timeEl, until } from '../ui.js';
@@ -62,7 +63,7 @@ export async function renderVehicles(root, { params, navigate }) {
   const online = params.get('online') || '';
   const make = params.get('make') || '';
   const controls = listControls({ path: '#/vehicles', endpoint: '/api/v1/vehicles', params, navigate, filters: { online, make },
-    exportable: false, searchLabel: t('vehicles.search'), testid: 'vehicles' });
+    searchLabel: t('vehicles.search'), testid: 'vehicles' });
   const { page } = controls.state;
   const go = controls.go;
   const editor = session.hasAnyRole(...VEHICLE_EDITORS);

@@ -23,6 +23,7 @@ import io.axle.api.vehicle.VehicleThresholdSetEvent;
 import io.axle.api.vehicle.VehicleView;
 import io.axle.api.vehicle.VehicleView.ActiveAlarm;
 import io.axle.api.vehicle.VehicleView.ActiveTroubleCode;
+import io.axle.api.vehicle.VehicleView.ClearedTroubleCode;
 import io.axle.api.vehicle.VehicleView.LatestReadings;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.query.InMemoryMongo;
@@ -80,7 +81,7 @@ class VehicleProjectionTest {
 
             assertThat(find("v-1")).isEqualTo(new VehicleView("v-1", VIN, "AB-123-CD", "FR", "Renault", "Model",
                     2019, "Motor Coach Industries", "US", 2019, "c-1", null, false, null, null, List.of(), List.of(),
-                    List.of("check-digit"), AT));
+                    List.of(), List.of("check-digit"), AT));
         }
 
         @Test
@@ -161,6 +162,43 @@ class VehicleProjectionTest {
         }
 
         @Test
+        void aClearedCodeHeadsTheHistoryWithItsDescriptionAndTimesOnceEvenWhenDeliveredTwice() {
+            projection.on(registered("v-1"), 0, AT);
+            projection.on(new TroubleCodeDetectedEvent("v-1", "P0133", "O2 sensor slow", Map.of(), "f-1", AT), 1);
+            projection.on(new TroubleCodeDetectedEvent("v-1", "U0158", null, Map.of(), "f-1", AT), 2);
+            projection.on(new TroubleCodeClearedEvent("v-1", "P0133", AT, "f-2", AT.plusSeconds(10)), 3);
+            projection.on(new TroubleCodeClearedEvent("v-1", "P0133", AT, "f-2", AT.plusSeconds(10)), 3);
+            projection.on(new TroubleCodeDetectedEvent("v-1", "P0133", "O2 sensor slow", Map.of(), "f-3",
+                    AT.plusSeconds(20)), 4);
+            projection.on(new TroubleCodeClearedEvent("v-1", "U0158", AT, "f-4", AT.plusSeconds(30)), 5);
+
+            VehicleView vehicle = find("v-1");
+            assertThat(vehicle.clearedTroubleCodes()).containsExactly(
+                    new ClearedTroubleCode("U0158", null, AT, AT.plusSeconds(30)),
+                    new ClearedTroubleCode("P0133", "O2 sensor slow", AT, AT.plusSeconds(10)));
+            assertThat(vehicle.troubleCodes()).as("detected again: active beside its cleared past")
+                    .containsExactly(new ActiveTroubleCode("P0133", "O2 sensor slow", AT.plusSeconds(20)));
+        }
+
+        @Test
+        void theHistoryKeepsTheLatestClearedCodesOnly() {
+            projection.on(registered("v-1"), 0, AT);
+            long sequence = 1;
+            int times = VehicleProjection.CLEARED_CODES_KEPT + 5;
+            for (int i = 0; i < times; i++) {
+                Instant at = AT.plusSeconds(i * 10L);
+                projection.on(new TroubleCodeDetectedEvent("v-1", "P0133", null, Map.of(), "f-" + i, at), sequence++);
+                projection.on(new TroubleCodeClearedEvent("v-1", "P0133", at, "f-c" + i, at.plusSeconds(5)),
+                        sequence++);
+            }
+
+            List<ClearedTroubleCode> history = find("v-1").clearedTroubleCodes();
+            assertThat(history).hasSize(VehicleProjection.CLEARED_CODES_KEPT);
+            assertThat(history.get(0).clearedAt()).isEqualTo(AT.plusSeconds((times - 1) * 10L + 5));
+            assertThat(history.get(history.size() - 1).detectedAt()).isEqualTo(AT.plusSeconds(5 * 10L));
+        }
+
+        @Test
         void aCrossedThresholdIsAnAlarmUntilCleared() {
             projection.on(registered("v-1"), 0, AT);
             projection.on(new ThresholdCrossedEvent("v-1", "coolant-high", "coolantC", 112.0, 110.0, "f-1", AT), 1);
@@ -229,6 +267,8 @@ class VehicleProjectionTest {
         void aResetClearsWhatTheEventsWroteAndKeepsTheLatestReadings() {
             projection.on(registered("v-1"), 0, AT);
             projection.on(new DonglePairedEvent("v-1", "d-1", "k-1", "admin", AT), 1);
+            projection.on(new TroubleCodeDetectedEvent("v-1", "P0133", null, Map.of(), "f-1", AT), 2);
+            projection.on(new TroubleCodeClearedEvent("v-1", "P0133", AT, "f-2", AT.plusSeconds(5)), 3);
             telemetry.store(List.of(frame("f-1", "v-1", 5, Map.of("speedKmh", 50.0))));
 
             projection.reset();
@@ -238,6 +278,7 @@ class VehicleProjectionTest {
             projection.on(new DonglePairedEvent("v-1", "d-1", "k-1", "admin", AT), 1);
             VehicleView vehicle = find("v-1");
             assertThat(vehicle.dongleId()).isEqualTo("d-1");
+            assertThat(vehicle.clearedTroubleCodes()).as("written again by the replay, not kept twice").isEmpty();
             assertThat(vehicle.latest().speedKmh()).isEqualTo(50.0);
             assertThat(vehicle.lastSeenAt()).isEqualTo(AT.plusSeconds(5));
         }

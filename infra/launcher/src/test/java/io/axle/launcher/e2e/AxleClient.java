@@ -112,6 +112,10 @@ public final class AxleClient {
         return send(builder.build());
     }
 
+    public Answer delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     /** One part of a multipart form: a field ({@code fileName} null) or a file. */
     public record Part(String name, String fileName, String contentType, byte[] bytes) {
 

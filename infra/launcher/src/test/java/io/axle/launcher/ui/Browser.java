@@ -118,6 +118,51 @@ final class Browser {
                 .until(condition);
     }
 
+    /** A file the page downloaded: the name it gave it and its text. */
+    record Download(String name, String text) {
+
+        /** The lines of a text whose every line ends with CRLF (a CSV export), without their ends. */
+        List<String> crlfLines() {
+            if (!text.endsWith("\r\n")) {
+                throw new AssertionError("the file does not end with CRLF: " + text);
+            }
+            return List.of(text.substring(0, text.length() - 2).split("\r\n", -1));
+        }
+    }
+
+    /**
+     * Records the files the page downloads instead of saving them (name and text, in order), once per page load: the
+     * page makes a Blob URL and clicks a link to it, and both are caught here.
+     */
+    private static final String CAPTURE_DOWNLOADS = """
+            if (!window.downloads) {
+              window.downloads = [];
+              const create = URL.createObjectURL;
+              URL.createObjectURL = (blob) => {
+                const url = create(blob);
+                window.downloads.push({ url, text: null, name: null });
+                blob.text().then(text => { window.downloads.find(d => d.url === url).text = text; });
+                return url;
+              };
+              HTMLAnchorElement.prototype.click = function () {
+                const download = window.downloads.find(d => d.url === this.href);
+                if (download) download.name = this.download;
+              };
+            }
+            window.downloads.length = 0;
+            """;
+
+    /** Clicks the button of test id {@code testId} and answers the one file the page then downloads. */
+    @SuppressWarnings("unchecked")
+    Download download(String testId) {
+        js(CAPTURE_DOWNLOADS);
+        byTestId(testId).click();
+        waitUntil(d -> Boolean.TRUE.equals(js(
+                "return window.downloads.length === 1 && window.downloads[0].text !== null")));
+        Map<String, Object> file = (Map<String, Object>) js("return window.downloads[0]");
+        return new Download((String) file.get("name"), (String) file.get("text"));
+    }
+
     /** Runs an asynchronous script: its last argument is the callback that answers. */
     Object asyncJs(String script, Object... args) {
         return driver.executeAsyncScript(script, args);

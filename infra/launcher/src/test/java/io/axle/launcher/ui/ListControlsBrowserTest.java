@@ -30,25 +30,11 @@ class ListControlsBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots", "lists");
-    /** Records the files the page downloads instead of saving them: file name and text, in order. */
-    private static final String CAPTURE_DOWNLOADS = """
-            window.downloads = [];
-            const create = URL.createObjectURL;
-            URL.createObjectURL = (blob) => {
-              const url = create(blob);
-              window.downloads.push({ url, text: null, name: null });
-              blob.text().then(text => { window.downloads.find(d => d.url === url).text = text; });
-              return url;
-            };
-            HTMLAnchorElement.prototype.click = function () {
-              const download = window.downloads.find(d => d.url === this.href);
-              if (download) download.name = this.download;
-            };
-            """;
 
     private static ScreenFixture fixture;
     private static RunningAxle axle;
     private static Browser browser;
+    private Browser.Download lastDownload;
 
     @RegisterExtension
     final TestWatcher screenshotOnFailure = ScreenFixture.screenshotOnFailure(() -> browser);
@@ -246,7 +232,7 @@ class ListControlsBrowserTest {
         browser.resize(1280, 1200);
     }
 
-    /** Opens {@code hash} signed in as the admin, in English and the light theme, with downloads captured. */
+    /** Opens {@code hash} signed in as the admin, in English and the light theme. */
     private void open(String hash, String screen) {
         browser.get(axle.baseUrl() + "/");
         browser.js("localStorage.removeItem('axle.lang'); localStorage.removeItem('axle.theme');");
@@ -260,7 +246,6 @@ class ListControlsBrowserTest {
             browser.byTestId("signin-submit").click();
         }
         browser.visible(screen);
-        browser.js(CAPTURE_DOWNLOADS);
     }
 
     /**
@@ -295,18 +280,13 @@ class ListControlsBrowserTest {
     }
 
     /** Clicks the export button and answers the lines of the file it downloads, which all end with CRLF. */
-    @SuppressWarnings("unchecked")
     private List<String> export(String testId) {
-        browser.js("window.downloads = [];");
-        browser.byTestId(testId).click();
-        browser.waitUntil(d -> Boolean.TRUE.equals(browser.js(
-                "return window.downloads.length === 1 && window.downloads[0].text !== null")));
-        assertThat(browser.js("return window.downloads[0].text.endsWith('\\r\\n')")).isEqualTo(true);
-        return (List<String>) browser.js("return window.downloads[0].text.split('\\r\\n').slice(0, -1)");
+        lastDownload = browser.download(testId);
+        return lastDownload.crlfLines();
     }
 
     private String downloadName() {
-        return (String) browser.js("return window.downloads[0].name");
+        return lastDownload.name();
     }
 
     private String sortOf(String buttonTestId) {

@@ -1,6 +1,7 @@
 package io.axle.launcher.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleClient.Answer;
@@ -8,6 +9,8 @@ import io.axle.launcher.e2e.RunningAxle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,10 @@ import org.openqa.selenium.By;
  * The vehicle screens in headless Chromium against the whole application: a vehicle registered on the screen (the VIN
  * checked as it is typed, a wrong check digit refused under the VIN), a dongle paired there and its key shown once,
  * frames posted over HTTP with that key as the dongle would, and the page filling without a reload: gauges, the
- * charts, a trouble code with its description and a coolant alarm; the list's badges and search; a code cleared and the
- * alarm gone; both screens at 390 px in the light and the dark theme without serious accessibility
- * violations; the dongle unpaired after a confirmation, its key refused from then on.
+ * charts, a trouble code with its description and a coolant alarm; the list's badges, online dots (a simulated dongle
+ * online, the vehicle whose frames came over HTTP offline), search and CSV export; a code cleared (kept in the
+ * trouble-code history with its description and clearance time) and the alarm gone; both screens at 390 px in the
+ * light and the dark theme without serious accessibility violations; the dongle unpaired after a confirmation, its key refused from then on.
  */
 class VehicleScreensBrowserTest {
 
@@ -81,7 +85,7 @@ class VehicleScreensBrowserTest {
         assertThat(browser.js("return window.axleSamePage === true")).as("no reload").isEqualTo(true);
 
         theRangeAndResolutionReadTheSeries();
-        theListShowsTheBadges();
+        theListShowsTheBadgesAndOnlineDotsAndExportsWhatItMatches();
         aClearedCodeAndTheAlarmGo(dongle, vehicleId, start.plusSeconds(15));
         bothScreensFitA390PixelPhoneAndPassAxeInBothThemes(vehicleId);
         unpairsAfterConfirmingAndTheKeyIsRefused(vehicleId, dongle);
@@ -206,23 +210,54 @@ class VehicleScreensBrowserTest {
         assertThat(browser.findElements(By.cssSelector("[data-testid=vehicle-series-problem] .problem"))).isEmpty();
     }
 
-    private void theListShowsTheBadges() {
+    private void theListShowsTheBadgesAndOnlineDotsAndExportsWhatItMatches() {
+        String simulated = aSimulatedVehicleOnline();
         browser.byTestId("back-to-vehicles").click();
         browser.visible("screen-vehicles");
         browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
         assertThat(browser.cell(ROW, "vehicle-codes-badge")).isEqualTo("2 trouble codes");
         assertThat(browser.cell(ROW, "vehicle-alarms-badge")).isEqualTo("1 alarm");
         assertThat(browser.cell(ROW, "vehicle-last-seen")).isNotEqualTo("Never seen");
+        // frames over HTTP hold no session: offline; the simulated dongle holds one on the in-process broker
+        assertThat(browser.cell(ROW, "vehicle-online")).isEqualTo("Offline");
+        By simulatedRow = By.cssSelector("[data-testid=vehicle-row][data-vehicle-id='" + simulated + "']");
+        browser.waitUntil(d -> !d.findElements(simulatedRow).isEmpty());
+        assertThat(browser.cell(simulatedRow, "vehicle-online")).isEqualTo("Online");
+        assertThat(browser.findElement(simulatedRow).findElement(By.cssSelector("[data-testid=vehicle-online]"))
+                .getAttribute("class")).contains("on");
+        stopSimulating();
+
         browser.type("vehicles-search", "AB-123");
         browser.byTestId("vehicles-apply").click();
         browser.waitUntil(d -> browser.getCurrentUrl().contains("q=AB-123"));
         browser.waitUntil(d -> d.findElements(By.cssSelector("[data-testid=vehicle-row]")).size() == 1);
+        Browser.Download csv = browser.download("vehicles-export");
+        assertThat(csv.name()).isEqualTo("vehicles-" + LocalDate.now(ZoneOffset.UTC) + ".csv");
+        assertThat(csv.crlfLines()).hasSize(2);
+        assertThat(csv.crlfLines().get(0)).startsWith("vehicleId,vin,plate,plateCountry,make,model");
+        assertThat(csv.crlfLines().get(1)).contains("," + VIN + ",AB-123-CD,FR,Renault,Clio,").contains("P0133");
         browser.type("vehicles-search", "ZZ-999");
         browser.byTestId("vehicles-apply").click();
         browser.visible("vehicles-empty");
         assertThat(browser.byTestId("vehicles-empty").getText()).isEqualTo("No vehicle matches.");
         browser.byTestId("vehicles-reset").click();
         browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
+    }
+
+    /** One simulated vehicle, its dongle connected to the in-process broker: online once the read side sees it. */
+    private static String aSimulatedVehicleOnline() {
+        AxleClient admin = axle.admin();
+        Answer simulated = admin.post("/api/v1/vehicles/simulate",
+                Map.of("count", 1, "interval", "PT5S", "scenario", "drive"));
+        assertThat(simulated.status()).as(simulated.raw().body()).isEqualTo(201);
+        String vehicleId = simulated.body().get("vehicleIds").get(0).asText();
+        await("the simulated vehicle online").atMost(PATIENCE)
+                .until(() -> admin.get("/api/v1/vehicles/" + vehicleId).body().path("online").asBoolean());
+        return vehicleId;
+    }
+
+    private static void stopSimulating() {
+        assertThat(axle.admin().delete("/api/v1/vehicles/simulate").status()).isEqualTo(204);
     }
 
     private void aClearedCodeAndTheAlarmGo(AxleClient dongle, String vehicleId, Instant at) {
@@ -233,6 +268,14 @@ class VehicleScreensBrowserTest {
                 "43 01 01 33");
         By stillActive = By.cssSelector("[data-testid=trouble-code-row][data-code=U0158][data-active=true]");
         browser.waitUntil(d -> d.findElements(stillActive).isEmpty());
+        // the cleared code stays in the trouble-code history, with its description and when it was cleared
+        By cleared = By.cssSelector("[data-testid=trouble-code-row][data-code=U0158][data-active=false]");
+        browser.waitUntil(d -> !d.findElements(cleared).isEmpty());
+        assertThat(browser.cell(cleared, "trouble-code-cleared")).isNotBlank().isNotEqualTo("Active");
+        assertThat(browser.cell(cleared, "trouble-code-description")).isNotBlank()
+                .isNotEqualTo("No description known.");
+        assertThat(axle.admin().get("/api/v1/vehicles/" + vehicleId).body().at("/clearedTroubleCodes/0/code")
+                .asText()).isEqualTo("U0158");
         browser.waitUntil(d -> "Active".equals(browser.cell(
                 By.cssSelector("[data-testid=trouble-code-row][data-code=P0133]"), "trouble-code-cleared")));
         browser.visible("vehicle-no-alarm");
