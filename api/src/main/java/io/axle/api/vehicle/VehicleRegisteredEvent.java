@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A vehicle was registered. {@code vin} is normalised (upper case, no spaces); {@code manufacturer}, {@code country}
- * (ISO 3166-1 alpha-2 or a region name when the WMI table gives no country) and {@code modelYear} are what the VIN
+ * (the English name the bundled WMI table gives for positions 1-2, e.g. "United States", or a region name) and {@code modelYear} are what the VIN
  * tells, null where it tells nothing; {@code warnings} name what was accepted but looks wrong (for example
  * {@code check-digit} for a mismatch outside North America). The plate belongs to the owner: encrypted under the
  * owner's key and null once the owner is erased (a vehicle without owner keeps it in clear).
