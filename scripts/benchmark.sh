@@ -5,6 +5,10 @@
 #       orders/s and POST->CONFIRMED latency, beside the raw commit rate of the same database
 #   scripts/benchmark.sh telemetry [sensors=50] [readings=50000]
 #       readings/s stored and MQTT publish->read model latency, beside the raw MQTT broker throughput
+#   scripts/benchmark.sh vehicles  [dongles=10000] [seconds=60] [interval=10]
+#       enrols vehicles with paired dongles and connects one MQTT client per dongle, each sending a frame every
+#       interval: dongles connected and online, frames/s stored, frame->read model latency, then flat out beside the
+#       raw MQTT broker throughput (every client is two sockets in the one JVM: the open file limit caps the dongles)
 #   scripts/benchmark.sh invoices  [seconds per measure=10] [threads=cores]
 #       invoices/s rendered and rendered+signed, on one thread and on all cores, with their ratios
 #   scripts/benchmark.sh replay    [orders=50000] [embedded|postgres]
@@ -25,6 +29,9 @@ case "$benchmark" in
   orders) main=io.axle.launcher.benchmark.OrderThroughputBenchmark
           [ "${3:-embedded}" = postgres ] && scripts/start-services.sh ;;
   telemetry) main=io.axle.launcher.benchmark.TelemetryBenchmark ;;
+  vehicles) main=io.axle.launcher.benchmark.VehicleFleetBenchmark
+            # two sockets a dongle: raise the soft limit of open files as far as the hard limit allows
+            ulimit -n "$(ulimit -Hn)" 2>/dev/null || true ;;
   invoices) main=io.axle.launcher.benchmark.InvoiceRenderBenchmark ;;
   replay) main=io.axle.launcher.benchmark.ReplayBenchmark
           [ "${2:-embedded}" = postgres ] && scripts/start-services.sh ;;
@@ -36,7 +43,7 @@ case "$benchmark" in
       -cp "documents/target/test-classes:documents/target/classes:$(cat documents/target/benchmark.classpath)" \
       io.axle.documents.text.DocumentBenchmark "$@" ;;
   documents-latency) main=io.axle.launcher.benchmark.DocumentLatencyBenchmark ;;
-  *) echo "unknown benchmark '$benchmark' (orders, telemetry, invoices, replay, documents, documents-latency)" >&2
+  *) echo "unknown benchmark '$benchmark' (orders, telemetry, vehicles, invoices, replay, documents, documents-latency)" >&2
      exit 2 ;;
 esac
 ./mvnw -B -ntp -q -pl infra/launcher -am -DskipTests install
