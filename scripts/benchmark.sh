@@ -8,7 +8,7 @@
 #   scripts/benchmark.sh vehicles  [dongles=10000] [seconds=60] [interval=10]
 #       enrols vehicles with paired dongles and connects one MQTT client per dongle, each sending a frame every
 #       interval: dongles connected and online, frames/s stored, frame->read model latency, then flat out beside the
-#       raw MQTT broker throughput (every client is two sockets in the one JVM: the open file limit caps the dongles)
+#       raw MQTT broker throughput (Axle runs in its own JVM; every dongle is an open file on each side)
 #   scripts/benchmark.sh invoices  [seconds per measure=10] [threads=cores]
 #       invoices/s rendered and rendered+signed, on one thread and on all cores, with their ratios
 #   scripts/benchmark.sh replay    [orders=50000] [embedded|postgres]
@@ -30,7 +30,7 @@ case "$benchmark" in
           [ "${3:-embedded}" = postgres ] && scripts/start-services.sh ;;
   telemetry) main=io.axle.launcher.benchmark.TelemetryBenchmark ;;
   vehicles) main=io.axle.launcher.benchmark.VehicleFleetBenchmark
-            # two sockets a dongle: raise the soft limit of open files as far as the hard limit allows
+            # a socket a dongle on each side: raise the soft limit of open files as far as the hard limit allows
             ulimit -n "$(ulimit -Hn)" 2>/dev/null || true ;;
   invoices) main=io.axle.launcher.benchmark.InvoiceRenderBenchmark ;;
   replay) main=io.axle.launcher.benchmark.ReplayBenchmark

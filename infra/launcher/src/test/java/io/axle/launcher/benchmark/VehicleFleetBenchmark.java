@@ -1,18 +1,17 @@
 package io.axle.launcher.benchmark;
 
-import com.hazelcast.core.HazelcastInstance;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import io.axle.api.vehicle.VehicleView;
-import io.axle.api.vehicle.WatchVehicleQuery;
-import io.axle.gateway.session.DeviceSessions;
+import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleProcess;
-import io.axle.launcher.e2e.RunningAxle;
-import io.axle.platform.vehicle.VehicleEnrolment;
 import io.axle.vehicles.Vins;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,33 +37,32 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The scale of the vehicles' telemetry (issue #13): enrols {@code dongles} vehicles with paired dongles in a booted
- * application, connects one MQTT 5 client per dongle with the dongle's own device key, and has each publish a mode 01
+ * The scale of the vehicles' telemetry (issue #13): enrols {@code dongles} vehicles with paired dongles through the REST
+ * API of the application running in its own JVM, connects one MQTT 5 client per dongle with the dongle's own device key, and has each publish a mode 01
  * frame (QoS 1, on {@code axle/vehicles/{vehicleId}/obd}) every {@code interval} seconds, phases spread evenly, for
  * {@code seconds}. It reports the dongles connected and the vehicles the gateway counts online, frames/s offered and
  * stored in the read model, acknowledged against stored frames once drained, and the latency from a frame's {@code at}
- * to the live update of its vehicle's view for a sample of watched vehicles. A flat-out phase (every dongle publishing
+ * to the live update of its vehicle's view ({@code GET /api/v1/vehicles/{id}/updates}) for a sample of watched vehicles. A flat-out phase (every dongle publishing
  * as fast as its acknowledgements allow) gives the highest stored rate, beside the raw rate of the same in-process
  * broker for as many publishers and the same payloads to one plain subscriber, and the ratio of the two.
  *
- * <p>Every client is a socket on both ends in this one JVM: the dongles connected are capped by the process's open file
- * limit, which the report states. Run with {@code scripts/benchmark.sh vehicles [dongles] [seconds] [interval]}.
+ * <p>The dongles live in this JVM and the application in another, as a real fleet connects from elsewhere: each
+ * dongle costs one open file on either side (the report states this side's limit). The application's JVM has the
+ * heap and compiler of {@code scripts/run.sh}'s defaults. Run with {@code scripts/benchmark.sh vehicles [dongles] [seconds] [interval]}.
  */
 public final class VehicleFleetBenchmark {
 
-    private static final int ENROLMENT_THREADS = 4;
+    private static final int ENROLMENT_THREADS = 8;
     private static final int CONNECTS_IN_FLIGHT = 200;
     private static final int LATENCY_SAMPLE = 300;
     /** Frames of the flat-out phase: five a dongle, fewer (one at least) above this many frames in all. */
     private static final int FLAT_OUT_FRAMES = 20_000;
-    /** Open files kept free for the application itself (Kafka segments, databases, HTTP) while dongles connect. */
+    /** Open files of this process kept free for its own needs (classes, HTTP, watchers) while dongles connect. */
     private static final int FILE_RESERVE = 1_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BY = "vehicle-fleet-benchmark";
     private static final String VIN_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
     private static final String PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTVWXYZ";
@@ -74,26 +73,29 @@ public final class VehicleFleetBenchmark {
         int interval = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int mqttPort = AxleProcess.freePort();
 
-        Path dataDir = Files.createTempDirectory("axle-vehicles-bench");
+        Path dataDir = AxleProcess.tempDataDir("axle-vehicles-bench");
         // Registering and pairing create claim aggregates, each first looked up: Axon logs every lookup of one not yet
         // created as a warning with its stack trace, two a vehicle, which would weigh on the enrolment rate measured.
-        try (RunningAxle axle = RunningAxle.start(dataDir, Map.of("axle.mqtt.embedded.port", Integer.toString(mqttPort),
-                "logging.level.org.axonframework.modelling.command.AbstractRepository", "ERROR"))) {
+        try (AxleProcess axle = AxleProcess.start(dataDir, AxleProcess.freePort(), Map.of(
+                "axle.mqtt.embedded.port", Integer.toString(mqttPort),
+                "axle.live-streams.max-per-caller", Integer.toString(2 * LATENCY_SAMPLE),
+                "logging.level.org.axonframework.modelling.command.AbstractRepository", "ERROR"),
+                List.of("-Xmx4g", "-XX:TieredStopAtLevel=4"))) {
             String adminKey = axle.admin().post("/api/v1/api-keys", Map.of("name", "bench-rig", "role", "ADMIN")).body()
                     .get("key").asText();
-            Timer storedLag = axle.bean(MeterRegistry.class).get("vehicle_frames_stored_lag").timer();
-            LongSupplier stored = storedLag::count;
+            AxleClient api = new AxleClient(axle.baseUrl()).withApiKey(adminKey);
+            LongSupplier stored = () -> storedFrames(api);
 
             long enrolStart = System.nanoTime();
-            List<Dongle> fleet = enrol(axle.bean(VehicleEnrolment.class), dongles);
+            List<Dongle> fleet = enrol(api, dongles);
             double enrolSeconds = (System.nanoTime() - enrolStart) / 1e9;
 
             long fileLimit = openFileLimit();
             long openBefore = openFiles();
-            int affordable = (int) Math.max(0, (fileLimit - openBefore - FILE_RESERVE) / 2);
+            int affordable = (int) Math.max(0, fileLimit - openBefore - FILE_RESERVE);
             if (affordable < fleet.size()) {
-                System.out.printf("open files: %d of %d in use; two per dongle (client and broker sockets) leave room "
-                        + "for %d dongles of %d%n", openBefore, fileLimit, affordable, fleet.size());
+                System.out.printf("open files: %d of %d in use; one per dongle leaves room for %d dongles of %d%n",
+                        openBefore, fileLimit, affordable, fleet.size());
             }
             long connectStart = System.nanoTime();
             Connected connected = connect(fleet.subList(0, Math.min(affordable, fleet.size())),
@@ -101,7 +103,7 @@ public final class VehicleFleetBenchmark {
                             dongle.apiKey()));
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             long openConnected = openFiles();
-            int online = awaitOnline(axle.bean(HazelcastInstance.class), connected.clients().size());
+            int online = awaitOnline(api, connected.clients().size());
 
             // Each figure is printed once measured: a later phase that does not finish leaves the earlier ones.
             System.out.printf("%n=== Vehicles benchmark: %,d dongles asked, a frame every %d s each for %d s, MQTT QoS 1, "
@@ -115,7 +117,7 @@ public final class VehicleFleetBenchmark {
                     fileLimit);
 
             long storedBefore = stored.getAsLong();
-            Watchers watchers = Watchers.watch(axle.bean(QueryGateway.class), connected.dongles(), LATENCY_SAMPLE);
+            Watchers watchers = Watchers.watch(axle.baseUrl(), adminKey, connected.dongles(), LATENCY_SAMPLE);
             Sustained sustained = sustained(connected, seconds, interval, stored, watchers);
             watchers.cancel();
             System.out.printf("offered: %,10.1f frames/s  (%,d published, %,d acknowledged, %,d refused)%n",
@@ -171,8 +173,8 @@ public final class VehicleFleetBenchmark {
     private record FlatOut(int frames, double ackedPerSecond, double storedPerSecond) {
     }
 
-    /** Registers and pairs {@code count} vehicles from a few threads, showing progress every five seconds. */
-    private static List<Dongle> enrol(VehicleEnrolment enrolment, int count) throws Exception {
+    /** Registers and pairs {@code count} vehicles over HTTP from a few threads, showing progress every five seconds. */
+    private static List<Dongle> enrol(AxleClient api, int count) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         AtomicInteger done = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(ENROLMENT_THREADS);
@@ -182,10 +184,19 @@ public final class VehicleFleetBenchmark {
             parts.add(threads.submit(() -> {
                 List<Dongle> part = new ArrayList<>();
                 for (int n = first; n < count; n += ENROLMENT_THREADS) {
-                    String vehicleId = enrolment.register(new VehicleEnrolment.Registration(vin(n), plate(n), "FR",
-                            "Bench", null, null, null), BY);
+                    AxleClient.Answer registered = api.post("/api/v1/vehicles", Map.of("vin", vin(n), "plate", plate(n),
+                            "plateCountry", "FR", "make", "Bench"));
+                    if (registered.status() != 201) {
+                        throw new IllegalStateException("vehicle " + n + " not registered: " + registered.raw().body());
+                    }
+                    String vehicleId = registered.body().get("vehicleId").asText();
                     String dongleId = "bench-" + run + "-" + n;
-                    part.add(new Dongle(vehicleId, dongleId, enrolment.pair(vehicleId, dongleId, BY).apiKey()));
+                    AxleClient.Answer paired = api.post("/api/v1/vehicles/" + vehicleId + "/dongle",
+                            Map.of("dongleId", dongleId));
+                    if (paired.status() != 201 && paired.status() != 200) {
+                        throw new IllegalStateException("dongle " + dongleId + " not paired: " + paired.raw().body());
+                    }
+                    part.add(new Dongle(vehicleId, dongleId, paired.body().get("apiKey").asText()));
                     done.incrementAndGet();
                 }
                 return part;
@@ -202,6 +213,20 @@ public final class VehicleFleetBenchmark {
             fleet.addAll(part.get());
         }
         return fleet;
+    }
+
+    /** Frames the read model has stored since the start: the count of its {@code vehicle_frames_stored_lag} timer. */
+    private static long storedFrames(AxleClient api) {
+        AxleClient.Answer metric = api.get("/actuator/metrics/vehicle_frames_stored_lag");
+        if (metric.status() == 404) {
+            return 0; // no frame stored yet
+        }
+        for (JsonNode measurement : metric.body().path("measurements")) {
+            if ("COUNT".equals(measurement.path("statistic").asText())) {
+                return measurement.path("value").asLong();
+            }
+        }
+        throw new IllegalStateException("no COUNT in " + metric.raw().body());
     }
 
     /** A valid VIN of Honda of America (a WMI whose VINs carry a check digit) with {@code n} as its serial. */
@@ -249,14 +274,12 @@ public final class VehicleFleetBenchmark {
         return new Connected(order, order.stream().map(connected::get).toList(), failures.get(), firstError.get());
     }
 
-    /** The vehicles the gateway counts online once it counts {@code expected} of them, or after a minute. */
-    private static int awaitOnline(HazelcastInstance hazelcast, int expected) throws InterruptedException {
-        Map<String, Instant> online = hazelcast.getMap(DeviceSessions.VEHICLES_ONLINE);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (online.size() < expected && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        return online.size();
+    /** The vehicles the read model shows online once it shows {@code expected} of them, or after a minute. */
+    private static int awaitOnline(AxleClient api, int expected) throws InterruptedException {
+        LongSupplier online = () -> api.get("/api/v1/vehicles?online=true&size=1").body().path("totalElements")
+                .asLong();
+        awaitUntil(() -> online.getAsLong() >= expected, Duration.ofMinutes(1));
+        return (int) online.getAsLong();
     }
 
     /**
@@ -343,35 +366,76 @@ public final class VehicleFleetBenchmark {
                 + "\"A6\":\"" + String.format("%08X", random.nextInt(100_000, 3_000_000)) + "\"}}";
     }
 
-    /** Watches a sample of vehicles and, while recording, the latency of each newer frame their views show. */
+    /**
+     * Watches a sample of vehicles through their live streams ({@code GET /api/v1/vehicles/{id}/updates}) and, while
+     * recording, the latency of each newer frame their views show.
+     */
     private static final class Watchers {
 
-        private final List<SubscriptionQueryResult<VehicleView, VehicleView>> subscriptions = new ArrayList<>();
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final List<Flow.Subscription> streams = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
         private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean recording;
+        private int size;
 
-        static Watchers watch(QueryGateway queries, List<Dongle> dongles, int sample) {
+        static Watchers watch(String baseUrl, String apiKey, List<Dongle> dongles, int sample) {
             Watchers watchers = new Watchers();
             int step = Math.max(1, dongles.size() / sample);
-            for (int i = 0; i < dongles.size() && watchers.subscriptions.size() < sample; i += step) {
+            for (int i = 0; i < dongles.size() && watchers.size < sample; i += step) {
                 String vehicleId = dongles.get(i).vehicleId();
-                SubscriptionQueryResult<VehicleView, VehicleView> subscription = queries.subscriptionQuery(
-                        new WatchVehicleQuery(vehicleId), ResponseTypes.instanceOf(VehicleView.class),
-                        ResponseTypes.instanceOf(VehicleView.class));
-                subscription.initialResult().block(Duration.ofSeconds(30));
-                subscription.updates().subscribe(view -> watchers.seen(vehicleId, view));
-                watchers.subscriptions.add(subscription);
+                HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/vehicles/" + vehicleId
+                        + "/updates")).header("X-API-Key", apiKey).header("Accept", "text/event-stream").build();
+                watchers.http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(watchers.new Lines(vehicleId)));
+                watchers.size++;
             }
             return watchers;
         }
 
-        private void seen(String vehicleId, VehicleView view) {
+        /** The {@code data:} lines of one vehicle's stream, each a view of the vehicle. */
+        private final class Lines implements Flow.Subscriber<String> {
+            private final String vehicleId;
+
+            Lines(String vehicleId) {
+                this.vehicleId = vehicleId;
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                streams.add(subscription);
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(String line) {
+                if (line.startsWith("data:")) {
+                    try {
+                        String at = JSON.readTree(line.substring(5)).at("/latest/at").asText(null);
+                        if (at != null) {
+                            seen(vehicleId, Instant.parse(at));
+                        }
+                    } catch (IOException | RuntimeException unreadable) {
+                        // not a view: nothing to time
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                // a stream cut while recording shows as fewer updates
+            }
+
+            @Override
+            public void onComplete() {
+                // closed at the end
+            }
+        }
+
+        private void seen(String vehicleId, Instant at) {
             Instant now = Instant.now();
-            if (!recording || view.latest() == null || view.latest().at() == null) {
+            if (!recording) {
                 return;
             }
-            Instant at = view.latest().at();
             Instant previous = lastSeen.put(vehicleId, at);
             if (previous == null || at.isAfter(previous)) {
                 latencies.add(Duration.between(at, now).toMillis());
@@ -383,7 +447,7 @@ public final class VehicleFleetBenchmark {
         }
 
         int size() {
-            return subscriptions.size();
+            return size;
         }
 
         long[] latencies() {
@@ -393,7 +457,9 @@ public final class VehicleFleetBenchmark {
         }
 
         void cancel() {
-            subscriptions.forEach(SubscriptionQueryResult::cancel);
+            synchronized (streams) {
+                streams.forEach(Flow.Subscription::cancel);
+            }
         }
     }
 
