@@ -142,10 +142,10 @@ class RunScreensBrowserTest {
         browser.findElement(runRow(runId)).findElement(By.cssSelector("[data-testid=run-link]")).click();
         browser.visible("screen-run-live");
         assertThat(browser.getCurrentUrl()).endsWith("#/runs/" + runId);
-        assertThat(browser.visible("run-id").getText()).isEqualTo(runId);
+        // the details are drawn again as the run's answers come in: read them inside a wait, which retries
+        browser.waitUntil(d -> runId.equals(browser.byTestId("run-id").getText()));
         browser.waitUntil(d -> RUN_NAME.equals(browser.byTestId("run-name").getText()));
         browser.waitUntil(d -> "RUNNING".equals(browser.byTestId("run-status").getAttribute("data-status")));
-        // the details are drawn again as the run's answers come in: read them inside a wait, which retries
         browser.waitUntil(d -> "admin".equals(browser.byTestId("run-user").getText()));
         browser.waitUntil(d -> browser.visible("run-remaining").getText().endsWith("left"));
         browser.visible("run-finish");
@@ -164,7 +164,7 @@ class RunScreensBrowserTest {
         browser.waitUntil(d -> !browser.findElements(By.cssSelector("[data-testid=reading-row]")).isEmpty());
         browser.waitUntil(d -> Long.parseLong(browser.byTestId("stat-count").getText()) > 0
                 && "2".equals(browser.byTestId("stat-sensors").getText()));
-        assertThat(browser.byTestId("stat-temperature-avg").getText()).matches("-?\\d+\\.\\d");
+        browser.waitUntil(d -> browser.byTestId("stat-temperature-avg").getText().matches("-?\\d+\\.\\d"));
         browser.screenshot("03-live-page");
     }
 
