@@ -185,28 +185,29 @@ class VehicleFramesListenerTest {
 
         @Test
         void aFrameArrivingLaterForAnOlderMinuteUpdatesThatMinuteOnly() {
-            listener.store(List.of(
-                    frame("f-1", "v-1", 0, Map.of("rpm", 800.0)),
+            listener.store(List.of(frame("f-1", "v-1", 0, Map.of("rpm", 800.0)),
                     frame("f-2", "v-1", 300, Map.of("rpm", 3000.0))));
+            Point laterMinute = minutes("rpm").get(1);
 
             listener.store(List.of(frame("f-3", "v-1", 30, Map.of("rpm", 1200.0))));
 
-            assertThat(minutes("rpm")).containsExactly(
-                    new Point(AT, 800.0, 1200.0, 1000.0, 2),
-                    new Point(AT.plusSeconds(300), 3000.0, 3000.0, 3000.0, 1));
+            assertThat(minutes("rpm")).hasSize(2).startsWith(new Point(AT, 800.0, 1200.0, 1000.0, 2));
+            assertThat(minutes("rpm").get(1)).isEqualTo(laterMinute);
         }
 
         @Test
         void frameIdsWithDotsAndDollarsStayDistinctFrames() {
-            listener.store(List.of(
-                    frame("f.1", "v-1", 0, Map.of("rpm", 800.0)),
-                    frame("f%2E1", "v-1", 10, Map.of("rpm", 1000.0)),
-                    frame("$f", "v-1", 20, Map.of("rpm", 1200.0))));
+            List<String> frameIds = List.of("f.1", "f%2E1", "$f");
+            List<ObdFrame> poll = new ArrayList<>();
+            for (int i = 0; i < frameIds.size(); i++) {
+                poll.add(frame(frameIds.get(i), "v-1", 10L * i, Map.of("rpm", 800.0 + 200 * i)));
+            }
+
+            listener.store(poll);
 
             assertThat(minutes("rpm")).containsExactly(new Point(AT, 800.0, 1200.0, 1000.0, 3));
-            assertThat(minuteFrames("v-1", AT)).containsOnlyKeys(
-                    VehicleTelemetry.frameKey("f.1"), VehicleTelemetry.frameKey("f%2E1"),
-                    VehicleTelemetry.frameKey("$f"));
+            assertThat(minuteFrames("v-1", AT))
+                    .containsOnlyKeys(frameIds.stream().map(VehicleTelemetry::frameKey).toArray(String[]::new));
         }
 
         @Test
