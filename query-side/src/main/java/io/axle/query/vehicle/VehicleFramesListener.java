@@ -101,7 +101,7 @@ public class VehicleFramesListener {
             }
         }
         Set<String> watched = watchedVehicles();
-        changed.stream().filter(watched::contains).forEach(vehicles::publish);
+        vehicles.publish(changed.stream().filter(watched::contains).toList());
     }
 
     private Set<String> watchedVehicles() {

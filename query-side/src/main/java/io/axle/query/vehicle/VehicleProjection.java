@@ -28,6 +28,7 @@ import io.axle.query.ReadModels;
 import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -308,6 +309,17 @@ public class VehicleProjection {
         VehicleDocument vehicle = mongo.findById(vehicleId, VehicleDocument.class, COLLECTION);
         if (vehicle != null) {
             publish(vehicle);
+        }
+    }
+
+    /**
+     * Sends the views of {@code vehicleIds}, as stored now, to their watchers: the frame topic's writer calls it once a
+     * poll, the documents read in one query by key.
+     */
+    void publish(Collection<String> vehicleIds) {
+        if (!vehicleIds.isEmpty()) {
+            mongo.find(query(where("vehicleId").in(vehicleIds)), VehicleDocument.class, COLLECTION)
+                    .forEach(this::publish);
         }
     }
 

@@ -48,26 +48,39 @@ import org.springframework.stereotype.Component;
 
 /**
  * The vehicles' telemetry read models, written from the frame topic and read as series: the raw frames
- * ({@value #FRAMES}, one document per frame, its id the frame id), one bucket document per vehicle and hour
- * ({@value #HOURS}) holding the figures (count, minimum, maximum, sum) of each measure for each of its minutes, from
- * which the hour's figures are merged when read, and the latest readings and {@code lastSeenAt} on the vehicle
- * documents.
+ * ({@value #FRAMES}, one document per frame, its id the frame id), one document per vehicle and minute
+ * ({@value #MINUTES}, id {@code vehicleId/minute}) holding the values of each of its frames keyed by frame id, one
+ * bucket document per vehicle and hour ({@value #HOURS}) holding the figures (count, minimum, maximum, sum) of each
+ * measure for each of its minutes, from which the hour's figures are merged when read, and the latest readings and
+ * {@code lastSeenAt} on the vehicle documents.
  *
- * <p>Each write is idempotent by frame id: a frame stored twice is refused by the raw collection's key, and a minute's
- * figures are computed again from the raw frames of that minute rather than added to, so a frame delivered again, or
- * a poll consumed again after a crash, writes the same figures. The latest readings move forward only: a frame read
- * before the stored {@code lastSeenAt} changes nothing there, while it still counts in its buckets.
+ * <p>Each write is idempotent by frame id: a frame stored twice is refused by the raw collection's key and sets the
+ * same field of its minute document again, and a minute's figures are computed again from its minute document rather
+ * than added to, so a frame delivered again, or a poll consumed again after a crash, writes the same figures. The
+ * latest readings move forward only: a frame read before the stored {@code lastSeenAt} changes nothing there, while it
+ * still counts in its buckets.
+ *
+ * <p>A poll's cost does not grow with what is stored: every read and write on its path selects documents by
+ * {@code _id} alone ({@code _id} equal or {@code $in}), or by {@code _id} and {@code lastSeenAt} equal for the
+ * vehicles' conditional write, matched by a unique index on both, because the embedded MongoDB wire server uses only
+ * unique indexes, and only for a query on exactly their keys; a real MongoDB answers the same queries from the same
+ * indexes. The raw series ({@code raw} resolution) is read by vehicle and time: a real MongoDB answers it from the
+ * {@code vehicleId_at} index, the embedded server by reading every raw frame stored.
  */
 @Component
 public class VehicleTelemetry {
 
     static final String FRAMES = "vehicle_frames";
+    static final String MINUTES = "vehicle_minutes";
     static final String HOURS = "vehicle_hour_buckets";
     static final String RAW = "raw";
     static final String MINUTE = "1m";
     static final String HOUR = "1h";
 
+    private static final String FRAME_VALUES = "frames.";
     private static final int DUPLICATE_KEY = 11000;
+    /** How many times a poll's latest readings are written before the poll is handed back to be retried. */
+    private static final int LATEST_ATTEMPTS = 5;
 
     private final MongoTemplate mongo;
     private final Duration rawRetention;
@@ -88,23 +101,31 @@ public class VehicleTelemetry {
         this.clock = clock;
     }
 
-    /** The series and retention indexes; the embedded server ignores non-unique and expiring ones. */
+    /**
+     * The series and retention indexes, and the unique index on the vehicles' {@code _id} and {@code lastSeenAt} that
+     * lets the embedded server find the conditional write of the latest readings by key; it ignores the non-unique
+     * and expiring ones. The minute documents expire with the raw frames, an hour after them so that a minute is
+     * never read back half expired while a frame may still be added to it.
+     */
     @PostConstruct
     void createIndexes() {
         ReadModels.createIndex(mongo, FRAMES, new Index().on("vehicleId", Sort.Direction.ASC)
                 .on("at", Sort.Direction.ASC).named("vehicleId_at"));
-        ReadModels.createIndex(mongo, FRAMES, new Index().on("vehicleId", Sort.Direction.ASC)
-                .on("minute", Sort.Direction.ASC).named("vehicleId_minute"));
         ReadModels.createIndex(mongo, FRAMES, new Index().on("receivedAt", Sort.Direction.ASC)
                 .expire(rawRetention.toSeconds(), TimeUnit.SECONDS).named("receivedAt_retention"));
+        ReadModels.createIndex(mongo, MINUTES, new Index().on("minute", Sort.Direction.ASC)
+                .expire(rawRetention.plusHours(1).toSeconds(), TimeUnit.SECONDS).named("minute_retention"));
         ReadModels.createIndex(mongo, HOURS, new Index().on("vehicleId", Sort.Direction.ASC)
                 .on("hour", Sort.Direction.ASC).named("vehicleId_hour"));
         ReadModels.createIndex(mongo, HOURS, new Index().on("hour", Sort.Direction.ASC)
                 .expire(bucketRetention.toSeconds(), TimeUnit.SECONDS).named("hour_retention"));
+        ReadModels.createIndex(mongo, VehicleProjection.COLLECTION, new Index().on("_id", Sort.Direction.ASC)
+                .on("lastSeenAt", Sort.Direction.ASC).unique().named("id_lastSeenAt"));
     }
 
     /**
-     * Stores one poll of frames: the raw frames, the figures of every minute they fall in, then the latest readings.
+     * Stores one poll of frames: the raw frames, their values in their minutes, the figures of every minute they fall
+     * in, then the latest readings.
      *
      * @return the vehicles that got a frame not stored before, whose views changed
      */
@@ -146,44 +167,51 @@ public class VehicleTelemetry {
     }
 
     /**
-     * Computes again, from the raw frames, the figures of every vehicle and minute of the poll. Minutes older than the
-     * raw retention are left as they are: their other frames may have expired, and figures computed without them
-     * would lose them.
+     * Adds each frame's values to its vehicle and minute's document, under the frame's key, then computes again, from
+     * those documents, the figures of every vehicle and minute of the poll and writes them to their hour buckets.
+     * Minutes older than the raw retention are left as they are: their minute documents may have expired, and figures
+     * computed without their frames would lose them.
      */
     private void writeMinutes(List<ObdFrame> frames) {
         Instant retained = clock.instant().minus(rawRetention);
-        Set<String> vehicles = new LinkedHashSet<>();
-        Set<Date> minutes = new LinkedHashSet<>();
-        Set<String> touched = new HashSet<>();
+        Map<String, Document> byMinute = new LinkedHashMap<>();
+        Map<String, ObdFrame> firsts = new LinkedHashMap<>();
         for (ObdFrame frame : frames) {
             if (minute(frame.at()).isBefore(retained)) {
                 continue;
             }
-            vehicles.add(frame.vehicleId());
-            minutes.add(date(minute(frame.at())));
-            touched.add(frame.vehicleId() + "/" + minute(frame.at()));
+            String id = minuteId(frame.vehicleId(), minute(frame.at()));
+            firsts.putIfAbsent(id, frame);
+            byMinute.computeIfAbsent(id, k -> new Document()).append(FRAME_VALUES + frameKey(frame.frameId()),
+                    new Document(values(frame)));
         }
-        if (touched.isEmpty()) {
+        if (byMinute.isEmpty()) {
             return;
         }
-        Map<String, MinuteFigures> figures = new LinkedHashMap<>();
-        Bson stored = Filters.and(Filters.in("vehicleId", vehicles), Filters.in("minute", minutes));
-        for (Document frame : mongo.getCollection(FRAMES).find(stored)) {
-            String vehicleId = frame.getString("vehicleId");
-            Instant minute = frame.getDate("minute").toInstant();
-            String key = vehicleId + "/" + minute;
-            if (touched.contains(key)) {
-                figures.computeIfAbsent(key, k -> new MinuteFigures(vehicleId, minute))
-                        .add(frame.get("values", Document.class));
-            }
-        }
+        List<WriteModel<Document>> additions = new ArrayList<>();
+        byMinute.forEach((id, frameValues) -> {
+            ObdFrame frame = firsts.get(id);
+            Document set = new Document("vehicleId", frame.vehicleId()).append("minute", date(minute(frame.at())));
+            set.putAll(frameValues);
+            additions.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", set),
+                    new UpdateOptions().upsert(true)));
+        });
+        bulkWrite(mongo.getCollection(MINUTES), additions, true);
+
         List<WriteModel<Document>> writes = new ArrayList<>();
-        for (MinuteFigures minute : figures.values()) {
-            Instant hour = minute.minute.truncatedTo(ChronoUnit.HOURS);
-            String slot = String.format("minutes.%02d", Duration.between(hour, minute.minute).toMinutes());
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", hourId(minute.vehicleId, hour)),
-                    Updates.combine(Updates.set("vehicleId", minute.vehicleId), Updates.set("hour", date(hour)),
-                            Updates.set(slot, minute.toDocument())),
+        for (Document stored : mongo.getCollection(MINUTES).find(Filters.in("_id", byMinute.keySet()))) {
+            String vehicleId = stored.getString("vehicleId");
+            Instant minute = stored.getDate("minute").toInstant();
+            MinuteFigures figures = new MinuteFigures();
+            Document storedFrames = stored.get("frames", Document.class);
+            if (storedFrames != null) {
+                storedFrames.values().forEach(frameValues -> figures.add((Document) frameValues));
+            }
+            Instant hour = minute.truncatedTo(ChronoUnit.HOURS);
+            String slot = String.format("minutes.%02d", Duration.between(hour, minute).toMinutes());
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", hourId(vehicleId, hour)),
+                    Updates.combine(Updates.set("vehicleId", vehicleId), Updates.set("hour", date(hour)),
+                            Updates.set(slot, figures.toDocument())),
                     new UpdateOptions().upsert(true)));
         }
         bulkWrite(mongo.getCollection(HOURS), writes, true);
@@ -192,12 +220,50 @@ public class VehicleTelemetry {
     /**
      * Moves each vehicle's latest readings forward: each measure takes its value from the newest frame of the poll
      * carrying it among those read after the stored {@code lastSeenAt}, and {@code lastSeenAt} the newest frame's time.
-     * The write is conditional on {@code lastSeenAt} being still older, so a frame read earlier moves nothing back.
+     * The write is conditional on {@code lastSeenAt} being still the one read (a compare and set on the vehicle's key
+     * and {@code lastSeenAt}, which the unique index {@code id_lastSeenAt} finds), so a frame read earlier moves
+     * nothing back. A vehicle whose stored {@code lastSeenAt} is still older than its newest frame afterwards (another
+     * writer moved it in between) is written again from what is stored then.
      */
     private void writeLatest(List<ObdFrame> frames) {
-        Map<String, Date> seen = new HashMap<>();
+        List<ObdFrame> pending = frames;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > LATEST_ATTEMPTS) {
+                throw new IllegalStateException("Latest readings of " + pending.size() + " frames not written after "
+                        + LATEST_ATTEMPTS + " attempts: their vehicles' lastSeenAt kept changing");
+            }
+            Map<String, Date> seen = lastSeen(pending);
+            Map<String, Latest> latest = new LinkedHashMap<>();
+            pending.stream().sorted(Comparator.comparing(ObdFrame::at).thenComparing(ObdFrame::frameId))
+                    .filter(frame -> !seen.containsKey(frame.vehicleId())
+                            || frame.at().isAfter(seen.get(frame.vehicleId()).toInstant()))
+                    .forEach(frame -> latest.computeIfAbsent(frame.vehicleId(), id -> new Latest()).add(frame));
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            latest.forEach((vehicleId, readings) -> {
+                List<Bson> sets = new ArrayList<>();
+                sets.add(Updates.set("lastSeenAt", date(readings.at)));
+                sets.add(Updates.set("latest.at", date(readings.at)));
+                readings.values.forEach((measure, value) -> sets.add(Updates.set("latest." + measure, value)));
+                // exactly the keys of the unique index id_lastSeenAt, so that the embedded server looks it up
+                Document unchanged = new Document("_id", vehicleId).append("lastSeenAt", seen.get(vehicleId));
+                writes.add(new UpdateOneModel<>(unchanged, Updates.combine(sets), new UpdateOptions().upsert(true)));
+            });
+            // an upsert refused for its key met a document whose lastSeenAt changed meanwhile: checked below
+            bulkWrite(mongo.getCollection(VehicleProjection.COLLECTION), writes, false);
+            Map<String, Date> written = lastSeen(pending);
+            pending = pending.stream().filter(frame -> {
+                Latest readings = latest.get(frame.vehicleId());
+                Date stored = written.get(frame.vehicleId());
+                return readings != null && (stored == null || stored.before(date(readings.at)));
+            }).toList();
+        }
+    }
+
+    /** The stored {@code lastSeenAt} of the frames' vehicles that have one, read by {@code _id}. */
+    private Map<String, Date> lastSeen(List<ObdFrame> frames) {
         Set<String> vehicleIds = new LinkedHashSet<>();
         frames.forEach(frame -> vehicleIds.add(frame.vehicleId()));
+        Map<String, Date> seen = new HashMap<>();
         for (Document vehicle : mongo.getCollection(VehicleProjection.COLLECTION)
                 .find(Filters.in("_id", vehicleIds)).projection(Projections.include("lastSeenAt"))) {
             Date lastSeenAt = vehicle.getDate("lastSeenAt");
@@ -205,23 +271,7 @@ public class VehicleTelemetry {
                 seen.put(vehicle.getString("_id"), lastSeenAt);
             }
         }
-        Map<String, Latest> latest = new LinkedHashMap<>();
-        frames.stream().sorted(Comparator.comparing(ObdFrame::at).thenComparing(ObdFrame::frameId))
-                .filter(frame -> !seen.containsKey(frame.vehicleId())
-                        || frame.at().isAfter(seen.get(frame.vehicleId()).toInstant()))
-                .forEach(frame -> latest.computeIfAbsent(frame.vehicleId(), id -> new Latest()).add(frame));
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        latest.forEach((vehicleId, readings) -> {
-            List<Bson> sets = new ArrayList<>();
-            sets.add(Updates.set("lastSeenAt", date(readings.at)));
-            sets.add(Updates.set("latest.at", date(readings.at)));
-            readings.values.forEach((measure, value) -> sets.add(Updates.set("latest." + measure, value)));
-            Bson olderOrNone = Filters.or(Filters.eq("lastSeenAt", null), Filters.lt("lastSeenAt", date(readings.at)));
-            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", vehicleId), olderOrNone),
-                    Updates.combine(sets), new UpdateOptions().upsert(true)));
-        });
-        // an upsert refused for its key met a document seen later meanwhile: nothing to move
-        bulkWrite(mongo.getCollection(VehicleProjection.COLLECTION), writes, false);
+        return seen;
     }
 
     /**
@@ -319,6 +369,19 @@ public class VehicleTelemetry {
         return vehicleId + "/" + hour;
     }
 
+    static String minuteId(String vehicleId, Instant minute) {
+        return vehicleId + "/" + minute;
+    }
+
+    /**
+     * The field of a frame in its minute document's {@code frames}: the frame id with {@code %}, {@code .} and
+     * {@code $} written as their percent codes (a field name may hold neither of the last two) behind an {@code f}, so
+     * that distinct frame ids stay distinct fields and none is empty or starts with {@code $}.
+     */
+    static String frameKey(String frameId) {
+        return "f" + frameId.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
+
     private static Instant minute(Instant at) {
         return at.truncatedTo(ChronoUnit.MINUTES);
     }
@@ -354,14 +417,7 @@ public class VehicleTelemetry {
 
     /** The figures of each measure in one vehicle's minute. */
     private static final class MinuteFigures {
-        final String vehicleId;
-        final Instant minute;
         final Map<String, MeasureFigures> measures = new LinkedHashMap<>();
-
-        MinuteFigures(String vehicleId, Instant minute) {
-            this.vehicleId = vehicleId;
-            this.minute = minute;
-        }
 
         void add(Document values) {
             if (values == null) {

@@ -21,8 +21,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
@@ -71,6 +77,13 @@ class VehicleFramesListenerTest {
 
     private List<Point> minutes(String measure) {
         return series(measure, "1m", AT.minusSeconds(3600), AT.plusSeconds(7200));
+    }
+
+    private Document minuteFrames(String vehicleId, Instant minute) {
+        Document stored = mongo.template().getCollection(VehicleTelemetry.MINUTES)
+                .find(new Document("_id", VehicleTelemetry.minuteId(vehicleId, minute))).first();
+        assertThat(stored).as("minute document of %s at %s", vehicleId, minute).isNotNull();
+        return stored.get("frames", Document.class);
     }
 
     private VehicleView vehicle() {
@@ -142,6 +155,7 @@ class VehicleFramesListenerTest {
             ObdFrame second = frame("f-2", "v-1", 10, Map.of("rpm", 1200.0));
             listener.store(List.of(first, second));
             List<Document> hoursBefore = mongo.template().findAll(Document.class, VehicleTelemetry.HOURS);
+            List<Document> minutesBefore = mongo.template().findAll(Document.class, VehicleTelemetry.MINUTES);
             VehicleView before = vehicle();
             SubscriberProbe<VehicleView> watching =
                     SubscriberProbe.subscribe(emitter, new WatchVehicleQuery("v-1"), VehicleView.class);
@@ -150,6 +164,7 @@ class VehicleFramesListenerTest {
 
             assertThat(minutes("rpm")).containsExactly(new Point(AT, 800.0, 1200.0, 1000.0, 2));
             assertThat(mongo.template().findAll(Document.class, VehicleTelemetry.HOURS)).isEqualTo(hoursBefore);
+            assertThat(mongo.template().findAll(Document.class, VehicleTelemetry.MINUTES)).isEqualTo(minutesBefore);
             assertThat(mongo.template().count(new Query(), VehicleTelemetry.FRAMES)).isEqualTo(2);
             assertThat(vehicle()).isEqualTo(before);
             assertThat(watching.updates()).isEmpty();
@@ -161,10 +176,38 @@ class VehicleFramesListenerTest {
             VehicleTelemetry later = new VehicleTelemetry(mongo.template(), Duration.ofDays(7), Duration.ofDays(400),
                     Clock.fixed(AT.plus(Duration.ofDays(8)), ZoneOffset.UTC));
             mongo.template().remove(new Query(), VehicleTelemetry.FRAMES);
+            mongo.template().remove(new Query(), VehicleTelemetry.MINUTES);
 
             later.store(List.of(frame("f-2", "v-1", 30, Map.of("rpm", 5000.0))));
 
             assertThat(minutes("rpm")).containsExactly(new Point(AT, 800.0, 800.0, 800.0, 1));
+        }
+
+        @Test
+        void aFrameArrivingLaterForAnOlderMinuteUpdatesThatMinuteOnly() {
+            listener.store(List.of(frame("f-1", "v-1", 0, Map.of("rpm", 800.0)),
+                    frame("f-2", "v-1", 300, Map.of("rpm", 3000.0))));
+            Point laterMinute = minutes("rpm").get(1);
+
+            listener.store(List.of(frame("f-3", "v-1", 30, Map.of("rpm", 1200.0))));
+
+            assertThat(minutes("rpm")).hasSize(2).startsWith(new Point(AT, 800.0, 1200.0, 1000.0, 2));
+            assertThat(minutes("rpm").get(1)).isEqualTo(laterMinute);
+        }
+
+        @Test
+        void frameIdsWithDotsAndDollarsStayDistinctFrames() {
+            List<String> frameIds = List.of("f.1", "f%2E1", "$f");
+            List<ObdFrame> poll = new ArrayList<>();
+            for (int i = 0; i < frameIds.size(); i++) {
+                poll.add(frame(frameIds.get(i), "v-1", 10L * i, Map.of("rpm", 800.0 + 200 * i)));
+            }
+
+            listener.store(poll);
+
+            assertThat(minutes("rpm")).containsExactly(new Point(AT, 800.0, 1200.0, 1000.0, 3));
+            assertThat(minuteFrames("v-1", AT))
+                    .containsOnlyKeys(frameIds.stream().map(VehicleTelemetry::frameKey).toArray(String[]::new));
         }
 
         @Test
@@ -223,6 +266,79 @@ class VehicleFramesListenerTest {
                     frame("f-9", "v-9", 0, Map.of("rpm", 800.0))));
 
             assertThat(watching.updates()).extracting(view -> view.latest().rpm()).containsExactly(800.0);
+        }
+    }
+
+    /**
+     * Many frames stored, then a poll: its minutes are computed from their own minute documents, which hold exactly
+     * their frames, and its figures match those computed over every frame sent.
+     */
+    @Nested
+    class Scale {
+
+        private static final int VEHICLES = 2_000;
+        private static final int FRAMES_EACH = 10;
+
+        @Test
+        void aPollAfterManyFramesWritesItsMinutesFromTheirOwnFrames() {
+            Map<String, List<ObdFrame>> sent = new HashMap<>();
+            for (int round = 0; round < FRAMES_EACH; round += 2) {
+                List<ObdFrame> poll = new ArrayList<>();
+                for (int v = 0; v < VEHICLES; v++) {
+                    for (int i = round; i < round + 2; i++) {
+                        poll.add(scaleFrame(v, i));
+                    }
+                }
+                store(poll, sent);
+            }
+            assertThat(mongo.template().count(new Query(), VehicleTelemetry.FRAMES))
+                    .isEqualTo((long) VEHICLES * FRAMES_EACH);
+
+            store(List.of(scaleFrame(7, FRAMES_EACH), scaleFrame(7, 0), scaleFrame(1999, FRAMES_EACH + 1)), sent);
+
+            Map<String, Set<String>> expectedKeys = new HashMap<>();
+            sent.forEach((minuteId, frames) -> frames.forEach(frame -> expectedKeys
+                    .computeIfAbsent(minuteId, k -> new HashSet<>()).add(VehicleTelemetry.frameKey(frame.frameId()))));
+            Map<String, Set<String>> storedKeys = new HashMap<>();
+            mongo.template().getCollection(VehicleTelemetry.MINUTES).find().forEach(minute -> storedKeys
+                    .put(minute.getString("_id"), minute.get("frames", Document.class).keySet()));
+            assertThat(storedKeys).isEqualTo(expectedKeys);
+            for (String vehicleId : List.of("v-7", "v-1999", "v-1000")) {
+                List<Point> expected = new ArrayList<>();
+                sent.values().stream().filter(frames -> frames.get(0).vehicleId().equals(vehicleId))
+                        .map(Scale::bruteForce)
+                        .sorted(Comparator.comparing(Point::at))
+                        .forEach(expected::add);
+                assertThat(telemetry.handle(new FindVehicleTelemetryQuery(vehicleId, "rpm", AT,
+                        AT.plusSeconds(3600), "1m")).points()).as(vehicleId).isEqualTo(expected);
+            }
+            assertThat(mongo.template().getCollection(VehicleProjection.COLLECTION)
+                    .find(new Document("_id", "v-7")).first().getDate("lastSeenAt").toInstant())
+                    .isEqualTo(scaleFrame(7, FRAMES_EACH).at());
+        }
+
+        private void store(List<ObdFrame> poll, Map<String, List<ObdFrame>> sent) {
+            listener.store(poll);
+            poll.forEach(frame -> {
+                List<ObdFrame> frames = sent.computeIfAbsent(
+                        frame.vehicleId() + "/" + frame.at().truncatedTo(ChronoUnit.MINUTES), k -> new ArrayList<>());
+                if (frames.stream().noneMatch(f -> f.frameId().equals(frame.frameId()))) {
+                    frames.add(frame);
+                }
+            });
+        }
+
+        /** Frame {@code i} of vehicle {@code v}: every 25 s, spread over the minutes. */
+        private static ObdFrame scaleFrame(int v, int i) {
+            return frame("f-" + v + "-" + i, "v-" + v, 25L * i + v % 7, Map.of("rpm", 700.0 + (v * 31 + i * 17) % 4000));
+        }
+
+        private static Point bruteForce(List<ObdFrame> frames) {
+            double min = frames.stream().mapToDouble(frame -> frame.values().get("rpm")).min().orElseThrow();
+            double max = frames.stream().mapToDouble(frame -> frame.values().get("rpm")).max().orElseThrow();
+            double sum = frames.stream().mapToDouble(frame -> frame.values().get("rpm")).sum();
+            return new Point(frames.get(0).at().truncatedTo(ChronoUnit.MINUTES), min, max, sum / frames.size(),
+                    frames.size());
         }
     }
 
