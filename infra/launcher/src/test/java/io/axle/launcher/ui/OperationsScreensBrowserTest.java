@@ -109,8 +109,9 @@ class OperationsScreensBrowserTest {
         browser.waitUntil(d -> browser.findElement(stock)
                 .findElements(By.cssSelector("[data-testid=processor-progress]")).isEmpty() || percent(stock) > first);
 
-        browser.waitUntil(d -> "RUNNING".equals(inRow(stock, "processor-state-badge").getAttribute("data-status"))
-                && "Caught up".equals(inRow(stock, "processor-lag").getText()));
+        // thousands of one-event batches: on a busy machine the whole replay outlasts a screen's patience
+        browser.waitUntil(Duration.ofMinutes(4), d -> "RUNNING".equals(inRow(stock, "processor-state-badge")
+                .getAttribute("data-status")) && "Caught up".equals(inRow(stock, "processor-lag").getText()));
         assertThat(browser.findElement(stock).findElements(By.cssSelector("[data-testid=processor-progress]")))
                 .isEmpty();
         AxleClient admin = axle.admin();
@@ -139,7 +140,7 @@ class OperationsScreensBrowserTest {
         browser.waitUntil(d -> browser.findElement(next)
                 .findElements(By.cssSelector("[data-testid=processor-progress]")).isEmpty() || percent(next) > first);
 
-        browser.waitUntil(d -> !browser.findElement(next)
+        browser.waitUntil(Duration.ofMinutes(4), d -> !browser.findElement(next)
                 .findElements(By.cssSelector("[data-testid=processor-switch]")).isEmpty());
         inRow(next, "processor-switch").click();
         assertThat(inRow(next, "processor-switch-question").getText())
