@@ -37,7 +37,7 @@ class OperationsScreensBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots", "operations");
-    private static final int RECEIPTS = 4000;
+    private static final int RECEIPTS = 2000;
     private static final int SKUS = 8;
     private static final String ANALYST = "ines.analyst";
     private static final String ANALYST_PASSWORD = "analyst-passphrase";
