@@ -110,7 +110,8 @@ public final class VehicleFleetBenchmark {
                     + "%d cores ===%n", dongles, interval, seconds, Runtime.getRuntime().availableProcessors());
             System.out.printf("enrolled (registered + paired): %,d vehicles in %.1f s = %,.0f vehicles/s (%d threads)%n",
                     fleet.size(), enrolSeconds, fleet.size() / enrolSeconds, ENROLMENT_THREADS);
-            System.out.printf("connected dongles: %,d in %.1f s (%,d refused or timed out%s); online in the gateway: %,d%n",
+            System.out.printf("connected dongles: %,d in %.1f s (%,d refused or timed out%s); online in the read "
+                    + "model (a minute at most): %,d%n",
                     connected.clients().size(), connectSeconds, connected.failures(),
                     connected.firstError() == null ? "" : ", first: " + connected.firstError(), online);
             System.out.printf("open files: %,d before connecting, %,d connected, limit %,d%n", openBefore, openConnected,
