@@ -1,0 +1,2 @@
+/** Messages of the firmware catalogue (the Firmware aggregate) and its read model. */
+package io.axle.api.firmware;
