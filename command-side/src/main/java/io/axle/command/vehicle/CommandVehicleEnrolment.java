@@ -1,6 +1,7 @@
 package io.axle.command.vehicle;
 
 import io.axle.api.vehicle.PairDongleCommand;
+import io.axle.api.vehicle.RecordEcuCommand;
 import io.axle.api.vehicle.RegisterVehicleCommand;
 import io.axle.command.HotAggregateCommands;
 import io.axle.platform.vehicle.VehicleEnrolment;
@@ -49,5 +50,11 @@ public class CommandVehicleEnrolment implements VehicleEnrolment {
             throw refused;
         }
         return new DongleCredentials(dongleId, key.keyId(), key.apiKey());
+    }
+
+    @Override
+    public void recordEcu(String vehicleId, String ecu, String hardware, String version, String by) {
+        HotAggregateCommands.send(commandGateway, new RecordEcuCommand(vehicleId, ecu, hardware, version, by),
+                ATTEMPTS);
     }
 }

@@ -43,6 +43,10 @@ class VehicleSimulationControllerTest {
             public DongleCredentials pair(String vehicleId, String dongleId, String by) {
                 return new DongleCredentials(dongleId, "k", "secret");
             }
+
+            @Override
+            public void recordEcu(String vehicleId, String ecu, String hardware, String version, String by) {
+            }
         };
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("enrolment", enrolment);

@@ -14,6 +14,12 @@ public interface VehicleEnrolment {
     /** Pairs {@code dongleId} with the vehicle and answers the dongle's credentials (the secret shown only here). */
     DongleCredentials pair(String vehicleId, String dongleId, String by);
 
+    /**
+     * Records ECU {@code ecu} of the vehicle, of {@code hardware}, running {@code version} (what flashes check their
+     * firmware against).
+     */
+    void recordEcu(String vehicleId, String ecu, String hardware, String version, String by);
+
     /** What registering a vehicle takes; all but {@code vin} and {@code plate} may be {@code null}. */
     record Registration(String vin, String plate, String plateCountry, String make, String model, Integer year,
                         String ownerCustomerId) {
