@@ -35,7 +35,7 @@ import org.springframework.util.FileSystemUtils;
 class FlashEndToEndTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(120);
-    private static final String ECU = "engine";
+    private static final String ECU = FlashScenarios.ECU;
 
     private Path dataDir;
     private RunningAxle axle;
@@ -54,7 +54,7 @@ class FlashEndToEndTest {
                 "axle.flash.timeouts.DIAGNOSTIC_SESSION", "8s",
                 "axle.flash.step-attempts", "2"));
         admin = axle.admin();
-        firmwareId = release(admin, "1.1.0", "[1.0.0,1.1.0)");
+        firmwareId = FlashScenarios.release(admin, "1.1.0", "[1.0.0,1.1.0)");
     }
 
     @AfterAll
@@ -63,19 +63,6 @@ class FlashEndToEndTest {
             axle.close();
         }
         FileSystemUtils.deleteRecursively(dataDir.toFile());
-    }
-
-    /** Releases a firmware of {@link #ECU} for the simulator's hardware and answers its id. */
-    static String release(AxleClient client, String version, String fromVersions) {
-        Answer released = client.postMultipart("/api/v1/firmware", List.of(
-                Part.file("image", "engine-" + version + ".bin", "application/octet-stream",
-                        TestDongle.image(ECU, version)),
-                Part.field("ecu", ECU), Part.field("version", version), Part.field("hardware", "SIM-ECM-*"),
-                Part.field("fromVersions", fromVersions), Part.field("releaseNotes", "Idle speed tuned")));
-        assertThat(released.status()).as(released.raw().body()).isEqualTo(201);
-        assertThat(released.body().get("sha256").asText())
-                .isEqualTo(TestDongle.sha256(TestDongle.image(ECU, version)));
-        return released.body().get("firmwareId").asText();
     }
 
     @Test
@@ -184,12 +171,12 @@ class FlashEndToEndTest {
                     "ecu", ECU, "firmwareId", firmwareId));
             assertThat(unknownVehicle.status()).isEqualTo(404);
 
-            String older = release(admin, "0.9.0", null);
+            String older = FlashScenarios.release(admin, "0.9.0", null);
             Answer downgrade = admin.post("/api/v1/flash-jobs", Map.of("vehicleId", dongle.vehicleId, "ecu", ECU,
                     "firmwareId", older));
             assertThat(rule(downgrade)).isEqualTo("downgrade");
 
-            String withdrawn = release(admin, "1.0.5", null);
+            String withdrawn = FlashScenarios.release(admin, "1.0.5", null);
             assertThat(admin.post("/api/v1/firmware/" + withdrawn + "/withdraw", Map.of("reason", "recall"))
                     .status()).isBetween(200, 204);
             await().atMost(SETTLE).until(() -> "withdrawn".equals(rule(admin.post("/api/v1/flash-jobs",
@@ -206,88 +193,31 @@ class FlashEndToEndTest {
         return answer.body().path("rule").asText();
     }
 
-    /** A vehicle registered with ECU {@link #ECU} at 1.0.0 and a dongle of the test's own, online, battery 13 V. */
-    private OwnDongle ownDongle(String name) throws Exception {
-        String vin = "WVWZZZ1JZXW" + String.format(Locale.ROOT, "%06d", (int) (Math.random() * 1_000_000));
-        Answer registered = admin.post("/api/v1/vehicles", Map.of("vin", vin, "plate", "FL-123-SH",
-                "plateCountry", "FR"));
-        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
-        String vehicleId = registered.body().get("vehicleId").asText();
-        Answer ecu = admin.put("/api/v1/vehicles/" + vehicleId + "/ecus/" + ECU,
-                Map.of("hardware", "SIM-ECM-1", "version", "1.0.0"));
-        assertThat(ecu.status()).as(ecu.raw().body()).isBetween(200, 204);
-        String dongleId = "flash-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String key = admin.post("/api/v1/vehicles/" + vehicleId + "/dongle", Map.of("dongleId", dongleId)).body()
-                .get("apiKey").asText();
-        await().atMost(SETTLE).until(() -> dongleId.equals(admin.get("/api/v1/vehicles/" + vehicleId).body()
-                .path("dongleId").asText()));
-        TestDongle dongle = new TestDongle(dongleId, key, "127.0.0.1", mqttPort, axle.baseUrl(), ECU,
-                "1.0.0");
-        dongle.reportBattery(vehicleId, 13.0);
-        return new OwnDongle(vehicleId, dongle);
+    private FlashScenarios.OwnDongle ownDongle(String name) {
+        return FlashScenarios.ownDongle(admin, mqttPort, name);
     }
 
-    private record OwnDongle(String vehicleId, TestDongle dongle) implements AutoCloseable {
-        @Override
-        public void close() {
-            dongle.close();
-        }
-    }
-
-    /** Waits until the vehicle is online with its battery voltage and its ECU known. */
     private void awaitFlashable(String vehicleId) {
-        await("vehicle " + vehicleId + " online with a battery voltage and its ECU").atMost(SETTLE)
-                .pollInterval(Duration.ofMillis(250)).until(() -> {
-                    JsonNode vehicle = admin.get("/api/v1/vehicles/" + vehicleId).body();
-                    return vehicle.path("online").asBoolean() && vehicle.path("latest").path("batteryV").isNumber()
-                            && ecuVersion(vehicleId) != null;
-                });
+        FlashScenarios.awaitFlashable(admin, vehicleId);
     }
 
-    /** Starts a flash of {@link #firmwareId} once the vehicle can take it, and answers the job's id. */
     private String startWhenReady(String vehicleId) {
-        awaitFlashable(vehicleId);
-        Answer started = admin.post("/api/v1/flash-jobs", Map.of("vehicleId", vehicleId, "ecu", ECU,
-                "firmwareId", firmwareId));
-        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
-        return started.body().get("flashJobId").asText();
+        return FlashScenarios.startWhenReady(admin, vehicleId, firmwareId);
     }
 
     private JsonNode awaitEnd(String jobId) {
-        Callable<JsonNode> view = () -> admin.get("/api/v1/flash-jobs/" + jobId).body();
-        await("flash job " + jobId + " ended").atMost(SETTLE).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    JsonNode job = view.call();
-                    return job != null && job.has("status") && !job.path("finishedAt").isNull()
-                            && !job.path("finishedAt").isMissingNode();
-                });
-        try {
-            return view.call();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return FlashScenarios.awaitEnd(admin, jobId);
     }
 
     private static int requested(JsonNode job, String step) {
-        int count = 0;
-        for (JsonNode entry : job.get("steps")) {
-            if (step.equals(entry.get("step").asText()) && "REQUESTED".equals(entry.get("status").asText())) {
-                count++;
-            }
-        }
-        return count;
+        return FlashScenarios.requested(job, step);
     }
 
     private boolean released(String vehicleId) {
-        return admin.get("/api/v1/vehicles/" + vehicleId).body().path("flashJobId").isNull();
+        return FlashScenarios.released(admin, vehicleId);
     }
 
     private String ecuVersion(String vehicleId) {
-        for (JsonNode ecu : admin.get("/api/v1/vehicles/" + vehicleId).body().path("ecus")) {
-            if (ECU.equals(ecu.path("ecu").asText())) {
-                return ecu.path("version").asText();
-            }
-        }
-        return null;
+        return FlashScenarios.ecuVersion(admin, vehicleId);
     }
 }

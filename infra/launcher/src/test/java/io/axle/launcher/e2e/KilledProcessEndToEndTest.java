@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
@@ -66,8 +67,11 @@ class KilledProcessEndToEndTest {
     void everythingAcknowledgedSurvivesAKillMinusNine() throws Exception {
         int mqttPort = AxleProcess.freePort();
         axle = AxleProcess.start(dataDir, AxleProcess.freePort(),
-                Map.of("axle.mqtt.embedded.port", Integer.toString(mqttPort)));
+                Map.of("axle.mqtt.embedded.port", Integer.toString(mqttPort),
+                        // the transfer the kill interrupts is sent again this long after the restart
+                        "axle.flash.timeouts.TRANSFER", "10s"));
         AxleClient admin = axle.admin();
+        FlashInTransfer flash = flashCaughtInTransfer(admin, mqttPort);
 
         String runId = sendReadings(admin, mqttPort);
         List<String> simulated = simulateDongles(admin);
@@ -84,6 +88,33 @@ class KilledProcessEndToEndTest {
         readingsSurvived(restarted, runId);
         framesSurvived(restarted, frames);
         simulatedDonglesDiedWithTheProcess(restarted, simulated);
+        flashResumed(restarted, flash);
+    }
+
+    /** A flash whose dongle (the test's own) holds its transfer after the first block; the kill comes meanwhile. */
+    private record FlashInTransfer(FlashScenarios.OwnDongle vehicle, String jobId, CountDownLatch gate) {
+    }
+
+    private static FlashInTransfer flashCaughtInTransfer(AxleClient admin, int mqttPort) {
+        String firmwareId = FlashScenarios.release(admin, "1.1.0", "[1.0.0,1.1.0)");
+        FlashScenarios.OwnDongle vehicle = FlashScenarios.ownDongle(admin, mqttPort, "kill");
+        CountDownLatch gate = new CountDownLatch(1);
+        vehicle.dongle().transferGate = gate;
+        String jobId = FlashScenarios.startWhenReady(admin, vehicle.vehicleId(), firmwareId);
+        FulfilmentScenarios.await(() -> admin.get("/api/v1/flash-jobs/" + jobId).body().path("progressPct").asInt() > 0,
+                "the flash's transfer under way");
+        return new FlashInTransfer(vehicle, jobId, gate);
+    }
+
+    /** After the restart the transfer resumes: the job completes (or rolls back), never stuck, erased once. */
+    private static void flashResumed(AxleClient restarted, FlashInTransfer flash) {
+        try (FlashScenarios.OwnDongle vehicle = flash.vehicle()) {
+            flash.gate().countDown();
+            JsonNode job = FlashScenarios.awaitEnd(restarted, flash.jobId());
+            assertThat(job.get("status").asText()).as(job.toString()).isIn("COMPLETED", "ROLLED_BACK");
+            assertThat(vehicle.dongle().erases(flash.jobId())).isEqualTo(1);
+            assertThat(FlashScenarios.requested(job, "ERASE")).isEqualTo(1);
+        }
     }
 
     /** The acknowledged orders of one customer, by the idempotency key they were placed with, and their bodies. */

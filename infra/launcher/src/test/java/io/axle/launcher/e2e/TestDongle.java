@@ -61,6 +61,8 @@ final class TestDongle implements AutoCloseable {
     volatile boolean answerTwice;
     volatile boolean silent;
     volatile Duration blockDelay = Duration.ZERO;
+    /** When set, a transfer stops after its first block until the latch opens (a flash caught in the middle). */
+    volatile java.util.concurrent.CountDownLatch transferGate;
 
     /** A dongle whose ECU {@code ecu} runs image {@code "ECU <ecu> <version>"}, connected to the broker. */
     TestDongle(String dongleId, String apiKey, String mqttHost, int mqttPort, String baseUrl, String ecu,
@@ -69,17 +71,23 @@ final class TestDongle implements AutoCloseable {
         this.apiKey = apiKey;
         this.baseUrl = baseUrl;
         installed.put(ecu, version);
+        String commandTopic = new FlashTopics(dongleId).commands();
+        java.util.concurrent.atomic.AtomicReference<Mqtt5AsyncClient> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
         this.client = MqttClient.builder().useMqttVersion5().identifier("test-dongle-" + dongleId)
                 .serverHost(mqttHost).serverPort(mqttPort)
                 .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
+                // subscribed again on every connection: a restarted broker may have lost the session
+                .addConnectedListener(context -> self.get().subscribeWith().topicFilter(commandTopic)
+                        .qos(MqttQos.AT_LEAST_ONCE).send())
                 .simpleAuth().username(dongleId).password(apiKey.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
                 .buildAsync();
+        self.set(client);
         client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.SUBSCRIBED,
                 publish -> worker.execute(() -> onCommand(publish)));
         client.connectWith().cleanStart(false).sessionExpiryInterval(600).send().join();
-        client.subscribeWith().topicFilter(new FlashTopics(dongleId).commands()).qos(MqttQos.AT_LEAST_ONCE).send()
-                .join();
+        client.subscribeWith().topicFilter(commandTopic).qos(MqttQos.AT_LEAST_ONCE).send().join();
     }
 
     /**
@@ -174,6 +182,10 @@ final class TestDongle implements AutoCloseable {
                     blocksWritten.put(job, block + 1);
                     answer(Map.of("flashJobId", job, "step", step, "attempt", command.path("attempt").asInt(),
                             "outcome", "progress", "progressPct", 100 * (block + 1) / BLOCKS));
+                    java.util.concurrent.CountDownLatch gate = transferGate;
+                    if (gate != null && block == from) {
+                        awaitGate(gate);
+                    }
                 }
                 written.put(job, image);
             }
@@ -207,6 +219,14 @@ final class TestDongle implements AutoCloseable {
                     .payload(json.writeValueAsBytes(status)).send().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // the broker went away (a killed process): the resent command is answered again
+        }
+    }
+
+    private static void awaitGate(java.util.concurrent.CountDownLatch gate) {
+        try {
+            gate.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
