@@ -39,7 +39,9 @@ import org.springframework.util.FileSystemUtils;
  * is killed with SIGKILL as soon as the first invoice is out, while the others are being numbered and rendered. After
  * a restart on the same data: every acknowledged order exists, is fulfilled and invoiced once (numbers 1 to 20, no
  * gap) and a retry with its idempotency key answers the same order; every acknowledged reading is in the read model
- * and every acknowledged frame in the raw series, each counted once; the simulated dongles died with the process.
+ * and every acknowledged frame in the raw series, each counted once; the simulated dongles died with the process;
+ * and an ECU flash whose dongle (the test's own, outside the process) was in the middle of its transfer ends completed
+ * or rolled back, its ECU erased once.
  *
  * <p>One process killed once serves every kind of acknowledgement: each boot of a separate JVM costs the suite half a
  * minute. The kill in the middle of a document's OCR is in {@code DocumentPipelineEndToEndTest}.
@@ -68,15 +70,17 @@ class KilledProcessEndToEndTest {
         int mqttPort = AxleProcess.freePort();
         axle = AxleProcess.start(dataDir, AxleProcess.freePort(),
                 Map.of("axle.mqtt.embedded.port", Integer.toString(mqttPort),
-                        // the transfer the kill interrupts is sent again this long after the restart
-                        "axle.flash.timeouts.TRANSFER", "10s"));
+                        // a transfer gone quiet (the kill interrupts one) is sent again after this long
+                        "axle.flash.timeouts.TRANSFER", "40s"));
         AxleClient admin = axle.admin();
-        FlashInTransfer flash = flashCaughtInTransfer(admin, mqttPort);
+        FlashScenarios.OwnDongle flashed = FlashScenarios.ownDongle(admin, mqttPort, "kill");
+        String firmwareId = FlashScenarios.release(admin, "1.1.0", "[1.0.0,1.1.0)");
 
         String runId = sendReadings(admin, mqttPort);
         List<String> simulated = simulateDongles(admin);
         Frames frames = publishFrames(admin, mqttPort);
-        Orders orders = placeOrders(admin); // last, so that invoicing is under way at the kill
+        Orders orders = placeOrders(admin); // so that invoicing is under way at the kill
+        FlashInTransfer flash = flashCaughtInTransfer(admin, flashed, firmwareId);
 
         FulfilmentScenarios.await(() -> issued(admin, orders.customerId()) >= 1, "the first invoice issued");
         int issuedBeforeTheKill = issued(admin, orders.customerId());
@@ -95,9 +99,8 @@ class KilledProcessEndToEndTest {
     private record FlashInTransfer(FlashScenarios.OwnDongle vehicle, String jobId, CountDownLatch gate) {
     }
 
-    private static FlashInTransfer flashCaughtInTransfer(AxleClient admin, int mqttPort) {
-        String firmwareId = FlashScenarios.release(admin, "1.1.0", "[1.0.0,1.1.0)");
-        FlashScenarios.OwnDongle vehicle = FlashScenarios.ownDongle(admin, mqttPort, "kill");
+    private static FlashInTransfer flashCaughtInTransfer(AxleClient admin, FlashScenarios.OwnDongle vehicle,
+                                                         String firmwareId) {
         CountDownLatch gate = new CountDownLatch(1);
         vehicle.dongle().transferGate = gate;
         String jobId = FlashScenarios.startWhenReady(admin, vehicle.vehicleId(), firmwareId);
