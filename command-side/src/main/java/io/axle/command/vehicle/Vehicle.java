@@ -303,15 +303,18 @@ public class Vehicle {
         apply(new EcuRecordedEvent(vehicleId, ecu, hardware, version, command.recordedBy(), now()));
     }
 
-    /** Reserves the vehicle for a flash job after checking that the firmware fits the ECU. */
+    /**
+     * Reserves the vehicle for a flash job after checking that the firmware fits the ECU, and answers the version the
+     * flash replaces.
+     */
     @CommandHandler
-    void handle(ReserveFlashCommand command) {
+    String handle(ReserveFlashCommand command) {
         Rules.required(command.flashJobId(), "flashJobId");
         Rules.required(command.firmwareId(), "firmwareId");
         Rules.required(command.toVersion(), "toVersion");
         if (flash != null) {
             if (flash.flashJobId().equals(command.flashJobId())) {
-                return;
+                return flash.fromVersion();
             }
             throw RuleViolationException.conflict("vehicleId", "flash-running", "flash job " + flash.flashJobId()
                     + " is running on vehicle " + vehicleId);
@@ -342,6 +345,7 @@ public class Vehicle {
         }
         apply(new FlashReservedEvent(vehicleId, command.flashJobId(), name, command.firmwareId(), ecu.version(),
                 command.toVersion(), command.requestedBy(), now()));
+        return ecu.version();
     }
 
     /**

@@ -484,11 +484,12 @@ class VehicleTest {
     class ReservingFlashes {
 
         @Test
-        void reservesWithTheInstalledVersion() {
+        void reservesWithTheInstalledVersionAndAnswersIt() {
             fixture.given(REGISTERED, ENGINE)
                     .when(reserve("job-1", "1.5.0", List.of("ECM-20*"), "[1.0,2.0)", false))
                     .expectEvents(new FlashReservedEvent(ID, "job-1", "engine", "fw-15", "1.4.0", "1.5.0", "alice",
-                            fixture.currentTime()));
+                            fixture.currentTime()))
+                    .expectResultMessagePayload("1.4.0");
         }
 
         @Test
@@ -504,8 +505,8 @@ class VehicleTest {
         void reservingAgainForTheSameJobChangesNothing() {
             fixture.given(REGISTERED, ENGINE, RESERVED)
                     .when(reserve("job-1", "1.5.0", null, null, false))
-                    .expectSuccessfulHandlerExecution()
-                    .expectNoEvents();
+                    .expectNoEvents()
+                    .expectResultMessagePayload("1.4.0");
         }
 
         @Test
