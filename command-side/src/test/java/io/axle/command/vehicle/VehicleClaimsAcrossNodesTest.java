@@ -2,7 +2,10 @@ package io.axle.command.vehicle;
 
 import io.axle.api.common.Refusal;
 import io.axle.api.vehicle.PairDongleCommand;
+import io.axle.api.vehicle.RecordEcuCommand;
 import io.axle.api.vehicle.RegisterVehicleCommand;
+import io.axle.api.vehicle.ReleaseFlashCommand;
+import io.axle.api.vehicle.ReserveFlashCommand;
 import io.axle.api.vehicle.UnpairDongleCommand;
 import io.axle.command.HotAggregateCommands;
 import io.axle.command.SharedPostgresNodes;
@@ -28,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two command-side nodes sharing one PostgreSQL event store ({@link SharedPostgresNodes}): many registrations of one
- * VIN at once, and many pairings of one dongle with different vehicles at once, half on each node, sent as the REST
- * edge sends them; exactly one of each wins and every other is refused with the rule named.
+ * VIN at once, many pairings of one dongle with different vehicles at once, and many flashes of one vehicle at once,
+ * half on each node, sent as the REST edge sends them; exactly one of each wins and every other is refused with the
+ * rule named.
  */
 class VehicleClaimsAcrossNodesTest {
 
@@ -92,6 +96,29 @@ class VehicleClaimsAcrossNodesTest {
         nodes.get(1).gateway.sendAndWait(new UnpairDongleCommand(winner, "bob"));
         pair(nodes.get(0), other, "dongle-1");
         assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(2);
+    }
+
+    @Test
+    void oneVehicleFlashedAtOnceOnTwoNodesIsHeldByOneJobUntilItIsReleased() throws Exception {
+        register(nodes.get(0), "car", vin(200));
+        nodes.get(1).gateway.sendAndWait(new RecordEcuCommand("car", "engine", "ECM-2041", "1.4.0", "alice"));
+        Contest contest = contest((node, job) -> reserveFlash(node, "car", job));
+
+        assertThat(contest.unexpected()).isEmpty();
+        assertThat(contest.won()).hasSize(1);
+        assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("vehicleId flash-running");
+        assertThat(count("io.axle.api.vehicle.FlashReservedEvent")).isEqualTo(1);
+
+        String winner = contest.won().peek();
+        String other = winner.equals("v-0") ? "v-1" : "v-0";
+        nodes.get(1).gateway.sendAndWait(new ReleaseFlashCommand("car", winner, null, "ROLLED_BACK", "verify"));
+        reserveFlash(nodes.get(0), "car", other);
+        assertThat(count("io.axle.api.vehicle.FlashReservedEvent")).isEqualTo(2);
+    }
+
+    private static void reserveFlash(Node node, String vehicleId, String flashJobId) {
+        HotAggregateCommands.send(node.gateway, new ReserveFlashCommand(vehicleId, flashJobId, "engine", "fw-15",
+                "1.5.0", List.of("ECM-20*"), "[1.0,2.0)", false, "alice"), VehicleCommandController.ATTEMPTS);
     }
 
     /** Who won and how the others were refused ("field rule") when {@value #CONTENDERS} vehicles do the same. */
