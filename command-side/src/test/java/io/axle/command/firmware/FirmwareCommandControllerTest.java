@@ -1,17 +1,14 @@
 package io.axle.command.firmware;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.axle.api.common.Refusal;
 import io.axle.api.firmware.ReleaseFirmwareCommand;
 import io.axle.api.firmware.WithdrawFirmwareCommand;
 import io.axle.command.CommandRefusalInterceptor;
+import io.axle.command.InMemoryMongo;
 import io.axle.command.UploadLimit;
 import io.axle.command.UploadLimitAdvice;
-import io.axle.platform.web.ProblemAdvice;
+import io.axle.command.WebAdapters;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +21,6 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 import java.util.HashMap;
@@ -59,33 +54,24 @@ class FirmwareCommandControllerTest {
 
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final Map<String, FirmwareCatalogue.Entry> released = new HashMap<>();
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo mongo;
     private MongoDatabase database;
     private GridFsFirmwareImages images;
     private MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        database = client.getDatabase("axle-firmware-test");
+        mongo = InMemoryMongo.start();
+        database = mongo.database();
         images = new GridFsFirmwareImages(database);
         FirmwareCatalogue catalogue = id -> Optional.ofNullable(released.get(id));
-        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-        validator.afterPropertiesSet();
-        mvc = MockMvcBuilders.standaloneSetup(new FirmwareCommandController(
-                        new FirmwareReleases(gateway, images, catalogue, MAX_SIZE), images, catalogue, gateway))
-                .setValidator(validator)
-                .setControllerAdvice(new UploadLimitAdvice(List.of(FirmwareReleases.limit(MAX_SIZE))),
-                        new ProblemAdvice())
-                .build();
+        mvc = WebAdapters.standalone(new FirmwareCommandController(new FirmwareReleases(gateway, images, catalogue,
+                MAX_SIZE), images, catalogue, gateway), new UploadLimitAdvice(List.of(FirmwareReleases.limit(MAX_SIZE))));
     }
 
     @AfterEach
     void tearDown() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     private static MockMultipartFile image(byte[] bytes) {

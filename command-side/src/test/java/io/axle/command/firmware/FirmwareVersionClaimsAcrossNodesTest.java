@@ -11,9 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -63,23 +60,11 @@ class FirmwareVersionClaimsAcrossNodesTest {
 
         assertThat(unexpected).isEmpty();
         assertThat(refusals).hasSize(CONTENDERS - 1).containsOnly("version must-be-unique");
-        assertThat(count("io.axle.api.firmware.FirmwareReleasedEvent")).isEqualTo(1);
-        assertThat(count("io.axle.api.firmware.FirmwareVersionClaimedEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.firmware.FirmwareReleasedEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.firmware.FirmwareVersionClaimedEvent")).isEqualTo(1);
 
         release(0, "tcu", "1.4.2");
-        assertThat(count("io.axle.api.firmware.FirmwareReleasedEvent")).isEqualTo(2);
-    }
-
-    private long count(String payloadType) throws Exception {
-        try (Connection connection = postgres.connect();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM domain_event_entry WHERE payload_type = ?")) {
-            statement.setString(1, payloadType);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+        assertThat(postgres.countEvents("io.axle.api.firmware.FirmwareReleasedEvent")).isEqualTo(2);
     }
 
     /** The firmware and its version claims, uncached as the application configures them. */

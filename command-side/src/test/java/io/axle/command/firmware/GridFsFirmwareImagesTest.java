@@ -1,14 +1,10 @@
 package io.axle.command.firmware;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.axle.command.InMemoryMongo;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -23,23 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The image store on the real MongoDB wire server: byte for byte, hashed as stored, found by firmware id. */
 class GridFsFirmwareImagesTest {
 
-    private MongoServer server;
-    private MongoClient client;
-    private MongoDatabase database;
-    private GridFsFirmwareImages images;
-
-    @BeforeEach
-    void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        database = client.getDatabase("axle-firmware-test");
-        images = new GridFsFirmwareImages(database);
-    }
+    private final InMemoryMongo mongo = InMemoryMongo.start();
+    private final MongoDatabase database = mongo.database();
+    private final GridFsFirmwareImages images = new GridFsFirmwareImages(database);
 
     @AfterEach
     void tearDown() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
     }
 
     static String sha256(byte[] bytes) throws Exception {
