@@ -16,10 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +71,8 @@ class VehicleClaimsAcrossNodesTest {
         assertThat(contest.unexpected()).isEmpty();
         assertThat(contest.won()).hasSize(1);
         assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("vin must-be-unique");
-        assertThat(count("io.axle.api.vehicle.VehicleRegisteredEvent")).isEqualTo(1);
-        assertThat(count("io.axle.api.vehicle.VinClaimedEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.VehicleRegisteredEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.VinClaimedEvent")).isEqualTo(1);
     }
 
     @Test
@@ -89,13 +85,13 @@ class VehicleClaimsAcrossNodesTest {
         assertThat(contest.unexpected()).isEmpty();
         assertThat(contest.won()).hasSize(1);
         assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("dongleId already-paired");
-        assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(1);
 
         String winner = contest.won().peek();
         String other = winner.equals("v-0") ? "v-1" : "v-0";
         nodes.get(1).gateway.sendAndWait(new UnpairDongleCommand(winner, "bob"));
         pair(nodes.get(0), other, "dongle-1");
-        assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(2);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(2);
     }
 
     @Test
@@ -139,20 +135,6 @@ class VehicleClaimsAcrossNodesTest {
             }
         });
         return new Contest(won, refusals, unexpected);
-    }
-
-    private long count(String payloadType) {
-        try (Connection connection = postgres.connect();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM domain_event_entry WHERE payload_type = ?")) {
-            statement.setString(1, payloadType);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The vehicle and its claims, uncached as the application configures them; every owner is a customer. */
