@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Starts and cancels ECU flashes; reading jobs is the query side's job. The shape of a request is checked here (400
@@ -41,8 +42,9 @@ class FlashJobCommandController {
     /** An id as it may appear in a path: letters, digits and {@code . _ : -}. */
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,99}";
     static final String ID_MESSAGE = "must be 1 to 100 letters, digits, '.', '_', ':' or '-'";
-    static final String ECU_PATTERN = "[a-z0-9-]{1,32}";
-    static final String ECU_MESSAGE = "must be 1 to 32 lower-case letters, digits or hyphens";
+    /** An ECU's name as the edge takes it; lower-cased before use, as vehicles and firmware spell it. */
+    static final String ECU_PATTERN = "[A-Za-z0-9-]{1,32}";
+    static final String ECU_MESSAGE = "must be 1 to 32 letters, digits or hyphens";
 
     private final CommandGateway commandGateway;
     private final FlashJobStarter starter;
@@ -64,8 +66,8 @@ class FlashJobCommandController {
             throw CommandRefusalInterceptor.refused(new Refusal(HttpStatus.FORBIDDEN.value(), "allowDowngrade",
                     "admin-only", "only an admin may allow a downgrade"), null);
         }
-        String flashJobId = starter.start(request.vehicleId(), request.ecu(), request.firmwareId(), allowDowngrade,
-                who(principal));
+        String flashJobId = starter.start(request.vehicleId(), ecu(request.ecu()), request.firmwareId(),
+                allowDowngrade, who(principal));
         return ResponseEntity.accepted().location(URI.create("/api/v1/flash-jobs/" + flashJobId))
                 .body(new FlashJobAccepted(flashJobId));
     }
@@ -86,8 +88,12 @@ class FlashJobCommandController {
             @RequestParam @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String vehicleId,
             @RequestParam @Pattern(regexp = ECU_PATTERN, message = ECU_MESSAGE) String ecu,
             @RequestParam @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String firmwareId) {
-        FlashPreconditions.Outcome outcome = preconditions.check(vehicleId, ecu, firmwareId);
+        FlashPreconditions.Outcome outcome = preconditions.check(vehicleId, ecu(ecu), firmwareId);
         return new Preconditions(outcome.refusal().isEmpty(), outcome.checks());
+    }
+
+    private static String ecu(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private static boolean isAdmin(Principal principal) {

@@ -87,8 +87,6 @@ public class Vehicle {
     /** The first year of a motor car (Benz's patent); a later year than next year is a mistake. */
     static final int FIRST_YEAR = 1886;
     private static final Pattern TROUBLE_CODE = Pattern.compile("[PCBU][0-9A-F]{4}");
-    /** An ECU's name: {@code engine}, {@code transmission}, {@code bcm-2}. */
-    static final Pattern ECU_NAME = Pattern.compile("[a-z0-9-]{1,32}");
 
     @AggregateIdentifier
     private String vehicleId;
@@ -280,7 +278,7 @@ public class Vehicle {
      */
     @CommandHandler
     void handle(RecordEcuCommand command) {
-        String ecu = ecuName(command.ecu());
+        String ecu = Rules.ecu(command.ecu(), "ecu");
         String hardware = command.hardware() == null ? null : command.hardware().strip();
         Rules.required(hardware, "hardware");
         if (!FirmwareVersions.isHardwarePattern(hardware) || hardware.endsWith("*")) {
@@ -319,7 +317,7 @@ public class Vehicle {
             throw RuleViolationException.conflict("vehicleId", "flash-running", "flash job " + flash.flashJobId()
                     + " is running on vehicle " + vehicleId);
         }
-        String name = ecuName(command.ecu());
+        String name = Rules.ecu(command.ecu(), "ecu");
         Ecu ecu = ecus.get(name);
         if (ecu == null) {
             throw RuleViolationException.unprocessable("ecu", "unknown-ecu", "vehicle " + vehicleId
@@ -377,16 +375,6 @@ public class Vehicle {
                     now()));
         }
         apply(new FlashReleasedEvent(vehicleId, flash.flashJobId(), outcome.name(), now()));
-    }
-
-    private static String ecuName(String value) {
-        String ecu = value == null ? null : value.strip();
-        Rules.required(ecu, "ecu");
-        if (!ECU_NAME.matcher(ecu).matches()) {
-            throw RuleViolationException.unprocessable("ecu", "ecu-format", "'" + ecu
-                    + "' is not an ECU name (1 to 32 lower-case letters, digits or hyphens)");
-        }
-        return ecu;
     }
 
     private static Instant now() {

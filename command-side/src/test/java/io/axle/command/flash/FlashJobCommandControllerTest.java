@@ -115,6 +115,14 @@ class FlashJobCommandControllerTest {
         }
 
         @Test
+        void theEcuIsNamedInLowerCase() throws Exception {
+            start(START.replace("\"engine\"", "\"Engine\""), TECHNICIAN).andExpect(status().isAccepted());
+            ArgumentCaptor<ReserveFlashCommand> reserved = ArgumentCaptor.forClass(ReserveFlashCommand.class);
+            verify(gateway).sendAndWait(reserved.capture());
+            assertThat(reserved.getValue().ecu()).isEqualTo("engine");
+        }
+
+        @Test
         void aDowngradeIsAllowedByAnAdminOnly() throws Exception {
             String downgrade = START.replace("}", ", \"allowDowngrade\": true}");
             start(downgrade, TECHNICIAN)
@@ -156,7 +164,7 @@ class FlashJobCommandControllerTest {
         @CsvSource(delimiter = '|', value = {
                 "\"vehicleId\": \"v-1\"|\"vehicleId\": \"\"|vehicleId",
                 "\"vehicleId\": \"v-1\"|\"vehicleId\": \"v 1\"|vehicleId",
-                "\"ecu\": \"engine\"|\"ecu\": \"Engine\"|ecu",
+                "\"ecu\": \"engine\"|\"ecu\": \"en gine\"|ecu",
                 "\"firmwareId\": \"fw-15\"|\"firmwareId\": \" \"|firmwareId"})
         void malformedRequestsAreA400NamingTheField(String valid, String invalid, String field) throws Exception {
             start(START.replace(valid, invalid), TECHNICIAN)
@@ -265,7 +273,7 @@ class FlashJobCommandControllerTest {
         @Test
         void aMalformedParameterIsA400() throws Exception {
             mvc.perform(get("/api/v1/flash-jobs/preconditions").principal(TECHNICIAN)
-                            .param("vehicleId", "v-1").param("ecu", "ENGINE").param("firmwareId", "fw-15"))
+                            .param("vehicleId", "v-1").param("ecu", "engine_1").param("firmwareId", "fw-15"))
                     .andExpect(status().isBadRequest());
         }
     }

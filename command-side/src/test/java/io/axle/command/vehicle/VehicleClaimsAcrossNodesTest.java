@@ -103,13 +103,13 @@ class VehicleClaimsAcrossNodesTest {
         assertThat(contest.unexpected()).isEmpty();
         assertThat(contest.won()).hasSize(1);
         assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("vehicleId flash-running");
-        assertThat(count("io.axle.api.vehicle.FlashReservedEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.FlashReservedEvent")).isEqualTo(1);
 
         String winner = contest.won().peek();
         String other = winner.equals("v-0") ? "v-1" : "v-0";
         nodes.get(1).gateway.sendAndWait(new ReleaseFlashCommand("car", winner, null, "ROLLED_BACK", "verify"));
         reserveFlash(nodes.get(0), "car", other);
-        assertThat(count("io.axle.api.vehicle.FlashReservedEvent")).isEqualTo(2);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.FlashReservedEvent")).isEqualTo(2);
     }
 
     private static void reserveFlash(Node node, String vehicleId, String flashJobId) {

@@ -410,9 +410,9 @@ class VehicleTest {
     class RecordingEcus {
 
         @Test
-        void recordsAnEcuStripped() {
+        void recordsAnEcuStrippedAndItsNameLowerCased() {
             fixture.given(REGISTERED)
-                    .when(new RecordEcuCommand(ID, " engine ", " ECM-2041 ", " 1.4.0 ", "alice"))
+                    .when(new RecordEcuCommand(ID, " Engine ", " ECM-2041 ", " 1.4.0 ", "alice"))
                     .expectEvents(new EcuRecordedEvent(ID, "engine", "ECM-2041", "1.4.0", "alice",
                             fixture.currentTime()));
         }
@@ -443,7 +443,7 @@ class VehicleTest {
         }
 
         @ParameterizedTest(name = "ecu \"{0}\"")
-        @CsvSource({"Engine", "engine_1", "a-very-long-ecu-name-of-33-chars-x", "'engine.2'"})
+        @CsvSource({"engine_1", "a-very-long-ecu-name-of-33-chars-x", "'engine.2'", "'en gine'"})
         void refusesAMalformedEcuName(String ecu) {
             fixture.given(REGISTERED)
                     .when(new RecordEcuCommand(ID, ecu, "ECM-2041", "1.4.0", "alice"))
