@@ -81,6 +81,7 @@ public class FlashJob {
     static final String DEFAULT_STEP_FAILURE = "the dongle reported a failure";
     static final String NO_ANSWER = "no answer in time";
     static final String NO_BACKUP_CHECKSUM = "backup has no checksum";
+    static final String NO_FAILURE = "no step failed";
 
     @AggregateIdentifier
     private String flashJobId;
@@ -152,8 +153,7 @@ public class FlashJob {
                     + (confirmed ? ", confirmed" : answered ? ", failed" : ", awaited")));
         }
         if (requested == RESTORE && restoreAttempts == 0) {
-            apply(new FlashRollbackStartedEvent(flashJobId, vehicleId,
-                    lastFailure == null ? "rollback requested" : lastFailure, now()));
+            apply(new FlashRollbackStartedEvent(flashJobId, vehicleId, lastFailure(), now()));
         }
         boolean restore = requested == RESTORE;
         apply(new FlashStepRequestedEvent(flashJobId, vehicleId, dongleId, ecu, requested, command.attempt(),
@@ -244,7 +244,7 @@ public class FlashJob {
         }
         requireNotFinished("abort");
         requireNoErase("abort");
-        apply(new FlashJobAbortedEvent(flashJobId, vehicleId, ecu, orDefault(command.reason(), lastFailure),
+        apply(new FlashJobAbortedEvent(flashJobId, vehicleId, ecu, orDefault(command.reason(), lastFailure()),
                 campaignId, now()));
     }
 
@@ -252,7 +252,7 @@ public class FlashJob {
     @CommandHandler
     void handle(FailFlashJobCommand command) {
         if (!status.finished()) {
-            apply(new FlashJobFailedEvent(flashJobId, vehicleId, ecu, orDefault(command.reason(), lastFailure),
+            apply(new FlashJobFailedEvent(flashJobId, vehicleId, ecu, orDefault(command.reason(), lastFailure()),
                     campaignId, now()));
         }
     }
@@ -282,6 +282,11 @@ public class FlashJob {
                     + flashJobId + ": ERASE was sent, so the ECU's image may be changed; the job ends by completing "
                     + "or rolling back");
         }
+    }
+
+    /** The last step failure ("STEP: reason"), or that none was recorded. */
+    private String lastFailure() {
+        return lastFailure == null ? NO_FAILURE : lastFailure;
     }
 
     private static String orDefault(String value, String fallback) {

@@ -284,7 +284,8 @@ class FlashJobTest {
         void aRestoreMayFollowAnyStepOnceTheBackupIsConfirmed() {
             fixture.given(confirmedUpTo(BACKUP))
                     .when(new RequestFlashStepCommand(JOB, RESTORE, 1))
-                    .expectSuccessfulHandlerExecution();
+                    .expectEvents(new FlashRollbackStartedEvent(JOB, VEHICLE, FlashJob.NO_FAILURE,
+                            fixture.currentTime()), requestedNow(RESTORE, 1));
         }
 
         @Test
@@ -538,6 +539,14 @@ class FlashJobTest {
             fixture.given(with(awaiting(BACKUP), failed(BACKUP, 1, "read error", false)))
                     .when(new AbortFlashJobCommand(JOB, null))
                     .expectEvents(new FlashJobAbortedEvent(JOB, VEHICLE, "engine", "BACKUP: read error", null,
+                            fixture.currentTime()));
+        }
+
+        @Test
+        void aJobAbortedBeforeAnyFailureSaysSo() {
+            fixture.given(REQUESTED)
+                    .when(new AbortFlashJobCommand(JOB, " "))
+                    .expectEvents(new FlashJobAbortedEvent(JOB, VEHICLE, "engine", FlashJob.NO_FAILURE, null,
                             fixture.currentTime()));
         }
 
