@@ -17,7 +17,7 @@ public class CommandRefusalConfiguration {
 
     /** Commands whose handler is an aggregate constructor; their target id must not exist yet. */
     static final Set<Class<?>> CREATION_COMMANDS = Set.of(RegisterCustomerCommand.class, RegisterWebhookCommand.class,
-            RegisterVehicleCommand.class);
+            RegisterVehicleCommand.class, io.axle.api.firmware.ReleaseFirmwareCommand.class, io.axle.api.flash.RequestFlashCommand.class);
 
     @Autowired
     void registerRefusalInterceptor(CommandBus commandBus, ObjectProvider<EventStore> eventStore) {

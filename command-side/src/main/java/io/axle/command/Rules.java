@@ -21,6 +21,7 @@ public final class Rules {
     private static final Pattern EMAIL = Pattern.compile(EMAIL_REGEX);
     private static final Pattern SUBJECT = Pattern.compile(DataSubject.ID_PATTERN);
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Pattern ECU = Pattern.compile("[a-z0-9-]{1,32}");
 
     private Rules() {
     }
@@ -43,6 +44,20 @@ public final class Rules {
         if (!SUBJECT.matcher(value).matches()) {
             throw RuleViolationException.unprocessable(field, "subject-id", field + " " + DataSubject.ID_RULE);
         }
+    }
+
+    /**
+     * An ECU's name ({@code engine}, {@code tcu-2}) as vehicles and firmware spell it: trimmed and lower-cased, then 1
+     * to 32 lower-case letters, digits or hyphens (rule {@code ecu-format}); answers the name so spelled.
+     */
+    public static String ecu(String value, String field) {
+        required(value, field);
+        String ecu = value.strip().toLowerCase(Locale.ROOT);
+        if (!ECU.matcher(ecu).matches()) {
+            throw RuleViolationException.unprocessable(field, "ecu-format", "'" + value
+                    + "' is not an ECU name (1 to 32 lower-case letters, digits or hyphens)");
+        }
+        return ecu;
     }
 
     public static void email(String value, String field) {

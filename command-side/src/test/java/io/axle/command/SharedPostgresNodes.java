@@ -6,6 +6,8 @@ import io.axle.platform.messaging.ConcurrencyRetryScheduler;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -110,6 +112,21 @@ public final class SharedPostgresNodes implements AutoCloseable {
     /** A connection to the shared database, for checking what was stored. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, USER, "");
+    }
+
+    /** How many events of {@code payloadType} (a class name) the shared event store holds. */
+    public long countEvents(String payloadType) {
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM domain_event_entry WHERE payload_type = ?")) {
+            statement.setString(1, payloadType);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.axle.command.document;
 import io.axle.api.document.DocumentUploadResult;
 import io.axle.api.document.UploadDocumentCommand;
 import io.axle.command.HotAggregateCommands;
+import io.axle.command.UploadLimit;
+import io.axle.command.UploadedFiles;
 import io.axle.documents.detect.TypeDetector;
 import io.axle.platform.web.Problems;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,7 +34,7 @@ class DocumentUploads {
     /** How often an upload that lost the race for its bytes' register is sent again. */
     private static final int ATTEMPTS = 50;
     /** Longest file name kept, as most file systems allow. */
-    static final int MAX_FILE_NAME = 255;
+    static final int MAX_FILE_NAME = UploadedFiles.MAX_FILE_NAME;
 
     private final CommandGateway commandGateway;
     private final OriginalStore originals;
@@ -71,24 +73,19 @@ class DocumentUploads {
         return result;
     }
 
-    /**
-     * The name a client gave its file, as a name only: the last segment of a path some browsers send, without control
-     * characters, at most {@value #MAX_FILE_NAME} characters; null when none is left.
-     */
+    /** The name a client gave its file, as a name only ({@link UploadedFiles#name}). */
     static String fileName(String given) {
-        if (given == null) {
-            return null;
-        }
-        String name = given.substring(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1)
-                .replaceAll("\\p{Cntrl}", "").strip();
-        name = name.length() > MAX_FILE_NAME ? name.substring(0, MAX_FILE_NAME) : name;
-        return name.isEmpty() ? null : name;
+        return UploadedFiles.name(given);
+    }
+
+    /** The limit of an upload of at most {@code maxSize} bytes. */
+    static UploadLimit limit(long maxSize) {
+        return new UploadLimit("/api/v1/documents", "file", maxSize, "document");
     }
 
     /** The 413 problem of a file over {@code maxSize} bytes. */
     static ErrorResponseException tooLarge(long maxSize) {
-        return refused(HttpStatus.PAYLOAD_TOO_LARGE, "max-size",
-                "The file is larger than the " + maxSize + " bytes a document may have.");
+        return limit(maxSize).tooLarge();
     }
 
     private String recognise(MultipartFile file) throws IOException {

@@ -1,12 +1,21 @@
 package io.axle.command.vehicle;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.axle.api.flash.FlashJobStatus;
 import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.DongleUnpairedEvent;
+import io.axle.api.vehicle.EcuFirmwareChangedEvent;
+import io.axle.api.vehicle.EcuRecordedEvent;
+import io.axle.api.vehicle.FlashFailureAlarmRaisedEvent;
+import io.axle.api.vehicle.FlashReleasedEvent;
+import io.axle.api.vehicle.FlashReservedEvent;
 import io.axle.api.vehicle.PairDongleCommand;
+import io.axle.api.vehicle.RecordEcuCommand;
 import io.axle.api.vehicle.RegisterVehicleCommand;
+import io.axle.api.vehicle.ReleaseFlashCommand;
 import io.axle.api.vehicle.ReportThresholdCommand;
 import io.axle.api.vehicle.ReportTroubleCodesCommand;
+import io.axle.api.vehicle.ReserveFlashCommand;
 import io.axle.api.vehicle.SetThresholdCommand;
 import io.axle.api.vehicle.ThresholdClearedEvent;
 import io.axle.api.vehicle.ThresholdCrossedEvent;
@@ -22,6 +31,7 @@ import io.axle.vehicles.DecodedVin;
 import io.axle.vehicles.Plates;
 import io.axle.vehicles.VinException;
 import io.axle.vehicles.Vins;
+import io.axle.vehicles.firmware.FirmwareVersions;
 import io.axle.vehicles.obd.TroubleCodes;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -56,6 +66,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>Reports from the vehicle-facts watcher become events only when they change something; a report older than the
  * last change it made (a frame delivered again, or late) changes nothing. Times of reports are the dongle's reading
  * times; other times come from Axon's event clock.
+ *
+ * <p>ECUs and flashes. The vehicle knows its ECUs (name, hardware part number, installed version). At most one flash
+ * job holds the vehicle at a time: reserving is refused while another holds it (409 {@code vehicleId}
+ * {@code flash-running}), for an ECU it does not have (422 {@code ecu} {@code unknown-ecu}), for firmware whose hardware
+ * patterns or installed-version range do not fit the ECU (422 {@code firmwareId} {@code incompatible-hardware},
+ * {@code incompatible-version}), for the version installed (409 {@code firmwareId} {@code already-installed}) and for an
+ * older one unless downgrading is allowed (422 {@code firmwareId} {@code downgrade}). Recording an ECU is refused while
+ * a flash holds the vehicle (409 {@code ecu} {@code flash-running}): during a flash only the job changes the version,
+ * when it is released having installed one. A release with outcome {@code FAILED} raises the ECU's critical flash
+ * alarm, which stays until the ECU is recorded again or a later flash installs a version on it. Reserving again for
+ * the holding job, and releasing for a job that does not hold the vehicle, change nothing, so the flash process may
+ * repeat either.
  */
 @Aggregate(snapshotTriggerDefinition = AggregateStorageConfiguration.LONG_LIVED_SNAPSHOTS)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -80,6 +102,20 @@ public class Vehicle {
     private Map<String, Instant> lastAlarmAt = new HashMap<>();
     /** This vehicle's own limits, by rule. */
     private Map<String, Double> limits = new TreeMap<>();
+    /** The ECUs by name. */
+    private Map<String, Ecu> ecus = new TreeMap<>();
+    /** The flash job holding the vehicle, null when none does. */
+    private Reservation flash;
+    /** ECUs whose restore failed, with the job that raised the alarm. */
+    private Map<String, String> flashAlarms = new TreeMap<>();
+
+    /** An ECU's hardware part number and installed firmware version. */
+    record Ecu(String hardware, String version) {
+    }
+
+    /** What a flash job holding the vehicle will change. */
+    record Reservation(String flashJobId, String ecu, String firmwareId, String fromVersion) {
+    }
 
     protected Vehicle() {
     }
@@ -236,6 +272,111 @@ public class Vehicle {
         }
     }
 
+    /**
+     * Records an ECU as read or entered; recording what is known changes nothing unless it clears the ECU's flash
+     * alarm.
+     */
+    @CommandHandler
+    void handle(RecordEcuCommand command) {
+        String ecu = Rules.ecu(command.ecu(), "ecu");
+        String hardware = command.hardware() == null ? null : command.hardware().strip();
+        Rules.required(hardware, "hardware");
+        if (!FirmwareVersions.isHardwarePattern(hardware) || hardware.endsWith("*")) {
+            throw RuleViolationException.unprocessable("hardware", "hardware-format", "'" + hardware
+                    + "' is not a hardware part number (letters, digits, '.', '_', '/' or '-', up to 40)");
+        }
+        String version = command.version() == null ? null : command.version().strip();
+        Rules.required(version, "version");
+        if (!FirmwareVersions.isVersion(version)) {
+            throw RuleViolationException.unprocessable("version", FirmwareVersions.VERSION_FORMAT, "'" + version
+                    + "' is not a version (letters, digits, '.', '-', '_' or '+', up to 40)");
+        }
+        if (flash != null) {
+            throw RuleViolationException.conflict("ecu", "flash-running", "flash job " + flash.flashJobId()
+                    + " holds vehicle " + vehicleId + "; its ECUs change when it ends");
+        }
+        if (new Ecu(hardware, version).equals(ecus.get(ecu)) && !flashAlarms.containsKey(ecu)) {
+            return;
+        }
+        apply(new EcuRecordedEvent(vehicleId, ecu, hardware, version, command.recordedBy(), now()));
+    }
+
+    /**
+     * Reserves the vehicle for a flash job after checking that the firmware fits the ECU, and answers the version the
+     * flash replaces.
+     */
+    @CommandHandler
+    String handle(ReserveFlashCommand command) {
+        Rules.required(command.flashJobId(), "flashJobId");
+        Rules.required(command.firmwareId(), "firmwareId");
+        Rules.required(command.toVersion(), "toVersion");
+        if (flash != null) {
+            if (flash.flashJobId().equals(command.flashJobId())) {
+                return flash.fromVersion();
+            }
+            throw RuleViolationException.conflict("vehicleId", "flash-running", "flash job " + flash.flashJobId()
+                    + " is running on vehicle " + vehicleId);
+        }
+        String name = Rules.ecu(command.ecu(), "ecu");
+        Ecu ecu = ecus.get(name);
+        if (ecu == null) {
+            throw RuleViolationException.unprocessable("ecu", "unknown-ecu", "vehicle " + vehicleId
+                    + " has no ECU '" + name + "'" + (ecus.isEmpty() ? "" : "; it has " + ecus.keySet()));
+        }
+        if (!FirmwareVersions.fits(command.hardware(), ecu.hardware())) {
+            throw RuleViolationException.unprocessable("firmwareId", "incompatible-hardware", "firmware "
+                    + command.firmwareId() + " fits " + command.hardware() + ", not " + ecu.hardware());
+        }
+        if (!FirmwareVersions.inRange(ecu.version(), command.fromVersions())) {
+            throw RuleViolationException.unprocessable("firmwareId", "incompatible-version", "firmware "
+                    + command.firmwareId() + " replaces versions " + command.fromVersions() + ", not "
+                    + ecu.version());
+        }
+        int order = FirmwareVersions.compare(command.toVersion(), ecu.version());
+        if (order == 0) {
+            throw RuleViolationException.conflict("firmwareId", "already-installed", "ECU '" + name + "' runs "
+                    + ecu.version() + " already");
+        }
+        if (order < 0 && !command.allowDowngrade()) {
+            throw RuleViolationException.unprocessable("firmwareId", "downgrade", command.toVersion()
+                    + " is older than " + ecu.version() + "; only an admin may allow a downgrade");
+        }
+        apply(new FlashReservedEvent(vehicleId, command.flashJobId(), name, command.firmwareId(), ecu.version(),
+                command.toVersion(), command.requestedBy(), now()));
+        return ecu.version();
+    }
+
+    /**
+     * Releases the vehicle from the job holding it: records the version installed, raises the flash alarm when the
+     * job FAILED. A job that does not hold the vehicle changes nothing.
+     */
+    @CommandHandler
+    void handle(ReleaseFlashCommand command) {
+        Rules.required(command.outcome(), "outcome");
+        FlashJobStatus outcome;
+        try {
+            outcome = FlashJobStatus.valueOf(command.outcome());
+        } catch (IllegalArgumentException e) {
+            outcome = null;
+        }
+        if (outcome == null || !outcome.finished()) {
+            throw RuleViolationException.unprocessable("outcome", "flash-outcome", "'" + command.outcome()
+                    + "' is not how a flash job ends (COMPLETED, ROLLED_BACK, ABORTED, FAILED or CANCELLED)");
+        }
+        if (flash == null || !flash.flashJobId().equals(command.flashJobId())) {
+            return;
+        }
+        if (command.installedVersion() != null) {
+            apply(new EcuFirmwareChangedEvent(vehicleId, flash.ecu(), flash.fromVersion(), command.installedVersion(),
+                    flash.firmwareId(), flash.flashJobId(), now()));
+        }
+        if (outcome == FlashJobStatus.FAILED) {
+            apply(new FlashFailureAlarmRaisedEvent(vehicleId, flash.flashJobId(), flash.ecu(), command.reason(),
+                    now()));
+        }
+        apply(new FlashReleasedEvent(vehicleId, flash.flashJobId(), outcome.name(), now()));
+    }
+
     private static Instant now() {
         return GenericEventMessage.clock.instant();
     }
@@ -294,5 +435,33 @@ public class Vehicle {
         } else {
             limits.put(event.rule(), event.limit());
         }
+    }
+
+    @EventSourcingHandler
+    void on(EcuRecordedEvent event) {
+        ecus.put(event.ecu(), new Ecu(event.hardware(), event.version()));
+        flashAlarms.remove(event.ecu());
+    }
+
+    @EventSourcingHandler
+    void on(FlashReservedEvent event) {
+        flash = new Reservation(event.flashJobId(), event.ecu(), event.firmwareId(), event.fromVersion());
+    }
+
+    @EventSourcingHandler
+    void on(EcuFirmwareChangedEvent event) {
+        Ecu ecu = ecus.get(event.ecu());
+        ecus.put(event.ecu(), new Ecu(ecu == null ? null : ecu.hardware(), event.toVersion()));
+        flashAlarms.remove(event.ecu());
+    }
+
+    @EventSourcingHandler
+    void on(FlashFailureAlarmRaisedEvent event) {
+        flashAlarms.put(event.ecu(), event.flashJobId());
+    }
+
+    @EventSourcingHandler
+    void on(FlashReleasedEvent event) {
+        flash = null;
     }
 }

@@ -29,11 +29,11 @@ import java.net.URI;
 import java.security.Principal;
 
 /**
- * Registers vehicles, pairs and unpairs their dongles and sets their own alarm limits; reading vehicles is the query
- * side's job. The shape of a request is checked here (400 naming the field), its meaning by the {@link Vehicle}
- * aggregate. Pairing issues the dongle's device API key first and answers its secret once; a refused pairing revokes
- * it again, and unpairing revokes the key the vehicle held. Registering and pairing are sent again when they lost a
- * race for a VIN or a dongle (the retry meets the refusal).
+ * Registers vehicles, pairs and unpairs their dongles, records their ECUs and sets their own alarm limits; reading
+ * vehicles is the query side's job. The shape of a request is checked here (400 naming the field), its meaning by the
+ * {@link Vehicle} aggregate. Pairing issues the dongle's device API key first and answers its secret once; a refused
+ * pairing revokes it again, and unpairing revokes the key the vehicle held. Registering and pairing are sent again
+ * when they lost a race for a VIN or a dongle (the retry meets the refusal).
  */
 @RestController
 @RequestMapping("/api/v1/vehicles")
@@ -94,6 +94,15 @@ class VehicleCommandController {
         return ResponseEntity.ok(new ThresholdAccepted(vehicleId, rule, request.limit()));
     }
 
+    /** Records an ECU as a technician read it: its hardware part number and the version it runs. */
+    @PutMapping("/{vehicleId}/ecus/{ecu}")
+    @PreAuthorize("hasAnyRole('ADMIN','TECHNICIAN')")
+    public ResponseEntity<Void> recordEcu(@PathVariable String vehicleId, @PathVariable String ecu,
+                                          @Valid @RequestBody EcuRequest request, Principal principal) {
+        enrolment.recordEcu(vehicleId, ecu, request.hardware(), request.version(), who(principal));
+        return ResponseEntity.noContent().build();
+    }
+
     private static String who(Principal principal) {
         return principal == null ? "anonymous" : principal.getName();
     }
@@ -110,6 +119,9 @@ class VehicleCommandController {
 
     record PairDongleRequest(@NotBlank @Pattern(regexp = ID_PATTERN,
             message = "must be 1 to 100 letters, digits, '.', '_', ':' or '-'") String dongleId) {
+    }
+
+    record EcuRequest(@NotBlank @Size(max = 40) String hardware, @NotBlank @Size(max = 40) String version) {
     }
 
     record ThresholdRequest(@DecimalMin("-100") @DecimalMax("10000000") Double limit) {

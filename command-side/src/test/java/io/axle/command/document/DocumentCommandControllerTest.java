@@ -11,6 +11,7 @@ import io.axle.api.document.FieldValue;
 import io.axle.api.document.ReprocessDocumentCommand;
 import io.axle.api.document.UploadDocumentCommand;
 import io.axle.api.document.ValidateDocumentFieldsCommand;
+import io.axle.command.UploadLimitAdvice;
 import io.axle.documents.detect.TypeDetector;
 import io.axle.documents.understanding.classification.TypeRules;
 import io.axle.platform.web.ProblemAdvice;
@@ -26,6 +27,7 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
@@ -88,7 +90,8 @@ class DocumentCommandControllerTest {
         mvc = MockMvcBuilders.standaloneSetup(new DocumentCommandController(uploads, originals, eventStore, gateway,
                         new DocumentTypes(TypeRules.defaults())))
                 .setValidator(validator)
-                .setControllerAdvice(new DocumentUploadLimitAdvice(MAX_SIZE), new ProblemAdvice())
+                .setControllerAdvice(new UploadLimitAdvice(List.of(DocumentUploads.limit(MAX_SIZE))),
+                        new ProblemAdvice())
                 .build();
     }
 
@@ -292,8 +295,9 @@ class DocumentCommandControllerTest {
 
     @Test
     void theMultipartReadersLimitIsTheSame413() {
-        ResponseEntity<ProblemDetail> answer = new DocumentUploadLimitAdvice(MAX_SIZE)
-                .tooLarge(new MaxUploadSizeExceededException(MAX_SIZE));
+        ResponseEntity<ProblemDetail> answer = new UploadLimitAdvice(List.of(DocumentUploads.limit(MAX_SIZE)))
+                .tooLarge(new MaxUploadSizeExceededException(MAX_SIZE),
+                        new MockHttpServletRequest("POST", "/api/v1/documents"));
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
         assertThat(answer.getBody().getProperties()).containsEntry("field", "file").containsEntry("rule", "max-size");

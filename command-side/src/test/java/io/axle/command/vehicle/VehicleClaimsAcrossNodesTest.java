@@ -2,7 +2,10 @@ package io.axle.command.vehicle;
 
 import io.axle.api.common.Refusal;
 import io.axle.api.vehicle.PairDongleCommand;
+import io.axle.api.vehicle.RecordEcuCommand;
 import io.axle.api.vehicle.RegisterVehicleCommand;
+import io.axle.api.vehicle.ReleaseFlashCommand;
+import io.axle.api.vehicle.ReserveFlashCommand;
 import io.axle.api.vehicle.UnpairDongleCommand;
 import io.axle.command.HotAggregateCommands;
 import io.axle.command.SharedPostgresNodes;
@@ -13,10 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two command-side nodes sharing one PostgreSQL event store ({@link SharedPostgresNodes}): many registrations of one
- * VIN at once, and many pairings of one dongle with different vehicles at once, half on each node, sent as the REST
- * edge sends them; exactly one of each wins and every other is refused with the rule named.
+ * VIN at once, many pairings of one dongle with different vehicles at once, and many flashes of one vehicle at once,
+ * half on each node, sent as the REST edge sends them; exactly one of each wins and every other is refused with the
+ * rule named.
  */
 class VehicleClaimsAcrossNodesTest {
 
@@ -71,8 +71,8 @@ class VehicleClaimsAcrossNodesTest {
         assertThat(contest.unexpected()).isEmpty();
         assertThat(contest.won()).hasSize(1);
         assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("vin must-be-unique");
-        assertThat(count("io.axle.api.vehicle.VehicleRegisteredEvent")).isEqualTo(1);
-        assertThat(count("io.axle.api.vehicle.VinClaimedEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.VehicleRegisteredEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.VinClaimedEvent")).isEqualTo(1);
     }
 
     @Test
@@ -85,13 +85,36 @@ class VehicleClaimsAcrossNodesTest {
         assertThat(contest.unexpected()).isEmpty();
         assertThat(contest.won()).hasSize(1);
         assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("dongleId already-paired");
-        assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(1);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(1);
 
         String winner = contest.won().peek();
         String other = winner.equals("v-0") ? "v-1" : "v-0";
         nodes.get(1).gateway.sendAndWait(new UnpairDongleCommand(winner, "bob"));
         pair(nodes.get(0), other, "dongle-1");
-        assertThat(count("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(2);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.DonglePairedEvent")).isEqualTo(2);
+    }
+
+    @Test
+    void oneVehicleFlashedAtOnceOnTwoNodesIsHeldByOneJobUntilItIsReleased() throws Exception {
+        register(nodes.get(0), "car", vin(200));
+        nodes.get(1).gateway.sendAndWait(new RecordEcuCommand("car", "engine", "ECM-2041", "1.4.0", "alice"));
+        Contest contest = contest((node, job) -> reserveFlash(node, "car", job));
+
+        assertThat(contest.unexpected()).isEmpty();
+        assertThat(contest.won()).hasSize(1);
+        assertThat(contest.refusals()).hasSize(CONTENDERS - 1).containsOnly("vehicleId flash-running");
+        assertThat(postgres.countEvents("io.axle.api.vehicle.FlashReservedEvent")).isEqualTo(1);
+
+        String winner = contest.won().peek();
+        String other = winner.equals("v-0") ? "v-1" : "v-0";
+        nodes.get(1).gateway.sendAndWait(new ReleaseFlashCommand("car", winner, null, "ROLLED_BACK", "verify"));
+        reserveFlash(nodes.get(0), "car", other);
+        assertThat(postgres.countEvents("io.axle.api.vehicle.FlashReservedEvent")).isEqualTo(2);
+    }
+
+    private static void reserveFlash(Node node, String vehicleId, String flashJobId) {
+        HotAggregateCommands.send(node.gateway, new ReserveFlashCommand(vehicleId, flashJobId, "engine", "fw-15",
+                "1.5.0", List.of("ECM-20*"), "[1.0,2.0)", false, "alice"), VehicleCommandController.ATTEMPTS);
     }
 
     /** Who won and how the others were refused ("field rule") when {@value #CONTENDERS} vehicles do the same. */
@@ -112,20 +135,6 @@ class VehicleClaimsAcrossNodesTest {
             }
         });
         return new Contest(won, refusals, unexpected);
-    }
-
-    private long count(String payloadType) {
-        try (Connection connection = postgres.connect();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM domain_event_entry WHERE payload_type = ?")) {
-            statement.setString(1, payloadType);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The vehicle and its claims, uncached as the application configures them; every owner is a customer. */

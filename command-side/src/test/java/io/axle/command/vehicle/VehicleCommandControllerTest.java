@@ -1,6 +1,7 @@
 package io.axle.command.vehicle;
 
 import io.axle.api.vehicle.PairDongleCommand;
+import io.axle.api.vehicle.RecordEcuCommand;
 import io.axle.api.vehicle.RegisterVehicleCommand;
 import io.axle.api.vehicle.SetThresholdCommand;
 import io.axle.api.vehicle.UnpairDongleCommand;
@@ -128,6 +129,24 @@ class VehicleCommandControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.limit").value(105.5));
         verify(gateway).sendAndWait(new SetThresholdCommand("v-1", "coolant-high", 105.5, "alice"));
+    }
+
+    @Test
+    void recordingAnEcuSendsIt() throws Exception {
+        mvc.perform(put("/api/v1/vehicles/v-1/ecus/engine").principal(ALICE)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"hardware\": \"ECM-2041\", \"version\": \"1.4.0\"}"))
+                .andExpect(status().isNoContent());
+        verify(gateway).sendAndWait(new RecordEcuCommand("v-1", "engine", "ECM-2041", "1.4.0", "alice"));
+    }
+
+    @Test
+    void anEcuWithoutVersionIsA400() throws Exception {
+        mvc.perform(put("/api/v1/vehicles/v-1/ecus/engine").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"hardware\": \"ECM-2041\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("version"));
+        verify(gateway, never()).sendAndWait(any());
     }
 
     @Test

@@ -2,10 +2,18 @@ package io.axle.command.vehicle;
 
 import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.DongleUnpairedEvent;
+import io.axle.api.vehicle.EcuFirmwareChangedEvent;
+import io.axle.api.vehicle.EcuRecordedEvent;
+import io.axle.api.vehicle.FlashFailureAlarmRaisedEvent;
+import io.axle.api.vehicle.FlashReleasedEvent;
+import io.axle.api.vehicle.FlashReservedEvent;
 import io.axle.api.vehicle.PairDongleCommand;
+import io.axle.api.vehicle.RecordEcuCommand;
 import io.axle.api.vehicle.RegisterVehicleCommand;
+import io.axle.api.vehicle.ReleaseFlashCommand;
 import io.axle.api.vehicle.ReportThresholdCommand;
 import io.axle.api.vehicle.ReportTroubleCodesCommand;
+import io.axle.api.vehicle.ReserveFlashCommand;
 import io.axle.api.vehicle.SetThresholdCommand;
 import io.axle.api.vehicle.ThresholdClearedEvent;
 import io.axle.api.vehicle.ThresholdCrossedEvent;
@@ -384,6 +392,244 @@ class VehicleTest {
             fixture.given(REGISTERED)
                     .when(new SetThresholdCommand(ID, "coolant-high", limit, "alice"))
                     .expectException(refusal(422, "limit", "range"));
+        }
+    }
+
+    private static final EcuRecordedEvent ENGINE = new EcuRecordedEvent(ID, "engine", "ECM-2041", "1.4.0", "alice",
+            T0);
+    private static final FlashReservedEvent RESERVED = new FlashReservedEvent(ID, "job-1", "engine", "fw-15", "1.4.0",
+            "1.5.0", "alice", T0);
+
+    private static ReserveFlashCommand reserve(String job, String toVersion, List<String> hardware, String range,
+                                               boolean allowDowngrade) {
+        return new ReserveFlashCommand(ID, job, "engine", "fw-15", toVersion, hardware, range, allowDowngrade,
+                "alice");
+    }
+
+    @Nested
+    class RecordingEcus {
+
+        @Test
+        void recordsAnEcuStrippedAndItsNameLowerCased() {
+            fixture.given(REGISTERED)
+                    .when(new RecordEcuCommand(ID, " Engine ", " ECM-2041 ", " 1.4.0 ", "alice"))
+                    .expectEvents(new EcuRecordedEvent(ID, "engine", "ECM-2041", "1.4.0", "alice",
+                            fixture.currentTime()));
+        }
+
+        @Test
+        void recordingWhatIsKnownChangesNothing() {
+            fixture.given(REGISTERED, ENGINE)
+                    .when(new RecordEcuCommand(ID, "engine", "ECM-2041", "1.4.0", "bob"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aNewVersionOutsideAFlashIsRecorded() {
+            fixture.given(REGISTERED, ENGINE)
+                    .when(new RecordEcuCommand(ID, "engine", "ECM-2041", "1.4.1", "bob"))
+                    .expectEvents(new EcuRecordedEvent(ID, "engine", "ECM-2041", "1.4.1", "bob",
+                            fixture.currentTime()));
+        }
+
+        @Test
+        void recordingAnEcuWithAFlashAlarmAgainIsRecorded() {
+            fixture.given(REGISTERED, ENGINE, RESERVED,
+                            new FlashFailureAlarmRaisedEvent(ID, "job-1", "engine", "restore failed", T0),
+                            new FlashReleasedEvent(ID, "job-1", "FAILED", T0))
+                    .when(new RecordEcuCommand(ID, "engine", "ECM-2041", "1.4.0", "bob"))
+                    .expectEvents(new EcuRecordedEvent(ID, "engine", "ECM-2041", "1.4.0", "bob",
+                            fixture.currentTime()));
+        }
+
+        @ParameterizedTest(name = "ecu \"{0}\"")
+        @CsvSource({"engine_1", "a-very-long-ecu-name-of-33-chars-x", "'engine.2'", "'en gine'"})
+        void refusesAMalformedEcuName(String ecu) {
+            fixture.given(REGISTERED)
+                    .when(new RecordEcuCommand(ID, ecu, "ECM-2041", "1.4.0", "alice"))
+                    .expectException(refusal(422, "ecu", "ecu-format"));
+        }
+
+        @Test
+        void refusesAMissingEcu() {
+            fixture.given(REGISTERED)
+                    .when(new RecordEcuCommand(ID, " ", "ECM-2041", "1.4.0", "alice"))
+                    .expectException(refusal(422, "ecu", "required"));
+        }
+
+        @ParameterizedTest(name = "hardware \"{0}\"")
+        @CsvSource({"ECM-2*", "'ECM 2041'", "-ECM"})
+        void refusesAMalformedHardwarePartNumber(String hardware) {
+            fixture.given(REGISTERED)
+                    .when(new RecordEcuCommand(ID, "engine", hardware, "1.4.0", "alice"))
+                    .expectException(refusal(422, "hardware", "hardware-format"));
+        }
+
+        @Test
+        void refusesAMalformedVersion() {
+            fixture.given(REGISTERED)
+                    .when(new RecordEcuCommand(ID, "engine", "ECM-2041", "1.4.0/beta", "alice"))
+                    .expectException(refusal(422, "version", "version-format"));
+        }
+
+        @Test
+        void refusesWhileAFlashHoldsTheVehicle() {
+            fixture.given(REGISTERED, ENGINE, RESERVED)
+                    .when(new RecordEcuCommand(ID, "gearbox", "TCM-1", "2.0", "alice"))
+                    .expectException(refusal(409, "ecu", "flash-running"));
+        }
+    }
+
+    @Nested
+    class ReservingFlashes {
+
+        @Test
+        void reservesWithTheInstalledVersionAndAnswersIt() {
+            fixture.given(REGISTERED, ENGINE)
+                    .when(reserve("job-1", "1.5.0", List.of("ECM-20*"), "[1.0,2.0)", false))
+                    .expectEvents(new FlashReservedEvent(ID, "job-1", "engine", "fw-15", "1.4.0", "1.5.0", "alice",
+                            fixture.currentTime()))
+                    .expectResultMessagePayload("1.4.0");
+        }
+
+        @Test
+        void anyHardwareAndAnyVersionFitWhenTheFirmwareNamesNone() {
+            fixture.given(REGISTERED, ENGINE)
+                    .when(reserve("job-1", "1.5.0", List.of(), null, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new FlashReservedEvent(ID, "job-1", "engine", "fw-15", "1.4.0", "1.5.0", "alice",
+                            fixture.currentTime()));
+        }
+
+        @Test
+        void reservingAgainForTheSameJobChangesNothing() {
+            fixture.given(REGISTERED, ENGINE, RESERVED)
+                    .when(reserve("job-1", "1.5.0", null, null, false))
+                    .expectNoEvents()
+                    .expectResultMessagePayload("1.4.0");
+        }
+
+        @Test
+        void refusesWhileAnotherJobHoldsTheVehicle() {
+            fixture.given(REGISTERED, ENGINE, RESERVED)
+                    .when(reserve("job-2", "1.5.0", null, null, false))
+                    .expectException(refusal(409, "vehicleId", "flash-running"));
+        }
+
+        @Test
+        void reservesAgainOnceTheLastJobWasReleased() {
+            fixture.given(REGISTERED, ENGINE, RESERVED, new FlashReleasedEvent(ID, "job-1", "ROLLED_BACK", T0))
+                    .when(reserve("job-2", "1.5.0", null, null, false))
+                    .expectEvents(new FlashReservedEvent(ID, "job-2", "engine", "fw-15", "1.4.0", "1.5.0", "alice",
+                            fixture.currentTime()));
+        }
+
+        @Test
+        void refusesAnEcuTheVehicleDoesNotHave() {
+            fixture.given(REGISTERED)
+                    .when(reserve("job-1", "1.5.0", null, null, false))
+                    .expectException(refusal(422, "ecu", "unknown-ecu"));
+        }
+
+        @Test
+        void refusesFirmwareForOtherHardware() {
+            fixture.given(REGISTERED, ENGINE)
+                    .when(reserve("job-1", "1.5.0", List.of("ECM-30*", "ECM-2040"), null, false))
+                    .expectException(refusal(422, "firmwareId", "incompatible-hardware"));
+        }
+
+        @Test
+        void refusesFirmwareThatDoesNotReplaceTheInstalledVersion() {
+            fixture.given(REGISTERED, ENGINE)
+                    .when(reserve("job-1", "1.5.0", null, "[1.4.1,2.0)", false))
+                    .expectException(refusal(422, "firmwareId", "incompatible-version"));
+        }
+
+        @Test
+        void refusesTheVersionInstalled() {
+            fixture.given(REGISTERED, ENGINE)
+                    .when(reserve("job-1", "1.4.0", null, null, false))
+                    .expectException(refusal(409, "firmwareId", "already-installed"));
+        }
+
+        @Test
+        void refusesADowngradeUnlessAllowed() {
+            fixture.given(REGISTERED, ENGINE)
+                    .when(reserve("job-1", "1.3.9", null, null, false))
+                    .expectException(refusal(422, "firmwareId", "downgrade"));
+            fixture.given(REGISTERED, ENGINE)
+                    .when(reserve("job-1", "1.3.9", null, null, true))
+                    .expectEvents(new FlashReservedEvent(ID, "job-1", "engine", "fw-15", "1.4.0", "1.3.9", "alice",
+                            fixture.currentTime()));
+        }
+
+        @Test
+        void aVersionInstalledByAFlashIsTheOneCheckedNext() {
+            fixture.given(REGISTERED, ENGINE, RESERVED,
+                            new EcuFirmwareChangedEvent(ID, "engine", "1.4.0", "1.5.0", "fw-15", "job-1", T0),
+                            new FlashReleasedEvent(ID, "job-1", "COMPLETED", T0))
+                    .when(reserve("job-2", "1.5.0", null, null, false))
+                    .expectException(refusal(409, "firmwareId", "already-installed"));
+        }
+    }
+
+    @Nested
+    class ReleasingFlashes {
+
+        @Test
+        void aCompletedFlashChangesTheVersionThenReleases() {
+            fixture.given(REGISTERED, ENGINE, RESERVED)
+                    .when(new ReleaseFlashCommand(ID, "job-1", "1.5.0", "COMPLETED", null))
+                    .expectEvents(new EcuFirmwareChangedEvent(ID, "engine", "1.4.0", "1.5.0", "fw-15", "job-1",
+                                    fixture.currentTime()),
+                            new FlashReleasedEvent(ID, "job-1", "COMPLETED", fixture.currentTime()));
+        }
+
+        @Test
+        void aRolledBackFlashLeavesTheVersion() {
+            fixture.given(REGISTERED, ENGINE, RESERVED)
+                    .when(new ReleaseFlashCommand(ID, "job-1", null, "ROLLED_BACK", "verify failed"))
+                    .expectEvents(new FlashReleasedEvent(ID, "job-1", "ROLLED_BACK", fixture.currentTime()));
+        }
+
+        @Test
+        void aFailedFlashRaisesTheCriticalAlarm() {
+            fixture.given(REGISTERED, ENGINE, RESERVED)
+                    .when(new ReleaseFlashCommand(ID, "job-1", null, "FAILED", "restore failed"))
+                    .expectEvents(new FlashFailureAlarmRaisedEvent(ID, "job-1", "engine", "restore failed",
+                                    fixture.currentTime()),
+                            new FlashReleasedEvent(ID, "job-1", "FAILED", fixture.currentTime()));
+        }
+
+        @Test
+        void aLaterCompletedFlashClearsTheAlarm() {
+            fixture.given(REGISTERED, ENGINE, RESERVED,
+                            new FlashFailureAlarmRaisedEvent(ID, "job-1", "engine", "restore failed", T0),
+                            new FlashReleasedEvent(ID, "job-1", "FAILED", T0),
+                            new FlashReservedEvent(ID, "job-2", "engine", "fw-15", "1.4.0", "1.5.0", "alice", T0),
+                            new EcuFirmwareChangedEvent(ID, "engine", "1.4.0", "1.5.0", "fw-15", "job-2", T0),
+                            new FlashReleasedEvent(ID, "job-2", "COMPLETED", T0))
+                    .when(new RecordEcuCommand(ID, "engine", "ECM-2041", "1.5.0", "bob"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aJobThatDoesNotHoldTheVehicleChangesNothing() {
+            fixture.given(REGISTERED, ENGINE, RESERVED)
+                    .when(new ReleaseFlashCommand(ID, "job-2", "1.5.0", "COMPLETED", null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(REGISTERED, ENGINE, RESERVED, new FlashReleasedEvent(ID, "job-1", "COMPLETED", T0))
+                    .when(new ReleaseFlashCommand(ID, "job-1", "1.5.0", "COMPLETED", null))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "outcome {0}")
+        @CsvSource({"RUNNING", "done"})
+        void refusesAnOutcomeThatIsNoEnd(String outcome) {
+            fixture.given(REGISTERED, ENGINE, RESERVED)
+                    .when(new ReleaseFlashCommand(ID, "job-1", null, outcome, null))
+                    .expectException(refusal(422, "outcome", "flash-outcome"));
         }
     }
 }

@@ -184,6 +184,9 @@ class JsonEndpointsFuzzTest {
                 new Endpoint("/api/v1/vehicles", "{\"vin\":\"WVWZZZ1JZXW000001\",\"plate\":\"AB-123-CD\","
                         + "\"plateCountry\":\"FR\",\"make\":\"VW\",\"model\":\"Golf\",\"year\":2020,"
                         + "\"ownerCustomerId\":\"{customer}\"}", false),
+                new Endpoint("/api/v1/flash-jobs", "{\"vehicleId\":\"fuzz-vehicle\",\"ecu\":\"engine\","
+                        + "\"firmwareId\":\"fuzz-firmware\",\"allowDowngrade\":false}", false),
+                new Endpoint("/api/v1/flash-jobs/fuzz-job/cancel", "{\"reason\":\"wrong vehicle\"}", false),
                 new Endpoint("/api/v1/api-keys", "{\"name\":\"rig-1\",\"role\":\"device\"}", false),
                 new Endpoint("/api/v1/users", "{\"username\":\"op1\",\"password\":\"secret-pw-1\",\"roles\":"
                         + "[\"OPERATOR\"]}", false),
