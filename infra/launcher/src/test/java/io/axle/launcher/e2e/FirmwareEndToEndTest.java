@@ -2,9 +2,11 @@ package io.axle.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.AxleClient.Download;
 import io.axle.launcher.e2e.AxleClient.Part;
+import io.axle.launcher.e2e.SpecCoverage.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +129,19 @@ class FirmwareEndToEndTest {
                 "version-range-format");
         assertRefused(release("2.0.0", random(300 * 1024, 5)), 413, "image", "max-size");
         assertThat(release("2.0.0", random(10, 6)).status()).as("nothing refused took the version").isEqualTo(201);
+    }
+
+    @Test
+    void theFirmwareEndpointsAreDescribedWithTheirRolesProblemsAndSuccessStatuses() {
+        JsonNode spec = axle.anonymous().get("/v3/api-docs").body();
+        Map<Endpoint, Integer> statuses = Map.of(new Endpoint("POST", "/api/v1/firmware"), 201,
+                new Endpoint("POST", "/api/v1/firmware/{id}/withdraw"), 200,
+                new Endpoint("GET", "/api/v1/firmware/{id}/image"), 200);
+
+        assertThat(SpecCoverage.gaps(statuses.keySet(), spec)).isEmpty();
+        assertThat(SpecCoverage.successGaps(statuses, spec)).isEmpty();
+        assertThat(spec.at("/paths/~1api~1v1~1firmware~1{id}~1image/get/x-roles").toString())
+                .contains("\"device\"").contains("\"admin\"").contains("\"technician\"");
     }
 
     private static void assertRefused(Answer answer, int status, String field, String rule) {
