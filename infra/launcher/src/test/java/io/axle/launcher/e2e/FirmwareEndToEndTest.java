@@ -7,8 +7,6 @@ import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.AxleClient.Download;
 import io.axle.launcher.e2e.AxleClient.Part;
 import io.axle.launcher.e2e.SpecCoverage.Endpoint;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.util.FileSystemUtils;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The firmware catalogue on the booted application: an image larger than the document limit is released and a
@@ -35,13 +33,14 @@ class FirmwareEndToEndTest {
     /** One ECU per run, so that its versions are this test's alone. */
     private static final String ECU = "ecm-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private Path dataDir;
+    /** The application's data folder, removed by JUnit after the last test. */
+    @TempDir
+    static Path dataDir;
     private RunningAxle axle;
     private AxleClient admin;
 
     @BeforeAll
-    void boot() throws IOException {
-        dataDir = Files.createTempDirectory("axle-e2e-firmware");
+    void boot() {
         axle = RunningAxle.start(dataDir, Map.of("axle.firmware.max-image-size", "256KB",
                 "axle.documents.max-size", "128KB"));
         admin = axle.admin();
@@ -52,7 +51,6 @@ class FirmwareEndToEndTest {
         if (axle != null) {
             axle.close();
         }
-        FileSystemUtils.deleteRecursively(dataDir.toFile());
     }
 
     private Answer release(String version, byte[] image, String... fields) {
