@@ -54,10 +54,7 @@ class FirmwareReleases {
     FirmwareAccepted release(MultipartFile image, Release release, String releasedBy) throws IOException {
         checkShape(image, release);
         String firmwareId = UUID.randomUUID().toString();
-        FirmwareImages.StoredImage stored;
-        try (InputStream bytes = image.getInputStream()) {
-            stored = images.store(firmwareId, bytes);
-        }
+        FirmwareImages.StoredImage stored = store(firmwareId, image);
         try {
             HotAggregateCommands.send(commandGateway, new ReleaseFirmwareCommand(firmwareId, release.ecu(),
                     release.version(), stored.sha256(), stored.size(), UploadedFiles.name(image.getOriginalFilename()),
@@ -70,6 +67,16 @@ class FirmwareReleases {
             throw e;
         }
         return new FirmwareAccepted(firmwareId, stored.sha256(), stored.size());
+    }
+
+    /** Stores the image; a store that fails half-way leaves nothing of it. */
+    private FirmwareImages.StoredImage store(String firmwareId, MultipartFile image) throws IOException {
+        try (InputStream bytes = image.getInputStream()) {
+            return images.store(firmwareId, bytes);
+        } catch (IOException | RuntimeException e) {
+            images.delete(firmwareId);
+            throw e;
+        }
     }
 
     private void checkShape(MultipartFile image, Release release) {

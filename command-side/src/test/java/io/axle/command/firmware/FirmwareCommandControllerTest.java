@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -128,6 +129,32 @@ class FirmwareCommandControllerTest {
                 .andExpect(jsonPath("$.rule").value("must-be-unique"));
 
         assertThat(storedFiles()).isZero();
+    }
+
+    @Test
+    void anImageBrokenOffWhileStoredLeavesNoChunkAndSendsNothing() throws Exception {
+        MockMultipartFile broken = new MockMultipartFile("image", "ecm.bin", "application/octet-stream",
+                new byte[600 * 1024]) {
+            @Override
+            public java.io.InputStream getInputStream() {
+                return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[300 * 1024]),
+                        new java.io.InputStream() {
+                            @Override
+                            public int read() throws java.io.IOException {
+                                throw new java.io.IOException("connection reset");
+                            }
+                        });
+            }
+        };
+
+        FirmwareReleases releases = new FirmwareReleases(gateway, images, id -> Optional.empty(), 1 << 20);
+
+        assertThatThrownBy(() -> releases.release(broken, new FirmwareReleases.Release("ecm", "1.4.2", null, null,
+                null), "alice")).hasRootCauseMessage("connection reset");
+
+        verify(gateway, never()).sendAndWait(any());
+        assertThat(storedFiles()).isZero();
+        assertThat(database.getCollection("firmware_images.chunks").countDocuments()).isZero();
     }
 
     @Test

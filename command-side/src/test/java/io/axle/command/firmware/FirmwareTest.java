@@ -4,6 +4,7 @@ import io.axle.api.firmware.FirmwareReleasedEvent;
 import io.axle.api.firmware.FirmwareWithdrawnEvent;
 import io.axle.api.firmware.ReleaseFirmwareCommand;
 import io.axle.api.firmware.WithdrawFirmwareCommand;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -188,6 +189,14 @@ class FirmwareTest {
             fixture.given(RELEASED)
                     .when(new WithdrawFirmwareCommand(ID, " Bricks ECM-21 ", "bob"))
                     .expectEvents(new FirmwareWithdrawnEvent(ID, "Bricks ECM-21", "bob", fixture.currentTime()));
+        }
+
+        @Test
+        void anUnknownFirmwareCannotBeWithdrawn() {
+            fixture.givenNoPriorActivity()
+                    .when(new WithdrawFirmwareCommand(ID, null, "bob"))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
         }
 
         @Test
