@@ -115,6 +115,14 @@ class FlashJobSagaTest {
         return given.andThenAPublished(requested(step, 1));
     }
 
+    /** {@code step}'s attempts up to {@code lastAttempt} timed out, each sent again, and {@code lastAttempt} recorded. */
+    private static ContinuedGivenState resentUntil(ContinuedGivenState given, FlashStep step, int lastAttempt) {
+        for (int attempt = 1; attempt < lastAttempt; attempt++) {
+            given = given.andThenAPublished(timedOut(step, attempt)).andThenAPublished(requested(step, attempt + 1));
+        }
+        return given;
+    }
+
     /** The backup was confirmed, a step failed, and the restore's first attempt is recorded. */
     private ContinuedGivenState givenRestoring() {
         return givenAt(FlashStep.TRANSFER)
@@ -166,20 +174,6 @@ class FlashJobSagaTest {
             fixture.givenAPublished(JOB_REQUESTED)
                    .whenPublishingA(requested(step, 1))
                    .expectScheduledDeadline(timeout(step), new StepDeadline(step, 1));
-        }
-
-        @Test
-        void theDefaultTimeoutsAreTheDocumentedOnes() {
-            assertThat(FlashProperties.DEFAULT_TIMEOUTS).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    FlashStep.DIAGNOSTIC_SESSION, Duration.ofSeconds(30),
-                    FlashStep.SECURITY_ACCESS, Duration.ofSeconds(30),
-                    FlashStep.BACKUP, Duration.ofMinutes(5),
-                    FlashStep.ERASE, Duration.ofMinutes(1),
-                    FlashStep.TRANSFER, Duration.ofMinutes(10),
-                    FlashStep.TRANSFER_EXIT, Duration.ofSeconds(30),
-                    FlashStep.VERIFY, Duration.ofMinutes(2),
-                    FlashStep.RESET, Duration.ofSeconds(30),
-                    FlashStep.RESTORE, Duration.ofMinutes(15)));
         }
 
         @Test
@@ -314,11 +308,7 @@ class FlashJobSagaTest {
 
         @Test
         void aStepStillTimingOutAtItsLastAttemptAbortsTheJob() {
-            givenAt(FlashStep.DIAGNOSTIC_SESSION)
-                    .andThenAPublished(timedOut(FlashStep.DIAGNOSTIC_SESSION, 1))
-                    .andThenAPublished(requested(FlashStep.DIAGNOSTIC_SESSION, 2))
-                    .andThenAPublished(timedOut(FlashStep.DIAGNOSTIC_SESSION, 2))
-                    .andThenAPublished(requested(FlashStep.DIAGNOSTIC_SESSION, 3))
+            resentUntil(givenAt(FlashStep.DIAGNOSTIC_SESSION), FlashStep.DIAGNOSTIC_SESSION, 3)
                     .whenPublishingA(timedOut(FlashStep.DIAGNOSTIC_SESSION, 3))
                     .expectDispatchedCommands(new AbortFlashJobCommand(JOB, "DIAGNOSTIC_SESSION timed out"));
         }
@@ -374,11 +364,7 @@ class FlashJobSagaTest {
 
         @Test
         void aTransferStillTimingOutAtItsLastAttemptRestoresTheBackup() {
-            givenAt(FlashStep.TRANSFER)
-                    .andThenAPublished(timedOut(FlashStep.TRANSFER, 1))
-                    .andThenAPublished(requested(FlashStep.TRANSFER, 2))
-                    .andThenAPublished(timedOut(FlashStep.TRANSFER, 2))
-                    .andThenAPublished(requested(FlashStep.TRANSFER, 3))
+            resentUntil(givenAt(FlashStep.TRANSFER), FlashStep.TRANSFER, 3)
                     .whenPublishingA(timedOut(FlashStep.TRANSFER, 3))
                     .expectDispatchedCommands(send(FlashStep.RESTORE, 1));
         }
@@ -426,11 +412,7 @@ class FlashJobSagaTest {
 
         @Test
         void aRestoreFailingAtItsLastAttemptFailsTheJob() {
-            givenRestoring()
-                    .andThenAPublished(failed(FlashStep.RESTORE, 1, "checksum mismatch"))
-                    .andThenAPublished(requested(FlashStep.RESTORE, 2))
-                    .andThenAPublished(timedOut(FlashStep.RESTORE, 2))
-                    .andThenAPublished(requested(FlashStep.RESTORE, 3))
+            resentUntil(givenRestoring(), FlashStep.RESTORE, 3)
                     .whenPublishingA(failed(FlashStep.RESTORE, 3, "checksum mismatch"))
                     .expectDispatchedCommands(new FailFlashJobCommand(JOB,
                             "restore failed after 3 attempt(s): RESTORE failed: checksum mismatch"))
@@ -513,9 +495,7 @@ class FlashJobSagaTest {
 
         @Test
         void aFailureOfAnEarlierAttemptIsStale() {
-            givenAt(FlashStep.TRANSFER)
-                    .andThenAPublished(timedOut(FlashStep.TRANSFER, 1))
-                    .andThenAPublished(requested(FlashStep.TRANSFER, 2))
+            resentUntil(givenAt(FlashStep.TRANSFER), FlashStep.TRANSFER, 2)
                     .whenPublishingA(timedOut(FlashStep.TRANSFER, 1))
                     .expectNoDispatchedCommands();
         }

@@ -6,6 +6,8 @@ import java.time.Duration;
 
 import io.axle.api.flash.FlashStep;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class FlashPropertiesTest {
@@ -24,6 +26,13 @@ class FlashPropertiesTest {
             assertThat(properties.releaseRetry()).isEqualTo(Duration.ofSeconds(30));
             assertThat(properties.releaseAttempts()).isEqualTo(20);
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DIAGNOSTIC_SESSION, PT30S", "SECURITY_ACCESS, PT30S", "BACKUP, PT5M", "ERASE, PT1M", "TRANSFER, PT10M",
+            "TRANSFER_EXIT, PT30S", "VERIFY, PT2M", "RESET, PT30S", "RESTORE, PT15M"})
+    void eachStepHasTheDocumentedDefaultTimeout(FlashStep step, Duration timeout) {
+        assertThat(FlashProperties.defaults().timeout(step)).isEqualTo(timeout);
     }
 
     @Test
