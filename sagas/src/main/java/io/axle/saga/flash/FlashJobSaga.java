@@ -104,6 +104,8 @@ public class FlashJobSaga {
     /** When the awaited step was requested, and when its deadline was last set (epoch ms). */
     private long stepRequestedAt;
     private long deadlineSetAt;
+    /** Whether a step deadline may be waiting: cancelling scans the stored deadlines, so it is done only then. */
+    private boolean stepDeadlineSet;
     private boolean backupConfirmed;
     /** The abort or failure sent and not yet seen; null when none. */
     private FlashJobStatus ending;
@@ -154,7 +156,7 @@ public class FlashJobSaga {
         if (ended() || event.step() != step || ending != null) {
             return;
         }
-        deadlineManager.cancelAllWithinScope(STEP_DEADLINE);
+        stopStepDeadline();
         recordTiming(event.step(), event.confirmedAt());
         if (step == FlashStep.BACKUP) {
             backupConfirmed = true;
@@ -167,7 +169,7 @@ public class FlashJobSaga {
         if (ended() || event.step() != step || event.attempt() != attempt || ending != null) {
             return;
         }
-        deadlineManager.cancelAllWithinScope(STEP_DEADLINE);
+        stopStepDeadline();
         String reason = reasonOf(event);
         if (step == FlashStep.RESTORE) {
             if (attempt < settings().restoreAttempts()) {
@@ -192,6 +194,7 @@ public class FlashJobSaga {
             return;
         }
         send(new TimeOutFlashStepCommand(flashJobId, step, attempt));
+        stepDeadlineSet = true;
         deadlineManager.schedule(settings().commandRetry(), STEP_DEADLINE, deadline);
     }
 
@@ -299,7 +302,7 @@ public class FlashJobSaga {
         installedVersion = version;
         outcomeReason = reason;
         ending = null;
-        deadlineManager.cancelAllWithinScope(STEP_DEADLINE);
+        stopStepDeadline();
         stopCommandRetry();
         release();
     }
@@ -312,13 +315,21 @@ public class FlashJobSaga {
     }
 
     private void setStepDeadline(long at) {
+        stopStepDeadline();
         deadlineSetAt = at;
-        deadlineManager.cancelAllWithinScope(STEP_DEADLINE);
+        stepDeadlineSet = true;
         deadlineManager.schedule(timeout(step), STEP_DEADLINE, new StepDeadline(step, attempt));
     }
 
+    private void stopStepDeadline() {
+        if (stepDeadlineSet) {
+            deadlineManager.cancelAllWithinScope(STEP_DEADLINE);
+            stepDeadlineSet = false;
+        }
+    }
+
     private void startCommandRetry() {
-        deadlineManager.cancelAllWithinScope(COMMAND_RETRY);
+        stopCommandRetry();
         commandRetries = 1;
         deadlineManager.schedule(settings().commandRetry(), COMMAND_RETRY);
     }

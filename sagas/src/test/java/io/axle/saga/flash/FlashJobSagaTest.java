@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -552,6 +553,30 @@ class FlashJobSagaTest {
             verify(gateway).send(new TimeOutFlashStepCommand(JOB, FlashStep.DIAGNOSTIC_SESSION, 2));
             verify(deadlines).schedule(eq(COMMAND_RETRY_FIRST), eq(STEP_DEADLINE),
                     eq(new StepDeadline(FlashStep.DIAGNOSTIC_SESSION, 2)));
+        }
+    }
+
+    /** Cancelling a deadline scans the stored deadlines of every flash job, so the saga cancels only what waits. */
+    @Nested
+    class DeadlineWrites {
+
+        @Test
+        void eachStepCancelsItsOwnDeadlineAndTheRetryOnceAndNothingElse() {
+            CommandGateway gateway = mock(CommandGateway.class);
+            when(gateway.send(any())).thenReturn(CompletableFuture.completedFuture(null));
+            DeadlineManager deadlines = mock(DeadlineManager.class);
+            FlashJobSaga saga = new FlashJobSaga();
+            new SimpleResourceInjector(gateway, deadlines).injectResources(saga);
+
+            saga.on(JOB_REQUESTED);
+            saga.on(requested(FlashStep.DIAGNOSTIC_SESSION, 1));
+            saga.on(confirmed(FlashStep.DIAGNOSTIC_SESSION));
+            saga.on(requested(FlashStep.SECURITY_ACCESS, 1));
+
+            verify(deadlines, times(1)).cancelAllWithinScope(STEP_DEADLINE);
+            verify(deadlines, times(2)).cancelAllWithinScope(COMMAND_RETRY);
+            verify(deadlines).schedule(timeout(FlashStep.SECURITY_ACCESS), STEP_DEADLINE,
+                    new StepDeadline(FlashStep.SECURITY_ACCESS, 1));
         }
     }
 
