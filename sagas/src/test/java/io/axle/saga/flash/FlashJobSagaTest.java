@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.axle.api.common.Refusal;
 import io.axle.api.flash.AbortFlashJobCommand;
@@ -215,8 +216,8 @@ class FlashJobSagaTest {
                             T0.plusSeconds(42)))
                     .expectDispatchedCommands(send(FlashStep.ERASE, 1));
 
-            assertThat(meters.get(FlashJobSaga.STEP_TIMER).tag("step", "BACKUP").timer().totalTime(
-                    java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(42.0);
+            assertThat(meters.get(FlashJobSaga.STEP_TIMER).tag("step", "BACKUP").timer().totalTime(TimeUnit.SECONDS))
+                    .isEqualTo(42.0);
         }
     }
 
