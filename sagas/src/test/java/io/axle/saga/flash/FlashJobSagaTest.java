@@ -105,6 +105,19 @@ class FlashJobSagaTest {
         return FlashProperties.DEFAULT_TIMEOUTS.get(step);
     }
 
+    /** A saga outside the fixture, for what the fixture cannot show: a stale deadline, the deadline calls made. */
+    private static FlashJobSaga sagaWith(CommandGateway gateway, DeadlineManager deadlines) {
+        FlashJobSaga saga = new FlashJobSaga();
+        new SimpleResourceInjector(gateway, deadlines).injectResources(saga);
+        return saga;
+    }
+
+    private static CommandGateway acceptingGateway() {
+        CommandGateway gateway = mock(CommandGateway.class);
+        when(gateway.send(any())).thenReturn(CompletableFuture.completedFuture(null));
+        return gateway;
+    }
+
     /** The job ran every step before {@code step}, and {@code step}'s first attempt is recorded. */
     private ContinuedGivenState givenAt(FlashStep step) {
         ContinuedGivenState given = fixture.givenCurrentTime(T0).andThenAPublished(JOB_REQUESTED);
@@ -536,11 +549,9 @@ class FlashJobSagaTest {
         /** The deadline fires after the step moved on, before its cancellation took effect. */
         @Test
         void aDeadlineOfAStepNoLongerAwaitedSendsNothing() {
-            CommandGateway gateway = mock(CommandGateway.class);
-            when(gateway.send(any())).thenReturn(CompletableFuture.completedFuture(null));
+            CommandGateway gateway = acceptingGateway();
             DeadlineManager deadlines = mock(DeadlineManager.class);
-            FlashJobSaga saga = new FlashJobSaga();
-            new SimpleResourceInjector(gateway, deadlines).injectResources(saga);
+            FlashJobSaga saga = sagaWith(gateway, deadlines);
             saga.on(JOB_REQUESTED);
             saga.on(requested(FlashStep.DIAGNOSTIC_SESSION, 1));
             saga.on(timedOut(FlashStep.DIAGNOSTIC_SESSION, 1));
@@ -563,11 +574,9 @@ class FlashJobSagaTest {
 
         @Test
         void eachStepCancelsItsOwnDeadlineAndTheRetryOnceAndNothingElse() {
-            CommandGateway gateway = mock(CommandGateway.class);
-            when(gateway.send(any())).thenReturn(CompletableFuture.completedFuture(null));
+            CommandGateway gateway = acceptingGateway();
             DeadlineManager deadlines = mock(DeadlineManager.class);
-            FlashJobSaga saga = new FlashJobSaga();
-            new SimpleResourceInjector(gateway, deadlines).injectResources(saga);
+            FlashJobSaga saga = sagaWith(gateway, deadlines);
 
             saga.on(JOB_REQUESTED);
             saga.on(requested(FlashStep.DIAGNOSTIC_SESSION, 1));
