@@ -124,7 +124,7 @@ export function renderFlashJob(root, { args }) {
 
   loadWhenProjected(() => api.get(flashJobPath(flashJobId)), {
     active: () => !closed && !job,
-    found: show,
+    found: (j) => { if (!job) show(j); }, // the stream may have shown a newer view meanwhile
     problem: (err) => fill(record, problemBox(err, 'flash-job-load-problem')),
     missing: () => fill(record, h('p', { class: 'muted', testid: 'flash-job-missing' }, t('flashJob.missing'))),
   });
