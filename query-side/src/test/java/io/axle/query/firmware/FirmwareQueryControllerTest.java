@@ -15,7 +15,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
 import io.axle.api.firmware.ExportFirmwareQuery;
@@ -23,8 +22,8 @@ import io.axle.api.firmware.FindFirmwareQuery;
 import io.axle.api.firmware.FirmwareStatus;
 import io.axle.api.firmware.FirmwareView;
 import io.axle.api.firmware.ListFirmwareQuery;
-import io.axle.platform.web.ProblemAdvice;
 import io.axle.query.CsvExports;
+import io.axle.query.WebTests;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +32,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import reactor.core.publisher.Flux;
 
 /** The firmware catalogue read API's HTTP contract, on a standalone MockMvc with the query gateway mocked. */
@@ -52,12 +48,8 @@ class FirmwareQueryControllerTest {
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.standaloneSetup(new FirmwareQueryController(queryGateway,
-                        new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS)))
-                .setControllerAdvice(new ProblemAdvice())
-                .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
-                        .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))
-                .build();
+        mvc = WebTests.mockMvc(new FirmwareQueryController(queryGateway,
+                new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS)));
     }
 
     @Test

@@ -16,7 +16,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
 import io.axle.api.flash.ExportFlashJobsQuery;
@@ -27,28 +26,23 @@ import io.axle.api.flash.FlashJobView.StepEntry;
 import io.axle.api.flash.FlashStep;
 import io.axle.api.flash.ListFlashJobsQuery;
 import io.axle.api.flash.WatchFlashJobQuery;
-import io.axle.platform.web.ProblemAdvice;
 import io.axle.query.CsvExports;
 import io.axle.query.UpdateStreams;
+import io.axle.query.WebTests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.axonframework.common.Registration;
 import org.axonframework.messaging.responsetypes.ResponseType;
-import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -68,12 +62,8 @@ class FlashJobQueryControllerTest {
     @BeforeEach
     void setUp() {
         streams = new UpdateStreams(queryGateway, Duration.ofMillis(100));
-        mvc = MockMvcBuilders.standaloneSetup(new FlashJobQueryController(queryGateway, streams,
-                        new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS)))
-                .setControllerAdvice(new ProblemAdvice())
-                .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
-                        .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()))
-                .build();
+        mvc = WebTests.mockMvc(new FlashJobQueryController(queryGateway, streams,
+                new CsvExports(queryGateway, CsvExports.DEFAULT_MAX_ROWS)));
     }
 
     @AfterEach
@@ -180,18 +170,11 @@ class FlashJobQueryControllerTest {
     class Updates {
 
         @Test
-        @SuppressWarnings({"unchecked", "rawtypes"})
         void theWatchSendsTheViewNowThenEachChange() throws Exception {
-            AtomicBoolean cancelled = new AtomicBoolean();
-            Registration registration = () -> {
-                cancelled.set(true);
-                return true;
-            };
             FlashJobView further = new FlashJobView("fj-1", "v-1", "ECM", "fw-2", "1.0.0", "1.1.0",
                     FlashJobStatus.RUNNING, FlashStep.TRANSFER, 80, AT, AT, null, null, List.of(), "operator", null);
-            when(queryGateway.subscriptionQuery(eq(new WatchFlashJobQuery("fj-1")), any(ResponseType.class),
-                    any(ResponseType.class)))
-                    .thenReturn(new DefaultSubscriptionQueryResult(Mono.just(JOB), Flux.just(further), registration));
+            AtomicBoolean cancelled = WebTests.answerSubscription(queryGateway, new WatchFlashJobQuery("fj-1"),
+                    Mono.just(JOB), Flux.just(further));
 
             MvcResult result = mvc.perform(get("/api/v1/flash-jobs/fj-1/updates"))
                     .andExpect(request().asyncStarted()).andReturn();
@@ -203,16 +186,9 @@ class FlashJobQueryControllerTest {
         }
 
         @Test
-        @SuppressWarnings({"unchecked", "rawtypes"})
         void aJobNotProjectedYetStreamsItsFirstChange() throws Exception {
-            AtomicBoolean cancelled = new AtomicBoolean();
-            Registration registration = () -> {
-                cancelled.set(true);
-                return true;
-            };
-            when(queryGateway.subscriptionQuery(eq(new WatchFlashJobQuery("fj-1")), any(ResponseType.class),
-                    any(ResponseType.class)))
-                    .thenReturn(new DefaultSubscriptionQueryResult(Mono.empty(), Flux.just(JOB), registration));
+            AtomicBoolean cancelled = WebTests.answerSubscription(queryGateway, new WatchFlashJobQuery("fj-1"),
+                    Mono.empty(), Flux.just(JOB));
 
             MvcResult result = mvc.perform(get("/api/v1/flash-jobs/fj-1/updates"))
                     .andExpect(request().asyncStarted()).andReturn();

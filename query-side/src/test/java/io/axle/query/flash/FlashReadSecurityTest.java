@@ -16,6 +16,7 @@ import io.axle.query.CsvExports;
 import io.axle.query.ListParams;
 import io.axle.query.PageParams;
 import io.axle.query.UpdateStreams;
+import io.axle.query.WebTests;
 import io.axle.query.firmware.FirmwareQueryController;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -53,7 +53,7 @@ class FlashReadSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"ADMIN", "OPERATOR", "TECHNICIAN", "ANALYST"})
     void readersMayReadJobsAndFirmware(String role) {
-        signIn(role);
+        WebTests.signIn(role);
 
         assertThat(jobs.find("fj-1")).isEqualTo(FlashJobQueryControllerTest.JOB);
         assertThat(firmware.find("fw-1")).isEqualTo(FIRMWARE);
@@ -62,7 +62,7 @@ class FlashReadSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"DEVICE", "PARTNER"})
     void devicesAndPartnersMayNot(String role) {
-        signIn(role);
+        WebTests.signIn(role);
         PageParams paging = new PageParams(null, null);
         FlashJobListParams filters = new FlashJobListParams(null, null, null, null, null);
 
@@ -82,11 +82,6 @@ class FlashReadSecurityTest {
         assertThatThrownBy(() -> jobs.find("fj-1")).isInstanceOf(AuthenticationCredentialsNotFoundException.class);
         assertThatThrownBy(() -> firmware.find("fw-1"))
                 .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
-    }
-
-    private static void signIn(String role) {
-        SecurityContextHolder.getContext().setAuthentication(
-                new TestingAuthenticationToken("someone", "n/a", "ROLE_" + role));
     }
 
     @Configuration(proxyBeanMethods = false)
