@@ -263,7 +263,7 @@ public class VehicleProjection {
     /** Only the job holding the vehicle releases it. */
     @EventHandler
     void on(FlashReleasedEvent event, @SequenceNumber long sequence) {
-        update(event.vehicleId(), sequence, current -> event.flashJobId().equals(current.flashJobId())
+        update(event.vehicleId(), sequence, current -> Objects.equals(event.flashJobId(), current.flashJobId())
                 ? new Update().set("flashJobId", null)
                 : new Update());
     }

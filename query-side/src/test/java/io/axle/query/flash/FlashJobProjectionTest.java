@@ -307,6 +307,17 @@ class FlashJobProjectionTest {
         }
 
         @Test
+        void theSearchMatchesTheJobVehicleAndVersionsIgnoringCase() {
+            List<String> byJob = projection.page(new ListFlashJobsQuery(null, null, null,
+                    ListCriteria.searching("FJ-2"), 0, 20)).content().stream().map(FlashJobView::flashJobId).toList();
+            List<String> byVehicle = projection.page(new ListFlashJobsQuery(null, null, null,
+                    ListCriteria.searching("v-1"), 0, 20)).content().stream().map(FlashJobView::flashJobId).toList();
+
+            assertThat(byJob).containsExactly("fj-2");
+            assertThat(byVehicle).containsExactly("fj-3", "fj-1");
+        }
+
+        @Test
         void pagesSortAndCount() {
             PageResult<FlashJobView> page = projection.page(new ListFlashJobsQuery(null, null, null,
                     new ListCriteria(null, null, null, "requestedAt", false), 1, 2));
