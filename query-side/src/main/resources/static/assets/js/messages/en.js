@@ -1277,5 +1277,7 @@ export default {
   'vehicleFlash.alarmTitle': 'A flash of {ecu} could not restore its backup',
   'vehicleFlash.alarmAdvice': 'Do not drive the vehicle until a technician has re-flashed this ECU.',
   'vehicleFlash.openJob': 'Open the flash job',
+  'vehicles.flashAlarm': 'Flash failed',
+  'vehicles.flashing': 'Flashing',
   // end flashes
 };

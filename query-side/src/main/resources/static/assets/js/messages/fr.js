@@ -1277,5 +1277,7 @@ export default {
   'vehicleFlash.alarmTitle': "Un flash de {ecu} n'a pas pu restaurer sa sauvegarde",
   'vehicleFlash.alarmAdvice': "Ne roulez pas avec ce véhicule avant qu'un technicien ait reflashé ce calculateur.",
   'vehicleFlash.openJob': 'Ouvrir la tâche de flash',
+  'vehicles.flashAlarm': 'Flash en échec',
+  'vehicles.flashing': 'Flash en cours',
   // end flashes
 };
