@@ -152,6 +152,15 @@ export async function download(path, accept, fallbackName) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
+/**
+ * Posts a multipart form ({@code FormData}: files and fields) with the bearer token; the browser sets the Content-Type
+ * with its boundary. Answers the parsed JSON body; throws ProblemError / NetworkError like request().
+ */
+export async function postForm(path, form) {
+  const response = await send('POST', path, { Accept: 'application/json, application/problem+json' }, form, true);
+  return parseBody(await response.text());
+}
+
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body, headers) => request('POST', path, { body, headers }),

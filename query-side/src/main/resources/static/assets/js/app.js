@@ -31,6 +31,10 @@ import { DOCUMENT_READERS, showNewAlerts } from './documents-common.js';
 // #13 vehicles
 import { VEHICLE_READERS, renderVehicles } from './screens/vehicles.js';
 import { renderVehicleDetail } from './screens/vehicle-detail.js';
+// #14 flashes
+import { FLASH_READERS, renderFlashJobs } from './screens/flash-jobs.js';
+import { renderFlashJob } from './screens/flash-job.js';
+import { renderFirmware, renderFirmwareDetail } from './screens/firmware.js';
 
 const routes = [
   { pattern: /^\/signin$/, screen: renderSignIn, nav: null, public: true },
@@ -53,6 +57,11 @@ const routes = [
   // #13 vehicles
   { pattern: /^\/vehicles$/, screen: renderVehicles, nav: 'vehicles' },
   { pattern: /^\/vehicles\/([^/]+)$/, screen: renderVehicleDetail, nav: 'vehicles' },
+  // #14 flashes
+  { pattern: /^\/flash-jobs$/, screen: renderFlashJobs, nav: 'flash-jobs' },
+  { pattern: /^\/flash-jobs\/([^/]+)$/, screen: renderFlashJob, nav: 'flash-jobs' },
+  { pattern: /^\/firmware$/, screen: renderFirmware, nav: 'firmware' },
+  { pattern: /^\/firmware\/([^/]+)$/, screen: renderFirmwareDetail, nav: 'firmware' },
   { pattern: /^\/runs$/, screen: renderRuns, nav: 'runs' },
   { pattern: /^\/runs\/([^/]+)$/, screen: renderRunLive, nav: 'runs' },
   { pattern: /^\/admin\/users$/, screen: renderAdminUsers, nav: 'admin-users' },
@@ -124,6 +133,8 @@ function updateTopbar(r) {
     runs: session.hasAnyRole('ADMIN', 'OPERATOR', 'TECHNICIAN', 'ANALYST'),
     documents: session.hasAnyRole(...DOCUMENT_READERS), // #12 documents — doc-ui
     vehicles: session.hasAnyRole(...VEHICLE_READERS), // #13 vehicles
+    'flash-jobs': session.hasAnyRole(...FLASH_READERS), // #14 flashes
+    firmware: session.hasAnyRole(...FLASH_READERS),
     'admin-users': isAdmin(),
     'admin-keys': isAdmin(),
     'admin-processors': isAdmin(),

@@ -7,8 +7,13 @@ import io.axle.api.common.PageResult;
 import io.axle.api.customer.CustomerErasedEvent;
 import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.DongleUnpairedEvent;
+import io.axle.api.vehicle.EcuFirmwareChangedEvent;
+import io.axle.api.vehicle.EcuRecordedEvent;
 import io.axle.api.vehicle.ExportVehiclesQuery;
 import io.axle.api.vehicle.FindVehicleQuery;
+import io.axle.api.vehicle.FlashFailureAlarmRaisedEvent;
+import io.axle.api.vehicle.FlashReleasedEvent;
+import io.axle.api.vehicle.FlashReservedEvent;
 import io.axle.api.vehicle.ListVehiclesQuery;
 import io.axle.api.vehicle.ThresholdClearedEvent;
 import io.axle.api.vehicle.ThresholdCrossedEvent;
@@ -20,6 +25,8 @@ import io.axle.api.vehicle.VehicleView;
 import io.axle.api.vehicle.VehicleView.ActiveAlarm;
 import io.axle.api.vehicle.VehicleView.ActiveTroubleCode;
 import io.axle.api.vehicle.VehicleView.ClearedTroubleCode;
+import io.axle.api.vehicle.VehicleView.Ecu;
+import io.axle.api.vehicle.VehicleView.FlashAlarm;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.platform.storage.ReadStoreCompaction;
 import io.axle.query.Listing;
@@ -131,7 +138,7 @@ public class VehicleProjection {
         VehicleDocument vehicle = new VehicleDocument(event.vehicleId(), event.vin(), event.plate(),
                 event.plateCountry(), event.make(), event.model(), event.year(), event.manufacturer(),
                 event.country(), event.modelYear(), event.ownerCustomerId(), warnings(event.warnings()), at, null,
-                List.of(), List.of(), List.of(), Map.of(), false, null, null, sequence);
+                List.of(), List.of(), List.of(), Map.of(), false, List.of(), null, null, null, null, sequence);
         try {
             mongo.insert(vehicle, COLLECTION);
             publish(vehicle);
@@ -155,7 +162,10 @@ public class VehicleProjection {
                     .set("clearedTroubleCodes", List.of())
                     .set("alarms", List.of())
                     .set("thresholds", Map.of())
-                    .set("plateErased", false));
+                    .set("plateErased", false)
+                    .set("ecus", List.of())
+                    .set("flashJobId", null)
+                    .set("flashAlarm", null));
         }
     }
 
@@ -225,6 +235,59 @@ public class VehicleProjection {
             }
             return new Update().set("thresholds", limits);
         });
+    }
+
+    /** The ECU is (again) as recorded; a flash alarm of that ECU ends: a technician has seen to it. */
+    @EventHandler
+    void on(EcuRecordedEvent event, @SequenceNumber long sequence) {
+        update(event.vehicleId(), sequence, current -> withEcu(current, event.ecu(), event.hardware(),
+                event.version(), event.recordedAt()));
+    }
+
+    /** A flash installed a new version: the ECU keeps its hardware, and an alarm of that ECU ends. */
+    @EventHandler
+    void on(EcuFirmwareChangedEvent event, @SequenceNumber long sequence) {
+        update(event.vehicleId(), sequence, current -> {
+            String hardware = VehicleDocument.listOf(current.ecus()).stream()
+                    .filter(ecu -> event.ecu().equals(ecu.ecu()))
+                    .map(Ecu::hardware).filter(Objects::nonNull).findFirst().orElse(null);
+            return withEcu(current, event.ecu(), hardware, event.toVersion(), event.changedAt());
+        });
+    }
+
+    @EventHandler
+    void on(FlashReservedEvent event, @SequenceNumber long sequence) {
+        update(event.vehicleId(), sequence, current -> new Update().set("flashJobId", event.flashJobId()));
+    }
+
+    /** Only the job holding the vehicle releases it. */
+    @EventHandler
+    void on(FlashReleasedEvent event, @SequenceNumber long sequence) {
+        update(event.vehicleId(), sequence, current -> Objects.equals(event.flashJobId(), current.flashJobId())
+                ? new Update().set("flashJobId", null)
+                : new Update());
+    }
+
+    @EventHandler
+    void on(FlashFailureAlarmRaisedEvent event, @SequenceNumber long sequence) {
+        update(event.vehicleId(), sequence, current -> new Update().set("flashAlarm",
+                new FlashAlarm(event.flashJobId(), event.ecu(), event.reason(), event.raisedAt())));
+    }
+
+    /** {@code ecu} as given, in the place it had (or last), and no flash alarm left on it. */
+    private static Update withEcu(VehicleDocument current, String ecu, String hardware, String version,
+            Instant updatedAt) {
+        Ecu changed = new Ecu(ecu, hardware, version, updatedAt);
+        List<Ecu> ecus = new ArrayList<>(VehicleDocument.listOf(current.ecus()).stream()
+                .map(existing -> ecu.equals(existing.ecu()) ? changed : existing).toList());
+        if (!ecus.contains(changed)) {
+            ecus.add(changed);
+        }
+        Update update = new Update().set("ecus", ecus);
+        if (current.flashAlarm() != null && ecu.equals(current.flashAlarm().ecu())) {
+            update.set("flashAlarm", null);
+        }
+        return update;
     }
 
     /**

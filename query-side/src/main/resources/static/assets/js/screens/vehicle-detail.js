@@ -2,7 +2,7 @@
 // here, its device key shown once; unpaired after a confirmation), gauges of the latest readings and a chart per
 // measure that fill as frames arrive (the vehicle's update stream, else polling while the stream is down), a range and
 // resolution read from the telemetry series, the trouble-code history (active and cleared codes with their
-// descriptions and times), the active alarms, and for the audit readers why things happened and the vehicle's history.
+// descriptions and times), the active alarms, its ECUs and flashes (vehicle-flash.js), and for the audit readers why things happened and the vehicle's history.
 import { api, query, request, session, subscribe } from '../api.js';
 import { AUDIT_READERS, auditTrail } from '../audit.js';
 import { lineChart } from '../chart.js';
@@ -16,6 +16,7 @@ import { whyView } from '../why.js';
 import { askFirst, secretDialog } from './admin.js';
 import { customerNames } from './customers.js';
 import { VEHICLE_EDITORS, makeModel, onlineDot, vehiclePath } from './vehicles.js';
+import { vehicleFlashCards } from './vehicle-flash.js';
 
 /** The measures shown as gauges and charts, with their unit, the gauge's scale and the decimals shown. */
 const MEASURES = [
@@ -94,7 +95,7 @@ function gauge(m) {
   };
 }
 
-export function renderVehicleDetail(root, { args }) {
+export function renderVehicleDetail(root, { args, navigate }) {
   const [vehicleId] = args;
   const editor = session.hasAnyRole(...VEHICLE_EDITORS);
   const auditor = session.hasAnyRole(...AUDIT_READERS);
@@ -117,6 +118,7 @@ export function renderVehicleDetail(root, { args }) {
     emptyText: t('vehicle.noReadings') }));
   const history = auditor ? auditTrail('Vehicle', vehicleId, 'vehicleId', 'vehicle-history') : null;
   const why = auditor ? whyView('Vehicle', vehicleId) : null;
+  const flash = vehicleFlashCards(vehicleId, navigate);
 
   // --- range and resolution ------------------------------------------------------------------------
   let range = RANGES[0];
@@ -152,6 +154,7 @@ export function renderVehicleDetail(root, { args }) {
     h('div', { class: 'grid-2' },
       h('div', { class: 'card' }, h('h2', {}, t('vehicle.record')), record, warnings),
       h('div', { class: 'card' }, h('h2', {}, t('vehicle.dongle')), dongleSlot, dongle, dialogSlot)),
+    flash.element,
     h('div', { class: 'gauges', testid: 'vehicle-gauges' }, gauges.map(g => g.el)),
     h('div', { class: 'grid-2' },
       h('div', { class: 'card flush' },
@@ -356,8 +359,10 @@ export function renderVehicleDetail(root, { args }) {
     showAlarms(v);
     showLatest(v);
     showCodes(v);
+    flash.show(v);
     // the audit history is read again when an event changed the vehicle, not on every frame
-    const signature = JSON.stringify([(v.troubleCodes || []).map(c => c.code), (v.alarms || []).map(a => a.rule), v.dongleId]);
+    const signature = JSON.stringify([(v.troubleCodes || []).map(c => c.code), (v.alarms || []).map(a => a.rule), v.dongleId,
+      v.ecus, v.flashJobId, v.flashAlarm]);
     if (history && signature !== historySignature) {
       historySignature = signature;
       clearTimeout(historyTimer);

@@ -1,4 +1,4 @@
-// Vehicles: the list (VIN, plate, make and model, manufacturer, online dot, last seen, trouble-code and alarm badges)
+// Vehicles: the list (VIN, plate, make and model, manufacturer, online dot, last seen, trouble-code, alarm and flash badges)
 // with search by VIN or plate, online and make filters, paging and the CSV export of what they match, and the form
 // that registers a vehicle: its VIN checked as it is typed (length and characters), its plate with the country whose
 // format applies, make, model, year and the owner chosen among the customers. What the vehicle page shares is exported
@@ -110,7 +110,9 @@ export async function renderVehicles(root, { params, navigate }) {
     h('td', { 'data-label': t('vehicles.lastSeen'), testid: 'vehicle-last-seen' }, v.lastSeenAt ? timeEl(v.lastSeenAt) : h('span', { class: 'muted' }, t('vehicles.neverSeen'))),
     h('td', { 'data-label': t('vehicles.attention'), testid: 'vehicle-attention' },
       countBadge((v.troubleCodes || []).length, 'codes', 'vehicle-codes-badge'), ' ',
-      countBadge((v.alarms || []).length, 'alarms', 'vehicle-alarms-badge')));
+      countBadge((v.alarms || []).length, 'alarms', 'vehicle-alarms-badge'), ' ',
+      v.flashAlarm ? h('span', { class: 'badge s-CRITICAL', testid: 'vehicle-flash-alarm-badge' }, t('vehicles.flashAlarm')) : null, ' ',
+      v.flashJobId ? h('span', { class: 'badge s-RUNNING', testid: 'vehicle-flashing-badge' }, t('vehicles.flashing')) : null));
 
   async function load() {
     try {

@@ -11,8 +11,13 @@ import io.axle.api.common.PageResult;
 import io.axle.api.customer.CustomerErasedEvent;
 import io.axle.api.vehicle.DonglePairedEvent;
 import io.axle.api.vehicle.DongleUnpairedEvent;
+import io.axle.api.vehicle.EcuFirmwareChangedEvent;
+import io.axle.api.vehicle.EcuRecordedEvent;
 import io.axle.api.vehicle.ExportVehiclesQuery;
 import io.axle.api.vehicle.FindVehicleQuery;
+import io.axle.api.vehicle.FlashFailureAlarmRaisedEvent;
+import io.axle.api.vehicle.FlashReleasedEvent;
+import io.axle.api.vehicle.FlashReservedEvent;
 import io.axle.api.vehicle.ListVehiclesQuery;
 import io.axle.api.vehicle.ThresholdClearedEvent;
 import io.axle.api.vehicle.ThresholdCrossedEvent;
@@ -24,6 +29,8 @@ import io.axle.api.vehicle.VehicleView;
 import io.axle.api.vehicle.VehicleView.ActiveAlarm;
 import io.axle.api.vehicle.VehicleView.ActiveTroubleCode;
 import io.axle.api.vehicle.VehicleView.ClearedTroubleCode;
+import io.axle.api.vehicle.VehicleView.Ecu;
+import io.axle.api.vehicle.VehicleView.FlashAlarm;
 import io.axle.api.vehicle.VehicleView.LatestReadings;
 import io.axle.api.vehicle.WatchVehicleQuery;
 import io.axle.query.InMemoryMongo;
@@ -81,7 +88,7 @@ class VehicleProjectionTest {
 
             assertThat(find("v-1")).isEqualTo(new VehicleView("v-1", VIN, "AB-123-CD", "FR", "Renault", "Model",
                     2019, "Motor Coach Industries", "US", 2019, "c-1", null, false, null, null, List.of(), List.of(),
-                    List.of(), List.of("check-digit"), AT));
+                    List.of(), List.of("check-digit"), AT, List.of(), null, null));
         }
 
         @Test
@@ -257,6 +264,93 @@ class VehicleProjectionTest {
 
             assertThat(find("v-1").plate()).isNull();
             assertThat(document("v-1").plateErased()).isTrue();
+        }
+    }
+
+    @Nested
+    class EcusAndFlashes {
+
+        private static final Instant LATER = AT.plusSeconds(60);
+
+        @BeforeEach
+        void registerWithTwoEcus() {
+            projection.on(registered("v-1"), 0, AT);
+            projection.on(new EcuRecordedEvent("v-1", "ECM", "ECM-2000", "1.0.0", "admin", AT), 1);
+            projection.on(new EcuRecordedEvent("v-1", "TCU", "TCU-7", "3.1", "admin", AT), 2);
+        }
+
+        @Test
+        void recordedEcusAreListedInTheOrderRecordedAndARecordAgainReplacesItsEntryOnce() {
+            projection.on(new EcuRecordedEvent("v-1", "ECM", "ECM-2001", "1.0.1", "tech", LATER), 3);
+            projection.on(new EcuRecordedEvent("v-1", "ECM", "ECM-2001", "1.0.1", "tech", LATER), 3);
+            projection.on(new EcuRecordedEvent("v-1", "ECM", "ECM-9", "0.1", "tech", LATER), 1);
+
+            assertThat(find("v-1").ecus()).containsExactly(new Ecu("ECM", "ECM-2001", "1.0.1", LATER),
+                    new Ecu("TCU", "TCU-7", "3.1", AT));
+        }
+
+        @Test
+        void aReservationShowsTheRunningFlashUntilThatJobReleasesIt() {
+            projection.on(reserved("fj-1"), 3);
+            assertThat(find("v-1").flashJobId()).isEqualTo("fj-1");
+
+            projection.on(new FlashReleasedEvent("v-1", "fj-0", "COMPLETED", LATER), 4);
+            assertThat(find("v-1").flashJobId()).as("another job's release").isEqualTo("fj-1");
+
+            projection.on(new FlashReleasedEvent("v-1", "fj-1", "ROLLED_BACK", LATER), 5);
+            projection.on(new FlashReleasedEvent("v-1", "fj-1", "ROLLED_BACK", LATER), 5);
+            projection.on(reserved("fj-1"), 3);
+            assertThat(find("v-1").flashJobId()).isNull();
+        }
+
+        @Test
+        void aChangedFirmwareKeepsTheHardwareAndTheVersionBecomesTheNewOne() {
+            projection.on(reserved("fj-1"), 3);
+            projection.on(new EcuFirmwareChangedEvent("v-1", "ECM", "1.0.0", "1.1.0", "fw-1", "fj-1", LATER), 4);
+            projection.on(new EcuFirmwareChangedEvent("v-1", "ECM", "1.0.0", "1.1.0", "fw-1", "fj-1", LATER), 4);
+
+            assertThat(find("v-1").ecus()).containsExactly(new Ecu("ECM", "ECM-2000", "1.1.0", LATER),
+                    new Ecu("TCU", "TCU-7", "3.1", AT));
+        }
+
+        @Test
+        void aFlashAlarmStaysUntilThatEcuIsRecordedAgain() {
+            projection.on(new FlashFailureAlarmRaisedEvent("v-1", "fj-1", "ECM", "restore failed", LATER), 3);
+            FlashAlarm alarm = new FlashAlarm("fj-1", "ECM", "restore failed", LATER);
+            assertThat(find("v-1").flashAlarm()).isEqualTo(alarm);
+
+            projection.on(new EcuRecordedEvent("v-1", "TCU", "TCU-7", "3.2", "tech", LATER), 4);
+            assertThat(find("v-1").flashAlarm()).as("another ECU recorded").isEqualTo(alarm);
+
+            projection.on(new EcuRecordedEvent("v-1", "ECM", "ECM-2000", "1.0.0", "tech", LATER), 5);
+            assertThat(find("v-1").flashAlarm()).isNull();
+        }
+
+        @Test
+        void aFlashAlarmEndsWhenAFlashOfThatEcuCompletes() {
+            projection.on(new FlashFailureAlarmRaisedEvent("v-1", "fj-1", "ECM", "restore failed", LATER), 3);
+            projection.on(new EcuFirmwareChangedEvent("v-1", "ECM", "1.0.0", "1.1.0", "fw-1", "fj-2", LATER), 4);
+            projection.on(new FlashFailureAlarmRaisedEvent("v-1", "fj-1", "ECM", "restore failed", LATER), 3);
+
+            assertThat(find("v-1").flashAlarm()).isNull();
+        }
+
+        @Test
+        void aResetClearsTheEcusAndTheFlash() {
+            projection.on(reserved("fj-1"), 3);
+            projection.on(new FlashFailureAlarmRaisedEvent("v-1", "fj-1", "ECM", "restore failed", LATER), 4);
+
+            projection.reset();
+            projection.on(registered("v-1"), 0, AT);
+
+            VehicleView vehicle = find("v-1");
+            assertThat(vehicle.ecus()).isEmpty();
+            assertThat(vehicle.flashJobId()).isNull();
+            assertThat(vehicle.flashAlarm()).isNull();
+        }
+
+        private static FlashReservedEvent reserved(String flashJobId) {
+            return new FlashReservedEvent("v-1", flashJobId, "ECM", "fw-1", "1.0.0", "1.1.0", "operator", LATER);
         }
     }
 

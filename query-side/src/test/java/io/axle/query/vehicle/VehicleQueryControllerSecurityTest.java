@@ -35,7 +35,7 @@ class VehicleQueryControllerSecurityTest {
 
     private static final VehicleView CAR = new VehicleView("v-1", "1M8GDM9AXKP042788", "AB-123-CD", "FR", "Renault",
             "Clio", 2019, null, null, null, null, null, false, null, null, List.of(), List.of(), List.of(),
-            List.of(), Instant.parse("2026-03-01T09:00:00Z"));
+            List.of(), Instant.parse("2026-03-01T09:00:00Z"), List.of(), null, null);
 
     private final AnnotationConfigApplicationContext context =
             new AnnotationConfigApplicationContext(Wiring.class);

@@ -61,7 +61,7 @@ class VehicleQueryControllerTest {
     private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
     private static final VehicleView CAR = new VehicleView("v-1", "1M8GDM9AXKP042788", "AB-123-CD", "FR", "Renault",
             "Clio", 2019, "Motor Coach Industries", "US", 2019, "c-1", "d-1", true, NOW, null, List.of(), List.of(),
-            List.of(), List.of(), NOW);
+            List.of(), List.of(), NOW, List.of(), null, null);
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
     private UpdateStreams streams;
@@ -232,7 +232,8 @@ class VehicleQueryControllerTest {
                 return true;
             };
             VehicleView offline = new VehicleView("v-1", CAR.vin(), CAR.plate(), "FR", "Renault", "Clio", 2019, null,
-                    null, null, null, "d-1", false, NOW, null, List.of(), List.of(), List.of(), List.of(), NOW);
+                    null, null, null, "d-1", false, NOW, null, List.of(), List.of(), List.of(), List.of(), NOW,
+                    List.of(), null, null);
             when(queryGateway.subscriptionQuery(eq(new WatchVehicleQuery("v-1")), any(ResponseType.class),
                     any(ResponseType.class)))
                     .thenReturn(new DefaultSubscriptionQueryResult(Mono.just(CAR), Flux.just(offline), registration));
