@@ -83,7 +83,8 @@ class FlashJobCommandControllerTest {
         VehicleView.LatestReadings latest = new VehicleView.LatestReadings(800.0, 0.0, 80.0, 20.0, 0.0, 50.0,
                 batteryV, 1000.0, Instant.parse("2026-03-01T10:00:00Z"));
         return new VehicleView("v-1", "1G4AH59H45G118341", "AB-123-CD", "FR", "Buick", "LeSabre", 2005, null, null,
-                2005, null, dongleId, online, null, latest, List.of(), List.of(), List.of(), List.of(), null);
+                2005, null, dongleId, online, null, latest, List.of(), List.of(), List.of(), List.of(), null, List.of(),
+                null, null);
     }
 
     private ResultActions start(String body, TestingAuthenticationToken who) throws Exception {
