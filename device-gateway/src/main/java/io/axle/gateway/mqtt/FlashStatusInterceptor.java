@@ -53,7 +53,7 @@ class FlashStatusInterceptor implements PublishInboundInterceptor {
             ingestion.countRefused(ReadingInterceptor.TRANSPORT, OTHER_DONGLE);
             log.info("Refused flash status from MQTT client {} on {}: rule {} (its key is bound to {})", clientId,
                     topic.get(), OTHER_DONGLE, deviceId);
-            output.preventPublishDelivery(mqtt5 ? AckReasonCode.NOT_AUTHORIZED : AckReasonCode.SUCCESS,
+            refuse(output, mqtt5, AckReasonCode.NOT_AUTHORIZED,
                     "dongleId: " + OTHER_DONGLE + " - only dongle " + topic.get().dongleId() + " answers on this topic");
             return;
         }
@@ -66,8 +66,7 @@ class FlashStatusInterceptor implements PublishInboundInterceptor {
         } catch (ReadingRefusedException refused) {
             log.info("Refused flash status from MQTT client {} on {}: rule {} on field {} ({})", clientId, topic.get(),
                     refused.rule(), refused.field(), refused.getMessage());
-            output.preventPublishDelivery(mqtt5 ? ReadingInterceptor.reasonCode(refused) : AckReasonCode.SUCCESS,
-                    ReadingInterceptor.reasonString(refused));
+            refuse(output, mqtt5, ReadingInterceptor.reasonCode(refused), ReadingInterceptor.reasonString(refused));
             return;
         } catch (RuntimeException e) {
             log.warn("Flash status from MQTT client {} on {} could not be sent", clientId, topic.get(), e);
@@ -88,8 +87,7 @@ class FlashStatusInterceptor implements PublishInboundInterceptor {
                     log.info("Flash status from MQTT client {} on {} refused by the flash job: rule {} on field {} "
                             + "({})", clientId, topic.get(), refusal.get().rule(), refusal.get().field(),
                             refusal.get().detail());
-                    output.preventPublishDelivery(mqtt5 ? reasonCode(refusal.get()) : AckReasonCode.SUCCESS,
-                            reasonString(refusal.get()));
+                    refuse(output, mqtt5, reasonCode(refusal.get()), reasonString(refusal.get()));
                 }
             } catch (RuntimeException e) {
                 log.debug("Flash status of {} already answered", clientId, e);
@@ -97,6 +95,15 @@ class FlashStatusInterceptor implements PublishInboundInterceptor {
                 async.resume();
             }
         });
+    }
+
+    /** Drops the answer: MQTT 5 reads why in the PUBACK, MQTT 3 (no reason in its PUBACK) gets a plain one. */
+    private static void refuse(PublishInboundOutput output, boolean mqtt5, AckReasonCode code, String reason) {
+        if (mqtt5) {
+            output.preventPublishDelivery(code, reason);
+        } else {
+            output.preventPublishDelivery(AckReasonCode.SUCCESS);
+        }
     }
 
     static AckReasonCode reasonCode(Refusal refusal) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
@@ -173,6 +174,25 @@ class FlashTrafficEndToEndTest extends GatewayTestSupport {
         assertThat(count("flash_status_rejected", "transport", "mqtt", "rule", "malformed-json"))
                 .isEqualTo(before + 1);
         assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void anMqtt3DongleGetsAPlainPubackForARefusedAnswer() {
+        double before = count("flash_status_rejected", "transport", "mqtt", "rule", "malformed-json");
+        Mqtt3BlockingClient mqtt3 = MqttClient.builder().useMqttVersion3().identifier("flash3-" + dongleId)
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        mqtt3.connectWith().simpleAuth().username(dongleId)
+                .password(deviceKey(dongleId).getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        try {
+            mqtt3.publishWith().topic(new FlashTopics(dongleId).status()).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{not json".getBytes(StandardCharsets.UTF_8)).send();
+            assertThat(mqtt3.getState().isConnected()).isTrue();
+            assertThat(count("flash_status_rejected", "transport", "mqtt", "rule", "malformed-json"))
+                    .isEqualTo(before + 1);
+            assertThat(recorded).isEmpty();
+        } finally {
+            mqtt3.disconnect();
+        }
     }
 
     @Test
