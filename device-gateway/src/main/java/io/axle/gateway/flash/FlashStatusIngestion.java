@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
 
 import io.axle.api.common.Refusal;
 import io.axle.api.flash.RecordFlashStatusCommand;
@@ -22,19 +23,23 @@ import org.axonframework.messaging.MetaData;
  * bridge alike. A malformed answer is thrown at once ({@link ReadingRefusedException}, counted in
  * {@code flash_status_rejected}); otherwise the answer completes when the command did: empty when it was recorded, with
  * the {@link Refusal} when the FlashJob refused it (counted too), exceptionally when the command bus could not take
- * it, so that the dongle publishes again.
+ * it, so that the dongle publishes again. Commands are sent from {@code executor}: with a local command bus the
+ * FlashJob is loaded on the sending thread, which must not be the broker's.
  */
-public class FlashStatusIngestion {
+public class FlashStatusIngestion implements AutoCloseable {
 
     private final FlashStatusRules rules;
     private final CommandGateway commands;
     private final MeterRegistry meters;
+    private final ExecutorService executor;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public FlashStatusIngestion(FlashStatusRules rules, CommandGateway commands, MeterRegistry meters) {
+    public FlashStatusIngestion(FlashStatusRules rules, CommandGateway commands, MeterRegistry meters,
+                                ExecutorService executor) {
         this.rules = rules;
         this.commands = commands;
         this.meters = meters;
+        this.executor = executor;
     }
 
     /** Who sent the answer: the credential ({@code apikey:<name>}) and the client ({@code mqtt:<clientId>}). */
@@ -52,7 +57,9 @@ public class FlashStatusIngestion {
         }
         MetaData metaData = MetaData.from(Map.of(MessageMetadata.USER, sender.source(),
                 MessageMetadata.CLIENT, sender.client()));
-        return commands.send(new GenericCommandMessage<>(command, metaData))
+        return CompletableFuture.supplyAsync(() -> commands.send(new GenericCommandMessage<>(command, metaData)),
+                        executor)
+                .thenCompose(sent -> sent)
                 .handle((done, failure) -> {
                     if (failure == null) {
                         counter("flash_status_recorded", "transport", sender.transport()).increment();
@@ -67,6 +74,12 @@ public class FlashStatusIngestion {
                     countRefused(sender.transport(), refusal.rule());
                     return Optional.of(refusal);
                 });
+    }
+
+    /** Stops the threads that send the commands; answers not yet sent are not recorded (the dongles send again). */
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 
     /** Counts an answer refused at the edge or by the FlashJob. */

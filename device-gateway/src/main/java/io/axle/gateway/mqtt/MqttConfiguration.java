@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -44,6 +45,7 @@ class MqttConfiguration {
     /** How long a dongle waits for its flash answer to be recorded before it must publish it again. */
     static final Duration FLASH_STATUS_TIMEOUT = Duration.ofSeconds(15);
     static final Duration DEVICE_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    static final int FLASH_STATUS_THREADS = 4;
 
     @Bean
     SimulatorCredentials simulatorCredentials() {
@@ -93,10 +95,17 @@ class MqttConfiguration {
         return new ExternalBrokerBridge(properties.external(), node, ingestion, frames, flashes);
     }
 
-    @Bean
+    /**
+     * The dongles' flash answers, sent to the FlashJobs from threads of their own (not an {@code Executor} bean, which
+     * would take the place of Spring's task executor).
+     */
+    @Bean(destroyMethod = "close")
     FlashStatusIngestion flashStatusIngestion(ObjectMapper objectMapper, CommandGateway commands,
                                               MeterRegistry meters) {
-        return new FlashStatusIngestion(new FlashStatusRules(objectMapper, Clock.systemUTC()), commands, meters);
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("axle-flash-status-");
+        threads.setDaemon(true);
+        return new FlashStatusIngestion(new FlashStatusRules(objectMapper, Clock.systemUTC()), commands, meters,
+                Executors.newFixedThreadPool(FLASH_STATUS_THREADS, threads));
     }
 
     /**
