@@ -3,8 +3,6 @@ package io.axle.gateway.flash;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 
 import io.axle.api.common.Refusal;
@@ -32,7 +30,6 @@ public class FlashStatusIngestion implements AutoCloseable {
     private final CommandGateway commands;
     private final MeterRegistry meters;
     private final ExecutorService executor;
-    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     public FlashStatusIngestion(FlashStatusRules rules, CommandGateway commands, MeterRegistry meters,
                                 ExecutorService executor) {
@@ -88,7 +85,6 @@ public class FlashStatusIngestion implements AutoCloseable {
     }
 
     private Counter counter(String name, String... tags) {
-        String key = name + String.join("|", tags);
-        return counters.computeIfAbsent(key, ignored -> Counter.builder(name).tags(tags).register(meters));
+        return meters.counter(name, tags);
     }
 }

@@ -248,7 +248,7 @@ public final class SimulatedEcuFlasher {
         }
         job.backup = memory.image.clone();
         job.backupVersion = memory.version;
-        finish(job, command, new Answer(FlashOutcome.OK, null, sha256(job.backup), job.backupVersion, null));
+        finish(job, command, Answer.read(job.backup, job.backupVersion));
     }
 
     private void erase(Job job, Command command, Memory memory) {
@@ -257,8 +257,7 @@ public final class SimulatedEcuFlasher {
             return;
         }
         job.erases++;
-        memory.image = new byte[0];
-        memory.version = null;
+        memory.erase();
         finish(job, command, job.failAt == FailAt.ERASE ? Answer.failed("The ECU did not confirm the erase")
                 : Answer.OK);
     }
@@ -341,8 +340,7 @@ public final class SimulatedEcuFlasher {
 
     private void reset(Job job, Command command, Memory memory) {
         if (job.written != null) {
-            memory.image = job.written;
-            memory.version = job.writtenVersion;
+            memory.write(job.written, job.writtenVersion);
         }
         finish(job, command, Answer.OK);
     }
@@ -356,14 +354,12 @@ public final class SimulatedEcuFlasher {
             return;
         }
         if (job.failAt == FailAt.RESTORE) {
-            memory.image = new byte[0];
-            memory.version = null;
+            memory.erase();
             finish(job, command, Answer.failed("The ECU did not accept the backup: it has no image"));
             return;
         }
-        memory.image = job.backup.clone();
-        memory.version = job.backupVersion;
-        finish(job, command, new Answer(FlashOutcome.OK, null, sha256(memory.image), memory.version, null));
+        memory.write(job.backup.clone(), job.backupVersion);
+        finish(job, command, Answer.read(memory.image, memory.version));
     }
 
     private void finish(Job job, Command command, Answer answer) {
@@ -411,8 +407,16 @@ public final class SimulatedEcuFlasher {
         private String version;
 
         private Memory(byte[] image, String version) {
+            write(image, version);
+        }
+
+        private void write(byte[] image, String version) {
             this.image = image;
             this.version = version;
+        }
+
+        private void erase() {
+            write(new byte[0], null);
         }
     }
 
@@ -455,6 +459,11 @@ public final class SimulatedEcuFlasher {
     private record Answer(FlashOutcome outcome, Integer progressPct, String checksum, String version, String reason) {
 
         static final Answer OK = new Answer(FlashOutcome.OK, null, null, null, null);
+
+        /** The answer of a step that read an image: its checksum, and the version it holds. */
+        static Answer read(byte[] image, String version) {
+            return new Answer(FlashOutcome.OK, null, sha256(image), version, null);
+        }
 
         static Answer failed(String reason) {
             return new Answer(FlashOutcome.FAILED, null, null, null, reason);
