@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +32,11 @@ class FlashCommandPublisherTest {
                 "b".repeat(64), 4096, "alice", AT);
     }
 
+    private final Clock clock = Clock.fixed(AT.plusSeconds(30), ZoneOffset.UTC);
+
     @Test
     void aForwardStepNamesTheImageToDownload() throws Exception {
-        new FlashCommandPublisher(this::record, json).on(step(FlashStep.TRANSFER, "fw-9"));
+        new FlashCommandPublisher(this::record, json, clock).on(step(FlashStep.TRANSFER, "fw-9"));
         assertThat(topics).containsExactly("axle/dongles/dongle-1/flash/commands");
         assertThat(payloads.get(0)).isEqualTo(json.readTree("""
                 {"flashJobId":"job-1","vehicleId":"v-1","ecu":"engine","step":"TRANSFER","attempt":2,
@@ -42,7 +46,7 @@ class FlashCommandPublisherTest {
 
     @Test
     void aRestoreNamesNoImage() {
-        new FlashCommandPublisher(this::record, json).on(step(FlashStep.RESTORE, null));
+        new FlashCommandPublisher(this::record, json, clock).on(step(FlashStep.RESTORE, null));
         assertThat(payloads.get(0).get("step").asText()).isEqualTo("RESTORE");
         assertThat(payloads.get(0).get("imagePath").isNull()).isTrue();
     }
@@ -52,8 +56,18 @@ class FlashCommandPublisherTest {
         DeviceCommands away = (topic, payload) -> {
             throw new IllegalStateException("broker away");
         };
-        assertThatThrownBy(() -> new FlashCommandPublisher(away, json).on(step(FlashStep.ERASE, "fw-9")))
+        assertThatThrownBy(() -> new FlashCommandPublisher(away, json, clock).on(step(FlashStep.ERASE, "fw-9")))
                 .hasMessageContaining("broker away");
+    }
+
+    @Test
+    void aStepRequestedLongAgoIsNotSentAgain() {
+        Clock muchLater = Clock.fixed(AT.plus(FlashCommandPublisher.MAX_AGE).plusSeconds(1), ZoneOffset.UTC);
+        new FlashCommandPublisher(this::record, json, muchLater).on(step(FlashStep.ERASE, "fw-9"));
+        assertThat(topics).isEmpty();
+        Clock justInTime = Clock.fixed(AT.plus(FlashCommandPublisher.MAX_AGE), ZoneOffset.UTC);
+        new FlashCommandPublisher(this::record, json, justInTime).on(step(FlashStep.ERASE, "fw-9"));
+        assertThat(topics).hasSize(1);
     }
 
     private void record(String topic, byte[] payload) {

@@ -87,7 +87,7 @@ class FlashTrafficEndToEndTest extends GatewayTestSupport {
 
     private FlashStepRequestedEvent stepRequested(String flashJobId, FlashStep step) {
         return new FlashStepRequestedEvent(flashJobId, "vehicle-1", dongleId, "engine", step, 1, "fw-1",
-                "c".repeat(64), 2048, "alice", Instant.parse("2026-12-07T10:00:00Z"));
+                "c".repeat(64), 2048, "alice", Instant.now());
     }
 
     private String status(String flashJobId, String reason) {
@@ -124,6 +124,45 @@ class FlashTrafficEndToEndTest extends GatewayTestSupport {
             assertThat(json(new String(bridged.get().getPayloadAsBytes(), StandardCharsets.UTF_8))
                     .get("flashJobId").asText()).isEqualTo(flashJobId);
         } finally {
+            watcher.disconnect();
+        }
+    }
+
+    @Test
+    void aStepSentWhileTheDongleWasAwayReachesItWhenItComesBack() throws Exception {
+        String key = deviceKey(dongleId);
+        String topic = new FlashTopics(dongleId).commands();
+        Mqtt5BlockingClient away = MqttClient.builder().useMqttVersion5().identifier("flash-away-" + dongleId)
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        Mqtt5BlockingClient watcher = MqttClient.builder().useMqttVersion5()
+                .identifier("flash-watcher-" + UUID.randomUUID()).serverHost(MOSQUITTO).serverPort(MOSQUITTO_PORT)
+                .buildBlocking();
+        watcher.connect();
+        try (var commands = away.publishes(MqttGlobalPublishFilter.ALL);
+             var external = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+            away.connectWith().cleanStart(true).sessionExpiryInterval(120).simpleAuth().username(dongleId)
+                    .password(key.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+            away.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+            watcher.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+            away.disconnect();
+
+            String flashJobId = UUID.randomUUID().toString();
+            eventStore.publish(new GenericDomainEventMessage<>("FlashJob", flashJobId, 0,
+                    stepRequested(flashJobId, FlashStep.ERASE)));
+            // the external broker is published to after this node's: once it has the step, the session holds it
+            assertThat(external.receive(30, TimeUnit.SECONDS)).isPresent();
+
+            away.connectWith().cleanStart(false).sessionExpiryInterval(0).simpleAuth().username(dongleId)
+                    .password(key.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+            Optional<Mqtt5Publish> received = commands.receive(20, TimeUnit.SECONDS);
+            assertThat(received).isPresent();
+            JsonNode command = json(new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
+            assertThat(command.get("flashJobId").asText()).isEqualTo(flashJobId);
+            assertThat(command.get("step").asText()).isEqualTo("ERASE");
+        } finally {
+            if (away.getState().isConnected()) {
+                away.disconnect();
+            }
             watcher.disconnect();
         }
     }
