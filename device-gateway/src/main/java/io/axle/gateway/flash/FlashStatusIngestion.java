@@ -1,9 +1,13 @@
 package io.axle.gateway.flash;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.stream.IntStream;
 
 import io.axle.api.common.Refusal;
 import io.axle.api.flash.RecordFlashStatusCommand;
@@ -21,22 +25,24 @@ import org.axonframework.messaging.MetaData;
  * bridge alike. A malformed answer is thrown at once ({@link ReadingRefusedException}, counted in
  * {@code flash_status_rejected}); otherwise the answer completes when the command did: empty when it was recorded, with
  * the {@link Refusal} when the FlashJob refused it (counted too), exceptionally when the command bus could not take
- * it, so that the dongle publishes again. Commands are sent from {@code executor}: with a local command bus the
- * FlashJob is loaded on the sending thread, which must not be the broker's.
+ * it, so that the dongle publishes again. Commands are sent from threads of their own, one lane per job (the
+ * answers of a job are sent in the order they came, a progress never overtaking the step's end): with a local command
+ * bus the FlashJob is loaded on the sending thread, which must not be the broker's.
  */
 public class FlashStatusIngestion implements AutoCloseable {
 
     private final FlashStatusRules rules;
     private final CommandGateway commands;
     private final MeterRegistry meters;
-    private final ExecutorService executor;
+    private final List<ExecutorService> lanes;
 
-    public FlashStatusIngestion(FlashStatusRules rules, CommandGateway commands, MeterRegistry meters,
-                                ExecutorService executor) {
+    /** Sends the commands from {@code lanes} single threads made by {@code threads}. */
+    public FlashStatusIngestion(FlashStatusRules rules, CommandGateway commands, MeterRegistry meters, int lanes,
+                                ThreadFactory threads) {
         this.rules = rules;
         this.commands = commands;
         this.meters = meters;
-        this.executor = executor;
+        this.lanes = IntStream.range(0, lanes).mapToObj(lane -> Executors.newSingleThreadExecutor(threads)).toList();
     }
 
     /** Who sent the answer: the credential ({@code apikey:<name>}) and the client ({@code mqtt:<clientId>}). */
@@ -54,8 +60,8 @@ public class FlashStatusIngestion implements AutoCloseable {
         }
         MetaData metaData = MetaData.from(Map.of(MessageMetadata.USER, sender.source(),
                 MessageMetadata.CLIENT, sender.client()));
-        return CompletableFuture.supplyAsync(() -> commands.send(new GenericCommandMessage<>(command, metaData)),
-                        executor)
+        ExecutorService lane = lanes.get(Math.floorMod(command.flashJobId().hashCode(), lanes.size()));
+        return CompletableFuture.supplyAsync(() -> commands.send(new GenericCommandMessage<>(command, metaData)), lane)
                 .thenCompose(sent -> sent)
                 .handle((done, failure) -> {
                     if (failure == null) {
@@ -76,7 +82,7 @@ public class FlashStatusIngestion implements AutoCloseable {
     /** Stops the threads that send the commands; answers not yet sent are not recorded (the dongles send again). */
     @Override
     public void close() {
-        executor.shutdownNow();
+        lanes.forEach(ExecutorService::shutdownNow);
     }
 
     /** Counts an answer refused at the edge or by the FlashJob. */

@@ -105,7 +105,7 @@ class MqttConfiguration {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("axle-flash-status-");
         threads.setDaemon(true);
         return new FlashStatusIngestion(new FlashStatusRules(objectMapper, Clock.systemUTC()), commands, meters,
-                Executors.newFixedThreadPool(FLASH_STATUS_THREADS, threads));
+                FLASH_STATUS_THREADS, threads);
     }
 
     /**
