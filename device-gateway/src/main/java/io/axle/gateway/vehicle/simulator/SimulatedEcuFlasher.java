@@ -43,8 +43,8 @@ public final class SimulatedEcuFlasher {
     static final int BLOCKS = 10;
     /** The size of a synthetic image. */
     static final int IMAGE_SIZE = 16 * 1024;
-    /** Jobs remembered per dongle; the oldest are forgotten beyond. */
-    static final int JOBS_KEPT = 1_000;
+    /** Jobs remembered per dongle (their answers; images only until the job ends); the oldest are forgotten beyond. */
+    static final int JOBS_KEPT = 200;
     private static final Logger log = LoggerFactory.getLogger(SimulatedEcuFlasher.class);
 
     /** Where a simulated flash goes wrong. */
@@ -59,7 +59,7 @@ public final class SimulatedEcuFlasher {
         VERIFY,
         /** The transfer fails, then the restore fails too: the ECU is left without an image. */
         RESTORE,
-        /** The transfer stops answering half way; the restore is answered. */
+        /** The transfer is never answered; the restore is. */
         TIMEOUT,
         /** The dongle disconnects half way through the transfer, comes back, resumes and completes. */
         DISCONNECT;
@@ -221,6 +221,10 @@ public final class SimulatedEcuFlasher {
             answer(job, command.step(), command.attempt(), done);
             return;
         }
+        if (job.ended) {
+            answer(job, command.step(), command.attempt(), Answer.failed("The flash job is over"));
+            return;
+        }
         if (command.step() == FlashStep.TRANSFER && job.transfer != null) {
             job.transfer.attempt = command.attempt();
             return;
@@ -279,7 +283,12 @@ public final class SimulatedEcuFlasher {
             return;
         }
         job.transfer = new Transfer(image, command.attempt());
-        scheduler.schedule(() -> nextBlock(job), timing.block().toMillis(), TimeUnit.MILLISECONDS);
+        if (job.failAt == FailAt.TIMEOUT) {
+            // the ECU went silent: the transfer is never answered, not even with progress
+            job.transfer.stopped = true;
+            return;
+        }
+        scheduleBlock(job);
     }
 
     private synchronized void nextBlock(Job job) {
@@ -309,10 +318,6 @@ public final class SimulatedEcuFlasher {
         }
         answer(job, FlashStep.TRANSFER, transfer.attempt, new Answer(FlashOutcome.PROGRESS, percent, null, null,
                 null));
-        if (halfWay && job.failAt == FailAt.TIMEOUT) {
-            transfer.stopped = true;
-            return;
-        }
         if (halfWay && job.failAt == FailAt.DISCONNECT && !transfer.disconnected) {
             transfer.disconnected = true;
             link.dropConnection(timing.away(), () -> scheduleBlock(job));
@@ -342,6 +347,7 @@ public final class SimulatedEcuFlasher {
         if (job.written != null) {
             memory.write(job.written, job.writtenVersion);
         }
+        job.release();
         finish(job, command, Answer.OK);
     }
 
@@ -355,10 +361,12 @@ public final class SimulatedEcuFlasher {
         }
         if (job.failAt == FailAt.RESTORE) {
             memory.erase();
+            job.release();
             finish(job, command, Answer.failed("The ECU did not accept the backup: it has no image"));
             return;
         }
-        memory.write(job.backup.clone(), job.backupVersion);
+        memory.write(job.backup, job.backupVersion);
+        job.release();
         finish(job, command, Answer.read(memory.image, memory.version));
     }
 
@@ -427,6 +435,7 @@ public final class SimulatedEcuFlasher {
         private final FailAt failAt;
         private final Map<FlashStep, Answer> answers = new EnumMap<>(FlashStep.class);
         private int erases;
+        private boolean ended;
         private byte[] backup;
         private String backupVersion;
         private Transfer transfer;
@@ -437,6 +446,14 @@ public final class SimulatedEcuFlasher {
             this.id = id;
             this.ecu = ecu;
             this.failAt = failAt;
+        }
+
+        /** Drops the images of a job that ended: only its answers are kept, to be given again. */
+        private void release() {
+            ended = true;
+            backup = null;
+            written = null;
+            transfer = null;
         }
     }
 
