@@ -19,6 +19,7 @@ import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import io.axle.api.flash.FlashTopics;
 import io.axle.gateway.vehicle.ObdTopic;
 import io.axle.platform.security.ApiKeys;
 import io.axle.platform.security.Roles;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * keys publish and subscribe anywhere (tooling, benchmarks). A device key is bound to its device and publishes only
  * that device's readings ({@code axle/runs/+/sensors/<deviceId>}). Every restricted connection may also publish
  * OBD-II frames ({@value ObdTopic#FILTER}): whether it may speak for that vehicle (a dongle only for the vehicle it is
- * paired with) is the frame interceptor's check. A device key that names no device (made before keys were
+ * paired with) is the frame interceptor's check. A device key bound to device D may also subscribe to D's flash
+ * commands ({@code axle/dongles/D/flash/commands}) and publish D's flash answers ({@code axle/dongles/D/flash/status}),
+ * QoS 0 or 1. A device key that names no device (made before keys were
  * bound) is refused with NOT_AUTHORIZED. A client id belongs to the first credential that connects
  * with it ({@link ClientIdOwners}): another credential presenting it is refused at CONNECT with NOT_AUTHORIZED. The
  * key lookup may reach MongoDB, so it runs off HiveMQ's threads.
@@ -67,7 +70,7 @@ class DeviceAuthenticator implements SimpleAuthenticator {
         ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
         if (simulator.matches(username, password)) {
             // the simulator's client ids are its own: claiming them would reach MongoDB on HiveMQ's thread
-            accept(attributes, "simulator", false, SensorTopic.FILTER, output);
+            accept(attributes, "simulator", false, SensorTopic.FILTER, null, output);
             return;
         }
         if (password == null || password.isBlank()) {
@@ -106,7 +109,7 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                         attributes.putAsString(ConnectionAttributes.DEVICE_ID, key.get().deviceId());
                     }
                     accept(attributes, "apikey:" + key.get().name(),
-                            UNRESTRICTED_ROLES.contains(key.get().role()), readings, output);
+                            UNRESTRICTED_ROLES.contains(key.get().role()), readings, key.get().deviceId(), output);
                 }
             } catch (RuntimeException e) {
                 log.warn("MQTT client {} refused: its API key could not be checked", clientId, e);
@@ -118,7 +121,7 @@ class DeviceAuthenticator implements SimpleAuthenticator {
     }
 
     private static void accept(ConnectionAttributeStore attributes, String source, boolean unrestricted,
-                               String readingTopics, SimpleAuthOutput output) {
+                               String readingTopics, String deviceId, SimpleAuthOutput output) {
         attributes.putAsString(ConnectionAttributes.SOURCE, source);
         attributes.putAsString(ConnectionAttributes.CONNECTION_ID, UUID.randomUUID().toString());
         ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
@@ -131,14 +134,23 @@ class DeviceAuthenticator implements SimpleAuthenticator {
                     .build());
         } else {
             for (String topics : List.of(readingTopics, ObdTopic.FILTER)) {
-                permissions.add(Builders.topicPermission().topicFilter(topics)
-                        .type(TopicPermission.PermissionType.ALLOW)
-                        .activity(TopicPermission.MqttActivity.PUBLISH)
-                        .qos(TopicPermission.Qos.ZERO_ONE)
-                        .build());
+                permissions.add(allow(topics, TopicPermission.MqttActivity.PUBLISH));
+            }
+            if (deviceId != null) {
+                FlashTopics flash = new FlashTopics(deviceId);
+                permissions.add(allow(flash.commands(), TopicPermission.MqttActivity.SUBSCRIBE));
+                permissions.add(allow(flash.status(), TopicPermission.MqttActivity.PUBLISH));
             }
         }
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         output.authenticateSuccessfully();
+    }
+
+    private static TopicPermission allow(String topicFilter, TopicPermission.MqttActivity activity) {
+        return Builders.topicPermission().topicFilter(topicFilter)
+                .type(TopicPermission.PermissionType.ALLOW)
+                .activity(activity)
+                .qos(TopicPermission.Qos.ZERO_ONE)
+                .build();
     }
 }

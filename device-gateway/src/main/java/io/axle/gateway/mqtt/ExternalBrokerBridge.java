@@ -6,10 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.hivemq.client.mqtt.MqttClient;
@@ -18,8 +20,13 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import io.axle.api.common.Refusal;
 import io.axle.gateway.GatewayNode;
+import io.axle.gateway.flash.DeviceCommands;
+import io.axle.gateway.flash.FlashStatusIngestion;
+import io.axle.gateway.flash.FlashStatusTopic;
 import io.axle.gateway.ingest.ReadingIngestion;
 import io.axle.gateway.ingest.ReadingRefusedException;
 import io.axle.gateway.vehicle.FrameIngestion;
@@ -37,9 +44,15 @@ import org.springframework.context.SmartLifecycle;
  * external broker's ACL to enforce: the bridge does not know who published). Each message is
  * acknowledged only after Kafka acknowledged its reading; a message unacknowledged when the node dies is redelivered
  * to the session. A refused reading is acknowledged (dropped), logged and counted. The client reconnects by itself;
- * while Kafka is away a reading is retried, holding back its acknowledgement.
+ * while Kafka is away a reading is retried, holding back its acknowledgement. With flash answers taken, it also
+ * subscribes to {@code $share/<group>/axle/dongles/+/flash/status} (that only dongle D publishes on D's topic is
+ * the external broker's ACL to enforce) and acknowledges each once its {@code RecordFlashStatusCommand} completed or
+ * was refused; as {@link DeviceCommands} it publishes flash steps to the dongles at QoS 1.
  */
-public class ExternalBrokerBridge implements SmartLifecycle {
+public class ExternalBrokerBridge implements SmartLifecycle, DeviceCommands {
+
+    /** The longest wait for the external broker's PUBACK of a device command. */
+    static final long PUBLISH_TIMEOUT_SECONDS = 10;
 
     static final String TRANSPORT = "mqtt";
     private static final Logger log = LoggerFactory.getLogger(ExternalBrokerBridge.class);
@@ -48,6 +61,8 @@ public class ExternalBrokerBridge implements SmartLifecycle {
     private final ReadingIngestion ingestion;
     private final FrameIngestion frames;
     private final FrameRefusalLog frameRefusals = new FrameRefusalLog();
+    private final FlashStatusIngestion flashes;
+    private final String flashFilter;
     private final String clientId;
     private final String filter;
     private final String frameFilter;
@@ -67,9 +82,16 @@ public class ExternalBrokerBridge implements SmartLifecycle {
     /** {@code frames} may be {@code null}: the bridge then takes readings only. */
     public ExternalBrokerBridge(MqttProperties.External settings, GatewayNode node, ReadingIngestion ingestion,
                                 FrameIngestion frames) {
+        this(settings, node, ingestion, frames, null);
+    }
+
+    /** {@code frames} and {@code flashes} may be {@code null}: the bridge then does not subscribe to them. */
+    public ExternalBrokerBridge(MqttProperties.External settings, GatewayNode node, ReadingIngestion ingestion,
+                                FrameIngestion frames, FlashStatusIngestion flashes) {
         this.settings = settings;
         this.ingestion = ingestion;
         this.frames = frames;
+        this.flashes = flashes;
         this.uri = parse(settings.uri());
         boolean clientIdSet = settings.clientId() != null && !settings.clientId().isBlank();
         this.clientId = clientIdSet ? settings.clientId() : "axle-gateway-" + node.name();
@@ -81,6 +103,8 @@ public class ExternalBrokerBridge implements SmartLifecycle {
         }
         this.filter = "$share/" + settings.shareGroup() + "/" + SensorTopic.FILTER;
         this.frameFilter = frames == null ? null : "$share/" + settings.shareGroup() + "/" + ObdTopic.FILTER;
+        this.flashFilter = flashes == null ? null
+                : "$share/" + settings.shareGroup() + "/" + FlashStatusTopic.FILTER;
         // once closed, what the client still hands over (its session expiring later) is dropped, not thrown
         this.worker = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "axle-mqtt-bridge");
@@ -95,8 +119,8 @@ public class ExternalBrokerBridge implements SmartLifecycle {
                 .automaticReconnect().initialDelay(1, TimeUnit.SECONDS).maxDelay(30, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(context -> {
-                    log.info("MQTT bridge {} connected to {}; subscribing to {} and {}", clientId, this.uri, filter,
-                            frameFilter);
+                    log.info("MQTT bridge {} connected to {}; subscribing to {}, {} and {}", clientId, this.uri,
+                            filter, frameFilter, flashFilter);
                     subscribe();
                 })
                 .addDisconnectedListener(context -> {
@@ -146,6 +170,10 @@ public class ExternalBrokerBridge implements SmartLifecycle {
             subscribe = subscribe.addSubscription().topicFilter(frameFilter).qos(MqttQos.AT_LEAST_ONCE)
                     .applySubscription();
         }
+        if (flashFilter != null) {
+            subscribe = subscribe.addSubscription().topicFilter(flashFilter).qos(MqttQos.AT_LEAST_ONCE)
+                    .applySubscription();
+        }
         subscribe.send()
                 .whenComplete((subAck, failure) -> {
                     if (failure != null) {
@@ -166,6 +194,11 @@ public class ExternalBrokerBridge implements SmartLifecycle {
     }
 
     private void received(Mqtt5Publish publish) {
+        Optional<FlashStatusTopic> flashTopic = FlashStatusTopic.parse(publish.getTopic().toString());
+        if (flashTopic.isPresent() && flashes != null) {
+            recordFlashStatus(publish, flashTopic.get(), 0);
+            return;
+        }
         Optional<ObdTopic> frameTopic = ObdTopic.parse(publish.getTopic().toString());
         if (frameTopic.isPresent() && frames != null) {
             ingestFrame(publish, frameTopic.get(), 0);
@@ -216,6 +249,49 @@ public class ExternalBrokerBridge implements SmartLifecycle {
         } catch (RuntimeException e) {
             retryLater(publish, topic, attempt, e, () -> ingestFrame(publish, topic, attempt + 1));
         }
+    }
+
+    private void recordFlashStatus(Mqtt5Publish publish, FlashStatusTopic topic, int attempt) {
+        FlashStatusIngestion.Sender sender = new FlashStatusIngestion.Sender(TRANSPORT, "mqtt:" + uri.getHost(),
+                "mqtt:" + clientId);
+        try {
+            flashes.record(topic.dongleId(), publish.getPayloadAsBytes(), sender).whenComplete((refusal, failure) -> {
+                if (failure != null) {
+                    retryLater(publish, topic, attempt, failure, () -> recordFlashStatus(publish, topic, attempt + 1));
+                    return;
+                }
+                refusal.ifPresent(refused -> logRefusal(topic, refused));
+                publish.acknowledge();
+            });
+        } catch (ReadingRefusedException refused) {
+            logRefusal(topic, refused.refusal());
+            publish.acknowledge();
+        } catch (RuntimeException e) {
+            retryLater(publish, topic, attempt, e, () -> recordFlashStatus(publish, topic, attempt + 1));
+        }
+    }
+
+    private void logRefusal(FlashStatusTopic topic, Refusal refusal) {
+        log.info("Refused flash status from external broker {} on {}: rule {} on field {} ({})", uri, topic,
+                refusal.rule(), refusal.field(), refusal.detail());
+    }
+
+    /** Publishes a device command on the external broker at QoS 1 and waits for its PUBACK. */
+    @Override
+    public void publish(String topic, byte[] payload) {
+        Mqtt5PublishResult result;
+        try {
+            result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send()
+                    .get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing on " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The external broker " + uri + " did not take the command on " + topic, e);
+        }
+        result.getError().ifPresent(error -> {
+            throw new IllegalStateException("The external broker " + uri + " refused the command on " + topic, error);
+        });
     }
 
     private void retryLater(Mqtt5Publish publish, SensorTopic topic, int attempt, Throwable failure) {

@@ -7,19 +7,23 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 
-/** The in-process broker's extension: who may connect, what a reading and a frame must be, and who is connected. */
+/**
+ * The in-process broker's extension: who may connect, what a reading, a frame and a flash answer must be,
+ * and who is connected. */
 class GatewayExtension implements ExtensionMain {
 
     private final DeviceAuthenticator authenticator;
     private final ReadingInterceptor interceptor;
     private final VehicleFrameInterceptor frames;
+    private final FlashStatusInterceptor flashes;
     private final SessionListener sessions;
 
     GatewayExtension(DeviceAuthenticator authenticator, ReadingInterceptor interceptor, VehicleFrameInterceptor frames,
-                     SessionListener sessions) {
+                     FlashStatusInterceptor flashes, SessionListener sessions) {
         this.authenticator = authenticator;
         this.interceptor = interceptor;
         this.frames = frames;
+        this.flashes = flashes;
         this.sessions = sessions;
     }
 
@@ -30,6 +34,7 @@ class GatewayExtension implements ExtensionMain {
                 (initializerInput, clientContext) -> {
                     clientContext.addPublishInboundInterceptor(interceptor);
                     clientContext.addPublishInboundInterceptor(frames);
+                    clientContext.addPublishInboundInterceptor(flashes);
                 });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> sessions);
     }

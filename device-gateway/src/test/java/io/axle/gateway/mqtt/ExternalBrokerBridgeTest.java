@@ -62,8 +62,9 @@ class ExternalBrokerBridgeTest extends GatewayTestSupport {
     @Test
     void theBridgeTellsWhenItsSubscriptionIsInPlace() throws Exception {
         assertThat(bridge.subscribed().get(20, TimeUnit.SECONDS).getReasonCodes())
-                .as("readings and vehicle frames")
-                .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1, Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+                .as("readings, vehicle frames and flash answers")
+                .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1, Mqtt5SubAckReasonCode.GRANTED_QOS_1,
+                        Mqtt5SubAckReasonCode.GRANTED_QOS_1);
     }
 
     private static void publishToMosquitto(String topic, String payload) {

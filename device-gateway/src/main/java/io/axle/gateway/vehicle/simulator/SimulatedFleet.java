@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -22,12 +23,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.stereotype.Component;
 
 /**
  * The simulated dongles of this node. {@link #simulate} registers vehicles (valid VINs of a North-American WMI with
  * their check digit, French plates) and pairs a dongle to each through {@link VehicleEnrolment} — the commands and key
- * issuance of the REST edge — then connects one {@link SimulatedDongle} per vehicle to the broker with its dongle key.
+ * issuance of the REST edge — records its ECUs ({@link #ECUS}), then connects one {@link SimulatedDongle} per vehicle
+ * to the broker with its dongle key; each flashes its ECUs as its {@link SimulatedEcuFlasher.Behaviour} says.
  * Dongles stop when asked ({@link #stopAll}) and before the broker stops with the node.
  */
 @Component
@@ -37,11 +41,16 @@ public class SimulatedFleet implements SmartLifecycle {
     static final String WMI = "1HG";
     private static final String VIN_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
     private static final String PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTVWXYZ";
+    /** The ECUs every simulated vehicle has, recorded through {@link VehicleEnrolment#recordEcu}. */
+    static final List<SimulatedEcuFlasher.Ecu> ECUS = List.of(
+            new SimulatedEcuFlasher.Ecu("engine", "SIM-ECM-1", "1.0.0"),
+            new SimulatedEcuFlasher.Ecu("transmission", "SIM-TCM-1", "1.0.0"));
     private static final Logger log = LoggerFactory.getLogger(SimulatedFleet.class);
 
     private final ObjectProvider<BrokerEndpoint> broker;
     private final ObjectProvider<VehicleEnrolment> enrolment;
     private final ObjectMapper objectMapper;
+    private final Environment environment;
     private final Clock clock;
     private final Map<String, SimulatedDongle> dongles = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
@@ -49,17 +58,23 @@ public class SimulatedFleet implements SmartLifecycle {
 
     @Autowired
     public SimulatedFleet(ObjectProvider<BrokerEndpoint> broker, ObjectProvider<VehicleEnrolment> enrolment,
+                          ObjectMapper objectMapper, Environment environment) {
+        this(broker, enrolment, objectMapper, environment, Clock.systemUTC());
+    }
+
+    public SimulatedFleet(ObjectProvider<BrokerEndpoint> broker, ObjectProvider<VehicleEnrolment> enrolment,
                           ObjectMapper objectMapper) {
-        this(broker, enrolment, objectMapper, Clock.systemUTC());
+        this(broker, enrolment, objectMapper, new StandardEnvironment(), Clock.systemUTC());
     }
 
     SimulatedFleet(ObjectProvider<BrokerEndpoint> broker, ObjectProvider<VehicleEnrolment> enrolment,
-                   ObjectMapper objectMapper, Clock clock) {
+                   ObjectMapper objectMapper, Environment environment, Clock clock) {
         this.broker = broker;
         this.enrolment = enrolment;
         this.objectMapper = objectMapper;
+        this.environment = environment;
         this.clock = clock;
-        this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        this.scheduler = Executors.newScheduledThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "axle-dongle-simulator");
             thread.setDaemon(true);
             return thread;
@@ -74,10 +89,11 @@ public class SimulatedFleet implements SmartLifecycle {
     }
 
     /**
-     * Registers and pairs {@code count} vehicles and connects their dongles, each publishing every {@code interval};
-     * answers the vehicle ids once every dongle is connected (online).
+     * Registers and pairs {@code count} vehicles with the {@link #ECUS}, connects their dongles, each publishing every
+     * {@code interval} and flashing as {@code flash} says; answers the vehicle ids once every dongle is connected
+     * (online).
      */
-    List<String> simulate(int count, Duration interval, String by) {
+    List<String> simulate(int count, Duration interval, SimulatedEcuFlasher.Behaviour flash, String by) {
         BrokerEndpoint endpoint = broker.getIfAvailable();
         if (endpoint == null) {
             throw new Unavailable("Simulated dongles have no MQTT broker: enable the in-process broker "
@@ -95,10 +111,12 @@ public class SimulatedFleet implements SmartLifecycle {
                     null, "Simulated", null, null), by);
             String dongleId = "sim-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
             VehicleEnrolment.DongleCredentials key = vehicles.pair(vehicleId, dongleId, by);
+            ECUS.forEach(ecu -> vehicles.recordEcu(vehicleId, ecu.ecu(), ecu.hardware(), ecu.version(), by));
             SimulatedDongle dongle = new SimulatedDongle(vehicleId, dongleId, key.apiKey(), interval, endpoint,
-                    objectMapper, clock);
+                    objectMapper, clock, scheduler, ECUS, new HttpImageSource(imageBaseUrl(), key.apiKey()));
+            dongle.flasher().behaviour(flash);
             dongles.put(vehicleId, dongle);
-            connections.add(dongle.start(scheduler));
+            connections.add(dongle.start());
             vehicleIds.add(vehicleId);
         }
         try {
@@ -123,6 +141,30 @@ public class SimulatedFleet implements SmartLifecycle {
         }
         dongle.fault(fault);
         return true;
+    }
+
+    /** Makes the simulated dongle of {@code vehicleId} flash as {@code flash} says; {@code false} when there is none. */
+    boolean flash(String vehicleId, SimulatedEcuFlasher.Behaviour flash) {
+        SimulatedDongle dongle = dongles.get(vehicleId);
+        if (dongle == null) {
+            return false;
+        }
+        dongle.flasher().behaviour(flash);
+        return true;
+    }
+
+    /** The flasher of the simulated dongle of {@code vehicleId}, if this node simulates it. */
+    public Optional<SimulatedEcuFlasher> flasher(String vehicleId) {
+        return Optional.ofNullable(dongles.get(vehicleId)).map(SimulatedDongle::flasher);
+    }
+
+    /**
+     * Where simulated dongles download firmware images: {@code axle.vehicles.simulator.image-base-url}, by default this
+     * node's own HTTP port on the loopback address.
+     */
+    private String imageBaseUrl() {
+        return environment.getProperty("axle.vehicles.simulator.image-base-url",
+                "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080"));
     }
 
     /** Disconnects every simulated dongle (their vehicles go offline) and answers how many there were. */

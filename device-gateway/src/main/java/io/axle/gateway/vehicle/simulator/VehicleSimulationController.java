@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The dongle simulator's endpoints: {@code POST /api/v1/vehicles/simulate {count, interval, scenario}} registers,
- * pairs and connects simulated vehicles (201 {@code {vehicleIds}}), {@code POST
- * /api/v1/vehicles/{vehicleId}/simulate/{fault}} makes one of them report a fault, {@code DELETE
+ * The dongle simulator's endpoints: {@code POST /api/v1/vehicles/simulate {count, interval, scenario, flash: {failAt,
+ * probability}}} registers, pairs and connects simulated vehicles (201 {@code {vehicleIds}}), {@code POST
+ * /api/v1/vehicles/{vehicleId}/simulate/{fault}} makes one of them report a fault, {@code POST
+ * /api/v1/vehicles/{vehicleId}/simulate/flash {failAt, probability}} changes how one of them flashes, {@code DELETE
  * /api/v1/vehicles/simulate} disconnects them all. Refusals are problems naming field and rule.
  */
 @RestController
@@ -59,9 +61,10 @@ class VehicleSimulationController {
             throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "scenario", "unknown-scenario",
                     "scenario must be \"" + DRIVE + "\"");
         }
+        SimulatedEcuFlasher.Behaviour flash = flash(request.get("flash"), "flash.");
         List<String> vehicleIds;
         try {
-            vehicleIds = fleet.simulate(count, interval, principal == null ? "anonymous" : principal.getName());
+            vehicleIds = fleet.simulate(count, interval, flash, principal == null ? "anonymous" : principal.getName());
         } catch (SimulatedFleet.Unavailable unavailable) {
             throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, null, "simulator-unavailable", unavailable.getMessage());
         }
@@ -81,6 +84,22 @@ class VehicleSimulationController {
                     "No simulated dongle on this node speaks for vehicle " + vehicleId);
         }
         return ResponseEntity.accepted().body(Map.of("vehicleId", vehicleId, "fault", named.pathName()));
+    }
+
+    @PostMapping("/api/v1/vehicles/{vehicleId}/simulate/flash")
+    @PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+    public ResponseEntity<Map<String, Object>> flash(@PathVariable String vehicleId,
+                                                     @RequestBody(required = false) JsonNode body) {
+        SimulatedEcuFlasher.Behaviour flash = flash(body == null || body.isNull() ? null : body, "");
+        if (!fleet.flash(vehicleId, flash)) {
+            throw new Refused(HttpStatus.NOT_FOUND, "vehicleId", "not-simulated",
+                    "No simulated dongle on this node speaks for vehicle " + vehicleId);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("vehicleId", vehicleId);
+        answer.put("failAt", flash.failAt() == null ? null : flash.failAt().pathName());
+        answer.put("probability", flash.probability());
+        return ResponseEntity.accepted().body(answer);
     }
 
     @DeleteMapping("/api/v1/vehicles/simulate")
@@ -103,6 +122,44 @@ class VehicleSimulationController {
                     "count must be 1 to " + MAX_COUNT);
         }
         return value;
+    }
+
+    /**
+     * How simulated dongles flash: {@code {failAt, probability}}, {@code failAt} one of {@link SimulatedEcuFlasher.FailAt}
+     * in lower case, {@code probability} 0 to 1 (1 when {@code failAt} is given, else 0); absent = never fails.
+     * {@code prefix} leads the field names of refusals ({@code flash.}).
+     */
+    static SimulatedEcuFlasher.Behaviour flash(JsonNode flash, String prefix) {
+        if (flash == null || flash.isNull()) {
+            return SimulatedEcuFlasher.Behaviour.RELIABLE;
+        }
+        if (!flash.isObject()) {
+            throw new Refused(HttpStatus.BAD_REQUEST, prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1),
+                    "json-object", "flash is a JSON object {failAt, probability}");
+        }
+        JsonNode failAtNode = flash.get("failAt");
+        SimulatedEcuFlasher.FailAt failAt = null;
+        if (failAtNode != null && !failAtNode.isNull()) {
+            failAt = failAtNode.isTextual() ? SimulatedEcuFlasher.FailAt.named(failAtNode.asText()) : null;
+            if (failAt == null) {
+                throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, prefix + "failAt", "unknown-fail-at",
+                        "failAt must be backup, erase, transfer, verify, restore, timeout or disconnect");
+            }
+        }
+        JsonNode probabilityNode = flash.get("probability");
+        double probability = failAt == null ? 0 : 1;
+        if (probabilityNode != null && !probabilityNode.isNull()) {
+            if (!probabilityNode.isNumber()) {
+                throw new Refused(HttpStatus.BAD_REQUEST, prefix + "probability", "number",
+                        "probability is a number from 0 to 1");
+            }
+            probability = probabilityNode.doubleValue();
+            if (!(probability >= 0 && probability <= 1)) {
+                throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, prefix + "probability", "range",
+                        "probability must be 0 to 1");
+            }
+        }
+        return new SimulatedEcuFlasher.Behaviour(failAt, probability);
     }
 
     /** Seconds as a number or a string of digits, or an ISO-8601 duration such as {@code PT10S}; default 10 s. */

@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +113,38 @@ class VehicleSimulationControllerTest {
                 .andExpect(jsonPath("$.rule").value("simulator-unavailable"));
         assertThat(registered).isEmpty();
         mvc.perform(delete("/api/v1/vehicles/simulate")).andExpect(status().isNoContent());
+    }
+
+    @Test
+    void refusesUnknownFlashFailuresAndProbabilitiesOutsideZeroToOne() throws Exception {
+        simulate("{\"count\": 1, \"flash\": {\"failAt\": \"coffee\"}}").andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.field").value("flash.failAt"))
+                .andExpect(jsonPath("$.rule").value("unknown-fail-at"));
+        simulate("{\"count\": 1, \"flash\": {\"failAt\": \"verify\", \"probability\": 1.5}}")
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.field").value("flash.probability")).andExpect(jsonPath("$.rule").value("range"));
+        simulate("{\"count\": 1, \"flash\": {\"probability\": \"often\"}}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("flash.probability")).andExpect(jsonPath("$.rule").value("number"));
+        simulate("{\"count\": 1, \"flash\": \"verify\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("flash")).andExpect(jsonPath("$.rule").value("json-object"));
+        mvc.perform(post("/api/v1/vehicles/v-1/simulate/flash").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"failAt\": \"erase\"}"))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.rule").value("not-simulated"));
+        mvc.perform(post("/api/v1/vehicles/v-1/simulate/flash").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"probability\": -0.1}"))
+                .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.field").value("probability"));
+        assertThat(registered).isEmpty();
+    }
+
+    @Test
+    void readsFlashBehaviours() {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(VehicleSimulationController.flash(null, "flash."))
+                .isEqualTo(SimulatedEcuFlasher.Behaviour.RELIABLE);
+        assertThat(VehicleSimulationController.flash(json.valueToTree(Map.of("failAt", "timeout")), ""))
+                .isEqualTo(new SimulatedEcuFlasher.Behaviour(SimulatedEcuFlasher.FailAt.TIMEOUT, 1));
+        assertThat(VehicleSimulationController.flash(json.valueToTree(Map.of("probability", 0.2)), ""))
+                .isEqualTo(new SimulatedEcuFlasher.Behaviour(null, 0.2));
     }
 
     private ResultActions simulate(String body) throws Exception {
