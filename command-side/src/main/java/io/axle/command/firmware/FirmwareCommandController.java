@@ -84,13 +84,15 @@ class FirmwareCommandController {
     @GetMapping("/{id}/image")
     @PreAuthorize(DOWNLOADERS)
     public ResponseEntity<InputStreamResource> image(@PathVariable String id) {
-        entry(id);
+        FirmwareCatalogue.Entry firmware = entry(id);
         FirmwareImages.Image image = images.open(id).orElseThrow(() -> new NotFoundException("firmware image", id));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .contentLength(image.length())
                 .eTag(image.sha256())
                 .header("X-Content-SHA256", image.sha256())
+                // the version the dongle reports as installed after the flash (UDS DID F195)
+                .header("X-Firmware-Version", firmware.version())
                 .body(new InputStreamResource(image.bytes()));
     }
 

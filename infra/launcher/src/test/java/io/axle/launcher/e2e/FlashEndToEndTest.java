@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.launcher.e2e.AxleClient.Answer;
-import io.axle.launcher.e2e.AxleClient.Part;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,12 +121,12 @@ class FlashEndToEndTest {
 
     @Test
     void aDongleAnsweringEveryStatusTwiceFlashesOnce() throws Exception {
-        try (TestDongle dongle = ownDongle("twice")) {
-            dongle.dongle.answerTwice = true;
-            String jobId = startWhenReady(dongle.vehicleId);
+        try (FlashScenarios.OwnDongle dongle = ownDongle("twice")) {
+            dongle.dongle().answerTwice = true;
+            String jobId = startWhenReady(dongle.vehicleId());
             JsonNode job = awaitEnd(jobId);
             assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("COMPLETED");
-            assertThat(dongle.dongle.erases(jobId)).isEqualTo(1);
+            assertThat(dongle.dongle().erases(jobId)).isEqualTo(1);
             long confirmations = 0;
             for (JsonNode step : job.get("steps")) {
                 confirmations += "CONFIRMED".equals(step.get("status").asText()) ? 1 : 0;
@@ -140,10 +137,10 @@ class FlashEndToEndTest {
 
     @Test
     void twoFlashesAskedAtOnceForOneVehicleStartOne() throws Exception {
-        try (TestDongle dongle = ownDongle("race")) {
-            dongle.dongle.silent = true;
-            awaitFlashable(dongle.vehicleId);
-            Map<String, Object> body = Map.of("vehicleId", dongle.vehicleId, "ecu", ECU, "firmwareId", firmwareId);
+        try (FlashScenarios.OwnDongle dongle = ownDongle("race")) {
+            dongle.dongle().silent = true;
+            awaitFlashable(dongle.vehicleId());
+            Map<String, Object> body = Map.of("vehicleId", dongle.vehicleId(), "ecu", ECU, "firmwareId", firmwareId);
             List<Answer> answers = Concurrently.race(2, i -> admin.post("/api/v1/flash-jobs", body));
             assertThat(answers).extracting(Answer::status).containsExactlyInAnyOrder(202, 409);
             Answer refused = answers.stream().filter(a -> a.status() == 409).findFirst().orElseThrow();
@@ -155,16 +152,16 @@ class FlashEndToEndTest {
             Answer cancelled = admin.post("/api/v1/flash-jobs/" + jobId + "/cancel", Map.of("reason", "wrong car"));
             assertThat(cancelled.status()).as(cancelled.raw().body()).isBetween(200, 202);
             assertThat(awaitEnd(jobId).get("status").asText()).isEqualTo("CANCELLED");
-            await().atMost(SETTLE).until(() -> released(dongle.vehicleId));
-            assertThat(ecuVersion(dongle.vehicleId)).isEqualTo("1.0.0");
+            await().atMost(SETTLE).until(() -> released(dongle.vehicleId()));
+            assertThat(ecuVersion(dongle.vehicleId())).isEqualTo("1.0.0");
         }
     }
 
     @Test
     void aFlashIsRefusedWithTheRuleItBreaks() throws Exception {
-        try (TestDongle dongle = ownDongle("refusals")) {
-            awaitFlashable(dongle.vehicleId);
-            Answer unknownFirmware = admin.post("/api/v1/flash-jobs", Map.of("vehicleId", dongle.vehicleId,
+        try (FlashScenarios.OwnDongle dongle = ownDongle("refusals")) {
+            awaitFlashable(dongle.vehicleId());
+            Answer unknownFirmware = admin.post("/api/v1/flash-jobs", Map.of("vehicleId", dongle.vehicleId(),
                     "ecu", ECU, "firmwareId", UUID.randomUUID().toString()));
             assertThat(rule(unknownFirmware)).isEqualTo("unknown-firmware");
             Answer unknownVehicle = admin.post("/api/v1/flash-jobs", Map.of("vehicleId", UUID.randomUUID().toString(),
@@ -172,7 +169,7 @@ class FlashEndToEndTest {
             assertThat(unknownVehicle.status()).isEqualTo(404);
 
             String older = FlashScenarios.release(admin, "0.9.0", null);
-            Answer downgrade = admin.post("/api/v1/flash-jobs", Map.of("vehicleId", dongle.vehicleId, "ecu", ECU,
+            Answer downgrade = admin.post("/api/v1/flash-jobs", Map.of("vehicleId", dongle.vehicleId(), "ecu", ECU,
                     "firmwareId", older));
             assertThat(rule(downgrade)).isEqualTo("downgrade");
 
@@ -180,11 +177,11 @@ class FlashEndToEndTest {
             assertThat(admin.post("/api/v1/firmware/" + withdrawn + "/withdraw", Map.of("reason", "recall"))
                     .status()).isBetween(200, 204);
             await().atMost(SETTLE).until(() -> "withdrawn".equals(rule(admin.post("/api/v1/flash-jobs",
-                    Map.of("vehicleId", dongle.vehicleId, "ecu", ECU, "firmwareId", withdrawn)))));
+                    Map.of("vehicleId", dongle.vehicleId(), "ecu", ECU, "firmwareId", withdrawn)))));
 
-            dongle.dongle.reportBattery(dongle.vehicleId, 11.8);
+            dongle.dongle().reportBattery(dongle.vehicleId(), 11.8);
             await().atMost(SETTLE).until(() -> "battery-low".equals(rule(admin.post("/api/v1/flash-jobs",
-                    Map.of("vehicleId", dongle.vehicleId, "ecu", ECU, "firmwareId", firmwareId)))));
+                    Map.of("vehicleId", dongle.vehicleId(), "ecu", ECU, "firmwareId", firmwareId)))));
         }
     }
 
