@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.AxleClient.Part;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +24,15 @@ final class FlashScenarios {
 
     /** Releases a firmware of {@link #ECU} for the simulator's hardware and answers its id. */
     static String release(AxleClient client, String version, String fromVersions) {
-        Answer released = client.postMultipart("/api/v1/firmware", List.of(
+        List<Part> parts = new ArrayList<>(List.of(
                 Part.file("image", "engine-" + version + ".bin", "application/octet-stream",
                         TestDongle.image(ECU, version)),
                 Part.field("ecu", ECU), Part.field("version", version), Part.field("hardware", "SIM-ECM-*"),
-                Part.field("fromVersions", fromVersions), Part.field("releaseNotes", "Idle speed tuned")));
+                Part.field("releaseNotes", "Idle speed tuned")));
+        if (fromVersions != null) {
+            parts.add(Part.field("fromVersions", fromVersions));
+        }
+        Answer released = client.postMultipart("/api/v1/firmware", parts);
         assertThat(released.status()).as(released.raw().body()).isEqualTo(201);
         assertThat(released.body().get("sha256").asText())
                 .isEqualTo(TestDongle.sha256(TestDongle.image(ECU, version)));
