@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /** What the flash tests share: a firmware released, a vehicle with a dongle of the test's own, a flash followed. */
-final class FlashScenarios {
+public final class FlashScenarios {
 
-    static final String ECU = "engine";
+    public static final String ECU = "engine";
     static final Duration SETTLE = Duration.ofSeconds(120);
 
     private FlashScenarios() {
     }
 
     /** Releases a firmware of {@link #ECU} for the simulator's hardware and answers its id. */
-    static String release(AxleClient client, String version, String fromVersions) {
+    public static String release(AxleClient client, String version, String fromVersions) {
         List<Part> parts = new ArrayList<>(List.of(
                 Part.file("image", "engine-" + version + ".bin", "application/octet-stream",
                         TestDongle.image(ECU, version)),

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleClient.Answer;
+import io.axle.launcher.e2e.FlashScenarios;
 import io.axle.launcher.e2e.RunningAxle;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The vehicle screens in headless Chromium against the whole application: a vehicle registered on the screen (the VIN
@@ -29,6 +31,10 @@ import org.openqa.selenium.By;
  * online, the vehicle whose frames came over HTTP offline), search and CSV export; a code cleared (kept in the
  * trouble-code history with its description and clearance time) and the alarm gone; both screens at 390 px in the
  * light and the dark theme without serious accessibility violations; the dongle unpaired after a confirmation, its key refused from then on.
+ * And an ECU flashed from the vehicle page: a simulated vehicle's ECU and a released firmware chosen, the preconditions
+ * shown as a checklist, the job's page following the flash live to its end (progress 100 %, every step confirmed in
+ * the timeline), the vehicle's ECU at its new version and the job in the flash jobs list; a firmware withdrawn on the
+ * catalogue screen.
  */
 class VehicleScreensBrowserTest {
 
@@ -89,6 +95,63 @@ class VehicleScreensBrowserTest {
         aClearedCodeAndTheAlarmGo(dongle, vehicleId, start.plusSeconds(15));
         bothScreensFitA390PixelPhoneAndPassAxeInBothThemes(vehicleId);
         unpairsAfterConfirmingAndTheKeyIsRefused(vehicleId, dongle);
+    }
+
+    @Test
+    void anEcuFlashedFromTheVehiclePageIsFollowedLiveToItsEnd() {
+        AxleClient admin = axle.admin();
+        String firmwareId = FlashScenarios.release(admin, "1.1.0", "[1.0.0,1.1.0)");
+        String obsolete = FlashScenarios.release(admin, "1.0.1", "[1.0.0,1.0.1)");
+        Answer simulated = admin.post("/api/v1/vehicles/simulate", Map.of("count", 1, "interval", 2));
+        assertThat(simulated.status()).as(simulated.raw().body()).isEqualTo(201);
+        String vehicleId = simulated.body().get("vehicleIds").get(0).asText();
+        By engine = By.cssSelector("[data-testid=vehicle-ecu-row][data-ecu=engine]");
+
+        fixture.openSignedIn("#/vehicles/" + vehicleId, "screen-vehicle");
+        browser.waitUntil(d -> !d.findElements(engine).isEmpty()
+                && "1.0.0".equals(d.findElement(engine).getAttribute("data-version")));
+        browser.choose("flash-ecu", "engine");
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=flash-firmware] option[value='"
+                + firmwareId + "']")).isEmpty());
+        browser.choose("flash-firmware", firmwareId);
+        // online with a battery voltage once the simulated dongle's first frames are read
+        browser.waitUntil(Duration.ofSeconds(60), d -> {
+            List<WebElement> checks = d.findElements(By.cssSelector("[data-testid=flash-precondition]"));
+            return !checks.isEmpty() && checks.stream().allMatch(c -> "true".equals(c.getAttribute("data-ok")))
+                    && browser.byTestId("flash-start").isEnabled();
+        });
+        browser.screenshot("10-flash-preconditions");
+        browser.byTestId("flash-start").click();
+
+        browser.visible("screen-flash-job");
+        browser.waitUntil(Duration.ofSeconds(90), d -> "COMPLETED".equals(
+                browser.byTestId("flash-job-status").getAttribute("data-status")));
+        assertThat(browser.byTestId("flash-job-progress").getAttribute("aria-valuenow")).isEqualTo("100");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=flash-step][data-status=CONFIRMED]")))
+                .extracting(step -> step.getAttribute("data-step"))
+                .containsExactly("DIAGNOSTIC_SESSION", "SECURITY_ACCESS", "BACKUP", "ERASE", "TRANSFER",
+                        "TRANSFER_EXIT", "VERIFY", "RESET");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=flash-job-cancel]"))).as("ended: no cancel")
+                .isEmpty();
+        browser.screenshot("11-flash-completed");
+
+        browser.byTestId("flash-job-vehicle-link").click();
+        browser.visible("screen-vehicle");
+        browser.waitUntil(d -> !d.findElements(engine).isEmpty()
+                && "1.1.0".equals(d.findElement(engine).getAttribute("data-version")));
+
+        fixture.openSignedIn("#/flash-jobs", "screen-flash-jobs");
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=flash-job-row][data-status=COMPLETED]"))
+                .isEmpty());
+
+        fixture.openSignedIn("#/firmware", "screen-firmware");
+        By obsoleteRow = By.cssSelector("[data-testid=firmware-row][data-firmware-id='" + obsolete + "']");
+        browser.waitUntil(d -> !d.findElements(obsoleteRow).isEmpty());
+        browser.findElement(obsoleteRow).findElement(By.cssSelector("[data-testid=firmware-withdraw]")).click();
+        browser.visible("firmware-withdraw-confirm").click();
+        browser.waitUntil(d -> "WITHDRAWN".equals(d.findElement(obsoleteRow).getAttribute("data-status")));
+        assertThat(admin.get("/api/v1/firmware/" + obsolete).body().get("status").asText()).isEqualTo("WITHDRAWN");
+        stopSimulating();
     }
 
     private void theVinIsCheckedAsItIsTyped() {
