@@ -275,6 +275,8 @@ class VehicleScreensBrowserTest {
 
     private void theListShowsTheBadgesAndOnlineDotsAndExportsWhatItMatches() {
         String simulated = aSimulatedVehicleOnline();
+        // the charts are further down since the flash card came above them: the link would slide under the top bar
+        browser.js("window.scrollTo(0, 0)");
         browser.byTestId("back-to-vehicles").click();
         browser.visible("screen-vehicles");
         browser.waitUntil(d -> !d.findElements(ROW).isEmpty());
