@@ -35,6 +35,8 @@ import { renderVehicleDetail } from './screens/vehicle-detail.js';
 import { FLASH_READERS, renderFlashJobs } from './screens/flash-jobs.js';
 import { renderFlashJob } from './screens/flash-job.js';
 import { renderFirmware, renderFirmwareDetail } from './screens/firmware.js';
+import { renderFlashCampaigns } from './screens/flash-campaigns.js';
+import { renderFlashCampaign } from './screens/flash-campaign.js';
 
 const routes = [
   { pattern: /^\/signin$/, screen: renderSignIn, nav: null, public: true },
@@ -60,6 +62,8 @@ const routes = [
   // #14 flashes
   { pattern: /^\/flash-jobs$/, screen: renderFlashJobs, nav: 'flash-jobs' },
   { pattern: /^\/flash-jobs\/([^/]+)$/, screen: renderFlashJob, nav: 'flash-jobs' },
+  { pattern: /^\/flash-campaigns$/, screen: renderFlashCampaigns, nav: 'flash-campaigns' },
+  { pattern: /^\/flash-campaigns\/([^/]+)$/, screen: renderFlashCampaign, nav: 'flash-campaigns' },
   { pattern: /^\/firmware$/, screen: renderFirmware, nav: 'firmware' },
   { pattern: /^\/firmware\/([^/]+)$/, screen: renderFirmwareDetail, nav: 'firmware' },
   { pattern: /^\/runs$/, screen: renderRuns, nav: 'runs' },
@@ -134,6 +138,7 @@ function updateTopbar(r) {
     documents: session.hasAnyRole(...DOCUMENT_READERS), // #12 documents — doc-ui
     vehicles: session.hasAnyRole(...VEHICLE_READERS), // #13 vehicles
     'flash-jobs': session.hasAnyRole(...FLASH_READERS), // #14 flashes
+    'flash-campaigns': session.hasAnyRole(...FLASH_READERS),
     firmware: session.hasAnyRole(...FLASH_READERS),
     'admin-users': isAdmin(),
     'admin-keys': isAdmin(),
