@@ -19,6 +19,9 @@ const ACTIONS = {
   PAUSED: [['resume', CAMPAIGNERS, 'btn-primary']],
 };
 
+/** The counts of each group's row. */
+const GROUP_COUNTS = ['vehicles', 'flashed', 'failed', 'expired', 'cancelled', 'running', 'waiting'];
+
 /** The statuses an emergency stop applies to. */
 const STOPPABLE = ['WAITING_FOR_APPROVAL', 'READY', 'RUNNING', 'PAUSED'];
 
@@ -34,7 +37,7 @@ export function renderFlashCampaign(root, { args }) {
   const bar = h('div', { testid: 'campaign-totals' });
   const record = h('div', { testid: 'campaign-record' }, h('p', { class: 'muted' }, t('common.loading')));
   const groups = h('tbody', { testid: 'campaign-groups-body' });
-  const actions = h('div', { class: 'row', testid: 'campaign-actions' });
+  const actions = h('div', { class: 'row campaign-actions', testid: 'campaign-actions' });
   const stop = h('div', { class: 'campaign-stop', testid: 'campaign-stop-slot' });
   const actionSlot = h('div', { 'aria-live': 'polite' });
 
@@ -48,15 +51,14 @@ export function renderFlashCampaign(root, { args }) {
     pause,
     h('div', { class: 'card' }, h('h2', {}, t('campaign.progress')), bar, actionSlot, actions,
       h('p', {}, h('a', { href: `#/flash-jobs?campaignId=${encodeURIComponent(campaignId)}`, testid: 'campaign-jobs-link' }, t('campaign.jobs')))),
-    h('div', { class: 'grid-2' },
-      h('div', { class: 'card' }, h('h2', {}, t('campaign.record')), record),
-      h('div', { class: 'card flush' }, h('h2', {}, t('campaign.groupsTitle')),
-        h('div', { class: 'table-scroll' }, h('table', { testid: 'campaign-groups', class: 'stack' },
-          h('caption', { class: 'visually-hidden' }, t('campaign.groupsTitle')),
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, t('campaign.group')), h('th', { scope: 'col' }, t('field.status')),
-            ['vehicles', 'flashed', 'failed', 'running', 'waiting'].map(k => h('th', { scope: 'col', class: 'num' }, t(`campaign.count.${k}`))))),
-          groups))))));
+    h('div', { class: 'card flush' }, h('h2', {}, t('campaign.groupsTitle')),
+      h('div', { class: 'table-scroll' }, h('table', { testid: 'campaign-groups', class: 'stack' },
+        h('caption', { class: 'visually-hidden' }, t('campaign.groupsTitle')),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, t('campaign.group')), h('th', { scope: 'col' }, t('field.status')),
+          GROUP_COUNTS.map(k => h('th', { scope: 'col', class: 'num' }, t(`campaign.count.${k}`))))),
+        groups))),
+    h('div', { class: 'card' }, h('h2', {}, t('campaign.record')), record)));
 
   const target = (c) => {
     const tg = c.target || {};
@@ -88,7 +90,7 @@ export function renderFlashCampaign(root, { args }) {
       class: g.group === c.currentGroup && g.status === 'RUNNING' ? 'current' : null },
       h('td', { 'data-label': t('campaign.group') }, t('campaign.groupN', { n: g.group + 1 })),
       h('td', { 'data-label': t('field.status') }, badge(g.status, { testid: 'campaign-group-status' })),
-      ['vehicles', 'flashed', 'failed', 'running', 'waiting'].map(k => h('td', { 'data-label': t(`campaign.count.${k}`), class: 'num',
+      GROUP_COUNTS.map(k => h('td', { 'data-label': t(`campaign.count.${k}`), class: 'num',
         testid: `campaign-group-${k}` }, number(g.totals[k]))))));
   }
 
