@@ -10,7 +10,12 @@ import io.axle.api.vehicle.VehicleRegisteredEvent;
 import io.axle.query.InMemoryMongo;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +63,18 @@ class CampaignTargetsTest {
 
     private List<String> ask(CampaignTarget target, String ecu, int limit) {
         return targets.handle(new FindCampaignTargetsQuery(target, ecu, limit));
+    }
+
+    @Test
+    void theCommandSideAsksThroughTheQueryBusForAListOfIds() {
+        SimpleQueryBus bus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(targets).subscribe(bus);
+        QueryGateway gateway = DefaultQueryGateway.builder().queryBus(bus).build();
+
+        List<String> ids = gateway.query(new FindCampaignTargetsQuery(new CampaignTarget("Iveco", null, null, null,
+                null), "ECM", 10), ResponseTypes.multipleInstancesOf(String.class)).join();
+
+        assertThat(ids).containsExactly("v-6");
     }
 
     @Test
