@@ -197,8 +197,9 @@ public class CampaignProjection {
     }
 
     /**
-     * Declared with the raw {@link PageResult} because Axon 4 matches {@code ResponseTypes.instanceOf(PageResult.class)}
-     * only against a non-parameterized return type (AxonFramework issue #1537); the content is {@link CampaignView}.
+     * Declared with the raw {@link PageResult} because Axon 4 matches
+     * {@code ResponseTypes.instanceOf(PageResult.class)} only against a non-parameterized return type (AxonFramework
+     * issue #1537); the content is {@link CampaignView}.
      */
     @QueryHandler
     @SuppressWarnings("rawtypes")

@@ -164,7 +164,8 @@ class CampaignQueryControllerTest {
                             startsWith("attachment; filename=\"flash-campaigns-")))
                     .andExpect(content().string(startsWith("campaignId,name,firmwareId,ecu,toVersion,status,"
                             + "successThresholdPct,errorThresholdPct,groups,currentGroup,vehicles,waiting,running,"
-                            + "flashed,failed,cancelled,expired,createdBy,createdAt,startedAt,finishedAt,pauseReason\r\n"
+                            + "flashed,failed,cancelled,expired,createdBy,createdAt,startedAt,finishedAt,"
+                            + "pauseReason\r\n"
                             + "c-1,Spring update,fw-2,ECM,1.1.0,RUNNING,80,20,2,0,5,2,1,1,1,0,0,operator,")));
 
             assertThat(asked.getValue()).isEqualTo(new ExportCampaignsQuery(new ListCampaignsQuery(
