@@ -52,7 +52,7 @@ export function renderFlashCampaign(root, { args }) {
     h('div', { class: 'card' }, h('h2', {}, t('campaign.progress')), bar, actionSlot, actions,
       h('p', {}, h('a', { href: `#/flash-jobs?campaignId=${encodeURIComponent(campaignId)}`, testid: 'campaign-jobs-link' }, t('campaign.jobs')))),
     h('div', { class: 'card flush' }, h('h2', {}, t('campaign.groupsTitle')),
-      h('div', { class: 'table-scroll' }, h('table', { testid: 'campaign-groups', class: 'stack' },
+      h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t('campaign.groupsTitle') }, h('table', { testid: 'campaign-groups', class: 'stack' },
         h('caption', { class: 'visually-hidden' }, t('campaign.groupsTitle')),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, t('campaign.group')), h('th', { scope: 'col' }, t('field.status')),

@@ -70,7 +70,7 @@ export async function renderFlashCampaigns(root, { params, navigate }) {
     controls.toolbar,
     listSlot,
     h('div', { class: 'card flush' },
-      h('div', { class: 'table-scroll' }, h('table', { testid: 'campaigns-table', class: 'stack' },
+      h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t('campaigns.title') }, h('table', { testid: 'campaigns-table', class: 'stack' },
         h('caption', { class: 'visually-hidden' }, t('campaigns.title')),
         h('thead', {}, h('tr', {},
           controls.header('name', t('campaign.name')), controls.header('status', t('field.status')),
