@@ -31,7 +31,7 @@ export function brakeApplied(campaign) {
   const started = (campaign.groups || []).filter(g => g.status !== 'READY' && g.status !== 'SCHEDULED')
     .reduce((sum, g) => sum + g.totals.vehicles, 0);
   const errors = campaign.totals.failed + campaign.totals.expired;
-  return started > 0 && errors >= Math.max(1, Math.floor(campaign.errorThresholdPct * started / 100));
+  return started > 0 && errors >= Math.max(1, Math.ceil((campaign.errorThresholdPct * started) / 100));
 }
 
 /** A stacked bar of {@code totals} (flashed, failed, expired, cancelled, running, waiting) with its legend. */
