@@ -12,7 +12,8 @@ import org.springframework.data.annotation.Id;
 
 /**
  * A flash campaign as stored in the {@value CampaignProjection#COLLECTION} collection, every field written from the
- * campaign's events; each group keeps its vehicles with their job and outcome, from which the counts are derived.
+ * campaign's events, with the counts of each group (where each vehicle is, one per vehicle, is kept apart in
+ * {@link CampaignVehicleDocument}s so that this document stays small however many vehicles the campaign has).
  * {@code sequence} is the aggregate sequence number of the last event applied.
  */
 record CampaignDocument(
@@ -43,8 +44,28 @@ record CampaignDocument(
     static final String FINISHED = "FINISHED";
     static final String ERROR = "ERROR";
 
-    /** One group: whether it started and finished (below the success threshold: {@code error}), and its vehicles. */
-    record GroupEntry(int group, boolean started, boolean finished, boolean error, List<VehicleEntry> vehicles) {
+    /** Where one vehicle of a campaign is: waiting for its turn, flashing, or ended as its outcome. */
+    enum VehicleState {
+        WAITING, RUNNING, FLASHED, FAILED, CANCELLED, EXPIRED;
+
+        static VehicleState of(CampaignVehicleOutcome outcome) {
+            return valueOf(outcome.name());
+        }
+
+        /** {@code totals} with {@code delta} vehicles more in this state. */
+        Totals add(Totals totals, int delta) {
+            return new Totals(totals.vehicles(),
+                    totals.waiting() + (this == WAITING ? delta : 0),
+                    totals.running() + (this == RUNNING ? delta : 0),
+                    totals.flashed() + (this == FLASHED ? delta : 0),
+                    totals.failed() + (this == FAILED ? delta : 0),
+                    totals.cancelled() + (this == CANCELLED ? delta : 0),
+                    totals.expired() + (this == EXPIRED ? delta : 0));
+        }
+    }
+
+    /** One group: whether it started and finished (below the success threshold: {@code error}), and its counts. */
+    record GroupEntry(int group, boolean started, boolean finished, boolean error, Totals totals) {
 
         /** READY before the campaign starts, SCHEDULED until its turn, RUNNING, then FINISHED or ERROR. */
         String status(boolean campaignStarted) {
@@ -57,36 +78,22 @@ record CampaignDocument(
             return campaignStarted ? SCHEDULED : READY;
         }
 
-        Totals totals() {
-            int waiting = 0;
-            int running = 0;
-            int[] outcomes = new int[CampaignVehicleOutcome.values().length];
-            for (VehicleEntry vehicle : vehicles) {
-                if (vehicle.outcome() != null) {
-                    outcomes[vehicle.outcome().ordinal()]++;
-                } else if (vehicle.flashJobId() != null) {
-                    running++;
-                } else {
-                    waiting++;
-                }
-            }
-            return new Totals(vehicles.size(), waiting, running, outcomes[CampaignVehicleOutcome.FLASHED.ordinal()],
-                    outcomes[CampaignVehicleOutcome.FAILED.ordinal()],
-                    outcomes[CampaignVehicleOutcome.CANCELLED.ordinal()],
-                    outcomes[CampaignVehicleOutcome.EXPIRED.ordinal()]);
+        GroupEntry with(boolean started, boolean finished, boolean error) {
+            return new GroupEntry(group, started, finished, error, totals);
+        }
+
+        /** The group with one vehicle moved from {@code from} to {@code to}. */
+        GroupEntry moved(VehicleState from, VehicleState to) {
+            return new GroupEntry(group, started, finished, error, to.add(from.add(totals, -1), 1));
         }
     }
 
-    /** One vehicle of a group: its job once started ({@code null} before), its outcome once known. */
-    record VehicleEntry(String vehicleId, String flashJobId, CampaignVehicleOutcome outcome) {
-    }
-
-    /** The groups as first created from the campaign's split, none started. */
+    /** The groups as first created from the campaign's split: none started, every vehicle waiting. */
     static List<GroupEntry> groupsOf(List<List<String>> split) {
         List<GroupEntry> groups = new ArrayList<>();
         for (int group = 0; group < split.size(); group++) {
-            groups.add(new GroupEntry(group, false, false, false,
-                    split.get(group).stream().map(id -> new VehicleEntry(id, null, null)).toList()));
+            int size = split.get(group).size();
+            groups.add(new GroupEntry(group, false, false, false, new Totals(size, size, 0, 0, 0, 0, 0)));
         }
         return groups;
     }
@@ -102,23 +109,14 @@ record CampaignDocument(
     }
 
     private static Totals sum(List<CampaignView.Group> groups) {
-        int vehicles = 0;
-        int waiting = 0;
-        int running = 0;
-        int flashed = 0;
-        int failed = 0;
-        int cancelled = 0;
-        int expired = 0;
+        Totals sum = new Totals(0, 0, 0, 0, 0, 0, 0);
         for (CampaignView.Group group : groups) {
             Totals totals = group.totals();
-            vehicles += totals.vehicles();
-            waiting += totals.waiting();
-            running += totals.running();
-            flashed += totals.flashed();
-            failed += totals.failed();
-            cancelled += totals.cancelled();
-            expired += totals.expired();
+            sum = new Totals(sum.vehicles() + totals.vehicles(), sum.waiting() + totals.waiting(),
+                    sum.running() + totals.running(), sum.flashed() + totals.flashed(),
+                    sum.failed() + totals.failed(), sum.cancelled() + totals.cancelled(),
+                    sum.expired() + totals.expired());
         }
-        return new Totals(vehicles, waiting, running, flashed, failed, cancelled, expired);
+        return sum;
     }
 }

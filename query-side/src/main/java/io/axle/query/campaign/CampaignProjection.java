@@ -1,6 +1,7 @@
 package io.axle.query.campaign;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.axle.api.campaign.CampaignFlashStartedEvent;
 import io.axle.api.campaign.CampaignGroupFinishedEvent;
@@ -23,7 +24,7 @@ import io.axle.query.Listing;
 import io.axle.query.Pages;
 import io.axle.query.ReadModels;
 import io.axle.query.campaign.CampaignDocument.GroupEntry;
-import io.axle.query.campaign.CampaignDocument.VehicleEntry;
+import io.axle.query.campaign.CampaignDocument.VehicleState;
 import jakarta.annotation.PostConstruct;
 import java.util.List;
 import java.util.function.Function;
@@ -49,7 +50,8 @@ import reactor.core.publisher.Flux;
  * <p>The status follows the campaign's events (STOPPED stays STOPPED when the campaign later finishes); each group
  * is READY, SCHEDULED once the campaign started, RUNNING from its start, then FINISHED, or ERROR when fewer than the
  * success threshold of its vehicles were flashed. A vehicle counts as waiting until its job starts, running until its
- * outcome is recorded, then under its outcome. {@code pauseReason} tells why the campaign is paused, or why it was
+ * outcome is recorded, then under its outcome; where each vehicle is lives in {@value #VEHICLES}, the counts in the
+ * campaign's document. {@code pauseReason} tells why the campaign is paused, or why it was
  * stopped. Every write is conditional on the stored aggregate sequence number (an event applied twice, or an older
  * one late, changes nothing and emits nothing); after each change the new view goes to the campaign's
  * {@link WatchCampaignQuery} subscribers.
@@ -59,6 +61,8 @@ import reactor.core.publisher.Flux;
 public class CampaignProjection {
 
     static final String COLLECTION = "flash_campaigns";
+    /** Where each vehicle of each campaign is; the counts are kept in the campaign's document. */
+    static final String VEHICLES = "flash_campaign_vehicles";
 
     /** The campaign list: searched by campaign, name, firmware and ECU, dated by creation, newest first. */
     static final Listing LISTING = Listing.of("flash-campaigns", "campaignId")
@@ -121,21 +125,20 @@ public class CampaignProjection {
     @EventHandler
     void on(CampaignGroupStartedEvent event, @SequenceNumber long sequence) {
         update(event.campaignId(), sequence, current -> withGroup(current, event.group(),
-                group -> new GroupEntry(group.group(), true, group.finished(), group.error(), group.vehicles()))
+                group -> group.with(true, group.finished(), group.error()))
                 .set("currentGroup", event.group()));
     }
 
     @EventHandler
     void on(CampaignFlashStartedEvent event, @SequenceNumber long sequence) {
-        update(event.campaignId(), sequence, current -> withVehicle(current, event.group(), event.vehicleId(),
-                vehicle -> new VehicleEntry(vehicle.vehicleId(), event.flashJobId(), vehicle.outcome())));
+        moveVehicle(event.campaignId(), event.group(), event.vehicleId(), event.flashJobId(), VehicleState.RUNNING,
+                sequence);
     }
 
     @EventHandler
     void on(CampaignVehicleOutcomeRecordedEvent event, @SequenceNumber long sequence) {
-        update(event.campaignId(), sequence, current -> withVehicle(current, event.group(), event.vehicleId(),
-                vehicle -> new VehicleEntry(vehicle.vehicleId(),
-                        event.flashJobId() == null ? vehicle.flashJobId() : event.flashJobId(), event.outcome())));
+        moveVehicle(event.campaignId(), event.group(), event.vehicleId(), event.flashJobId(),
+                VehicleState.of(event.outcome()), sequence);
     }
 
     /** A group finished below its success threshold shows as ERROR. */
@@ -143,8 +146,7 @@ public class CampaignProjection {
     void on(CampaignGroupFinishedEvent event, @SequenceNumber long sequence) {
         update(event.campaignId(), sequence, current -> {
             boolean error = (long) event.flashed() * 100 < (long) current.successThresholdPct() * event.size();
-            return withGroup(current, event.group(),
-                    group -> new GroupEntry(group.group(), true, true, error, group.vehicles()));
+            return withGroup(current, event.group(), group -> group.with(true, true, error));
         });
     }
 
@@ -183,6 +185,7 @@ public class CampaignProjection {
     @ResetHandler
     void reset() {
         mongo.remove(new Query(), COLLECTION);
+        mongo.remove(new Query(), VEHICLES);
     }
 
     @QueryHandler
@@ -240,13 +243,46 @@ public class CampaignProjection {
         return new Update().set("groups", groups);
     }
 
-    /** The groups with vehicle {@code vehicleId} of group {@code index} changed by {@code change}. */
-    private static Update withVehicle(CampaignDocument current, int index, String vehicleId,
-            UnaryOperator<VehicleEntry> change) {
-        return withGroup(current, index, group -> new GroupEntry(group.group(), group.started(), group.finished(),
-                group.error(), group.vehicles().stream()
-                        .map(vehicle -> vehicle.vehicleId().equals(vehicleId) ? change.apply(vehicle) : vehicle)
-                        .toList()));
+    /**
+     * Moves one vehicle to {@code to} and the counts of its group with it, once: the vehicle's own document records the
+     * move with the event's sequence number first, so that the same event applied again (after a crash between the two
+     * writes) repeats the same move, which the campaign's sequence then applies at most once. A vehicle that already
+     * ended, or an older event late, moves nothing.
+     */
+    private void moveVehicle(String campaignId, int group, String vehicleId, String flashJobId, VehicleState to,
+            long sequence) {
+        String id = CampaignVehicleDocument.idOf(campaignId, vehicleId);
+        CampaignVehicleDocument vehicle = mongo.findById(id, CampaignVehicleDocument.class, VEHICLES);
+        VehicleState from;
+        VehicleState state;
+        if (vehicle != null && vehicle.sequence() >= sequence) {
+            if (vehicle.sequence() > sequence) {
+                return;
+            }
+            from = vehicle.previous();
+            state = vehicle.state();
+        } else {
+            from = vehicle == null ? VehicleState.WAITING : vehicle.state();
+            state = to;
+            if (from == state || (from != VehicleState.WAITING && from != VehicleState.RUNNING)) {
+                return;
+            }
+            String job = flashJobId != null ? flashJobId : vehicle == null ? null : vehicle.flashJobId();
+            CampaignVehicleDocument moved = new CampaignVehicleDocument(id, campaignId, vehicleId, group, job, state,
+                    from, sequence);
+            if (vehicle == null) {
+                mongo.insert(moved, VEHICLES);
+            } else {
+                Query unchanged = query(where("_id").is(id)).addCriteria(where("sequence").is(vehicle.sequence()));
+                Update move = new Update().set("flashJobId", job).set("state", state).set("previous", from)
+                        .set("sequence", sequence);
+                if (mongo.updateFirst(unchanged, move, VEHICLES).getMatchedCount() == 0) {
+                    throw new IllegalStateException("Campaign vehicle " + id + " changed while event " + sequence
+                            + " was applied");
+                }
+            }
+        }
+        update(campaignId, sequence, current -> withGroup(current, group, entry -> entry.moved(from, state)));
     }
 
     /** Writes {@code change} unless an event as new or newer was applied, then sends the new view to watchers. */

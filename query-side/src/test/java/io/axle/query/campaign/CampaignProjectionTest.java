@@ -2,6 +2,7 @@ package io.axle.query.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import io.axle.api.campaign.CampaignFlashStartedEvent;
 import io.axle.api.campaign.CampaignGroupFinishedEvent;
@@ -27,6 +28,7 @@ import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
 import io.axle.query.InMemoryMongo;
 import io.axle.query.SubscriberProbe;
+import io.axle.query.campaign.CampaignDocument.VehicleState;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /** The campaign projection's handlers called directly on the embedded MongoDB server: every event, twice, late. */
 class CampaignProjectionTest {
@@ -296,13 +300,46 @@ class CampaignProjectionTest {
         }
 
         @Test
-        void anOutcomeForAVehicleNotInTheGroupChangesNoCount() {
+        void aVehicleThatEndedIsNotCountedAgainByALaterEvent() {
             create(false);
             startCampaign();
-            outcome(0, "v-9", CampaignVehicleOutcome.FLASHED, 2);
-            outcome(1, "v-1", CampaignVehicleOutcome.FLASHED, 2);
+            flashStarted(0, "v-1", 2);
+            outcome(0, "v-1", CampaignVehicleOutcome.FLASHED, 3);
 
-            assertThat(find("c-1").totals()).isEqualTo(totals(5, 5, 0, 0, 0, 0, 0));
+            outcome(0, "v-1", CampaignVehicleOutcome.FAILED, 4);
+            flashStarted(0, "v-1", 5);
+
+            assertThat(find("c-1").groups().get(0).totals()).isEqualTo(totals(2, 1, 0, 1, 0, 0, 0));
+        }
+
+        @Test
+        void anEventAppliedAgainAfterACrashBetweenItsTwoWritesCountsOnce() {
+            create(false);
+            startCampaign();
+            long startedAt = sequence;
+            flashStarted(0, "v-1", 2);
+            // as if the process died after the vehicle's write: the campaign's sequence goes back before the event
+            mongo.template().updateFirst(new Query(where("_id").is("c-1")), new Update()
+                    .set("sequence", startedAt - 1)
+                    .set("groups.0.totals.waiting", 2).set("groups.0.totals.running", 0),
+                    CampaignProjection.COLLECTION);
+
+            projection.on(new CampaignFlashStartedEvent("c-1", 0, "v-1", "fj-v-1", at(2)), startedAt);
+
+            assertThat(find("c-1").groups().get(0).totals()).isEqualTo(totals(2, 1, 1, 0, 0, 0, 0));
+        }
+
+        @Test
+        void eachVehicleKeepsItsJobAndWhereItIs() {
+            create(false);
+            startCampaign();
+            flashStarted(0, "v-1", 2);
+            projection.on(new CampaignVehicleOutcomeRecordedEvent("c-1", 0, "v-1", null,
+                    CampaignVehicleOutcome.FAILED, "rolled back", at(3)), sequence++);
+
+            assertThat(mongo.template().findById("c-1/v-1", CampaignVehicleDocument.class,
+                    CampaignProjection.VEHICLES)).isEqualTo(new CampaignVehicleDocument("c-1/v-1", "c-1", "v-1", 0,
+                            "fj-v-1", VehicleState.FAILED, VehicleState.RUNNING, sequence - 1));
         }
     }
 
@@ -382,13 +419,18 @@ class CampaignProjectionTest {
             create(false);
             startCampaign();
 
+            flashStarted(0, "v-1", 2);
+
             projection.reset();
             assertThat(find("c-1")).isNull();
+            assertThat(mongo.template().count(new Query(), CampaignProjection.VEHICLES)).isZero();
 
             sequence = 0;
             create(false);
             startCampaign();
+            flashStarted(0, "v-1", 2);
             assertThat(find("c-1").status()).isEqualTo(CampaignStatus.RUNNING);
+            assertThat(find("c-1").totals().running()).isEqualTo(1);
         }
     }
 }
