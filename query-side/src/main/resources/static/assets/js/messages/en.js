@@ -1281,6 +1281,7 @@ export default {
   'vehicles.flashing': 'Flashing',
   // end flashes
   // flash campaigns
+  'flashJobs.ofCampaign': 'Campaign {id}',
   'nav.flashCampaigns': 'Campaigns',
   'status.WAITING_FOR_APPROVAL': 'Waiting for approval',
   'status.PAUSED': 'Paused',

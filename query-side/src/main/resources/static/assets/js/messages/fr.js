@@ -1281,6 +1281,7 @@ export default {
   'vehicles.flashing': 'Flash en cours',
   // end flashes
   // flash campaigns
+  'flashJobs.ofCampaign': 'Campagne {id}',
   'nav.flashCampaigns': 'Campagnes',
   'status.WAITING_FOR_APPROVAL': 'En attente d\'approbation',
   'status.PAUSED': 'En pause',

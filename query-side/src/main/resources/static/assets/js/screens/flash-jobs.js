@@ -76,6 +76,8 @@ export async function renderFlashJobs(root, { params, navigate }) {
       h('label', {}, t('field.status'), statusSelect),
       h('label', {}, t('flashJobs.vehicle'), vehicleInput),
       h('button', { class: 'btn', type: 'submit', testid: 'filter-flash-vehicle-apply' }, t('list.apply')),
+      campaignId ? h('a', { href: `#/flash-campaigns/${encodeURIComponent(campaignId)}`, class: 'filter-link', testid: 'filter-flash-campaign',
+        title: campaignId }, t('flashJobs.ofCampaign', { id: shortId(campaignId) })) : null,
       status || vehicleId || campaignId ? h('button', { class: 'btn btn-quiet', type: 'button', testid: 'filter-flash-clear',
         onclick: () => go({ status: '', vehicleId: '', campaignId: '' }) }, t('filter.clear')) : null),
     controls.toolbar,
