@@ -27,17 +27,23 @@ import io.axle.api.campaign.WatchCampaignQuery;
 import io.axle.api.common.ListCriteria;
 import io.axle.api.common.PageResult;
 import io.axle.query.InMemoryMongo;
+import io.axle.query.Pages;
 import io.axle.query.SubscriberProbe;
 import io.axle.query.campaign.CampaignDocument.VehicleState;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import reactor.core.publisher.Flux;
 
 /** The campaign projection's handlers called directly on the embedded MongoDB server: every event, twice, late. */
 class CampaignProjectionTest {
@@ -379,6 +385,24 @@ class CampaignProjectionTest {
 
             assertThat(page.content()).extracting(CampaignView::campaignId).containsExactly("c-3");
             assertThat(page.totalElements()).isEqualTo(3);
+        }
+
+        @Test
+        void theReadApiFindsPagesAndStreamsThroughTheQueryBus() {
+            SimpleQueryBus bus = SimpleQueryBus.builder().build();
+            new AnnotationQueryHandlerAdapter<>(projection).subscribe(bus);
+            QueryGateway gateway = DefaultQueryGateway.builder().queryBus(bus).build();
+
+            PageResult<CampaignView> page = Pages.queryPage(gateway,
+                    new ListCampaignsQuery(CampaignStatus.RUNNING, ListCriteria.NONE, 0, 20));
+            CampaignView one = gateway.query(new FindCampaignQuery("c-2"), CampaignView.class).join();
+            List<CampaignView> all = Flux.from(gateway.streamingQuery(new ExportCampaignsQuery(
+                    new ListCampaignsQuery(null, ListCriteria.NONE, 0, 20), 2), CampaignView.class)).collectList()
+                    .block();
+
+            assertThat(page.content()).extracting(CampaignView::campaignId).containsExactly("c-1");
+            assertThat(one.name()).isEqualTo("Brake fix");
+            assertThat(all).extracting(CampaignView::campaignId).containsExactly("c-3", "c-2");
         }
 
         @Test
