@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,7 +33,8 @@ import java.util.Locale;
  * Starts and cancels ECU flashes; reading jobs is the query side's job. The shape of a request is checked here (400
  * naming the field), who may downgrade too (an admin only: 403 {@code allowDowngrade} {@code admin-only}); the
  * preconditions and the reservation by {@link FlashJobStarter}, the job's rules by the {@link FlashJob} aggregate.
- * The preconditions endpoint answers the same checks a start makes, without side effect, for a form to show them.
+ * The preconditions endpoint answers the same checks a start makes, without side effect, for a form to show them,
+ * and what the read model says of the vehicle's ECU and running flash (which a start leaves to the Vehicle aggregate).
  */
 @RestController
 @RequestMapping("/api/v1/flash-jobs")
@@ -89,7 +91,9 @@ class FlashJobCommandController {
             @RequestParam @Pattern(regexp = ECU_PATTERN, message = ECU_MESSAGE) String ecu,
             @RequestParam @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String firmwareId) {
         FlashPreconditions.Outcome outcome = preconditions.check(vehicleId, ecu(ecu), firmwareId);
-        return new Preconditions(outcome.refusal().isEmpty(), outcome.checks());
+        List<FlashPreconditions.Check> checks = new ArrayList<>(outcome.checks());
+        checks.addAll(preconditions.ecuChecks(outcome, ecu(ecu)));
+        return new Preconditions(checks.stream().allMatch(FlashPreconditions.Check::ok), checks);
     }
 
     private static String ecu(String name) {

@@ -72,6 +72,48 @@ class FlashPreconditions {
         return new Outcome(checks, firmware, vehicle);
     }
 
+    /**
+     * What the read model says of the vehicle's ECU and its running flash, for a form to show before the start: the
+     * ECU recorded with a hardware and version the firmware fits (not the version installed, nor an older one), and no
+     * flash holding the vehicle. Advisory only: a start leaves these to the Vehicle aggregate, which decides them
+     * exactly (the read model may lag), with the same rules. Empty when the firmware or the vehicle is unknown.
+     */
+    List<Check> ecuChecks(Outcome outcome, String ecu) {
+        FirmwareCatalogue.Entry firmware = outcome.firmware();
+        VehicleView vehicle = outcome.vehicle();
+        if (firmware == null || vehicle == null) {
+            return List.of();
+        }
+        VehicleView.Ecu installed = vehicle.ecus() == null ? null : vehicle.ecus().stream()
+                .filter(candidate -> ecu.equals(candidate.ecu())).findFirst().orElse(null);
+        Check compatible;
+        if (installed == null) {
+            compatible = Check.failed("compatible", 422, "ecu", "unknown-ecu", "vehicle " + vehicle.vehicleId()
+                    + " has no ECU '" + ecu + "' recorded");
+        } else if (!firmware.fitsHardware(installed.hardware())) {
+            compatible = Check.failed("compatible", 422, "firmwareId", "incompatible-hardware", "firmware "
+                    + firmware.version() + " does not fit hardware " + installed.hardware());
+        } else if (!firmware.replaces(installed.version())) {
+            compatible = Check.failed("compatible", 422, "firmwareId", "incompatible-version", "firmware "
+                    + firmware.version() + " may not replace version " + installed.version() + " (it replaces "
+                    + firmware.fromVersions() + ")");
+        } else if (firmware.version().equals(installed.version())) {
+            compatible = Check.failed("compatible", 409, "firmwareId", "already-installed", "ECU '" + ecu
+                    + "' runs " + installed.version() + " already");
+        } else if (firmware.isDowngradeFrom(installed.version())) {
+            compatible = Check.failed("compatible", 422, "firmwareId", "downgrade", firmware.version()
+                    + " is older than the installed " + installed.version() + "; only an admin may allow a downgrade");
+        } else {
+            compatible = Check.passed("compatible", "hardware " + installed.hardware() + ", version "
+                    + installed.version() + " → " + firmware.version());
+        }
+        Check free = vehicle.flashJobId() == null
+                ? Check.passed("no-running-flash", "no flash holds vehicle " + vehicle.vehicleId())
+                : Check.failed("no-running-flash", 409, "vehicleId", "flash-running", "flash job "
+                + vehicle.flashJobId() + " holds vehicle " + vehicle.vehicleId());
+        return List.of(compatible, free);
+    }
+
     private VehicleView vehicle(String vehicleId) {
         return queries.query(new FindVehicleQuery(vehicleId), ResponseTypes.instanceOf(VehicleView.class))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();

@@ -88,8 +88,8 @@ class FlashJobCommandControllerTest {
         VehicleView.LatestReadings latest = new VehicleView.LatestReadings(800.0, 0.0, 80.0, 20.0, 0.0, 50.0,
                 batteryV, 1000.0, Instant.parse("2026-03-01T10:00:00Z"));
         return new VehicleView("v-1", "1G4AH59H45G118341", "AB-123-CD", "FR", "Buick", "LeSabre", 2005, null, null,
-                2005, null, dongleId, online, null, latest, List.of(), List.of(), List.of(), List.of(), null, List.of(),
-                null, null);
+                2005, null, dongleId, online, null, latest, List.of(), List.of(), List.of(), List.of(), null,
+                List.of(new VehicleView.Ecu("engine", "ECM-2041", "1.4.0", null)), null, null);
     }
 
     private ResultActions start(String body, TestingAuthenticationToken who) throws Exception {
@@ -291,9 +291,10 @@ class FlashJobCommandControllerTest {
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.ready").value(false))
                     .andExpect(jsonPath("$.checks[*].name").value(org.hamcrest.Matchers.contains("firmware-known",
-                            "firmware-released", "firmware-ecu", "vehicle-known", "vehicle-online", "battery")))
+                            "firmware-released", "firmware-ecu", "vehicle-known", "vehicle-online", "battery",
+                            "compatible", "no-running-flash")))
                     .andExpect(jsonPath("$.checks[*].ok").value(org.hamcrest.Matchers.contains(true, true, true,
-                            true, true, false)))
+                            true, true, false, true, true)))
                     .andExpect(jsonPath("$.checks[5].rule").value("battery-low"))
                     .andExpect(jsonPath("$.checks[5].detail", containsString("11.9 V")))
                     .andExpect(jsonPath("$.checks[5].status").doesNotExist());
@@ -306,6 +307,25 @@ class FlashJobCommandControllerTest {
                             .param("vehicleId", "v-1").param("ecu", "engine").param("firmwareId", "fw-15"))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.ready").value(true));
+        }
+
+        @Test
+        void showsWhatTheReadModelSaysOfTheEcuAndARunningFlash() throws Exception {
+            VehicleView busy = vehicle("dongle-7", true, 12.6);
+            vehicles.put("v-1", new VehicleView(busy.vehicleId(), busy.vin(), busy.plate(), busy.plateCountry(),
+                    busy.make(), busy.model(), busy.year(), busy.manufacturer(), busy.country(), busy.modelYear(),
+                    busy.ownerCustomerId(), busy.dongleId(), busy.online(), busy.lastSeenAt(), busy.latest(),
+                    busy.troubleCodes(), busy.clearedTroubleCodes(), busy.alarms(), busy.warnings(),
+                    busy.registeredAt(), List.of(new VehicleView.Ecu("engine", "TCM-1", "1.4.0", null)), "job-9",
+                    null));
+            mvc.perform(get("/api/v1/flash-jobs/preconditions").principal(TECHNICIAN)
+                            .param("vehicleId", "v-1").param("ecu", "engine").param("firmwareId", "fw-15"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.ready").value(false))
+                    .andExpect(jsonPath("$.checks[6].rule").value("incompatible-hardware"))
+                    .andExpect(jsonPath("$.checks[7].rule").value("flash-running"))
+                    .andExpect(jsonPath("$.checks[7].detail", containsString("job-9")));
+            sentNothing();
         }
 
         @Test

@@ -103,6 +103,8 @@ class UiFoundationsBrowserTest {
                 new String[] {"#/documents/validation", "screen-document-validation", "validation-pager", "validation queue"},
                 new String[] {"#/documents/search", "screen-document-search", "search-hint", "document search"},
                 new String[] {"#/vehicles", "screen-vehicles", "vehicles-pager", "vehicles"}, // #13 vehicles
+                new String[] {"#/flash-jobs", "screen-flash-jobs", "flash-jobs-pager", "flash jobs"},
+                new String[] {"#/firmware", "screen-firmware", "firmware-pager", "firmware"},
                 new String[] {"#/runs/" + seed.runId(), "screen-run-live", "stat-readings", "run live"},
                 new String[] {"#/admin/users", "screen-admin-users", "user-row", "users"},
                 new String[] {"#/admin/api-keys", "screen-admin-api-keys", "keys-body", "API keys"},
