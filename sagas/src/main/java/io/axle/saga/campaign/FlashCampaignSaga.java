@@ -115,6 +115,7 @@ public class FlashCampaignSaga {
     private boolean stopped;
     private String stopReason;
     private String stoppedBy;
+    private boolean deadlineSet;
     private boolean deadlinePassed;
     private boolean waitRetryArmed;
     /** Rounds of the command retry so far; 0 while none is scheduled. */
@@ -128,6 +129,7 @@ public class FlashCampaignSaga {
         ecu = event.ecu();
         requestedBy = event.createdBy();
         if (event.deadline() != null) {
+            deadlineSet = true;
             deadlineManager.schedule(event.deadline(), CAMPAIGN_DEADLINE);
         }
     }
@@ -520,7 +522,7 @@ public class FlashCampaignSaga {
         if (waitRetryArmed) {
             deadlineManager.cancelAllWithinScope(WAIT_RETRY);
         }
-        if (!deadlinePassed) {
+        if (deadlineSet && !deadlinePassed) {
             deadlineManager.cancelAllWithinScope(CAMPAIGN_DEADLINE);
         }
         SagaLifecycle.end();

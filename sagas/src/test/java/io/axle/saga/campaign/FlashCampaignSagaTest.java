@@ -615,7 +615,8 @@ class FlashCampaignSagaTest {
                     .andThenAPublished(completed("v-1"))
                     .whenPublishingA(new FlashCampaignFinishedEvent(CAMPAIGN, 1, 1, 0, 0, 0, T0.plusSeconds(9)))
                     .expectActiveSagas(0)
-                    .expectNoDispatchedCommands();
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines();
         }
 
         @Test
