@@ -152,6 +152,12 @@ class FlashCampaignSagaTest {
                       .andThenAPublished(group(0, vehicleIds));
     }
 
+    /** As {@link #givenGroup}, with at most {@code parallelStarts} starts awaiting their answer. */
+    private ContinuedGivenState givenGroupStartingAtMost(int parallelStarts, String... vehicleIds) {
+        fixture = fixtureWith(new CampaignProperties(parallelStarts, null, null));
+        return givenGroup(vehicleIds);
+    }
+
     @Nested
     class Start {
 
@@ -210,13 +216,9 @@ class FlashCampaignSagaTest {
 
         @Test
         void theJobsRequestIsRecordedAndFreesASlotForTheNextVehicle() {
-            fixture = fixtureWith(new CampaignProperties(2, null, null));
-
-            fixture.givenCurrentTime(T0)
-                   .andThenAPublished(CREATED)
-                   .andThenAPublished(group(0, "v-1", "v-2", "v-3"))
-                   .whenPublishingA(requested("v-1"))
-                   .expectDispatchedCommands(recordStarted("v-1"), start("v-3"));
+            givenGroupStartingAtMost(2, "v-1", "v-2", "v-3")
+                    .whenPublishingA(requested("v-1"))
+                    .expectDispatchedCommands(recordStarted("v-1"), start("v-3"));
         }
 
         @Test
@@ -340,14 +342,10 @@ class FlashCampaignSagaTest {
 
         @Test
         void queuedVehiclesExpireAtTheDeadlineToo() throws Exception {
-            fixture = fixtureWith(new CampaignProperties(1, null, null));
-
-            fixture.givenCurrentTime(T0)
-                   .andThenAPublished(CREATED)
-                   .andThenAPublished(group(0, "v-1", "v-2"))
-                   .whenTimeAdvancesTo(T0.plus(CAMPAIGN_LENGTH))
-                   .expectDispatchedCommands(start("v-1"), outcome("v-2", false, CampaignVehicleOutcome.EXPIRED,
-                           "the campaign's deadline passed"));
+            givenGroupStartingAtMost(1, "v-1", "v-2")
+                    .whenTimeAdvancesTo(T0.plus(CAMPAIGN_LENGTH))
+                    .expectDispatchedCommands(start("v-1"), outcome("v-2", false, CampaignVehicleOutcome.EXPIRED,
+                            "the campaign's deadline passed"));
         }
 
         @Test
@@ -474,15 +472,11 @@ class FlashCampaignSagaTest {
 
         @Test
         void aPauseKeepsTheQueueUntilTheResume() {
-            fixture = fixtureWith(new CampaignProperties(1, null, null));
-
-            fixture.givenCurrentTime(T0)
-                   .andThenAPublished(CREATED)
-                   .andThenAPublished(group(0, "v-1", "v-2"))
-                   .andThenAPublished(paused)
-                   .andThenAPublished(requested("v-1"))
-                   .whenPublishingA(resumed)
-                   .expectDispatchedCommands(start("v-2"));
+            givenGroupStartingAtMost(1, "v-1", "v-2")
+                    .andThenAPublished(paused)
+                    .andThenAPublished(requested("v-1"))
+                    .whenPublishingA(resumed)
+                    .expectDispatchedCommands(start("v-2"));
         }
 
         @Test
@@ -515,15 +509,11 @@ class FlashCampaignSagaTest {
 
         @Test
         void runningJobsAreCancelledAndQueuedVehiclesRecordedCancelled() {
-            fixture = fixtureWith(new CampaignProperties(1, null, null));
-
-            fixture.givenCurrentTime(T0)
-                   .andThenAPublished(CREATED)
-                   .andThenAPublished(group(0, "v-1", "v-2", "v-3"))
-                   .andThenAPublished(requested("v-1"))
-                   .whenPublishingA(stopped())
-                   .expectDispatchedCommands(cancel("v-1"), outcome("v-3", false, CampaignVehicleOutcome.CANCELLED,
-                           "campaign stopped: wrong image"))
+            givenGroupStartingAtMost(1, "v-1", "v-2", "v-3")
+                    .andThenAPublished(requested("v-1"))
+                    .whenPublishingA(stopped())
+                    .expectDispatchedCommands(cancel("v-1"), outcome("v-3", false, CampaignVehicleOutcome.CANCELLED,
+                            "campaign stopped: wrong image"))
                    .expectActiveSagas(1);
         }
 
