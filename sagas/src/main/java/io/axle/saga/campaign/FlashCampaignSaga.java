@@ -279,7 +279,7 @@ public class FlashCampaignSaga {
         settle();
     }
 
-    /** The waiting vehicles are tried again, unless the campaign is paused (the resume tries them). */
+    /** The waiting vehicles are tried again, unless the campaign is paused (the resume sets this retry again). */
     @DeadlineHandler(deadlineName = WAIT_RETRY)
     void onWaitRetry() {
         waitRetryArmed = false;
@@ -314,34 +314,34 @@ public class FlashCampaignSaga {
             retryRounds = 0;
             return;
         }
+        boolean resent = false;
         for (String vehicleId : List.copyOf(vehicles.keySet())) {
-            Vehicle vehicle = vehicles.get(vehicleId);
-            if (vehicle == null) {
-                continue;
-            }
-            resend(vehicleId, vehicle);
+            resent |= resend(vehicleId, vehicles.get(vehicleId));
         }
-        retryRounds++;
+        // the wait grows only while commands go unanswered, not while starts are merely awaited
+        retryRounds = resent ? retryRounds + 1 : 1;
         deadlineManager.schedule(Backoff.doubling(settings().commandRetry(), CampaignProperties.RETRY_MAX,
                 retryRounds), COMMAND_RETRY);
         settle();
     }
 
-    private void resend(String vehicleId, Vehicle vehicle) {
-        if (vehicle.phase == Phase.STARTING && vehicle.stale) {
+    /** Sends again what the vehicle still waits for; answers whether anything was sent. */
+    private boolean resend(String vehicleId, Vehicle vehicle) {
+        if (vehicle.phase == Phase.STARTING) {
+            if (!vehicle.stale) {
+                vehicle.stale = true;
+                return false;
+            }
             if (stopped) {
                 decide(vehicleId, vehicle, CampaignVehicleOutcome.CANCELLED, "campaign stopped before the start of "
                         + "job " + vehicle.flashJobId + " was answered");
-                return;
+                return true;
             }
             log.warn("Campaign {}: the start of vehicle {} (job {}) is not answered; sending it again", campaignId,
                     vehicleId, vehicle.flashJobId);
             vehicle.stale = false;
             send(Kind.START, vehicleId, vehicle);
-            return;
-        }
-        if (vehicle.phase == Phase.STARTING) {
-            vehicle.stale = true;
+            return true;
         }
         if (vehicle.recordingStart) {
             send(Kind.RECORD_STARTED, vehicleId, vehicle);
@@ -352,6 +352,7 @@ public class FlashCampaignSaga {
         if (vehicle.cancelling) {
             send(Kind.CANCEL, vehicleId, vehicle);
         }
+        return vehicle.recordingStart || vehicle.recordingOutcome || vehicle.cancelling;
     }
 
     private void jobEnded(String vehicleId, String flashJobId, CampaignVehicleOutcome outcome, String reason) {
@@ -395,8 +396,10 @@ public class FlashCampaignSaga {
             vehicle.phase = Phase.STARTING;
             vehicle.stale = false;
             SagaLifecycle.associateWith("flashJobId", vehicle.flashJobId);
-            starting++;
             send(Kind.START, vehicleId, vehicle);
+            if (vehicle.phase == Phase.STARTING) {
+                starting++;
+            }
         }
     }
 

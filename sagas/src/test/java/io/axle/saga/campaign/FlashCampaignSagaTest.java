@@ -249,6 +249,17 @@ class FlashCampaignSagaTest {
         }
 
         @Test
+        void theRetryWaitGoesBackToTheFirstOnceNothingWasSentAgain() throws Exception {
+            startFailures.put("v-1", new IllegalStateException("no handler: command bus down"));
+            ContinuedGivenState given = givenGroup("v-1").andThenTimeElapses(COMMAND_RETRY_FIRST);
+            startFailures.clear();
+
+            given.whenTimeElapses(Duration.ofSeconds(60))
+                 .expectDispatchedCommands(start("v-1"))
+                 .expectScheduledDeadlineWithName(COMMAND_RETRY_FIRST, COMMAND_RETRY);
+        }
+
+        @Test
         void aRecordedStartThatFailedIsSentAgain() throws Exception {
             commandFailures.put(RecordCampaignFlashStartedCommand.class, new IllegalStateException("timeout"));
 
@@ -346,6 +357,15 @@ class FlashCampaignSagaTest {
                     .whenTimeAdvancesTo(T0.plus(CAMPAIGN_LENGTH))
                     .expectDispatchedCommands(start("v-1"), outcome("v-2", false, CampaignVehicleOutcome.EXPIRED,
                             "the campaign's deadline passed"));
+        }
+
+        @Test
+        void aRefusedStartFreesItsSlotAtOnce() {
+            startFailures.put("v-1", refusal("vehicle-offline", "dongle d-1 is offline"));
+
+            givenGroupStartingAtMost(1)
+                    .whenPublishingA(group(1, "v-1", "v-2"))
+                    .expectDispatchedCommands(start("v-1"), start("v-2"));
         }
 
         @Test
