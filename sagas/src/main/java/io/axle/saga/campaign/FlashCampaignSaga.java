@@ -59,7 +59,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * {@link StartCampaignFlashCommand} under a job id derived from the campaign and the vehicle (the same on every
  * retry, so a start sent twice finds the job it made), at most {@link CampaignProperties#parallelStarts()} awaiting
  * their answer at once. A start is answered by its job's {@link FlashJobRequestedEvent} (then
- * {@link RecordCampaignFlashStartedCommand}) or by a refusal: {@value #WAIT_RULES_TEXT} make the vehicle wait and be
+ * {@link RecordCampaignFlashStartedCommand}) or by a refusal: those in {@link #WAIT_RULES} make the vehicle wait and be
  * tried again every {@link CampaignProperties#retry()} until the campaign's deadline (then EXPIRED); any other refusal
  * makes it FAILED. A start that fails otherwise, or whose answer is lost, is sent again.
  *
@@ -90,7 +90,6 @@ public class FlashCampaignSaga {
     static final String ANSWER = "campaign-answer";
     /** Refusals of a start that waiting may change. */
     static final Set<String> WAIT_RULES = Set.of("vehicle-offline", "battery-low", "battery-unknown", "flash-running");
-    static final String WAIT_RULES_TEXT = "vehicle-offline, battery-low, battery-unknown and flash-running";
     /** Refusals of a cancel from a job past it: its end event follows. */
     private static final Set<String> CANCEL_MOVED_ON = Set.of("erase-started", "finished");
 
