@@ -123,9 +123,7 @@ public class FlashCampaignSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "campaignId")
     void on(FlashCampaignCreatedEvent event) {
-        campaignId = event.campaignId();
-        firmwareId = event.firmwareId();
-        ecu = event.ecu();
+        remember(event.campaignId(), event.firmwareId(), event.ecu());
         requestedBy = event.createdBy();
         if (event.deadline() != null) {
             deadlineSet = true;
@@ -143,9 +141,7 @@ public class FlashCampaignSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "campaignId")
     void on(CampaignGroupStartedEvent event) {
-        campaignId = event.campaignId();
-        firmwareId = event.firmwareId();
-        ecu = event.ecu();
+        remember(event.campaignId(), event.firmwareId(), event.ecu());
         for (String vehicleId : event.vehicleIds()) {
             if (vehicles.containsKey(vehicleId)) {
                 continue;
@@ -161,6 +157,12 @@ public class FlashCampaignSaga {
             }
         }
         settle();
+    }
+
+    private void remember(String campaign, String firmware, String ecuName) {
+        campaignId = campaign;
+        firmwareId = firmware;
+        ecu = ecuName;
     }
 
     @SagaEventHandler(associationProperty = "campaignId")
