@@ -302,6 +302,74 @@ class FlashEndToEndTest {
         }
     }
 
+    /**
+     * A campaign of 200 simulated vehicles, half of whose flashes fail (a random failure of the simulator's): its first
+     * group of 50 is paused by the error threshold (10 %: the fifth error) before the second starts, then an emergency
+     * stop cancels what had not erased yet, and every vehicle ends with an outcome, no job left running.
+     */
+    @Nested
+    class Campaign {
+
+        private static final int VEHICLES = 200;
+
+        @Test
+        void aCampaignWithFailuresPausesAtItsErrorThresholdAndStopsWhenAsked() {
+            Answer simulated = admin.post("/api/v1/vehicles/simulate", Map.of("count", VEHICLES, "interval", 30,
+                    "flash", Map.of("probability", 0.5)));
+            assertThat(simulated.status()).as(simulated.raw().body()).isEqualTo(201);
+            List<String> vehicleIds = new ArrayList<>();
+            simulated.body().get("vehicleIds").forEach(id -> vehicleIds.add(id.asText()));
+            vehicleIds.forEach(FlashEndToEndTest.this::awaitFlashable);
+
+            Answer created = admin.post("/api/v1/flash-campaigns", Map.of("name", "Idle speed fix",
+                    "firmwareId", firmwareId, "target", Map.of("vehicleIds", vehicleIds), "groups", 4,
+                    "successThresholdPct", 100, "errorThresholdPct", 10));
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+            assertThat(created.body().get("vehicles").asInt()).isEqualTo(VEHICLES);
+            String campaignId = created.body().get("campaignId").asText();
+            Answer started = admin.post("/api/v1/flash-campaigns/" + campaignId + "/start", Map.of());
+            assertThat(started.status()).as(started.raw().body()).isBetween(200, 202);
+
+            await("campaign paused by its error threshold").atMost(FlashScenarios.SETTLE)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> "PAUSED".equals(campaign(campaignId).path("status").asText()));
+            JsonNode paused = campaign(campaignId);
+            assertThat(paused.path("pauseReason").asText()).as(paused.toString()).isNotBlank();
+            assertThat(paused.at("/totals/failed").asInt() + paused.at("/totals/expired").asInt())
+                    .as("errors at the brake: %s", paused.get("totals")).isGreaterThanOrEqualTo(5);
+            assertThat(paused.at("/groups/1/status").asText()).as("the second group never started")
+                    .isNotEqualTo("RUNNING");
+
+            Answer stopped = admin.post("/api/v1/flash-campaigns/" + campaignId + "/stop",
+                    Map.of("reason", "too many rollbacks"));
+            assertThat(stopped.status()).as(stopped.raw().body()).isBetween(200, 202);
+            await("every vehicle of the stopped campaign with an outcome").atMost(FlashScenarios.SETTLE)
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        JsonNode view = campaign(campaignId);
+                        return "STOPPED".equals(view.path("status").asText())
+                                && view.at("/totals/running").asInt() == 0 && view.at("/totals/waiting").asInt() == 0;
+                    });
+            JsonNode end = campaign(campaignId);
+            JsonNode totals = end.get("totals");
+            assertThat(totals.get("flashed").asInt() + totals.get("failed").asInt() + totals.get("cancelled").asInt()
+                    + totals.get("expired").asInt()).as(totals.toString()).isEqualTo(VEHICLES);
+            assertThat(totals.get("cancelled").asInt()).as("the groups never started").isGreaterThanOrEqualTo(150);
+            await("no job of the campaign still running").atMost(FlashScenarios.SETTLE).until(() -> {
+                int running = 0;
+                for (String status : List.of("REQUESTED", "RUNNING", "ROLLING_BACK")) {
+                    running += admin.get("/api/v1/flash-jobs?campaignId=" + campaignId + "&status=" + status)
+                            .body().path("totalElements").asInt();
+                }
+                return running == 0;
+            });
+            assertThat(admin.delete("/api/v1/vehicles/simulate").status()).isEqualTo(204);
+        }
+
+        private JsonNode campaign(String campaignId) {
+            return admin.get("/api/v1/flash-campaigns/" + campaignId).body();
+        }
+    }
+
     private static String rule(Answer answer) {
         assertThat(answer.status()).as(answer.raw().body()).isGreaterThanOrEqualTo(400);
         return answer.body().path("rule").asText();
