@@ -1,6 +1,9 @@
 package io.axle.command;
 
+import io.axle.api.campaign.CreateFlashCampaignCommand;
 import io.axle.api.customer.RegisterCustomerCommand;
+import io.axle.api.firmware.ReleaseFirmwareCommand;
+import io.axle.api.flash.RequestFlashCommand;
 import io.axle.api.vehicle.RegisterVehicleCommand;
 import io.axle.api.webhook.RegisterWebhookCommand;
 import org.axonframework.commandhandling.CommandBus;
@@ -17,7 +20,8 @@ public class CommandRefusalConfiguration {
 
     /** Commands whose handler is an aggregate constructor; their target id must not exist yet. */
     static final Set<Class<?>> CREATION_COMMANDS = Set.of(RegisterCustomerCommand.class, RegisterWebhookCommand.class,
-            RegisterVehicleCommand.class, io.axle.api.firmware.ReleaseFirmwareCommand.class, io.axle.api.flash.RequestFlashCommand.class);
+            RegisterVehicleCommand.class, ReleaseFirmwareCommand.class, RequestFlashCommand.class,
+            CreateFlashCampaignCommand.class);
 
     @Autowired
     void registerRefusalInterceptor(CommandBus commandBus, ObjectProvider<EventStore> eventStore) {

@@ -10,9 +10,11 @@ import io.axle.api.vehicle.VehicleView;
 import io.axle.command.CommandRefusalInterceptor;
 import io.axle.command.WebAdapters;
 import io.axle.command.firmware.FirmwareCatalogue;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
+import org.hamcrest.MatcherAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import static io.axle.command.RefusalMatchers.executionRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
@@ -65,6 +69,7 @@ class FlashJobCommandControllerTest {
     private final QueryGateway queries = mock(QueryGateway.class);
     private final Map<String, FirmwareCatalogue.Entry> firmware = new HashMap<>(Map.of("fw-15", FIRMWARE));
     private final Map<String, VehicleView> vehicles = new HashMap<>();
+    private FlashJobStarter starter;
     private MockMvc mvc;
 
     @BeforeEach
@@ -75,8 +80,8 @@ class FlashJobCommandControllerTest {
         when(gateway.sendAndWait(any(ReserveFlashCommand.class))).thenReturn("1.4.0");
         FlashPreconditions preconditions = new FlashPreconditions(id -> Optional.ofNullable(firmware.get(id)),
                 queries, 12.4, Duration.ofSeconds(1));
-        mvc = WebAdapters.standalone(new FlashJobCommandController(gateway, new FlashJobStarter(gateway,
-                preconditions), preconditions));
+        starter = new FlashJobStarter(gateway, preconditions);
+        mvc = WebAdapters.standalone(new FlashJobCommandController(gateway, starter, preconditions));
     }
 
     private static VehicleView vehicle(String dongleId, boolean online, Double batteryV) {
@@ -171,6 +176,38 @@ class FlashJobCommandControllerTest {
             start(START.replace(valid, invalid), TECHNICIAN)
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.field").value(field));
+            sentNothing();
+        }
+    }
+
+    @Nested
+    class StartingForACampaign {
+
+        @Test
+        void theJobCarriesItsIdAndCampaign() {
+            assertThat(starter.start("job-9", "campaign-1", "v-1", "engine", "fw-15", false, "alice"))
+                    .isEqualTo("job-9");
+            verify(gateway).sendAndWait(new ReserveFlashCommand("v-1", "job-9", "engine", "fw-15", "1.5.0",
+                    List.of("ECM-20*"), "[1.0,2.0)", false, "alice"));
+            verify(gateway).sendAndWait(new RequestFlashCommand("job-9", "v-1", "dongle-7", "engine", "fw-15",
+                    "1.4.0", "1.5.0", SHA, 524288, "campaign-1", "alice"));
+        }
+
+        @Test
+        void aJobCreatedMeanwhileIsAnsweredAndKeepsTheVehicle() {
+            when(gateway.sendAndWait(any(RequestFlashCommand.class))).thenThrow(CommandRefusalInterceptor.refused(
+                    new Refusal(409, "flashJobId", "must-be-unique", "flashJobId 'job-9' already exists"), null));
+            assertThat(starter.start("job-9", "campaign-1", "v-1", "engine", "fw-15", false, "alice"))
+                    .isEqualTo("job-9");
+            verify(gateway, never()).sendAndWait(any(ReleaseFlashCommand.class));
+        }
+
+        @Test
+        void aRefusalOfThePreconditionsStartsNothing() {
+            vehicles.put("v-1", vehicle("dongle-7", false, 12.6));
+            assertThatThrownBy(() -> starter.start("job-9", "campaign-1", "v-1", "engine", "fw-15", false, "alice"))
+                    .isInstanceOfSatisfying(CommandExecutionException.class, refused -> MatcherAssert.assertThat(
+                            refused, executionRefusal(409, "vehicleId", "vehicle-offline")));
             sentNothing();
         }
     }

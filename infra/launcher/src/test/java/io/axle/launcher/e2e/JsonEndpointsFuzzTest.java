@@ -187,6 +187,13 @@ class JsonEndpointsFuzzTest {
                 new Endpoint("/api/v1/flash-jobs", "{\"vehicleId\":\"fuzz-vehicle\",\"ecu\":\"engine\","
                         + "\"firmwareId\":\"fuzz-firmware\",\"allowDowngrade\":false}", false),
                 new Endpoint("/api/v1/flash-jobs/fuzz-job/cancel", "{\"reason\":\"wrong vehicle\"}", false),
+                new Endpoint("/api/v1/flash-campaigns", "{\"name\":\"Engine 1.5.0\",\"firmwareId\":"
+                        + "\"fuzz-firmware\",\"target\":{\"make\":\"VW\",\"model\":\"Golf\",\"yearFrom\":2018,"
+                        + "\"yearTo\":2022,\"vehicleIds\":[\"fuzz-vehicle\"]},\"groups\":1,"
+                        + "\"successThresholdPct\":80,\"errorThresholdPct\":10,\"requiresApproval\":false,"
+                        + "\"deadline\":\"2030-01-01T00:00:00Z\"}", false),
+                new Endpoint("/api/v1/flash-campaigns/fuzz-campaign/stop", "{\"reason\":\"bricked ECUs\"}",
+                        false),
                 new Endpoint("/api/v1/api-keys", "{\"name\":\"rig-1\",\"role\":\"device\"}", false),
                 new Endpoint("/api/v1/users", "{\"username\":\"op1\",\"password\":\"secret-pw-1\",\"roles\":"
                         + "[\"OPERATOR\"]}", false),

@@ -72,7 +72,9 @@ class ProjectionReplayEndToEndTest {
         assertThat(orders.get("deadLetters").asLong()).isZero();
         assertThat(orders.has("lagEvents")).isTrue();
         for (String sideEffects : List.of("invoice-issuing", "invoice-mail", "OrderFulfilmentSagaProcessor",
-                SIDE_EFFECTS_12[0], SIDE_EFFECTS_12[1])) {
+                SIDE_EFFECTS_12[0], SIDE_EFFECTS_12[1], "FlashJobSagaProcessor", "FlashCampaignSagaProcessor",
+                "flash-commands")) {
+            assertThat(byName.get(sideEffects)).as(sideEffects).isNotNull();
             assertThat(byName.get(sideEffects).get("replayable").asBoolean()).as(sideEffects).isFalse();
         }
     }

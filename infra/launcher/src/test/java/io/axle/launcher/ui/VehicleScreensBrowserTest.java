@@ -134,11 +134,21 @@ class VehicleScreensBrowserTest {
         assertThat(browser.findElements(By.cssSelector("[data-testid=flash-job-cancel]"))).as("ended: no cancel")
                 .isEmpty();
         browser.screenshot("11-flash-completed");
+        Accessibility axe = new Accessibility();
+        browser.resize(390, 844);
+        axe.fitsItsWidthAndPassesInBothThemes(browser, "the flash job page");
+        browser.screenshot("12-phone-dark-flash-job");
+        browser.prefersDark(false);
+        browser.resize(1280, 1200);
 
         browser.byTestId("flash-job-vehicle-link").click();
         browser.visible("screen-vehicle");
         browser.waitUntil(d -> !d.findElements(engine).isEmpty()
                 && "1.1.0".equals(d.findElement(engine).getAttribute("data-version")));
+        browser.resize(390, 844);
+        axe.fitsItsWidthAndPassesInBothThemes(browser, "the vehicle page with its ECUs and flash form");
+        browser.prefersDark(false);
+        browser.resize(1280, 1200);
 
         fixture.openSignedIn("#/flash-jobs", "screen-flash-jobs");
         browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=flash-job-row][data-status=COMPLETED]"))
