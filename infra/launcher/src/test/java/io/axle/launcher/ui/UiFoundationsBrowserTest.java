@@ -105,6 +105,7 @@ class UiFoundationsBrowserTest {
                 new String[] {"#/vehicles", "screen-vehicles", "vehicles-pager", "vehicles"}, // #13 vehicles
                 new String[] {"#/flash-jobs", "screen-flash-jobs", "flash-jobs-pager", "flash jobs"},
                 new String[] {"#/firmware", "screen-firmware", "firmware-pager", "firmware"},
+                new String[] {"#/flash-campaigns", "screen-flash-campaigns", "campaigns-pager", "flash campaigns"},
                 new String[] {"#/runs/" + seed.runId(), "screen-run-live", "stat-readings", "run live"},
                 new String[] {"#/admin/users", "screen-admin-users", "user-row", "users"},
                 new String[] {"#/admin/api-keys", "screen-admin-api-keys", "keys-body", "API keys"},
