@@ -78,6 +78,8 @@ public class FlashCampaign {
     static final int MAX_NAME = 200;
     static final String DEFAULT_PAUSE_REASON = "paused on request";
     static final String DEFAULT_STOP_REASON = "emergency stop";
+    /** Why the vehicles of a group that had not started when the campaign was stopped are cancelled. */
+    static final String NEVER_STARTED = "campaign stopped before the vehicle's group started";
 
     @AggregateIdentifier
     private String campaignId;
@@ -221,8 +223,17 @@ public class FlashCampaign {
             throw RuleViolationException.conflict("status", "finished", "campaign " + campaignId
                     + " finished already");
         }
+        Instant now = now();
         apply(new FlashCampaignStoppedEvent(campaignId, orDefault(command.reason(), DEFAULT_STOP_REASON),
-                command.stoppedBy(), now()));
+                command.stoppedBy(), now));
+        // the groups that never started end here, every vehicle cancelled: the campaign has an outcome for each
+        for (int group = currentGroup + 1; group < groups.size(); group++) {
+            for (String vehicleId : groups.get(group)) {
+                apply(new CampaignVehicleOutcomeRecordedEvent(campaignId, group, vehicleId, null, CANCELLED,
+                        NEVER_STARTED, now));
+            }
+            apply(new CampaignGroupFinishedEvent(campaignId, group, groups.get(group).size(), 0, 0, now));
+        }
     }
 
     /** Records the job that flashes one of the campaign's vehicles; a repeat, or a vehicle already ended, is ignored. */

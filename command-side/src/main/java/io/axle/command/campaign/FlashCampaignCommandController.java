@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -67,6 +68,7 @@ class FlashCampaignCommandController {
     private final Duration targetTimeout;
     private final Clock clock;
 
+    @Autowired
     FlashCampaignCommandController(CommandGateway commandGateway, QueryGateway queries, FirmwareCatalogue catalogue,
                                    @Value("${axle.flash.campaign-target-query-timeout:30s}") Duration targetTimeout) {
         this(commandGateway, queries, catalogue, targetTimeout, Clock.systemUTC());

@@ -308,21 +308,38 @@ class FlashCampaignTest {
         }
 
         @Test
-        void anyCampaignNotFinishedStops() {
-            for (List<Object> history : List.of(List.<Object>of(CREATED_FOR_APPROVAL), List.<Object>of(CREATED),
-                    running(), running(PAUSED))) {
+        void anyCampaignNotFinishedStopsAndCancelsTheGroupsThatNeverStarted() {
+            for (List<Object> history : List.of(List.<Object>of(CREATED_FOR_APPROVAL), List.<Object>of(CREATED))) {
                 fixture.given(history)
                         .when(new StopFlashCampaignCommand(CAMPAIGN, "halt", "tom"))
-                        .expectEvents(new FlashCampaignStoppedEvent(CAMPAIGN, "halt", "tom", fixture.currentTime()));
+                        .expectEvents(stoppedCancelling(0, "halt").toArray());
             }
+            for (List<Object> history : List.of(running(), running(PAUSED))) {
+                fixture.given(history)
+                        .when(new StopFlashCampaignCommand(CAMPAIGN, "halt", "tom"))
+                        .expectEvents(stoppedCancelling(1, "halt").toArray());
+            }
+        }
+
+        /** The stop for {@code reason}, then every vehicle of the groups from {@code firstNotStarted} cancelled, group by group. */
+        private List<Object> stoppedCancelling(int firstNotStarted, String reason) {
+            Instant now = fixture.currentTime();
+            List<Object> events = new ArrayList<>(List.of(new FlashCampaignStoppedEvent(CAMPAIGN, reason, "tom", now)));
+            for (int group = firstNotStarted; group < GROUPS.size(); group++) {
+                for (String vehicleId : GROUPS.get(group)) {
+                    events.add(new CampaignVehicleOutcomeRecordedEvent(CAMPAIGN, group, vehicleId, null, CANCELLED,
+                            FlashCampaign.NEVER_STARTED, now));
+                }
+                events.add(new CampaignGroupFinishedEvent(CAMPAIGN, group, GROUPS.get(group).size(), 0, 0, now));
+            }
+            return events;
         }
 
         @Test
         void aStopWithoutReasonIsAnEmergencyStop() {
             fixture.given(running())
                     .when(new StopFlashCampaignCommand(CAMPAIGN, " ", "tom"))
-                    .expectEvents(new FlashCampaignStoppedEvent(CAMPAIGN, FlashCampaign.DEFAULT_STOP_REASON, "tom",
-                            fixture.currentTime()));
+                    .expectEvents(stoppedCancelling(1, FlashCampaign.DEFAULT_STOP_REASON).toArray());
         }
 
         @Test

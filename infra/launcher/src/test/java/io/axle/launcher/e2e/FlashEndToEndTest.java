@@ -314,11 +314,13 @@ class FlashEndToEndTest {
 
         @Test
         void aCampaignWithFailuresPausesAtItsErrorThresholdAndStopsWhenAsked() {
-            Answer simulated = admin.post("/api/v1/vehicles/simulate", Map.of("count", VEHICLES, "interval", 30,
-                    "flash", Map.of("probability", 0.5)));
-            assertThat(simulated.status()).as(simulated.raw().body()).isEqualTo(201);
             List<String> vehicleIds = new ArrayList<>();
-            simulated.body().get("vehicleIds").forEach(id -> vehicleIds.add(id.asText()));
+            for (int batch = 0; batch < VEHICLES / 25; batch++) { // each answered within the client's timeout
+                Answer simulated = admin.post("/api/v1/vehicles/simulate", Map.of("count", 25, "interval", 30,
+                        "flash", Map.of("probability", 0.5)));
+                assertThat(simulated.status()).as(simulated.raw().body()).isEqualTo(201);
+                simulated.body().get("vehicleIds").forEach(id -> vehicleIds.add(id.asText()));
+            }
             vehicleIds.forEach(FlashEndToEndTest.this::awaitFlashable);
 
             Answer created = admin.post("/api/v1/flash-campaigns", Map.of("name", "Idle speed fix",
@@ -343,12 +345,18 @@ class FlashEndToEndTest {
             Answer stopped = admin.post("/api/v1/flash-campaigns/" + campaignId + "/stop",
                     Map.of("reason", "too many rollbacks"));
             assertThat(stopped.status()).as(stopped.raw().body()).isBetween(200, 202);
-            await("every vehicle of the stopped campaign with an outcome").atMost(FlashScenarios.SETTLE)
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                        JsonNode view = campaign(campaignId);
-                        return "STOPPED".equals(view.path("status").asText())
-                                && view.at("/totals/running").asInt() == 0 && view.at("/totals/waiting").asInt() == 0;
-                    });
+            try {
+                await("every vehicle of the stopped campaign with an outcome").atMost(FlashScenarios.SETTLE)
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                            JsonNode view = campaign(campaignId);
+                            return "STOPPED".equals(view.path("status").asText())
+                                    && view.at("/totals/running").asInt() == 0
+                                    && view.at("/totals/waiting").asInt() == 0;
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the stopped campaign still has vehicles without an outcome: "
+                        + campaign(campaignId), e);
+            }
             JsonNode end = campaign(campaignId);
             JsonNode totals = end.get("totals");
             assertThat(totals.get("flashed").asInt() + totals.get("failed").asInt() + totals.get("cancelled").asInt()
