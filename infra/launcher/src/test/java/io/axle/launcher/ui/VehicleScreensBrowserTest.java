@@ -3,6 +3,7 @@ package io.axle.launcher.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleClient.Answer;
 import io.axle.launcher.e2e.FlashScenarios;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +163,56 @@ class VehicleScreensBrowserTest {
         browser.visible("firmware-withdraw-confirm").click();
         browser.waitUntil(d -> "WITHDRAWN".equals(d.findElement(obsoleteRow).getAttribute("data-status")));
         assertThat(admin.get("/api/v1/firmware/" + obsolete).body().get("status").asText()).isEqualTo("WITHDRAWN");
+        stopSimulating();
+    }
+
+    @Test
+    void aCampaignCreatedOnTheScreenIsStoppedWithTheEmergencyStop() {
+        AxleClient admin = axle.admin();
+        String firmwareId = FlashScenarios.release(admin, "2.0.0", "[1.0.0,2.0.0)");
+        // the dongles never answer the transfer: the first vehicle's flash stays in it, past its erase
+        Answer simulated = admin.post("/api/v1/vehicles/simulate", Map.of("count", 2, "interval", 2,
+                "flash", Map.of("failAt", "timeout")));
+        assertThat(simulated.status()).as(simulated.raw().body()).isEqualTo(201);
+        List<String> vehicleIds = new ArrayList<>();
+        simulated.body().get("vehicleIds").forEach(id -> vehicleIds.add(id.asText()));
+        await().atMost(PATIENCE.multipliedBy(2)).until(() -> vehicleIds.stream().allMatch(id -> {
+            JsonNode vehicle = admin.get("/api/v1/vehicles/" + id).body();
+            return vehicle.path("online").asBoolean() && vehicle.path("latest").path("batteryV").isNumber();
+        }));
+
+        fixture.openSignedIn("#/flash-campaigns", "screen-flash-campaigns");
+        browser.type("campaign-name", "Engine 2.0.0 pilot");
+        browser.waitUntil(d -> !d.findElements(By.cssSelector("[data-testid=campaign-firmware-picker] option[value='"
+                + firmwareId + "']")).isEmpty());
+        browser.choose("campaign-firmware-picker", firmwareId);
+        browser.type("campaign-vehicle-ids", String.join(", ", vehicleIds));
+        browser.type("campaign-groups", "2");
+        browser.type("campaign-success-threshold", "100");
+        browser.type("campaign-error-threshold", "50");
+        browser.byTestId("campaign-submit").click();
+        browser.visible("screen-flash-campaign");
+        browser.waitUntil(d -> "READY".equals(browser.byTestId("campaign-status").getAttribute("data-status")));
+        String campaignId = browser.byTestId("screen-flash-campaign").getAttribute("data-campaign-id");
+
+        browser.visible("campaign-start").click();
+        browser.waitUntil(d -> "RUNNING".equals(browser.byTestId("campaign-status").getAttribute("data-status")));
+        await("the first vehicle's flash past its erase").atMost(PATIENCE.multipliedBy(2)).until(() -> {
+            JsonNode jobs = admin.get("/api/v1/flash-jobs?campaignId=" + campaignId).body().path("content");
+            return jobs.size() == 1 && "TRANSFER".equals(jobs.get(0).path("step").asText());
+        });
+        browser.screenshot("20-campaign-running");
+
+        browser.visible("campaign-emergency-stop").click();
+        browser.type("campaign-stop-reason-input", "Wrong calibration");
+        browser.visible("campaign-emergency-stop-confirm").click();
+        browser.waitUntil(d -> "STOPPED".equals(browser.byTestId("campaign-status").getAttribute("data-status")));
+        assertThat(browser.visible("campaign-stop-reason").getText()).contains("Wrong calibration");
+        browser.waitUntil(d -> "1".equals(browser.byTestId("campaign-bar-legend-cancelled").getAttribute("data-count")));
+        assertThat(browser.byTestId("campaign-bar-legend-running").getAttribute("data-count"))
+                .as("the flash past its erase goes on, to its end or its rollback").isEqualTo("1");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=campaign-emergency-stop]"))).isEmpty();
+        browser.screenshot("21-campaign-stopped");
         stopSimulating();
     }
 
