@@ -464,7 +464,7 @@ public final class VehicleFleetBenchmark {
         }
     }
 
-    private static boolean awaitUntil(BooleanSupplier condition, Duration timeout)
+    static boolean awaitUntil(BooleanSupplier condition, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
