@@ -1,16 +1,10 @@
 package io.axle.launcher.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleProcess;
 import io.axle.launcher.e2e.FlashScenarios;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -26,7 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,7 +59,6 @@ public final class FlashBenchmark {
     /** A vehicle whose view said nothing for this long while its job runs is polled. */
     private static final Duration SILENT = Duration.ofSeconds(10);
     private static final Duration SETTLE = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ECU = FlashScenarios.ECU;
 
     public static void main(String[] args) throws Exception {
@@ -265,7 +257,6 @@ public final class FlashBenchmark {
         private final List<String> jobIds = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
         private final AtomicInteger polled = new AtomicInteger();
-        private final List<Flow.Subscription> streams = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean asking = true;
         Instant windowStart;
         Instant windowEnd;
@@ -282,11 +273,9 @@ public final class FlashBenchmark {
         static Load run(AxleClient api, String baseUrl, String apiKey, List<Car> cars, Chain chain, int warmUp,
                 int seconds) throws Exception {
             Load load = new Load(api, cars, chain);
-            HttpClient http = HttpClient.newHttpClient();
+            LiveViews views = new LiveViews(baseUrl, apiKey);
             for (Car car : cars) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/vehicles/" + car.vehicleId
-                        + "/updates")).header("X-API-Key", apiKey).header("Accept", "text/event-stream").build();
-                http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(load.new Lines(car)));
+                views.watch(car.vehicleId, vehicle -> load.viewed(car, vehicle));
             }
             ExecutorService requesters = Executors.newFixedThreadPool(REQUEST_THREADS);
             for (int i = 0; i < REQUEST_THREADS; i++) {
@@ -312,9 +301,7 @@ public final class FlashBenchmark {
             VehicleFleetBenchmark.awaitUntil(() -> cars.stream().allMatch(Car::idle), SETTLE);
             System.out.printf("running jobs ended in %.1f s once no more were asked%n", seconds(drain, System.nanoTime()));
             poller.shutdownNow();
-            synchronized (load.streams) {
-                load.streams.forEach(Flow.Subscription::cancel);
-            }
+            views.cancel();
             load.stuck = (int) cars.stream().filter(car -> !car.idle()).count();
             load.jobs = load.collect();
             load.eventsPerFlash = load.eventsOfOneFlash();
@@ -356,6 +343,14 @@ public final class FlashBenchmark {
                 }
             }
             return null;
+        }
+
+        /** Takes a view of the vehicle from its live stream: when its job ended, it is flashed again. */
+        private void viewed(Car car, JsonNode vehicle) {
+            String holder = vehicle.path("flashJobId").isTextual() ? vehicle.get("flashJobId").asText() : null;
+            if (car.viewed(holder, ecuVersion(vehicle)) && asking) {
+                enqueue(car);
+            }
         }
 
         /** Reads the vehicles whose job runs with no word from their view for a while. */
@@ -411,48 +406,6 @@ public final class FlashBenchmark {
                 }
             }
             return events;
-        }
-
-        /** The {@code data:} lines of one vehicle's live view. */
-        private final class Lines implements Flow.Subscriber<String> {
-            private final Car car;
-
-            Lines(Car car) {
-                this.car = car;
-            }
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                streams.add(subscription);
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(String line) {
-                if (!line.startsWith("data:")) {
-                    return;
-                }
-                JsonNode vehicle;
-                try {
-                    vehicle = JSON.readTree(line.substring(5));
-                } catch (IOException unreadable) {
-                    return; // not a view
-                }
-                String holder = vehicle.path("flashJobId").isTextual() ? vehicle.get("flashJobId").asText() : null;
-                if (car.viewed(holder, ecuVersion(vehicle)) && asking) {
-                    enqueue(car);
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                // a stream cut leaves the vehicle to the poll of silent ones
-            }
-
-            @Override
-            public void onComplete() {
-                // closed at the end
-            }
         }
     }
 
