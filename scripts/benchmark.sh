@@ -9,6 +9,11 @@
 #       enrols vehicles with paired dongles and connects one MQTT client per dongle, each sending a frame every
 #       interval: dongles connected and online, frames/s stored, frame->read model latency, then flat out beside the
 #       raw MQTT broker throughput (Axle runs in its own JVM; every dongle is an open file on each side)
+#   scripts/benchmark.sh flashes   [vehicles=50] [seconds=60]
+#       ECU flashes of simulated vehicles (reliable dongles), each flashed again with the next firmware version as soon
+#       as its job ends: flashes/s, an hour and a day beside the seed's 3,000 and the aim of 100,000 a day, p50/p99 of
+#       request->COMPLETED and of each step, failures, then events appended/s beside the raw commit rate of the same
+#       H2 event store (Axle runs in its own JVM)
 #   scripts/benchmark.sh invoices  [seconds per measure=10] [threads=cores]
 #       invoices/s rendered and rendered+signed, on one thread and on all cores, with their ratios
 #   scripts/benchmark.sh replay    [orders=50000] [embedded|postgres]
@@ -32,6 +37,7 @@ case "$benchmark" in
   vehicles) main=io.axle.launcher.benchmark.VehicleFleetBenchmark
             # a socket a dongle on each side: raise the soft limit of open files as far as the hard limit allows
             ulimit -n "$(ulimit -Hn)" 2>/dev/null || true ;;
+  flashes) main=io.axle.launcher.benchmark.FlashBenchmark ;;
   invoices) main=io.axle.launcher.benchmark.InvoiceRenderBenchmark ;;
   replay) main=io.axle.launcher.benchmark.ReplayBenchmark
           [ "${2:-embedded}" = postgres ] && scripts/start-services.sh ;;
@@ -43,7 +49,7 @@ case "$benchmark" in
       -cp "documents/target/test-classes:documents/target/classes:$(cat documents/target/benchmark.classpath)" \
       io.axle.documents.text.DocumentBenchmark "$@" ;;
   documents-latency) main=io.axle.launcher.benchmark.DocumentLatencyBenchmark ;;
-  *) echo "unknown benchmark '$benchmark' (orders, telemetry, vehicles, invoices, replay, documents, documents-latency)" >&2
+  *) echo "unknown benchmark '$benchmark' (orders, telemetry, vehicles, flashes, invoices, replay, documents, documents-latency)" >&2
      exit 2 ;;
 esac
 ./mvnw -B -ntp -q -pl infra/launcher -am -DskipTests install

@@ -204,7 +204,7 @@ public final class OrderThroughputBenchmark {
     }
 
     /** Single-row insert transactions from {@code threads} threads on the event store's own database. */
-    private static double rawCommitRate(DataSource dataSource, int threads, int rows) throws Exception {
+    static double rawCommitRate(DataSource dataSource, int threads, int rows) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS bench_commit (id BIGINT PRIMARY KEY, payload VARCHAR(255))");
             statement.execute("DELETE FROM bench_commit");

@@ -1,17 +1,12 @@
 package io.axle.launcher.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.axle.launcher.e2e.AxleClient;
 import io.axle.launcher.e2e.AxleProcess;
 import io.axle.vehicles.Vins;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +56,6 @@ public final class VehicleFleetBenchmark {
     private static final int FLAT_OUT_FRAMES = 20_000;
     /** Open files of this process kept free for its own needs (classes, HTTP, watchers) while dongles connect. */
     private static final int FILE_RESERVE = 1_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BY = "vehicle-fleet-benchmark";
     private static final String VIN_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
     private static final String PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTVWXYZ";
@@ -373,63 +366,27 @@ public final class VehicleFleetBenchmark {
      */
     private static final class Watchers {
 
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final List<Flow.Subscription> streams = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
         private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean recording;
+        private LiveViews views;
         private int size;
 
         static Watchers watch(String baseUrl, String apiKey, List<Dongle> dongles, int sample) {
             Watchers watchers = new Watchers();
+            watchers.views = new LiveViews(baseUrl, apiKey);
             int step = Math.max(1, dongles.size() / sample);
             for (int i = 0; i < dongles.size() && watchers.size < sample; i += step) {
                 String vehicleId = dongles.get(i).vehicleId();
-                HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/vehicles/" + vehicleId
-                        + "/updates")).header("X-API-Key", apiKey).header("Accept", "text/event-stream").build();
-                watchers.http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(watchers.new Lines(vehicleId)));
+                watchers.views.watch(vehicleId, view -> {
+                    String at = view.at("/latest/at").asText(null);
+                    if (at != null) {
+                        watchers.seen(vehicleId, Instant.parse(at));
+                    }
+                });
                 watchers.size++;
             }
             return watchers;
-        }
-
-        /** The {@code data:} lines of one vehicle's stream, each a view of the vehicle. */
-        private final class Lines implements Flow.Subscriber<String> {
-            private final String vehicleId;
-
-            Lines(String vehicleId) {
-                this.vehicleId = vehicleId;
-            }
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                streams.add(subscription);
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(String line) {
-                if (line.startsWith("data:")) {
-                    try {
-                        String at = JSON.readTree(line.substring(5)).at("/latest/at").asText(null);
-                        if (at != null) {
-                            seen(vehicleId, Instant.parse(at));
-                        }
-                    } catch (IOException | RuntimeException unreadable) {
-                        // not a view: nothing to time
-                    }
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                // a stream cut while recording shows as fewer updates
-            }
-
-            @Override
-            public void onComplete() {
-                // closed at the end
-            }
         }
 
         private void seen(String vehicleId, Instant at) {
@@ -458,13 +415,11 @@ public final class VehicleFleetBenchmark {
         }
 
         void cancel() {
-            synchronized (streams) {
-                streams.forEach(Flow.Subscription::cancel);
-            }
+            views.cancel();
         }
     }
 
-    private static boolean awaitUntil(BooleanSupplier condition, Duration timeout)
+    static boolean awaitUntil(BooleanSupplier condition, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
