@@ -39,7 +39,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Firmware {
 
     static final int MAX_RELEASE_NOTES = 10_000;
-    private static final Pattern ECU = Pattern.compile("[a-z0-9-]{1,32}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     @AggregateIdentifier
@@ -52,7 +51,7 @@ public class Firmware {
     @CommandHandler
     Firmware(ReleaseFirmwareCommand command, FirmwareVersionClaims claims) {
         Rules.required(command.firmwareId(), "firmwareId");
-        String ecu = ecu(command.ecu());
+        String ecu = Rules.ecu(command.ecu(), "ecu");
         String version = version(command.version());
         String sha256 = sha256(command.sha256());
         if (command.size() <= 0) {
@@ -78,17 +77,6 @@ public class Firmware {
         if (!withdrawn) {
             apply(new FirmwareWithdrawnEvent(firmwareId, blankToNull(command.reason()), command.withdrawnBy(), now()));
         }
-    }
-
-    /** The ECU's name in its canonical spelling (stripped, lower case); refused unless 1 to 32 of [a-z0-9-]. */
-    static String ecu(String value) {
-        Rules.required(value, "ecu");
-        String ecu = value.strip().toLowerCase(Locale.ROOT);
-        if (!ECU.matcher(ecu).matches()) {
-            throw RuleViolationException.unprocessable("ecu", "ecu-format", "'" + value
-                    + "' is not an ECU name: 1 to 32 lower-case letters, digits or hyphens");
-        }
-        return ecu;
     }
 
     private static String version(String value) {
