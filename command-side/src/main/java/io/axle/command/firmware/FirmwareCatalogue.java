@@ -1,6 +1,5 @@
 package io.axle.command.firmware;
 
-import io.axle.vehicles.firmware.FirmwareVersions;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,21 +22,6 @@ public interface FirmwareCatalogue {
 
         public Entry {
             hardware = hardware == null ? List.of() : List.copyOf(hardware);
-        }
-
-        /** Whether it fits an ECU of hardware part number {@code hardwarePart} (null fits only "any hardware"). */
-        public boolean fitsHardware(String hardwarePart) {
-            return FirmwareVersions.fits(hardware, hardwarePart);
-        }
-
-        /** Whether it may replace {@code installedVersion} by its range (a null installed version fits any range). */
-        public boolean replaces(String installedVersion) {
-            return installedVersion == null || FirmwareVersions.inRange(installedVersion, fromVersions);
-        }
-
-        /** Whether flashing it over {@code installedVersion} goes back to an older version. */
-        public boolean isDowngradeFrom(String installedVersion) {
-            return installedVersion != null && FirmwareVersions.compare(version, installedVersion) < 0;
         }
 
         Entry asWithdrawn() {

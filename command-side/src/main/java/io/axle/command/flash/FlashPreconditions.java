@@ -5,6 +5,7 @@ import io.axle.api.common.Refusal;
 import io.axle.api.vehicle.FindVehicleQuery;
 import io.axle.api.vehicle.VehicleView;
 import io.axle.command.firmware.FirmwareCatalogue;
+import io.axle.command.vehicle.EcuFit;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -86,27 +87,15 @@ class FlashPreconditions {
         }
         VehicleView.Ecu installed = vehicle.ecus() == null ? null : vehicle.ecus().stream()
                 .filter(candidate -> ecu.equals(candidate.ecu())).findFirst().orElse(null);
-        Check compatible;
-        if (installed == null) {
-            compatible = Check.failed("compatible", 422, "ecu", "unknown-ecu", "vehicle " + vehicle.vehicleId()
-                    + " has no ECU '" + ecu + "' recorded");
-        } else if (!firmware.fitsHardware(installed.hardware())) {
-            compatible = Check.failed("compatible", 422, "firmwareId", "incompatible-hardware", "firmware "
-                    + firmware.version() + " does not fit hardware " + installed.hardware());
-        } else if (!firmware.replaces(installed.version())) {
-            compatible = Check.failed("compatible", 422, "firmwareId", "incompatible-version", "firmware "
-                    + firmware.version() + " may not replace version " + installed.version() + " (it replaces "
-                    + firmware.fromVersions() + ")");
-        } else if (firmware.version().equals(installed.version())) {
-            compatible = Check.failed("compatible", 409, "firmwareId", "already-installed", "ECU '" + ecu
-                    + "' runs " + installed.version() + " already");
-        } else if (firmware.isDowngradeFrom(installed.version())) {
-            compatible = Check.failed("compatible", 422, "firmwareId", "downgrade", firmware.version()
-                    + " is older than the installed " + installed.version() + "; only an admin may allow a downgrade");
-        } else {
-            compatible = Check.passed("compatible", "hardware " + installed.hardware() + ", version "
-                    + installed.version() + " → " + firmware.version());
-        }
+        Check compatible = installed == null
+                ? Check.failed("compatible", 422, "ecu", "unknown-ecu", "vehicle " + vehicle.vehicleId()
+                + " has no ECU '" + ecu + "' recorded")
+                : EcuFit.refusal(firmware.firmwareId(), firmware.version(), firmware.hardware(),
+                        firmware.fromVersions(), ecu, installed.hardware(), installed.version(), false)
+                .map(refusal -> Check.failed("compatible", refusal.status(), refusal.field(), refusal.rule(),
+                        refusal.detail()))
+                .orElseGet(() -> Check.passed("compatible", "hardware " + installed.hardware() + ", version "
+                        + installed.version() + " → " + firmware.version()));
         Check free = vehicle.flashJobId() == null
                 ? Check.passed("no-running-flash", "no flash holds vehicle " + vehicle.vehicleId())
                 : Check.failed("no-running-flash", 409, "vehicleId", "flash-running", "flash job "

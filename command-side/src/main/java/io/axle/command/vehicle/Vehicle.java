@@ -323,24 +323,10 @@ public class Vehicle {
             throw RuleViolationException.unprocessable("ecu", "unknown-ecu", "vehicle " + vehicleId
                     + " has no ECU '" + name + "'" + (ecus.isEmpty() ? "" : "; it has " + ecus.keySet()));
         }
-        if (!FirmwareVersions.fits(command.hardware(), ecu.hardware())) {
-            throw RuleViolationException.unprocessable("firmwareId", "incompatible-hardware", "firmware "
-                    + command.firmwareId() + " fits " + command.hardware() + ", not " + ecu.hardware());
-        }
-        if (!FirmwareVersions.inRange(ecu.version(), command.fromVersions())) {
-            throw RuleViolationException.unprocessable("firmwareId", "incompatible-version", "firmware "
-                    + command.firmwareId() + " replaces versions " + command.fromVersions() + ", not "
-                    + ecu.version());
-        }
-        int order = FirmwareVersions.compare(command.toVersion(), ecu.version());
-        if (order == 0) {
-            throw RuleViolationException.conflict("firmwareId", "already-installed", "ECU '" + name + "' runs "
-                    + ecu.version() + " already");
-        }
-        if (order < 0 && !command.allowDowngrade()) {
-            throw RuleViolationException.unprocessable("firmwareId", "downgrade", command.toVersion()
-                    + " is older than " + ecu.version() + "; only an admin may allow a downgrade");
-        }
+        EcuFit.refusal(command.firmwareId(), command.toVersion(), command.hardware(), command.fromVersions(), name,
+                ecu.hardware(), ecu.version(), command.allowDowngrade()).ifPresent(refusal -> {
+                    throw new RuleViolationException(refusal);
+                });
         apply(new FlashReservedEvent(vehicleId, command.flashJobId(), name, command.firmwareId(), ecu.version(),
                 command.toVersion(), command.requestedBy(), now()));
         return ecu.version();
